@@ -1,0 +1,278 @@
+/* admin.fcgi: the back office (管理后台) under /admin: login, dashboard,
+ * members (I2), admin accounts and password (I1), the SMS log (A3). */
+#include <string.h>
+#include "app.h"
+#include "perm.h"
+#include "sess.h"
+#include "svc_admin.h"
+#include "svc_member.h"
+
+#define PER_PAGE 20
+
+static const char *
+admin_next(const struct req *r)
+{
+	const char *n = req_form(r, "next");
+
+	if (n == NULL)
+		n = req_query(r, "next");
+	if (n == NULL || strncmp(n, "/admin", 6) != 0 ||
+	    strncmp(n, "/admin/log", 10) == 0)
+		return "/admin";
+	return n;
+}
+
+static void
+nav(struct req *r, const char *active)
+{
+	struct json_object *v = req_view(r), *n = json_object_new_object();
+
+	view_bool(n, active, 1);
+	json_object_object_add(v, "nav", n);
+}
+
+static const struct field login_fields[] = {
+	{ .name = "username", .label = "用户名", .type = V_STR, .required = 1,
+	  .max = 32 },
+	{ .name = "password", .label = "密码", .type = V_STR, .required = 1,
+	  .max = 64, .flags = VF_RAW },
+};
+
+static int
+h_login_page(struct req *r)
+{
+	if (r->admin_id > 0)
+		return resp_redirect(r, admin_next(r));
+	view_str(req_view(r), "title", "管理后台登录");
+	view_str(r->view, "next", admin_next(r));
+	return resp_page(r, "admin/login");
+}
+
+static int
+h_login(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	long long	id;
+	int		st;
+
+	view_str(req_view(r), "title", "管理后台登录");
+	view_str(r->view, "next", admin_next(r));
+	r->tmpl = "admin/login";
+	if ((st = req_valid(r, login_fields, 2, v)) != 0)
+		return st;
+	if (admin_login(r->a, v[0].s, v[1].s, r->ip, &id, &e) != 0)
+		return resp_svc(r, &e);
+	if (sess_login(r, id) != 0)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	view_int(r->view, "admin_id", id);
+	return resp_done(r, admin_next(r), "欢迎回来");
+}
+
+static int
+h_logout(struct req *r)
+{
+	sess_logout(r);
+	return resp_done(r, "/admin/login", "已退出");
+}
+
+static int
+h_dashboard(struct req *r)
+{
+	struct json_object *d = admin_dashboard(r->a);
+
+	if (d == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(req_view(r), "stats", d);
+	view_str(r->view, "title", "概览");
+	nav(r, "dashboard");
+	return resp_page(r, "admin/dashboard");
+}
+
+static int
+h_members(struct req *r)
+{
+	struct json_object	*v = req_view(r), *list;
+	const char		*q = req_query(r, "q");
+	long long		 page = req_page(r), total;
+
+	if (q != NULL && strlen(q) > 20)
+		return resp_error(r, 400, "invalid", "q", "搜索内容过长");
+	list = admin_member_list(r->a, q, page, PER_PAGE, &total);
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "members", list);
+	view_str(v, "q", q);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_str(v, "title", "会员");
+	nav(r, "members");
+	return resp_page(r, "admin/members");
+}
+
+static int
+h_member(struct req *r)
+{
+	long long		 id = req_id(r, "id"), total;
+	struct json_object	*m, *team, *v = req_view(r);
+
+	if (id == 0 || (m = member_profile(r->a, id)) == NULL)
+		return resp_error(r, 404, "not_found", NULL, "会员不存在");
+	json_object_object_add(v, "member", m);
+	team = member_team_page(r->a, id, 1, req_page(r), PER_PAGE, &total);
+	json_object_object_add(v, "downline", team);
+	view_pager(r, v, total, req_page(r), PER_PAGE);
+	view_str(v, "title", arena_printf(r->a, "会员 %lld", id));
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));
+	nav(r, "members");
+	return resp_page(r, "admin/member");
+}
+
+static const char *const roles[] = {
+	"leader", "owner", "branch", "region", "promoter", "merchant", NULL
+};
+
+static const struct field role_fields[] = {
+	{ .name = "role", .label = "角色", .type = V_ENUM, .required = 1,
+	  .choices = roles },
+	{ .name = "scope", .label = "地区代码", .type = V_REGION },
+	{ .name = "recommender", .label = "推荐团长", .type = V_STR, .max = 11 },
+};
+
+static int
+h_grant_role(struct req *r)
+{
+	long long	id = req_id(r, "id"), rec = 0;
+	struct fval	v[3];
+	struct svc_err	e;
+	int		st;
+
+	if (id == 0)
+		return resp_error(r, 404, "not_found", NULL, "会员不存在");
+	if ((st = req_valid(r, role_fields, 3, v)) != 0)
+		return st;
+	if (v[2].present && (rec = member_lookup(r->a, v[2].s)) <= 0)
+		return resp_error(r, 400, "invalid", "recommender",
+		    "推荐团长不存在");
+	if (member_grant_role(r->a, id, v[0].s, v[1].s, rec, r->admin_id,
+	    &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, arena_printf(r->a, "/admin/members/%lld", id),
+	    "角色已授予");
+}
+
+static int
+h_admins(struct req *r)
+{
+	struct json_object *list = admin_list(r->a);
+
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(req_view(r), "admins", list);
+	view_str(r->view, "title", "管理员");
+	nav(r, "admins");
+	return resp_page(r, "admin/admins");
+}
+
+static const char *const admin_roles[] = {
+	"super", "operator", "finance", "auditor", NULL
+};
+
+static const struct field admin_fields[] = {
+	{ .name = "username", .label = "用户名", .type = V_STR, .required = 1,
+	  .min = 3, .max = 32 },
+	{ .name = "password", .label = "密码", .type = V_STR, .required = 1,
+	  .min = 8, .max = 64, .unit = "位", .flags = VF_RAW },
+	{ .name = "role", .label = "角色", .type = V_ENUM, .required = 1,
+	  .choices = admin_roles },
+};
+
+static int
+h_admin_create(struct req *r)
+{
+	struct fval	v[3];
+	struct svc_err	e;
+	int		st;
+
+	r->tmpl = "admin/admins";
+	json_object_object_add(req_view(r), "admins", admin_list(r->a));
+	view_str(r->view, "title", "管理员");
+	nav(r, "admins");
+	if ((st = req_valid(r, admin_fields, 3, v)) != 0)
+		return st;
+	if (admin_create(r->a, v[0].s, v[1].s, v[2].s, r->admin_id, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/admins", "管理员已创建");
+}
+
+static const struct field pw_fields[] = {
+	{ .name = "old_password", .label = "原密码", .type = V_STR,
+	  .required = 1, .max = 64, .flags = VF_RAW },
+	{ .name = "password", .label = "新密码", .type = V_STR, .required = 1,
+	  .min = 8, .max = 64, .unit = "位", .flags = VF_RAW },
+};
+
+static int
+h_password_page(struct req *r)
+{
+	view_str(req_view(r), "title", "修改密码");
+	nav(r, "password");
+	return resp_page(r, "admin/password");
+}
+
+static int
+h_password(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	int		st;
+
+	h_password_page(r);
+	if ((st = req_valid(r, pw_fields, 2, v)) != 0)
+		return st;
+	if (admin_change_password(r->a, r->admin_id, v[0].s, v[1].s, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin", "密码已修改");
+}
+
+static int
+h_sms(struct req *r)
+{
+	long long		 page = req_page(r), total;
+	struct json_object	*list = admin_sms_outbox(r->a, page, PER_PAGE,
+				    &total);
+
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(req_view(r), "messages", list);
+	view_pager(r, r->view, total, page, PER_PAGE);
+	view_str(r->view, "title", "短信记录");
+	nav(r, "sms");
+	return resp_page(r, "admin/sms");
+}
+
+static const struct route routes[] = {
+	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/admin/logout",	h_logout,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/admin",		h_dashboard,	ACC_ADMIN, "dashboard", 0 },
+	{ "GET",  "/admin/",		h_dashboard,	ACC_ADMIN, "dashboard", 0 },
+	{ "GET",  "/admin/members",	h_members,	ACC_ADMIN, "members.view", 0 },
+	{ "GET",  "/admin/members/:id",	h_member,	ACC_ADMIN, "members.view", 0 },
+	{ "POST", "/admin/members/:id/roles", h_grant_role, ACC_ADMIN, "members.edit", 0 },
+	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
+	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
+	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },
+	{ "POST", "/admin/password",	h_password,	ACC_ADMIN, NULL, 0 },
+	{ "GET",  "/admin/sms",		h_sms,		ACC_ADMIN, "sms.view", 0 },
+};
+
+int
+main(void)
+{
+	static const struct app app = {
+		"admin", routes, sizeof(routes) / sizeof(routes[0]), SESS_ADMIN
+	};
+
+	return app_main(&app);
+}

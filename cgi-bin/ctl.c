@@ -1,0 +1,286 @@
+/* ctl: the operator's command line (DESIGN.md §9). Reads the same config
+ * as the programs ($PINTUAN_CONF, else var/app.conf).
+ *   admin-create USER PASS ROLE
+ *   member-create PHONE PASS [--inviter ID] [--role R]… [--scope CODE]
+ *                 [--region PROVINCE,CITY,DISTRICT]
+ *   grant-role MEMBER ROLE [SCOPE]
+ *   seed-demo            demo admin, members, roles (idempotent)
+ *   demo-logins          prints the demo logins (make run's banner)
+ *   sms-last PHONE       the last code sent to PHONE */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "sess.h"
+#include "settings.h"
+#include "svc_admin.h"
+#include "svc_member.h"
+
+#define DEMO_ADMIN	"admin"
+#define DEMO_ADMIN_PW	"admin12345"
+#define DEMO_PW		"demo1234"
+
+static arena *A;
+
+static int
+usage(void)
+{
+	fputs("usage: ctl admin-create USER PASS ROLE\n"
+	    "       ctl member-create PHONE PASS [--inviter ID] [--role R]... "
+	    "[--scope CODE] [--region P,C,D]\n"
+	    "       ctl grant-role MEMBER ROLE [SCOPE]\n"
+	    "       ctl seed-demo | demo-logins\n"
+	    "       ctl sms-last PHONE\n", stderr);
+	return 2;
+}
+
+static int
+fail(const struct svc_err *e)
+{
+	fprintf(stderr, "ctl: %s%s%s\n", e->message, e->field ? " — " : "",
+	    e->field ? e->field : "");
+	return 1;
+}
+
+static const char SQL_MEMBER_REGION[] =
+    "SELECT province, city, district FROM members WHERE id = ?";
+static const char SQL_ADMIN_EXISTS[] =
+    "SELECT id FROM admins WHERE username = ?";
+static const char SQL_SMS_LAST[] =
+    "SELECT body FROM sms_outbox WHERE phone = ? ORDER BY id DESC LIMIT 1";
+
+/* Grants role to id with the scope a region role needs: the given code,
+ * else the member's own city (branch) or district (region). */
+static int
+grant(long long id, const char *role, const char *scope, long long rec)
+{
+	struct svc_err	e;
+	db_res		res;
+
+	if (scope == NULL && (strcmp(role, "branch") == 0 ||
+	    strcmp(role, "region") == 0)) {
+		if (db_q(A, &res, SQL_MEMBER_REGION, DB_ARGS(DB_INT(id))) != DB_OK
+		    || res.nrows != 1) {
+			fprintf(stderr, "ctl: member %lld not found\n", id);
+			return 1;
+		}
+		scope = db_str(&res, 0, strcmp(role, "branch") == 0 ? 1 : 2);
+	}
+	if (member_grant_role(A, id, role, scope, rec, 0, &e) != 0)
+		return fail(&e);
+	return 0;
+}
+
+/* Creates a member; *id receives the id. Region defaults to the
+ * inviter's, else 北京市东城区. */
+static int
+create_member(const char *phone, const char *pw, long long inviter,
+    const char *region, long long *id)
+{
+	struct member_new	m;
+	struct svc_err		e;
+	db_res			res;
+	char			p[8], c[8], d[8];
+
+	memset(&m, 0, sizeof(m));
+	m.phone = phone;
+	m.password = pw;
+	m.inviter_id = inviter;
+	m.address = "演示地址 1 号";
+	m.province = "110000";
+	m.city = "110100";
+	m.district = "110101";
+	if (region != NULL) {
+		if (sscanf(region, "%6[0-9],%6[0-9],%6[0-9]", p, c, d) != 3) {
+			fputs("ctl: --region wants PROVINCE,CITY,DISTRICT\n",
+			    stderr);
+			return 2;
+		}
+		m.province = p;
+		m.city = c;
+		m.district = d;
+	} else if (inviter > 0 && db_q(A, &res, SQL_MEMBER_REGION,
+	    DB_ARGS(DB_INT(inviter))) == DB_OK && res.nrows == 1) {
+		m.province = db_str(&res, 0, 0);
+		m.city = db_str(&res, 0, 1);
+		m.district = db_str(&res, 0, 2);
+	}
+	if (member_region_ok(A, m.province, m.city, m.district) != 1) {
+		fprintf(stderr, "ctl: %s,%s,%s is not a region path\n",
+		    m.province, m.city, m.district);
+		return 1;
+	}
+	if (member_create(A, &m, id, &e) != 0)
+		return fail(&e);
+	return 0;
+}
+
+static int
+cmd_member_create(int argc, char **argv)
+{
+	const char	*rolesv[8], *scope = NULL, *region = NULL;
+	long long	 inviter = 0, id;
+	int		 i, nroles = 0, rc;
+
+	if (argc < 2)
+		return usage();
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--inviter") == 0 && i + 1 < argc)
+			inviter = member_lookup(A, argv[++i]);
+		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc &&
+		    nroles < 8)
+			rolesv[nroles++] = argv[++i];
+		else if (strcmp(argv[i], "--scope") == 0 && i + 1 < argc)
+			scope = argv[++i];
+		else if (strcmp(argv[i], "--region") == 0 && i + 1 < argc)
+			region = argv[++i];
+		else
+			return usage();
+		if (inviter < 0 || (strcmp(argv[i - 1], "--inviter") == 0 &&
+		    inviter == 0)) {
+			fprintf(stderr, "ctl: inviter %s not found\n", argv[i]);
+			return 1;
+		}
+	}
+	if ((rc = create_member(argv[0], argv[1], inviter, region, &id)) != 0)
+		return rc;
+	for (i = 0; i < nroles; i++)
+		if ((rc = grant(id, rolesv[i], scope, 0)) != 0)
+			return rc;
+	printf("%lld\n", id);
+	return 0;
+}
+
+struct demo {
+	const char	*phone;
+	int		 inviter;	/* index into demos, -1 root */
+	const char	*role, *label;
+};
+
+static const struct demo demos[] = {
+	{ "13800000001", -1, NULL,     "平台首位会员（深圳南山）" },
+	{ "13800000002", 0,  "leader", "团长" },
+	{ "13800000003", 0,  "branch", "分公司（深圳）" },
+	{ "13800000004", 0,  "region", "区域（南山区）" },
+	{ "13800000005", 1,  "owner",  "群主（团长 13800000002 邀请）" },
+	{ "13800000006", 1,  NULL,     "会员（团长邀请）" },
+	{ "13800000007", 4,  NULL,     "会员（群主邀请）" },
+	{ "13800000008", 5,  NULL,     "会员（三代）" },
+};
+#define NDEMO (sizeof(demos) / sizeof(demos[0]))
+
+static int
+cmd_seed_demo(void)
+{
+	struct svc_err	e;
+	db_res		res;
+	long long	ids[NDEMO];
+	size_t		i;
+	int		rc, made = 0;
+
+	if (db_q(A, &res, SQL_ADMIN_EXISTS, DB_ARGS(DB_TEXT(DEMO_ADMIN))) !=
+	    DB_OK)
+		return 1;
+	if (res.nrows == 0 && admin_create(A, DEMO_ADMIN, DEMO_ADMIN_PW,
+	    "super", 0, &e) != 0)
+		return fail(&e);
+	for (i = 0; i < NDEMO; i++) {
+		ids[i] = member_lookup(A, demos[i].phone);
+		if (ids[i] < 0)
+			return 1;
+		if (ids[i] > 0)
+			continue;
+		rc = create_member(demos[i].phone, DEMO_PW, demos[i].inviter < 0
+		    ? 0 : ids[demos[i].inviter], demos[i].inviter < 0 ?
+		    "440000,440300,440305" : NULL, &ids[i]);
+		if (rc != 0)
+			return rc;
+		if (demos[i].role != NULL && (rc = grant(ids[i], demos[i].role,
+		    NULL, 0)) != 0)
+			return rc;
+		made++;
+	}
+	printf("seed-demo: %d new members, %zu demo members in all\n", made,
+	    NDEMO);
+	return 0;
+}
+
+static int
+cmd_demo_logins(void)
+{
+	size_t i;
+
+	printf("  管理后台   %s / %s\n", DEMO_ADMIN, DEMO_ADMIN_PW);
+	for (i = 0; i < NDEMO; i++)
+		printf("  会员 %s / %s  %s\n", demos[i].phone, DEMO_PW,
+		    demos[i].label);
+	return 0;
+}
+
+static int
+cmd_sms_last(const char *phone)
+{
+	db_res		 res;
+	const char	*b;
+
+	if (db_q(A, &res, SQL_SMS_LAST, DB_ARGS(DB_TEXT(phone))) != DB_OK)
+		return 1;
+	if (res.nrows == 0) {
+		fprintf(stderr, "ctl: no SMS sent to %s\n", phone);
+		return 1;
+	}
+	/* The code is the first run of six digits in the message. */
+	for (b = db_str(&res, 0, 0); *b; b++)
+		if (strspn(b, "0123456789") >= 6) {
+			printf("%.6s\n", b);
+			return 0;
+		}
+	fprintf(stderr, "ctl: no code in the last message to %s\n", phone);
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct svc_err	e;
+	int		rc;
+
+	if (argc < 2)
+		return usage();
+	if (conf_load(NULL) != 0) {
+		fputs("ctl: cannot read the config ($PINTUAN_CONF or "
+		    "var/app.conf); is the stack set up (make run)?\n", stderr);
+		return 1;
+	}
+	if (crypto_init() != 0 || (A = arena_new()) == NULL)
+		return 1;
+	if (conf_test_mode())
+		pw_fast_for_tests(1);
+	if (db_connect() != DB_OK || sess_init() != DB_OK ||
+	    settings_refresh() != DB_OK) {
+		fputs("ctl: cannot reach the database\n", stderr);
+		return 1;
+	}
+	if (strcmp(argv[1], "admin-create") == 0 && argc == 5)
+		rc = admin_create(A, argv[2], argv[3], argv[4], 0, &e) == 0 ? 0 :
+		    fail(&e);
+	else if (strcmp(argv[1], "member-create") == 0)
+		rc = cmd_member_create(argc - 2, argv + 2);
+	else if (strcmp(argv[1], "grant-role") == 0 && (argc == 4 || argc == 5))
+		rc = grant(member_lookup(A, argv[2]), argv[3],
+		    argc == 5 ? argv[4] : NULL, 0);
+	else if (strcmp(argv[1], "seed-demo") == 0)
+		rc = cmd_seed_demo();
+	else if (strcmp(argv[1], "demo-logins") == 0)
+		rc = cmd_demo_logins();
+	else if (strcmp(argv[1], "sms-last") == 0 && argc == 3)
+		rc = cmd_sms_last(argv[2]);
+	else
+		rc = usage();
+	db_close();
+	arena_free(A);
+	return rc;
+}

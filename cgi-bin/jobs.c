@@ -1,0 +1,208 @@
+/* jobs: the scheduler daemon (DESIGN.md §4). Claims due rows of `jobs`
+ * with SELECT … FOR UPDATE SKIP LOCKED and runs each inside the claiming
+ * transaction, so a crash mid-job rolls it back and leaves it due; several
+ * schedulers may run at once. A failed job is retried with exponential
+ * backoff and marked failed after JOB_MAX_ATTEMPTS (the back office lists
+ * those). Recurring work is enqueued with a unique key per period, so it
+ * runs once per period however many schedulers are up. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "settings.h"
+
+#define JOB_MAX_ATTEMPTS 6
+
+static volatile sig_atomic_t stop;
+
+struct job {
+	arena		*a;
+	long long	 id;
+	const char	*kind, *payload;
+	int		 attempts;
+	char		 err[200];
+};
+
+typedef int (*job_fn)(struct job *j);
+
+/* --- job kinds ----------------------------------------------------------- */
+
+static const char SQL_CLEAN_SESS[] =
+    "DELETE FROM sessions WHERE expires_at < NOW() LIMIT 10000";
+static const char SQL_CLEAN_SMS[] =
+    "DELETE FROM sms_codes WHERE expires_at < NOW() - INTERVAL 1 DAY "
+    "LIMIT 10000";
+static const char SQL_CLEAN_RL[] =
+    "DELETE FROM rate_limits WHERE window_start < UNIX_TIMESTAMP() - 172800 "
+    "LIMIT 10000";
+static const char SQL_CLEAN_JOBS[] =
+    "DELETE FROM jobs WHERE status = 'done' AND finished_at < NOW() - "
+    "INTERVAL 30 DAY LIMIT 10000";
+
+/* Hourly: drops expired sessions and codes, stale rate-limit windows and
+ * month-old finished jobs. Deleting what is already gone is harmless, so
+ * running it twice is the same as once. */
+static int
+job_cleanup(struct job *j)
+{
+	static const char *const sql[] = {
+		SQL_CLEAN_SESS, SQL_CLEAN_SMS, SQL_CLEAN_RL, SQL_CLEAN_JOBS
+	};
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if ((rc = db_q(j->a, NULL, sql[i], DB_NOARGS)) != DB_OK) {
+			snprintf(j->err, sizeof(j->err), "cleanup step %zu: %s",
+			    i, db_strerror(rc));
+			return rc;
+		}
+	return 0;
+}
+
+static const struct {
+	const char	*kind;
+	job_fn		 fn;
+} kinds[] = {
+	{ "cleanup", job_cleanup },
+};
+
+/* Recurring jobs: kind and the period of its unique key (strftime). */
+static const struct {
+	const char	*kind;
+	const char	*period;	/* MariaDB DATE_FORMAT pattern */
+} recurring[] = {
+	{ "cleanup", "%Y%m%d%H" },
+};
+
+/* --- the loop ------------------------------------------------------------ */
+
+static const char SQL_ENQUEUE[] =
+    "INSERT IGNORE INTO jobs (kind, unique_key, run_at, created_at) "
+    "VALUES (?, CONCAT(?, ':', DATE_FORMAT(NOW(), ?)), NOW(), NOW())";
+static const char SQL_CLAIM[] =
+    "SELECT id, kind, payload, attempts FROM jobs WHERE status = 'due' "
+    "AND run_at <= NOW() ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+static const char SQL_DONE[] =
+    "UPDATE jobs SET status = 'done', attempts = attempts + 1, "
+    "finished_at = NOW(), last_error = NULL WHERE id = ?";
+static const char SQL_FAILED[] =
+    "UPDATE jobs SET attempts = attempts + 1, last_error = ?, "
+    "status = IF(attempts >= ?, 'failed', 'due'), "
+    "run_at = NOW() + INTERVAL (10 * POW(2, attempts - 1)) SECOND, "
+    "finished_at = IF(attempts >= ?, NOW(), NULL) WHERE id = ?";
+
+static int
+claim_and_run(void *ud)
+{
+	struct job	*j = ud;
+	db_res		 res;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_q(j->a, &res, SQL_CLAIM, DB_NOARGS)) != DB_OK)
+		return rc;
+	if (res.nrows == 0) {
+		j->id = 0;
+		return 0;
+	}
+	j->id = db_ll(&res, 0, 0);
+	j->kind = arena_strdup(j->a, db_str(&res, 0, 1));
+	j->payload = arena_strdup(j->a, db_str(&res, 0, 2));
+	j->attempts = (int)db_ll(&res, 0, 3);
+	j->err[0] = '\0';
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].kind, j->kind) == 0)
+			break;
+	if (i == sizeof(kinds) / sizeof(kinds[0])) {
+		snprintf(j->err, sizeof(j->err), "unknown job kind %s", j->kind);
+		return -100;
+	}
+	if ((rc = kinds[i].fn(j)) != 0) {
+		if (j->err[0] == '\0')
+			snprintf(j->err, sizeof(j->err), "%s failed (%d)",
+			    j->kind, rc);
+		return rc == DB_ERETRY ? rc : -100;
+	}
+	return db_q(j->a, NULL, SQL_DONE, DB_ARGS(DB_INT(j->id)));
+}
+
+/* Runs one due job; returns 1 when one ran (or failed), 0 when none was
+ * due, -1 on a database problem. */
+static int
+run_one(arena *a)
+{
+	struct job	j;
+	int		rc;
+
+	memset(&j, 0, sizeof(j));
+	j.a = a;
+	rc = db_tx(claim_and_run, &j);
+	if (rc == 0)
+		return j.id > 0;
+	if (j.id == 0)
+		return -1;
+	fprintf(stderr, "jobs: job %lld (%s) failed: %s\n", j.id,
+	    j.kind ? j.kind : "?", j.err);
+	db_q(a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(j.err),
+	    DB_INT(JOB_MAX_ATTEMPTS - 1), DB_INT(JOB_MAX_ATTEMPTS - 1),
+	    DB_INT(j.id)));
+	return 1;
+}
+
+static void
+enqueue_recurring(arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(recurring) / sizeof(recurring[0]); i++)
+		db_q(a, NULL, SQL_ENQUEUE, DB_ARGS(DB_TEXT(recurring[i].kind),
+		    DB_TEXT(recurring[i].kind), DB_TEXT(recurring[i].period)));
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	arena		*a;
+	int		 once = argc > 1 && strcmp(argv[1], "--once") == 0;
+	int		 rc;
+	time_t		 last_enqueue = 0;
+
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	if (conf_load(NULL) != 0)
+		fputs("jobs: no config file (PINTUAN_CONF)\n", stderr);
+	if (crypto_init() != 0 || (a = arena_new()) == NULL)
+		return 1;
+	fprintf(stderr, "jobs: started\n");
+	while (!stop) {
+		if (time(NULL) - last_enqueue >= 60) {
+			enqueue_recurring(a);
+			last_enqueue = time(NULL);
+		}
+		rc = run_one(a);
+		arena_reset(a);
+		if (rc == 1)
+			continue;
+		if (once)
+			break;
+		if (rc < 0)
+			db_close();	/* reconnect on the next round */
+		sleep(1);
+	}
+	fprintf(stderr, "jobs: stopped\n");
+	db_close();
+	arena_free(a);
+	return 0;
+}

@@ -1,0 +1,453 @@
+/* db: MariaDB Connector/C wrapper (see db.h). Statements are prepared once
+ * per connection and cached in an open-addressing table keyed by SQL text. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <json-c/json.h>
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <sodium.h>
+#include "conf.h"
+#include "db.h"
+
+#define CACHE_SIZE	512	/* power of two, > statements per program */
+#define CELL_BUF	256
+#define MAX_COLS	64
+#define TX_ATTEMPTS	8
+
+struct cached {
+	const char	*sql;	/* owned copy */
+	MYSQL_STMT	*st;
+};
+
+static MYSQL		*conn;
+static struct cached	 cache[CACHE_SIZE];
+static int		 in_tx;
+static int		 tx_broken;	/* connection lost during the transaction */
+static unsigned long	 retries;
+
+static unsigned long
+hash_sql(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static void
+cache_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE_SIZE; i++) {
+		if (cache[i].st != NULL)
+			mysql_stmt_close(cache[i].st);
+		free((char *)cache[i].sql);
+		cache[i].st = NULL;
+		cache[i].sql = NULL;
+	}
+}
+
+void
+db_close(void)
+{
+	cache_clear();
+	if (conn != NULL)
+		mysql_close(conn);
+	conn = NULL;
+}
+
+int
+db_connect(void)
+{
+	unsigned int timeout = 5;
+
+	if (conn != NULL)
+		return DB_OK;
+	if ((conn = mysql_init(NULL)) == NULL)
+		return DB_ENOMEM;
+	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(conn, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+08:00', tx_isolation = 'READ-COMMITTED'");
+	if (mysql_real_connect(conn, NULL, conf_get("db_user", "pintuan"),
+	    conf_get("db_pass", ""), conf_get("db_name", "pintuan"), 0,
+	    conf_get("db_socket", "var/run/mysqld.sock"), 0) == NULL) {
+		fprintf(stderr, "db: connect: %s\n", mysql_error(conn));
+		mysql_close(conn);
+		conn = NULL;
+		return DB_ECONN;
+	}
+	return DB_OK;
+}
+
+static int
+lost(unsigned int e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == ER_CONNECTION_KILLED || e == CR_CONNECTION_ERROR ||
+	    e == ER_SERVER_SHUTDOWN;
+}
+
+static int
+map_err(unsigned int e, const char *msg, const char *sql)
+{
+	if (e == ER_DUP_ENTRY || e == ER_DUP_KEY)
+		return DB_EDUP;
+	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
+		return DB_ERETRY;
+	if (lost(e)) {
+		db_close();
+		if (in_tx)
+			tx_broken = 1;
+		return DB_ERETRY;
+	}
+	fprintf(stderr, "db: error %u: %s in: %.200s\n", e, msg, sql);
+	return DB_ESQL;
+}
+
+static MYSQL_STMT *
+prepare(const char *sql, int *err)
+{
+	unsigned long	 h = hash_sql(sql);
+	size_t		 i, slot;
+	MYSQL_STMT	*st;
+
+	for (i = 0; i < CACHE_SIZE; i++) {
+		slot = (h + i) & (CACHE_SIZE - 1);
+		if (cache[slot].sql == NULL)
+			break;
+		if (strcmp(cache[slot].sql, sql) == 0)
+			return cache[slot].st;
+	}
+	if (i == CACHE_SIZE) {
+		*err = DB_ENOMEM;
+		return NULL;
+	}
+	if ((st = mysql_stmt_init(conn)) == NULL) {
+		*err = DB_ENOMEM;
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		*err = map_err(mysql_stmt_errno(st), mysql_stmt_error(st), sql);
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	cache[slot].sql = strdup(sql);
+	cache[slot].st = st;
+	if (cache[slot].sql == NULL) {
+		mysql_stmt_close(st);
+		cache[slot].st = NULL;
+		*err = DB_ENOMEM;
+		return NULL;
+	}
+	return st;
+}
+
+static int
+fetch_rows(arena *a, MYSQL_STMT *st, MYSQL_RES *meta, db_res *res)
+{
+	MYSQL_BIND	 b[MAX_COLS];
+	char		 cellbuf[MAX_COLS][CELL_BUF];
+	unsigned long	 len[MAX_COLS];
+	my_bool		 isnull[MAX_COLS], trunc[MAX_COLS];
+	MYSQL_FIELD	*f;
+	size_t		 nc, nr, r, c, cap;
+	int		 rc;
+	char		**cells;
+	unsigned long	*lens;
+
+	nc = mysql_num_fields(meta);
+	if (nc > MAX_COLS)
+		return DB_ESQL;
+	f = mysql_fetch_fields(meta);
+	res->ncols = nc;
+	res->names = arena_alloc(a, nc * sizeof(char *));
+	res->isint = arena_alloc(a, nc ? nc : 1);
+	for (c = 0; c < nc; c++) {
+		res->names[c] = arena_strdup(a, f[c].name);
+		res->isint[c] = f[c].type == MYSQL_TYPE_LONGLONG ||
+		    f[c].type == MYSQL_TYPE_LONG || f[c].type == MYSQL_TYPE_INT24 ||
+		    f[c].type == MYSQL_TYPE_SHORT || f[c].type == MYSQL_TYPE_TINY;
+	}
+	memset(b, 0, sizeof(b));
+	for (c = 0; c < nc; c++) {
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer = cellbuf[c];
+		b[c].buffer_length = CELL_BUF;
+		b[c].length = &len[c];
+		b[c].is_null = &isnull[c];
+		b[c].error = &trunc[c];
+	}
+	if (mysql_stmt_bind_result(st, b) != 0)
+		return map_err(mysql_stmt_errno(st), mysql_stmt_error(st), "bind");
+	if (mysql_stmt_store_result(st) != 0)
+		return map_err(mysql_stmt_errno(st), mysql_stmt_error(st), "store");
+	nr = (size_t)mysql_stmt_num_rows(st);
+	cap = nr * nc;
+	cells = arena_alloc(a, (cap ? cap : 1) * sizeof(char *));
+	lens = arena_alloc(a, (cap ? cap : 1) * sizeof(unsigned long));
+	for (r = 0; r < nr; r++) {
+		rc = mysql_stmt_fetch(st);
+		if (rc == MYSQL_NO_DATA)
+			break;
+		if (rc == 1) {
+			mysql_stmt_free_result(st);
+			return map_err(mysql_stmt_errno(st),
+			    mysql_stmt_error(st), "fetch");
+		}
+		for (c = 0; c < nc; c++) {
+			char *p;
+
+			if (isnull[c]) {
+				cells[r * nc + c] = NULL;
+				continue;
+			}
+			if ((p = arena_alloc(a, len[c] + 1)) == NULL)
+				return DB_ENOMEM;
+			if (len[c] > CELL_BUF) {
+				MYSQL_BIND big;
+
+				memset(&big, 0, sizeof(big));
+				big.buffer_type = MYSQL_TYPE_STRING;
+				big.buffer = p;
+				big.buffer_length = len[c] + 1;
+				mysql_stmt_fetch_column(st, &big, (unsigned)c, 0);
+			} else
+				memcpy(p, cellbuf[c], len[c]);
+			p[len[c]] = '\0';
+			cells[r * nc + c] = p;
+			lens[r * nc + c] = len[c];
+		}
+	}
+	res->nrows = r;
+	res->cells = cells;
+	res->lens = lens;
+	mysql_stmt_free_result(st);
+	return DB_OK;
+}
+
+static int
+run_once(arena *a, db_res *res, const char *sql, const db_arg *args,
+    size_t nargs)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	*pb = NULL;
+	MYSQL_RES	*meta;
+	int		 err = DB_ESQL, rc;
+	size_t		 i;
+
+	if ((rc = db_connect()) != DB_OK)
+		return in_tx ? DB_ERETRY : rc;
+	if ((st = prepare(sql, &err)) == NULL)
+		return err;
+	if (mysql_stmt_param_count(st) != nargs) {
+		fprintf(stderr, "db: %zu args for %lu placeholders in: %.200s\n",
+		    nargs, mysql_stmt_param_count(st), sql);
+		return DB_ESQL;
+	}
+	if (nargs > 0) {
+		pb = calloc(nargs, sizeof(*pb));
+		if (pb == NULL)
+			return DB_ENOMEM;
+		for (i = 0; i < nargs; i++) {
+			switch (args[i].t) {
+			case DB_T_NULL:
+				pb[i].buffer_type = MYSQL_TYPE_NULL;
+				break;
+			case DB_T_INT:
+				pb[i].buffer_type = MYSQL_TYPE_LONGLONG;
+				pb[i].buffer = (void *)&args[i].i;
+				break;
+			case DB_T_TEXT:
+				pb[i].buffer_type = MYSQL_TYPE_STRING;
+				pb[i].buffer = (void *)args[i].s;
+				pb[i].buffer_length = args[i].len;
+				break;
+			}
+		}
+		if (mysql_stmt_bind_param(st, pb) != 0) {
+			free(pb);
+			return map_err(mysql_stmt_errno(st),
+			    mysql_stmt_error(st), sql);
+		}
+	}
+	rc = mysql_stmt_execute(st);
+	free(pb);
+	if (rc != 0)
+		return map_err(mysql_stmt_errno(st), mysql_stmt_error(st), sql);
+	meta = mysql_stmt_result_metadata(st);
+	if (meta == NULL) {
+		if (res != NULL) {
+			memset(res, 0, sizeof(*res));
+			res->affected = mysql_stmt_affected_rows(st);
+			res->insert_id = mysql_stmt_insert_id(st);
+		}
+		return DB_OK;
+	}
+	if (res == NULL) {
+		mysql_stmt_free_result(st);
+		mysql_free_result(meta);
+		return DB_OK;
+	}
+	memset(res, 0, sizeof(*res));
+	rc = fetch_rows(a, st, meta, res);
+	mysql_free_result(meta);
+	return rc;
+}
+
+int
+db_q(arena *a, db_res *res, const char *sql, const db_arg *args, size_t nargs)
+{
+	int rc = run_once(a, res, sql, args, nargs);
+
+	/* Outside a transaction a lost connection is retried once. */
+	if (rc == DB_ERETRY && !in_tx && conn == NULL)
+		rc = run_once(a, res, sql, args, nargs);
+	return rc;
+}
+
+const char *
+db_str(const db_res *r, size_t row, size_t col)
+{
+	if (r == NULL || row >= r->nrows || col >= r->ncols)
+		return NULL;
+	return r->cells[row * r->ncols + col];
+}
+
+long long
+db_ll(const db_res *r, size_t row, size_t col)
+{
+	const char *s = db_str(r, row, col);
+
+	return s == NULL ? 0 : strtoll(s, NULL, 10);
+}
+
+struct json_object *
+db_row_json(const db_res *r, size_t row)
+{
+	struct json_object	*o = json_object_new_object();
+	const char		*v;
+	size_t			 c;
+
+	for (c = 0; c < r->ncols; c++) {
+		v = db_str(r, row, c);
+		json_object_object_add(o, r->names[c], v == NULL ? NULL :
+		    r->isint[c] ? json_object_new_int64(strtoll(v, NULL, 10)) :
+		    json_object_new_string(v));
+	}
+	return o;
+}
+
+struct json_object *
+db_rows_json(const db_res *r)
+{
+	struct json_object	*a = json_object_new_array();
+	size_t			 i;
+
+	for (i = 0; i < r->nrows; i++)
+		json_object_array_add(a, db_row_json(r, i));
+	return a;
+}
+
+int
+db_exec_plain(const char *sql)
+{
+	int rc;
+
+	if ((rc = db_connect()) != DB_OK)
+		return rc;
+	if (mysql_query(conn, sql) != 0)
+		return map_err(mysql_errno(conn), mysql_error(conn), sql);
+	return DB_OK;
+}
+
+static void
+backoff(int attempt)
+{
+	unsigned int ms = 1u + randombytes_uniform(5u * (unsigned)attempt + 5u);
+	struct timespec ts = { 0, (long)ms * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+int
+db_tx(db_tx_fn fn, void *ud)
+{
+	int attempt, rc;
+
+	if (in_tx)
+		return fn(ud);
+	for (attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
+		if (attempt > 0) {
+			retries++;
+			backoff(attempt);
+		}
+		if ((rc = db_exec_plain("START TRANSACTION")) != DB_OK) {
+			if (rc == DB_ERETRY)
+				continue;
+			return rc;
+		}
+		in_tx = 1;
+		tx_broken = 0;
+		rc = fn(ud);
+		in_tx = 0;
+		if (tx_broken) {
+			db_close();
+			if (rc == DB_OK || rc == DB_ERETRY)
+				continue;
+			return rc;
+		}
+		if (rc != DB_OK) {
+			if (conn != NULL)
+				mysql_rollback(conn);
+			if (rc == DB_ERETRY)
+				continue;
+			return rc;
+		}
+		if (mysql_commit(conn) != 0) {
+			rc = map_err(mysql_errno(conn), mysql_error(conn),
+			    "COMMIT");
+			if (conn != NULL)
+				mysql_rollback(conn);
+			if (rc == DB_ERETRY)
+				continue;
+			return rc;
+		}
+		return DB_OK;
+	}
+	return DB_ERETRY;
+}
+
+int
+db_in_tx(void)
+{
+	return in_tx;
+}
+
+unsigned long
+db_retries(void)
+{
+	return retries;
+}
+
+const char *
+db_strerror(int code)
+{
+	switch (code) {
+	case DB_OK:		return "ok";
+	case DB_ENOTFOUND:	return "not found";
+	case DB_EDUP:		return "duplicate key";
+	case DB_ERETRY:		return "deadlock or lost connection";
+	case DB_ECONN:		return "cannot connect to the database";
+	case DB_ESQL:		return "database error";
+	case DB_ENOMEM:		return "out of memory";
+	}
+	return "unknown database error";
+}

@@ -1,0 +1,106 @@
+/* db: the MariaDB layer. One connection per process (reconnected when the
+ * server goes away), prepared statements cached by their SQL text (each
+ * service keeps its SQL in one table of named constants), bound parameters
+ * only, and transactions retried on deadlock (1213) and lock wait (1205). */
+#ifndef PT_DB_H
+#define PT_DB_H
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "arena.h"
+
+enum db_err {
+	DB_OK = 0,
+	DB_ENOTFOUND = -1,	/* used by services: no such row */
+	DB_EDUP = -2,		/* duplicate key (1062) */
+	DB_ERETRY = -3,		/* deadlock / lock wait / lost connection in a transaction */
+	DB_ECONN = -4,		/* cannot connect */
+	DB_ESQL = -5,		/* any other server error (logged) */
+	DB_ENOMEM = -6
+};
+
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_TEXT };
+
+typedef struct db_arg {
+	enum db_type	 t;
+	long long	 i;
+	const char	*s;
+	size_t		 len;
+} db_arg;
+
+static inline db_arg
+db_text(const char *s)
+{
+	db_arg a = { DB_T_NULL, 0, NULL, 0 };
+
+	if (s != NULL) {
+		a.t = DB_T_TEXT;
+		a.s = s;
+		a.len = strlen(s);
+	}
+	return a;
+}
+
+static inline db_arg
+db_blob(const void *p, size_t n)
+{
+	db_arg a = { DB_T_TEXT, 0, (const char *)p, n };
+	return a;
+}
+
+#define DB_INT(x)	((db_arg){ DB_T_INT, (long long)(x), NULL, 0 })
+#define DB_TEXT(x)	db_text(x)
+#define DB_NULL		((db_arg){ DB_T_NULL, 0, NULL, 0 })
+/* DB_ARGS(a, b, …) expands to the two parameters `args, nargs`. */
+#define DB_ARGS(...)	(const db_arg[]){ __VA_ARGS__ }, \
+			(sizeof((db_arg[]){ __VA_ARGS__ }) / sizeof(db_arg))
+#define DB_NOARGS	NULL, 0
+
+/* A result set copied into the request arena. Cells are NUL-terminated;
+ * NULL for SQL NULL. */
+typedef struct db_res {
+	size_t		  nrows, ncols;
+	char		**cells;	/* nrows * ncols */
+	unsigned long	 *lens;
+	const char	**names;	/* column names */
+	unsigned char	 *isint;	/* column is an integer type */
+	uint64_t	  affected;	/* rows changed (INSERT/UPDATE/DELETE) */
+	uint64_t	  insert_id;
+} db_res;
+
+/* Connects using conf (db_socket, db_user, db_pass, db_name). Returns 0 or
+ * DB_ECONN. Called lazily by db_q, so programs need not call it. */
+int	db_connect(void);
+/* Closes the connection and every cached statement. */
+void	db_close(void);
+/* Runs one statement with bound parameters. When res is non-NULL the rows
+ * (if any) are copied into arena a, and affected/insert_id are set.
+ * Returns DB_OK or a negative db_err. */
+int	db_q(arena *a, db_res *res, const char *sql, const db_arg *args,
+	    size_t nargs);
+/* Cell accessors: NULL / 0 for SQL NULL or out of range. */
+const char *db_str(const db_res *r, size_t row, size_t col);
+long long   db_ll(const db_res *r, size_t row, size_t col);
+
+/* A row as a new json object keyed by column name (integer columns as
+ * numbers, NULL as null); all rows as a new array. Caller owns them. */
+struct json_object;
+struct json_object *db_row_json(const db_res *r, size_t row);
+struct json_object *db_rows_json(const db_res *r);
+
+/* Runs fn(ud) inside a transaction (READ COMMITTED). fn returns 0 to
+ * commit, or a negative code to roll back; DB_ERETRY (or a deadlock seen
+ * by COMMIT) makes the whole transaction run again, up to a few times with
+ * jittered backoff. fn must therefore have no effect outside the database
+ * besides arena allocations. A db_tx inside a db_tx runs fn directly.
+ * Returns fn's result, or DB_ERETRY when all attempts deadlocked. */
+typedef int (*db_tx_fn)(void *ud);
+int	db_tx(db_tx_fn fn, void *ud);
+int	db_in_tx(void);
+/* How many transactions were retried since the process started. */
+unsigned long db_retries(void);
+const char *db_strerror(int code);
+/* Runs a plain statement without parameters (DDL, SET …); DB_OK or error. */
+int	db_exec_plain(const char *sql);
+
+#endif

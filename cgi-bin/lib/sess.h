@@ -1,0 +1,32 @@
+/* sess: member and admin sessions and CSRF tokens (DESIGN.md §6).
+ * Every visitor holds a cookie token. Anonymous tokens ("a…") live only in
+ * the cookie; logged-in tokens ("s…") are stored as SHA-256 in `sessions`,
+ * so a stolen database cannot be replayed as cookies. The CSRF token is
+ * HMAC(secret, cookie token): it changes whenever the token does (login,
+ * logout) and needs no storage. Members use cookie "pt" on path /, admins
+ * "pta" on path /admin: the two never share a session. */
+#ifndef PT_SESS_H
+#define PT_SESS_H
+
+struct req;
+
+/* Loads the process secret from the database; 0 or a negative db_err. */
+int	sess_init(void);
+/* Fills r->token, r->csrf and the member/admin fields from the cookie,
+ * issuing an anonymous token when there is none. 0 or a negative db_err. */
+int	sess_load(struct req *r);
+/* Starts a logged-in session for user_id (member or admin, per the
+ * program), replacing the token. 0 or a negative db_err. */
+int	sess_login(struct req *r, long long user_id);
+/* Ends the session and issues a fresh anonymous token. */
+int	sess_logout(struct req *r);
+/* Ends every session of a member (password reset); 0 or db_err. */
+int	sess_drop_member(struct req *r, long long member_id);
+/* 1 when the POST carries this session's CSRF token (form field _csrf or
+ * header X-CSRF-Token), 0 otherwise. */
+int	sess_csrf_ok(const struct req *r);
+/* HMAC-SHA256 with the process secret (for signed links and SMS code
+ * hashes); out is 32 bytes. */
+void	sess_mac(const void *msg, size_t n, unsigned char out[32]);
+
+#endif

@@ -1,0 +1,31 @@
+/* svc: service refusals (see svc.h). */
+#include <stdio.h>
+#include "app.h"
+#include "db.h"
+#include "svc.h"
+
+int
+svc_fail(struct svc_err *e, int status, const char *code, const char *field,
+    const char *message)
+{
+	e->status = status;
+	e->code = code;
+	e->field = field;
+	e->message = message;
+	return -1;
+}
+
+int
+svc_dberr(struct svc_err *e, int db_rc)
+{
+	if (db_rc == DB_ERETRY || db_rc == DB_ECONN)
+		return svc_fail(e, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	fprintf(stderr, "svc: %s\n", db_strerror(db_rc));
+	return svc_fail(e, 500, "internal", NULL, "系统出错了，请稍后再试");
+}
+
+int
+resp_svc(struct req *r, const struct svc_err *e)
+{
+	return resp_error(r, e->status, e->code, e->field, e->message);
+}

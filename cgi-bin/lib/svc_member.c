@@ -1,0 +1,572 @@
+/* svc_member: registration, login, reset, tree and roles (see svc_member.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "crypto.h"
+#include "db.h"
+#include "ratelimit.h"
+#include "settings.h"
+#include "sms.h"
+#include "svc_member.h"
+#include "valid.h"
+
+static const char SQL_BY_ID[] = "SELECT id FROM members WHERE id = ?";
+static const char SQL_BY_PHONE[] = "SELECT id FROM members WHERE phone = ?";
+static const char SQL_LOGIN[] =
+    "SELECT id, pass_hash, status FROM members WHERE phone = ?";
+/* A city without districts (东莞, 中山, 儋州) stands for its own district. */
+static const char SQL_REGION[] =
+    "SELECT COUNT(*) FROM regions c WHERE c.code = ? AND c.parent = ? "
+    "AND c.level = 2 AND (EXISTS (SELECT 1 FROM regions d WHERE d.code = ? "
+    "AND d.parent = c.code AND d.level = 3) OR (c.code = ? AND NOT EXISTS "
+    "(SELECT 1 FROM regions d WHERE d.parent = c.code)))";
+static const char SQL_INVITER[] =
+    "SELECT city, district FROM members WHERE id = ?";
+static const char SQL_INSERT[] =
+    "INSERT INTO members (phone, pass_hash, inviter_id, province, city, "
+    "district, address, wallet_addr, branch_city, region_district, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())";
+static const char SQL_TREE[] =
+    "INSERT INTO member_tree (ancestor, descendant, depth) "
+    "SELECT ancestor, ?, depth + 1 FROM member_tree WHERE descendant = ? "
+    "UNION ALL SELECT ?, ?, 0";
+static const char SQL_SETPW[] =
+    "UPDATE members SET pass_hash = ? WHERE id = ?";
+static const char SQL_GRANT[] =
+    "INSERT INTO member_roles (member_id, role, scope, recommender_id, "
+    "granted_by, granted_at) VALUES (?, ?, ?, ?, ?, NOW())";
+static const char SQL_AUDIT[] =
+    "INSERT INTO audit_log (admin_id, action, target_type, target_id, "
+    "detail, created_at) VALUES (?, ?, 'member', ?, ?, NOW())";
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+long long
+member_lookup(arena *a, const char *s)
+{
+	db_res	res;
+	int	rc;
+
+	if (s == NULL || !all_digits(s) || strlen(s) > 11)
+		return 0;
+	if (strlen(s) == 11)
+		rc = db_q(a, &res, SQL_BY_PHONE, DB_ARGS(DB_TEXT(s)));
+	else
+		rc = db_q(a, &res, SQL_BY_ID, DB_ARGS(DB_INT(strtoll(s, NULL,
+		    10))));
+	if (rc != DB_OK)
+		return rc;
+	return res.nrows == 1 ? db_ll(&res, 0, 0) : 0;
+}
+
+int
+member_region_ok(arena *a, const char *province, const char *city,
+    const char *district)
+{
+	db_res	res;
+	int	rc;
+
+	rc = db_q(a, &res, SQL_REGION, DB_ARGS(DB_TEXT(city),
+	    DB_TEXT(province), DB_TEXT(district), DB_TEXT(district)));
+	if (rc != DB_OK)
+		return rc;
+	return db_ll(&res, 0, 0) == 1;
+}
+
+struct create_ctx {
+	arena			*a;
+	const struct member_new	*m;
+	const char		*hash;
+	long long		 id;
+	int			 why;	/* 1 dup phone, 2 inviter gone, 3 code used */
+};
+
+static int
+create_tx(void *ud)
+{
+	struct create_ctx	*c = ud;
+	const struct member_new	*m = c->m;
+	const char		*bcity = NULL, *rdist = NULL;
+	db_res			 res;
+	int			 rc;
+
+	c->why = 0;
+	if (m->sms_code_id > 0) {
+		rc = sms_consume(c->a, m->sms_code_id);
+		if (rc == SMS_ENOCODE) {
+			c->why = 3;
+			return -1;
+		}
+		if (rc != 0)
+			return rc;
+	}
+	if (m->inviter_id > 0) {
+		rc = db_q(c->a, &res, SQL_INVITER, DB_ARGS(DB_INT(m->inviter_id)));
+		if (rc != DB_OK)
+			return rc;
+		if (res.nrows == 0) {
+			c->why = 2;
+			return -1;
+		}
+		bcity = arena_strdup(c->a, db_str(&res, 0, 0));
+		rdist = arena_strdup(c->a, db_str(&res, 0, 1));
+	}
+	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_TEXT(m->phone),
+	    DB_TEXT(c->hash), m->inviter_id > 0 ? DB_INT(m->inviter_id) :
+	    DB_NULL, DB_TEXT(m->province), DB_TEXT(m->city),
+	    DB_TEXT(m->district), DB_TEXT(m->address),
+	    DB_TEXT(m->wallet != NULL && *m->wallet ? m->wallet : NULL),
+	    DB_TEXT(bcity), DB_TEXT(rdist)));
+	if (rc == DB_EDUP) {
+		c->why = 1;
+		return -1;
+	}
+	if (rc != DB_OK)
+		return rc;
+	c->id = (long long)res.insert_id;
+	return db_q(c->a, NULL, SQL_TREE, DB_ARGS(DB_INT(c->id),
+	    DB_INT(m->inviter_id), DB_INT(c->id), DB_INT(c->id)));
+}
+
+int
+member_create(arena *a, const struct member_new *m, long long *id,
+    struct svc_err *e)
+{
+	struct create_ctx	c;
+	char			hash[PW_HASH_LEN];
+	int			rc;
+
+	if (pw_hash(m->password, hash) != 0)
+		return svc_fail(e, 500, "internal", NULL, "系统繁忙，请稍后再试");
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.m = m;
+	c.hash = hash;
+	rc = db_tx(create_tx, &c);
+	if (rc == DB_OK) {
+		*id = c.id;
+		return 0;
+	}
+	if (c.why == 1)
+		return svc_fail(e, 409, "phone_taken", "phone",
+		    "该手机号已注册，请直接登录");
+	if (c.why == 2)
+		return svc_fail(e, 400, "inviter_unknown", "inviter",
+		    "邀请人不存在，请核对会员ID或手机号");
+	if (c.why == 3)
+		return svc_fail(e, 400, "sms_code", "sms_code",
+		    sms_strerror(SMS_ENOCODE));
+	return svc_dberr(e, rc);
+}
+
+int
+member_register(arena *a, const struct member_new *in, const char *inviter,
+    const char *sms_code, long long *id, struct svc_err *e)
+{
+	struct member_new	m = *in;
+	long long		inv;
+	int			rc;
+
+	if ((inv = member_lookup(a, inviter)) < 0)
+		return svc_dberr(e, (int)inv);
+	if (inv == 0)
+		return svc_fail(e, 400, "inviter_unknown", "inviter",
+		    "邀请人不存在，请核对会员ID或手机号");
+	if ((rc = member_region_ok(a, m.province, m.city, m.district)) < 0)
+		return svc_dberr(e, rc);
+	if (rc == 0)
+		return svc_fail(e, 400, "region", "district",
+		    "请选择正确的省、市、区");
+	if ((rc = (int)member_lookup(a, m.phone)) < 0)
+		return svc_dberr(e, rc);
+	if (rc > 0)
+		return svc_fail(e, 409, "phone_taken", "phone",
+		    "该手机号已注册，请直接登录");
+	rc = sms_check(a, m.phone, "register", sms_code, &m.sms_code_id);
+	if (rc != 0)
+		return rc < -9 ? svc_fail(e, 400, "sms_code", "sms_code",
+		    sms_strerror(rc)) : svc_dberr(e, rc);
+	m.inviter_id = inv;
+	return member_create(a, &m, id, e);
+}
+
+/* Verifies pw against a real hash made once per process, so an unknown
+ * phone costs as much time as a wrong password. */
+static void
+burn_verify(const char *pw)
+{
+	static char	dummy[PW_HASH_LEN];
+
+	if (dummy[0] == '\0' && pw_hash("unused-password", dummy) != 0)
+		return;
+	(void)pw_verify(dummy, pw);
+}
+
+int
+member_login_password(arena *a, const char *phone, const char *pw,
+    const char *ip, long long *id, struct svc_err *e)
+{
+	const char	*bp = arena_printf(a, "login:phone:%s", phone);
+	const char	*bi = arena_printf(a, "login:ip:%s", ip);
+	long		 win = (long)setting_int("login.fail_window_sec", 900);
+	db_res		 res;
+	int		 np, ni, rc, ok;
+
+	if ((np = rl_count(a, bp, win)) < 0 || (ni = rl_count(a, bi, win)) < 0)
+		return svc_dberr(e, np < 0 ? np : ni);
+	if (np >= setting_int("login.phone_fail_max", 5) ||
+	    ni >= setting_int("login.ip_fail_max", 30))
+		return svc_fail(e, 429, "rate_limited", "password",
+		    arena_printf(a, "密码错误次数过多，请 %ld 分钟后再试，"
+		    "或使用验证码登录", win / 60));
+	if ((rc = db_q(a, &res, SQL_LOGIN, DB_ARGS(DB_TEXT(phone)))) != DB_OK)
+		return svc_dberr(e, rc);
+	ok = res.nrows == 1 && pw_verify(db_str(&res, 0, 1), pw);
+	if (!ok) {
+		if (res.nrows == 0)	/* the same cost either way */
+			burn_verify(pw);
+		rl_hit(a, bp, win);
+		rl_hit(a, bi, win);
+		return svc_fail(e, 400, "bad_login", "password",
+		    "手机号或密码不正确");
+	}
+	if (strcmp(db_str(&res, 0, 2), "active") != 0)
+		return svc_fail(e, 403, "frozen", "phone",
+		    "该账号已被冻结，请联系客服");
+	rl_reset(a, bp);
+	*id = db_ll(&res, 0, 0);
+	return 0;
+}
+
+static int
+check_code(arena *a, const char *phone, const char *purpose,
+    const char *code, long long *member, long long *code_id,
+    struct svc_err *e)
+{
+	db_res	res;
+	int	rc;
+
+	if ((rc = db_q(a, &res, SQL_LOGIN, DB_ARGS(DB_TEXT(phone)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 0)
+		return svc_fail(e, 404, "phone_unknown", "phone",
+		    "该手机号未注册");
+	if (strcmp(db_str(&res, 0, 2), "active") != 0)
+		return svc_fail(e, 403, "frozen", "phone",
+		    "该账号已被冻结，请联系客服");
+	rc = sms_check(a, phone, purpose, code, code_id);
+	if (rc != 0)
+		return rc < -9 ? svc_fail(e, 400, "sms_code", "sms_code",
+		    sms_strerror(rc)) : svc_dberr(e, rc);
+	*member = db_ll(&res, 0, 0);
+	return 0;
+}
+
+int
+member_login_sms(arena *a, const char *phone, const char *code,
+    long long *id, struct svc_err *e)
+{
+	long long	cid;
+	int		rc;
+
+	if (check_code(a, phone, "login", code, id, &cid, e) != 0)
+		return -1;
+	if ((rc = sms_consume(a, cid)) != 0)
+		return rc == SMS_ENOCODE ? svc_fail(e, 400, "sms_code",
+		    "sms_code", sms_strerror(rc)) : svc_dberr(e, rc);
+	return 0;
+}
+
+struct reset_ctx {
+	arena		*a;
+	long long	 id, cid;
+	const char	*hash;
+};
+
+static int
+reset_tx(void *ud)
+{
+	struct reset_ctx	*c = ud;
+	int			 rc;
+
+	if ((rc = sms_consume(c->a, c->cid)) != 0)
+		return rc;
+	return db_q(c->a, NULL, SQL_SETPW, DB_ARGS(DB_TEXT(c->hash),
+	    DB_INT(c->id)));
+}
+
+int
+member_reset_password(arena *a, const char *phone, const char *code,
+    const char *pw, long long *id, struct svc_err *e)
+{
+	struct reset_ctx	c;
+	char			hash[PW_HASH_LEN];
+	int			rc;
+
+	memset(&c, 0, sizeof(c));
+	if (check_code(a, phone, "reset", code, &c.id, &c.cid, e) != 0)
+		return -1;
+	if (pw_hash(pw, hash) != 0)
+		return svc_fail(e, 500, "internal", NULL, "系统繁忙，请稍后再试");
+	c.a = a;
+	c.hash = hash;
+	rc = db_tx(reset_tx, &c);
+	if (rc == SMS_ENOCODE)
+		return svc_fail(e, 400, "sms_code", "sms_code", sms_strerror(rc));
+	if (rc != 0)
+		return svc_dberr(e, rc);
+	rl_reset(a, arena_printf(a, "login:phone:%s", phone));
+	*id = c.id;
+	return 0;
+}
+
+int
+member_send_sms(arena *a, const char *phone, const char *purpose,
+    const char *ip, struct svc_err *e)
+{
+	long long	id = member_lookup(a, phone);
+	int		rc;
+
+	if (id < 0)
+		return svc_dberr(e, (int)id);
+	if (strcmp(purpose, "register") == 0 && id > 0)
+		return svc_fail(e, 409, "phone_taken", "phone",
+		    "该手机号已注册，请直接登录");
+	if (strcmp(purpose, "register") != 0 && id == 0)
+		return svc_fail(e, 404, "phone_unknown", "phone",
+		    "该手机号未注册");
+	rc = sms_send_code(a, phone, purpose, ip);
+	if (rc == 0)
+		return 0;
+	if (rc < -9)
+		return svc_fail(e, 429, "sms_rate", "phone", sms_strerror(rc));
+	return svc_dberr(e, rc);
+}
+
+static const char *const role_names[] = {
+	"leader", "owner", "branch", "region", "promoter", "merchant", NULL
+};
+
+int
+member_grant_role(arena *a, long long member_id, const char *role,
+    const char *scope, long long recommender_id, long long admin_id,
+    struct svc_err *e)
+{
+	size_t	i;
+	int	rc, scoped;
+
+	for (i = 0; role_names[i] != NULL; i++)
+		if (strcmp(role_names[i], role) == 0)
+			break;
+	if (role_names[i] == NULL)
+		return svc_fail(e, 400, "role", "role", "未知的角色");
+	scoped = strcmp(role, "branch") == 0 || strcmp(role, "region") == 0;
+	if (scoped && (scope == NULL || strlen(scope) != 6))
+		return svc_fail(e, 400, "scope", "scope",
+		    "分公司需指定城市，区域需指定区县");
+	rc = db_q(a, NULL, SQL_GRANT, DB_ARGS(DB_INT(member_id),
+	    DB_TEXT(role), DB_TEXT(scoped ? scope : NULL),
+	    recommender_id > 0 ? DB_INT(recommender_id) : DB_NULL,
+	    admin_id > 0 ? DB_INT(admin_id) : DB_NULL));
+	if (rc == DB_EDUP)
+		return svc_fail(e, 409, "role_taken", "role",
+		    scoped ? "该地区已有人担任此角色，或会员已有此角色" :
+		    "会员已有此角色");
+	if (rc != DB_OK)
+		return svc_dberr(e, rc);
+	rc = db_q(a, NULL, SQL_AUDIT, DB_ARGS(admin_id > 0 ? DB_INT(admin_id) :
+	    DB_NULL, DB_TEXT("member.role.grant"), DB_INT(member_id),
+	    DB_TEXT(arena_printf(a, "{\"role\":\"%s\",\"scope\":\"%s\"}", role,
+	    scoped ? scope : ""))));
+	return rc == DB_OK ? 0 : svc_dberr(e, rc);
+}
+
+/* --- read models --------------------------------------------------------- */
+
+static const char SQL_PROFILE[] =
+    "SELECT m.id, m.phone, m.inviter_id, i.phone AS inviter_phone, "
+    "m.address, m.wallet_addr, DATE_FORMAT(m.created_at, '%Y-%m-%d %H:%i'), "
+    "pr.name, ci.name, di.name, "
+    "m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR > NOW() AS is_new, "
+    "DATE_FORMAT(m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR, "
+    "'%Y-%m-%d %H:%i'), m.province, m.city, m.district "
+    "FROM members m LEFT JOIN members i ON i.id = m.inviter_id "
+    "LEFT JOIN regions pr ON pr.code = m.province "
+    "LEFT JOIN regions ci ON ci.code = m.city "
+    "LEFT JOIN regions di ON di.code = m.district WHERE m.id = ?";
+static const char SQL_ROLES[] =
+    "SELECT r.role, r.scope, g.name, DATE_FORMAT(r.expires_at, "
+    "'%Y-%m-%d %H:%i') FROM member_roles r "
+    "LEFT JOIN regions g ON g.code = r.scope WHERE r.member_id = ? "
+    "AND (r.expires_at IS NULL OR r.expires_at > NOW()) ORDER BY r.role";
+static const char SQL_COUNTS[] =
+    "SELECT depth, COUNT(*) FROM member_tree WHERE ancestor = ? "
+    "AND depth IN (1, 2) GROUP BY depth";
+static const char SQL_TEAM[] =
+    "SELECT m.id, m.phone, DATE_FORMAT(m.created_at, '%Y-%m-%d'), "
+    "(SELECT COUNT(*) FROM member_tree c WHERE c.ancestor = m.id "
+    "AND c.depth = 1) FROM member_tree t JOIN members m ON m.id = t.descendant "
+    "WHERE t.ancestor = ? AND t.depth = ? ORDER BY m.id DESC LIMIT ? OFFSET ?";
+static const char SQL_REGIONS_TOP[] =
+    "SELECT code, name FROM regions WHERE level = 1 ORDER BY code";
+static const char SQL_REGIONS_SUB[] =
+    "SELECT code, name FROM regions WHERE parent = ? ORDER BY code";
+static const char SQL_REGION_SELF[] =
+    "SELECT code, CONCAT(name, '（全市）') FROM regions WHERE code = ? "
+    "AND level = 2";
+
+static const char *
+role_label(const char *role)
+{
+	static const char *const map[][2] = {
+		{ "leader", "团长" }, { "owner", "群主" }, { "branch", "分公司" },
+		{ "region", "区域" }, { "promoter", "推广员" },
+		{ "merchant", "商家" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], role) == 0)
+			return map[i][1];
+	return role;
+}
+
+static void
+jstr(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, v == NULL ? NULL :
+	    json_object_new_string(v));
+}
+
+struct json_object *
+member_profile(arena *a, long long id)
+{
+	struct json_object	*m, *roles, *r, *team;
+	db_res			 res;
+	long long		 d = setting_int("member.new_days", 7);
+	long long		 h = setting_int("member.new_hours", 0);
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_PROFILE, DB_ARGS(DB_INT(d), DB_INT(h), DB_INT(d),
+	    DB_INT(h), DB_INT(id))) != DB_OK || res.nrows != 1)
+		return NULL;
+	m = json_object_new_object();
+	json_object_object_add(m, "id", json_object_new_int64(id));
+	jstr(m, "phone", mask_phone(a, db_str(&res, 0, 1)));
+	if (db_str(&res, 0, 2) != NULL) {
+		r = json_object_new_object();
+		json_object_object_add(r, "id",
+		    json_object_new_int64(db_ll(&res, 0, 2)));
+		jstr(r, "phone", mask_phone(a, db_str(&res, 0, 3)));
+		json_object_object_add(m, "inviter", r);
+	}
+	jstr(m, "address", db_str(&res, 0, 4));
+	jstr(m, "wallet", db_str(&res, 0, 5));
+	jstr(m, "registered_at", db_str(&res, 0, 6));
+	jstr(m, "province_name", db_str(&res, 0, 7));
+	jstr(m, "city_name", db_str(&res, 0, 8));
+	jstr(m, "district_name", db_str(&res, 0, 9));
+	json_object_object_add(m, "is_new",
+	    json_object_new_boolean(db_ll(&res, 0, 10) != 0));
+	jstr(m, "new_until", db_str(&res, 0, 11));
+	jstr(m, "province", db_str(&res, 0, 12));
+	jstr(m, "city", db_str(&res, 0, 13));
+	jstr(m, "district", db_str(&res, 0, 14));
+
+	if (db_q(a, &res, SQL_ROLES, DB_ARGS(DB_INT(id))) != DB_OK) {
+		json_object_put(m);
+		return NULL;
+	}
+	roles = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		r = json_object_new_object();
+		jstr(r, "role", db_str(&res, i, 0));
+		jstr(r, "name", role_label(db_str(&res, i, 0)));
+		jstr(r, "scope", db_str(&res, i, 1));
+		jstr(r, "scope_name", db_str(&res, i, 2));
+		jstr(r, "expires_at", db_str(&res, i, 3));
+		json_object_array_add(roles, r);
+	}
+	json_object_object_add(m, "roles", roles);
+
+	if (db_q(a, &res, SQL_COUNTS, DB_ARGS(DB_INT(id))) != DB_OK) {
+		json_object_put(m);
+		return NULL;
+	}
+	team = json_object_new_object();
+	json_object_object_add(team, "gen1", json_object_new_int64(0));
+	json_object_object_add(team, "gen2", json_object_new_int64(0));
+	for (i = 0; i < res.nrows; i++)
+		json_object_object_add(team, db_ll(&res, i, 0) == 1 ? "gen1" :
+		    "gen2", json_object_new_int64(db_ll(&res, i, 1)));
+	json_object_object_add(m, "team", team);
+	return m;
+}
+
+struct json_object *
+member_team_page(arena *a, long long id, int gen, long long page,
+    long long per, long long *total)
+{
+	struct json_object	*list, *o;
+	db_res			 res;
+	size_t			 i;
+
+	*total = 0;
+	if (db_q(a, &res, SQL_COUNTS, DB_ARGS(DB_INT(id))) != DB_OK)
+		return NULL;
+	for (i = 0; i < res.nrows; i++)
+		if (db_ll(&res, i, 0) == gen)
+			*total = db_ll(&res, i, 1);
+	if (db_q(a, &res, SQL_TEAM, DB_ARGS(DB_INT(id), DB_INT(gen),
+	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "id",
+		    json_object_new_int64(db_ll(&res, i, 0)));
+		jstr(o, "phone", mask_phone(a, db_str(&res, i, 1)));
+		jstr(o, "joined", db_str(&res, i, 2));
+		json_object_object_add(o, "team1",
+		    json_object_new_int64(db_ll(&res, i, 3)));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+struct json_object *
+member_regions(arena *a, const char *parent)
+{
+	struct json_object	*list, *o;
+	db_res			 res;
+	size_t			 i;
+	int			 rc;
+
+	if (parent == NULL || *parent == '\0')
+		rc = db_q(a, &res, SQL_REGIONS_TOP, DB_NOARGS);
+	else
+		rc = db_q(a, &res, SQL_REGIONS_SUB, DB_ARGS(DB_TEXT(parent)));
+	/* A city without districts offers itself as the district. */
+	if (rc == DB_OK && res.nrows == 0 && parent != NULL && *parent != '\0')
+		rc = db_q(a, &res, SQL_REGION_SELF, DB_ARGS(DB_TEXT(parent)));
+	if (rc != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		o = json_object_new_object();
+		jstr(o, "code", db_str(&res, i, 0));
+		jstr(o, "name", db_str(&res, i, 1));
+		json_object_array_add(list, o);
+	}
+	return list;
+}

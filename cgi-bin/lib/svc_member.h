@@ -1,0 +1,69 @@
+/* svc_member: members (A2–A5, A7, A8): registration with invitation and
+ * attribution, logins, password reset, the referral tree and roles. */
+#ifndef PT_SVC_MEMBER_H
+#define PT_SVC_MEMBER_H
+#include "arena.h"
+#include "svc.h"
+
+struct member_new {
+	const char	*phone, *password;
+	const char	*province, *city, *district, *address, *wallet;
+	long long	 inviter_id;		/* 0: a root member (ctl only) */
+	long long	 sms_code_id;		/* 0: no code to consume (ctl) */
+};
+
+/* Finds a member by ID ("10001") or phone; returns the id or 0. A negative
+ * return is a db_err. */
+long long member_lookup(arena *a, const char *id_or_phone);
+/* Checks that province/city/district form one path of GB/T 2260 codes.
+ * 1 valid, 0 not, negative db_err. */
+int	member_region_ok(arena *a, const char *province, const char *city,
+	    const char *district);
+/* Creates a member with the closure rows and A8 attribution, in one
+ * transaction (consuming the SMS code when one is given). On success *id
+ * is the new member's id. 0, or -1 with e filled (duplicate phone, unknown
+ * inviter, bad region, used code …). */
+int	member_create(arena *a, const struct member_new *m, long long *id,
+	    struct svc_err *e);
+/* Full A2 registration: inviter by ID or phone, region path, SMS code,
+ * then member_create. 0 or -1 with e filled. */
+int	member_register(arena *a, const struct member_new *m,
+	    const char *inviter, const char *sms_code, long long *id,
+	    struct svc_err *e);
+/* Password login with per-phone and per-IP failure limits. */
+int	member_login_password(arena *a, const char *phone, const char *pw,
+	    const char *ip, long long *id, struct svc_err *e);
+/* SMS-code login (purpose "login"). */
+int	member_login_sms(arena *a, const char *phone, const char *code,
+	    long long *id, struct svc_err *e);
+/* Password reset by SMS (purpose "reset"); *id is the member's id. */
+int	member_reset_password(arena *a, const char *phone, const char *code,
+	    const char *pw, long long *id, struct svc_err *e);
+/* Sends a code for purpose register|login|reset after checking the phone
+ * is (not) registered as the purpose needs. */
+int	member_send_sms(arena *a, const char *phone, const char *purpose,
+	    const char *ip, struct svc_err *e);
+/* Grants role (leader owner branch region promoter merchant) with the
+ * scope (city/district code) where it applies; records an audit line.
+ * admin_id 0 means ctl/system. 0 or -1 with e filled. */
+int	member_grant_role(arena *a, long long member_id, const char *role,
+	    const char *scope, long long recommender_id, long long admin_id,
+	    struct svc_err *e);
+
+#endif
+
+#ifndef PT_SVC_MEMBER_VIEWS
+#define PT_SVC_MEMBER_VIEWS
+#include <json-c/json.h>
+/* Read models for pages. Each returns a new json object the caller owns
+ * (attach it to a view), or NULL on a database error. */
+/* The /member/me summary: id, masked phone, inviter, address with region
+ * names, roles, team counts, new-member status, registered date. */
+struct json_object *member_profile(arena *a, long long id);
+/* One page of generation gen (1 or 2) below id, newest first; *total is
+ * the size of that generation. */
+struct json_object *member_team_page(arena *a, long long id, int gen,
+	    long long page, long long per, long long *total);
+/* Children of a region code ("" for provinces): [{code, name}]. */
+struct json_object *member_regions(arena *a, const char *parent);
+#endif

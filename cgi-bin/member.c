@@ -1,0 +1,417 @@
+/* member.fcgi: the home page, registration, login, password reset, the
+ * member's own pages (me, team, invite poster) and the region picker.
+ * Serves `/`, `/i/:id` and `/member/…`. */
+#include <string.h>
+#include "app.h"
+#include "buf.h"
+#include "conf.h"
+#include "qr.h"
+#include "sess.h"
+#include "settings.h"
+#include "svc_member.h"
+
+#define TEAM_PER_PAGE 20
+
+/* A local path to return to after login or registration (A1). */
+static const char *
+next_path(const struct req *r)
+{
+	const char *n = req_form(r, "next");
+
+	if (n == NULL)
+		n = req_query(r, "next");
+	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
+	    strncmp(n, "/member/log", 11) == 0 ||
+	    strncmp(n, "/member/register", 16) == 0)
+		return "/member/me";
+	return n;
+}
+
+static void
+view_next(struct req *r)
+{
+	const char *n = next_path(r);
+
+	if (strcmp(n, "/member/me") != 0)
+		view_str(req_view(r), "next", n);
+}
+
+static const char *
+base_url(const struct req *r)
+{
+	const char *host = req_env(r, "HTTP_HOST");
+
+	if (host == NULL)
+		return conf_get("base_url", "http://127.0.0.1:8080");
+	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http", host);
+}
+
+static int
+h_home(struct req *r)
+{
+	struct json_object *v = req_view(r);
+
+	view_str(v, "title", setting_str("site.name", "拼团"));
+	return resp_page(r, "home");
+}
+
+/* --- registration (A2) --------------------------------------------------- */
+
+static const struct field reg_fields[] = {
+	{ .name = "phone", .label = "手机号", .type = V_PHONE, .required = 1 },
+	{ .name = "sms_code", .label = "短信验证码", .type = V_CODE,
+	  .required = 1, .min = 6, .max = 6 },
+	{ .name = "password", .label = "密码", .type = V_STR, .required = 1,
+	  .min = 8, .max = 64, .unit = "位", .flags = VF_RAW },
+	{ .name = "province", .label = "省份", .type = V_REGION, .required = 1 },
+	{ .name = "city", .label = "城市", .type = V_REGION, .required = 1 },
+	{ .name = "district", .label = "区县", .type = V_REGION, .required = 1 },
+	{ .name = "address", .label = "详细地址", .type = V_STR, .required = 1,
+	  .min = 2, .max = 100 },
+	{ .name = "wallet", .label = "钱包地址", .type = V_STR, .max = 128 },
+	{ .name = "inviter", .label = "邀请人", .type = V_STR, .required = 1,
+	  .min = 1, .max = 11, .msg_required = "请填写邀请人的会员ID或手机号" },
+	{ .name = "agree", .label = "用户协议", .type = V_BOOL, .required = 1,
+	  .msg_required = "请阅读并同意《用户协议》" },
+};
+#define NREG (sizeof(reg_fields) / sizeof(reg_fields[0]))
+
+static void
+register_view(struct req *r)
+{
+	struct json_object	*v = req_view(r), *inv;
+	const char		*s = req_query(r, "inviter");
+	long long		 id;
+
+	json_object_object_add(v, "provinces", member_regions(r->a, ""));
+	view_str(v, "title", "注册");
+	view_next(r);
+	if (s == NULL)
+		s = req_form(r, "inviter");
+	if (s != NULL && (id = member_lookup(r->a, s)) > 0) {
+		struct json_object *p = member_profile(r->a, id);
+
+		inv = json_object_new_object();
+		view_int(inv, "id", id);
+		if (p != NULL) {
+			struct json_object *ph;
+
+			if (json_object_object_get_ex(p, "phone", &ph))
+				view_str(inv, "phone", json_object_get_string(ph));
+			json_object_put(p);
+		}
+		view_str(inv, "given", s);
+		json_object_object_add(v, "inviter", inv);
+	}
+}
+
+static int
+h_register_page(struct req *r)
+{
+	if (r->member_id > 0)
+		return resp_redirect(r, next_path(r));
+	register_view(r);
+	return resp_page(r, "member/register");
+}
+
+static int
+h_register(struct req *r)
+{
+	struct fval		v[NREG];
+	struct member_new	m;
+	struct svc_err		e;
+	long long		id;
+	int			st;
+
+	register_view(r);
+	r->tmpl = "member/register";
+	if ((st = req_valid(r, reg_fields, NREG, v)) != 0)
+		return st;
+	memset(&m, 0, sizeof(m));
+	m.phone = v[0].s;
+	m.password = v[2].s;
+	m.province = v[3].s;
+	m.city = v[4].s;
+	m.district = v[5].s;
+	m.address = v[6].s;
+	m.wallet = v[7].s;
+	if (member_register(r->a, &m, v[8].s, v[1].s, &id, &e) != 0)
+		return resp_svc(r, &e);
+	if (sess_login(r, id) != 0)
+		return resp_error(r, 503, "busy", NULL, "注册成功，请登录");
+	r->member_id = id;
+	view_int(req_view(r), "member_id", id);
+	return resp_done(r, next_path(r), "注册成功，欢迎加入！");
+}
+
+static const char *const sms_purposes[] = { "register", "login", "reset", NULL };
+
+static const struct field sms_fields[] = {
+	{ .name = "phone", .label = "手机号", .type = V_PHONE, .required = 1 },
+	{ .name = "purpose", .label = "用途", .type = V_ENUM, .required = 1,
+	  .choices = sms_purposes },
+};
+
+static int
+h_sms(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	int		st;
+
+	if ((st = req_valid(r, sms_fields, 2, v)) != 0)
+		return st;
+	if (member_send_sms(r->a, v[0].s, v[1].s, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	view_int(req_view(r), "interval",
+	    setting_int("sms.phone_interval_sec", 60));
+	return resp_done(r, arena_printf(r->a, "/member/%s?phone=%s",
+	    strcmp(v[1].s, "reset") == 0 ? "reset" : strcmp(v[1].s, "login") == 0
+	    ? "login" : "register", v[0].s), "验证码已发送");
+}
+
+/* --- login, logout, reset (A3) ------------------------------------------- */
+
+static const struct field login_fields[] = {
+	{ .name = "phone", .label = "手机号", .type = V_PHONE, .required = 1 },
+	{ .name = "password", .label = "密码", .type = V_STR, .max = 64,
+	  .flags = VF_RAW },
+	{ .name = "sms_code", .label = "短信验证码", .type = V_CODE,
+	  .min = 6, .max = 6 },
+};
+
+static int
+h_login_page(struct req *r)
+{
+	if (r->member_id > 0)
+		return resp_redirect(r, next_path(r));
+	view_str(req_view(r), "title", "登录");
+	view_bool(r->view, "by_sms", req_query(r, "by") != NULL &&
+	    strcmp(req_query(r, "by"), "sms") == 0);
+	view_str(r->view, "phone", req_query(r, "phone"));
+	view_next(r);
+	return resp_page(r, "member/login");
+}
+
+static int
+h_login(struct req *r)
+{
+	struct fval	v[3];
+	struct svc_err	e;
+	long long	id;
+	int		st, rc;
+
+	view_str(req_view(r), "title", "登录");
+	view_next(r);
+	r->tmpl = "member/login";
+	if ((st = req_valid(r, login_fields, 3, v)) != 0)
+		return st;
+	view_bool(r->view, "by_sms", v[2].present);
+	if (v[2].present)
+		rc = member_login_sms(r->a, v[0].s, v[2].s, &id, &e);
+	else if (v[1].present)
+		rc = member_login_password(r->a, v[0].s, v[1].s, r->ip, &id, &e);
+	else
+		return resp_error(r, 400, "required", "password", "请填写密码");
+	if (rc != 0)
+		return resp_svc(r, &e);
+	if (sess_login(r, id) != 0)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	r->member_id = id;
+	view_int(r->view, "member_id", id);
+	return resp_done(r, next_path(r), "登录成功");
+}
+
+static int
+h_logout(struct req *r)
+{
+	sess_logout(r);
+	return resp_done(r, "/", "已退出登录");
+}
+
+static const struct field reset_fields[] = {
+	{ .name = "phone", .label = "手机号", .type = V_PHONE, .required = 1 },
+	{ .name = "sms_code", .label = "短信验证码", .type = V_CODE,
+	  .required = 1, .min = 6, .max = 6 },
+	{ .name = "password", .label = "新密码", .type = V_STR, .required = 1,
+	  .min = 8, .max = 64, .unit = "位", .flags = VF_RAW },
+};
+
+static int
+h_reset_page(struct req *r)
+{
+	view_str(req_view(r), "title", "找回密码");
+	view_str(r->view, "phone", req_query(r, "phone"));
+	return resp_page(r, "member/reset");
+}
+
+static int
+h_reset(struct req *r)
+{
+	struct fval	v[3];
+	struct svc_err	e;
+	long long	id;
+	int		st;
+
+	view_str(req_view(r), "title", "找回密码");
+	r->tmpl = "member/reset";
+	if ((st = req_valid(r, reset_fields, 3, v)) != 0)
+		return st;
+	if (member_reset_password(r->a, v[0].s, v[1].s, v[2].s, &id, &e) != 0)
+		return resp_svc(r, &e);
+	/* Every other session of this member ends with the old password. */
+	sess_drop_member(r, id);
+	if (sess_login(r, id) != 0)
+		return resp_done(r, "/member/login", "密码已重置，请登录");
+	return resp_done(r, "/member/me", "密码已重置");
+}
+
+/* --- the member's own pages (A4) ----------------------------------------- */
+
+static int
+h_me(struct req *r)
+{
+	struct json_object *m = member_profile(r->a, r->member_id);
+
+	if (m == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "member", m);
+	view_str(r->view, "title", "我的");
+	view_str(r->view, "invite_url", arena_printf(r->a, "%s/i/%lld",
+	    base_url(r), r->member_id));
+	return resp_page(r, "member/me");
+}
+
+static int
+h_team(struct req *r)
+{
+	struct json_object	*v = req_view(r), *list;
+	const char		*g = req_query(r, "gen");
+	int			 gen = g != NULL && strcmp(g, "2") == 0 ? 2 : 1;
+	long long		 page = req_page(r), total;
+
+	list = member_team_page(r->a, r->member_id, gen, page, TEAM_PER_PAGE,
+	    &total);
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "members", list);
+	json_object_object_add(v, "counts", NULL);
+	{
+		struct json_object *p = member_profile(r->a, r->member_id), *t;
+
+		if (p != NULL && json_object_object_get_ex(p, "team", &t))
+			json_object_object_add(v, "counts", json_object_get(t));
+		json_object_put(p);
+	}
+	view_int(v, "gen", gen);
+	view_bool(v, "gen1", gen == 1);
+	view_bool(v, "gen2", gen == 2);
+	view_str(v, "title", "我的团队");
+	view_pager(r, v, total, page, TEAM_PER_PAGE);
+	return resp_page(r, "member/team");
+}
+
+static int
+h_invite(struct req *r)
+{
+	struct json_object *v = req_view(r), *m;
+
+	m = member_profile(r->a, r->member_id);
+	if (m == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "member", m);
+	view_str(v, "title", "邀请好友");
+	view_str(v, "invite_url", arena_printf(r->a, "%s/i/%lld", base_url(r),
+	    r->member_id));
+	view_str(v, "site_name", setting_str("site.name", "拼团"));
+	return resp_page(r, "member/invite");
+}
+
+static int
+h_invite_qr(struct req *r)
+{
+	buf	svg;
+	int	st;
+
+	buf_init(&svg);
+	if (qr_svg(arena_printf(r->a, "%s/i/%lld", base_url(r), r->member_id),
+	    &svg) != 0) {
+		buf_clear(&svg);
+		return resp_error(r, 500, "qr", NULL, "二维码生成失败");
+	}
+	st = resp_raw(r, "image/svg+xml", svg.p, svg.len);
+	buf_clear(&svg);
+	return st;
+}
+
+/* /i/10001: the short invite link printed on posters. */
+static int
+h_short_invite(struct req *r)
+{
+	long long id = req_id(r, "id");
+
+	if (id == 0)
+		return resp_redirect(r, "/member/register");
+	return resp_redirect(r, arena_printf(r->a, "/member/register?inviter=%lld",
+	    id));
+}
+
+static int
+h_regions(struct req *r)
+{
+	const char		*p = req_query(r, "parent");
+	struct json_object	*list;
+	size_t			 i;
+
+	if (p != NULL && *p != '\0') {
+		for (i = 0; p[i]; i++)
+			if (p[i] < '0' || p[i] > '9')
+				break;
+		if (i != 6 || p[i] != '\0')
+			return resp_error(r, 400, "invalid", "parent",
+			    "地区代码应为 6 位数字");
+	}
+	if ((list = member_regions(r->a, p)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "regions", list);
+	r->want_json = 1;
+	r->tmpl = NULL;
+	return 200;
+}
+
+static int
+h_agreement(struct req *r)
+{
+	view_str(req_view(r), "title", "用户协议");
+	view_str(r->view, "site_name", setting_str("site.name", "拼团"));
+	return resp_page(r, "member/agreement");
+}
+
+static const struct route routes[] = {
+	{ "GET",  "/",				h_home,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/i/:id",			h_short_invite,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/member/register",		h_register_page, ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/member/register",		h_register,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/member/sms",		h_sms,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/member/login",		h_login_page,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/member/login",		h_login,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/member/logout",		h_logout,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/member/reset",		h_reset_page,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/member/reset",		h_reset,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/member/regions",		h_regions,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/member/agreement",		h_agreement,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/member/me",			h_me,		ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/team",		h_team,		ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/invite",		h_invite,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },
+};
+
+int
+main(void)
+{
+	static const struct app app = {
+		"member", routes, sizeof(routes) / sizeof(routes[0]), SESS_MEMBER
+	};
+
+	return app_main(&app);
+}

@@ -1,0 +1,556 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2015,SC2016,SC2046,SC2094,SC2174  # all deliberate
+# etc/stack.sh — the local Pintuan stack: a private MariaDB, the FastCGI
+# programs (spawn-fcgi), the jobs daemon and nginx, all run as the invoking
+# user with every bit of state under $VAR.
+#
+#   etc/stack.sh start|stop|status|banner
+#
+# env: VAR (state dir, default var), BIN (binaries, default build),
+#      PORT (default 8080), FCGI_PROCS (processes per program, default 4),
+#      TEST_MODE=1 (writes test_mode = 1 into app.conf).
+#
+# $VAR/db        MariaDB data directory (mariadb-install-db, once)
+# $VAR/run       sockets and pid files (mysqld, nginx, jobs, <program>.sock/.pid)
+# $VAR/log       mysqld.log, nginx-*.log, jobs.log, <program>.log
+# $VAR/app.conf  what the programs read (env PINTUAN_CONF); db_pass kept across starts
+#
+# As root (CI, containers) everything runs as root: my.cnf gets user = root
+# and nginx `user root root`, so the workers can read static/ wherever the
+# checkout is (even under /root) and connect to the 0600 sockets in the 0700
+# run dir. Running mariadbd as mysql and the workers as www-data would need a
+# chowned $VAR and a world-readable checkout, for a stack that only listens on
+# 127.0.0.1. Production runs under dedicated users: see README.md.
+#
+# start is idempotent: what runs is left alone, unless its binary (or app.conf,
+# or FCGI_PROCS) changed since it was started — then it is restarted.
+# stop stops what the pid files name, waits until it is gone and cleans up.
+set -euo pipefail
+export LC_ALL=C
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+umask 022
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd -P)
+
+abspath() { case $1 in /*) printf '%s' "${1%/}" ;; *) printf '%s' "$ROOT/${1%/}" ;; esac; }
+VAR=$(abspath "${VAR:-var}")
+BIN=$(abspath "${BIN:-build}")
+PORT=${PORT:-8080}
+FCGI_PROCS=${FCGI_PROCS:-4}
+LOG=$VAR/log
+CONF=$VAR/app.conf
+DB_NAME=pintuan
+DB_USER=pintuan
+ME=$(id -un)
+IS_ROOT=0; [ "$(id -u)" -eq 0 ] && IS_ROOT=1
+export PINTUAN_CONF=$CONF
+# The business runs on Beijing time: daily jobs fire at 00:00 Asia/Shanghai
+# and the programs format local times; MariaDB sessions are set to +08:00 too.
+export TZ=Asia/Shanghai
+
+# Sockets live in $VAR/run unless that path is too long for a unix socket
+# (sun_path is 108 bytes): then in a short per-$VAR directory under /tmp, with
+# $VAR/run a symlink to it.
+RUN=$VAR/run
+if (( ${#RUN} > 80 )); then
+	RUN=${TMPDIR:-/tmp}/pintuan-$(id -u)-$(printf '%s' "$VAR" | md5sum | cut -c1-12)
+fi
+
+say() { printf 'stack: %s\n' "$*"; }
+die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
+
+# --- processes ---------------------------------------------------------------
+
+# pid_alive PID WORD: PID runs and its command line contains WORD (so a pid
+# file left by a crash never makes us signal an unrelated process).
+pid_alive() {
+	local cmd
+	[[ $1 =~ ^[0-9]+$ ]] || return 1
+	cmd=$(tr '\0' ' ' 2>/dev/null </proc/"$1"/cmdline) || return 1
+	[[ -n $cmd && $cmd == *"$2"* ]]
+}
+
+# pids_of FILE: the pids in a pid file (spawn-fcgi -F writes one a line,
+# without a final newline), nothing when it is missing.
+pids_of() {
+	local pids=()
+	[ -f "$1" ] || return 0
+	read -r -d '' -a pids <"$1" || true
+	echo "${pids[*]}"
+}
+
+# stop_pids WHAT WORD SIGNAL GROUP TIMEOUT PID…: signal the live ones (their
+# whole process group when GROUP=1), wait up to TIMEOUT seconds, then SIGKILL.
+stop_pids() {
+	local what=$1 word=$2 sig=$3 group=$4 timeout=$5 pid live=() left i
+	shift 5
+	for pid in "$@"; do pid_alive "$pid" "$word" && live+=("$pid"); done
+	((${#live[@]})) || return 0
+	for pid in "${live[@]}"; do
+		if ((group)); then
+			kill -"$sig" -- "-$pid" 2>/dev/null || kill -"$sig" "$pid" 2>/dev/null || true
+		else
+			kill -"$sig" "$pid" 2>/dev/null || true
+		fi
+	done
+	for ((i = 0; i < timeout * 20; i++)); do
+		left=()
+		for pid in "${live[@]}"; do pid_alive "$pid" "$word" && left+=("$pid"); done
+		((${#left[@]})) || return 0
+		sleep 0.05
+	done
+	say "$what did not stop in ${timeout}s; killing ${left[*]}"
+	for pid in "${left[@]}"; do
+		if ((group)); then kill -KILL -- "-$pid" 2>/dev/null || true; fi
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	for ((i = 0; i < 100; i++)); do
+		left=()
+		for pid in "${live[@]}"; do pid_alive "$pid" "$word" && left+=("$pid"); done
+		((${#left[@]})) || return 0
+		sleep 0.05
+	done
+	die "$what: ${left[*]} still running"
+}
+
+# stamp FILE…: identifies a build of the binaries plus the config they read;
+# a program whose stamp changed since it was started is restarted.
+stamp() {
+	local f
+	for f in "$@"; do stat -L -c '%n %i %s %Y' "$f"; done
+	md5sum <"$CONF" | cut -c1-32
+	echo "procs $FCGI_PROCS"
+}
+
+# --- templates ---------------------------------------------------------------
+
+# fill TEMPLATE: print it with every @NAME@ replaced by the env var T_NAME
+# (values may span lines); an @NAME@ without a T_NAME is an error.
+fill() {
+	awk '{
+		out = ""; rest = $0
+		while (match(rest, /@[A-Z_]+@/)) {
+			k = substr(rest, RSTART + 1, RLENGTH - 2)
+			if (!(("T_" k) in ENVIRON)) { print "fill: no value for @" k "@ in " FILENAME > "/dev/stderr"; exit 2 }
+			out = out substr(rest, 1, RSTART - 1) ENVIRON["T_" k]
+			rest = substr(rest, RSTART + RLENGTH)
+		}
+		print out rest
+	}' "$1"
+}
+
+# write_if_changed FILE: stdin becomes FILE unless identical; true if it changed.
+write_if_changed() {
+	local tmp=$1.new
+	cat >"$tmp"
+	if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 1; fi
+	mv -f "$tmp" "$1"
+}
+
+# --- configuration -------------------------------------------------------------
+
+conf_get() { [ -f "$CONF" ] && sed -n "s/^$1[[:space:]]*=[[:space:]]*//p" "$CONF" | tail -n 1 || true; }
+
+write_app_conf() {
+	local pass
+	pass=$(conf_get db_pass)
+	if [ -z "$pass" ]; then
+		pass=$(head -c 48 /dev/urandom | base64 -w0)
+		pass=${pass//[^A-Za-z0-9]/}
+		pass=${pass:0:32}
+	fi
+	DB_PASS=$pass
+	(
+		umask 077
+		{
+			echo "db_socket = $RUN/mysqld.sock"
+			echo "db_name = $DB_NAME"
+			echo "db_user = $DB_USER"
+			echo "db_pass = $pass"
+			echo "templates = $ROOT/templates"
+			echo "static = $ROOT/static"
+			echo "var = $VAR"
+			echo "port = $PORT"
+			echo "base_url = http://127.0.0.1:$PORT"
+			if [ "${TEST_MODE:-0}" = 1 ]; then echo "test_mode = 1"; fi
+		} | write_if_changed "$CONF" || true
+	)
+	chmod 600 "$CONF"
+}
+
+write_my_cnf() {
+	T_RUN=$RUN T_VAR=$VAR T_LOG=$LOG T_DB_ADMIN=$ME \
+	T_MYSQLD_USER=$( ((IS_ROOT)) && echo "user                    = root" || echo "# (runs as $ME)") \
+		fill etc/my.cnf.in | write_if_changed "$VAR/my.cnf" || true
+}
+
+# --- MariaDB -----------------------------------------------------------------
+
+# db [ARGS…]: the mariadb client as the admin account. mariadb-install-db gives
+# the invoking OS user an account authenticated by the unix socket, so no
+# password is stored anywhere for it.
+db() { mariadb --defaults-file="$VAR/my.cnf" --batch --skip-column-names "$@"; }
+
+db_running() { pid_alive "$(pids_of "$RUN/mysqld.pid")" mariadbd; }
+
+db_start() {
+	local pid i t0=$SECONDS
+	write_my_cnf
+	# running: by its pid file, or answering on our socket anyway
+	if db_running || db -e 'SELECT 1' >/dev/null 2>&1; then
+		db_wait
+		return 0
+	fi
+	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
+	if [ ! -d "$VAR/db/mysql" ]; then
+		say "initialising MariaDB in ${VAR#"$ROOT"/}/db"
+		rm -rf "$VAR/db.init"
+		if ! mariadb-install-db --defaults-file="$VAR/my.cnf" --datadir="$VAR/db.init" \
+			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db.log" 2>&1; then
+			tail -n 30 "$LOG/mariadb-install-db.log" >&2
+			die "mariadb-install-db failed (log: $LOG/mariadb-install-db.log)"
+		fi
+		rm -rf "$VAR/db"
+		mv "$VAR/db.init" "$VAR/db"
+	fi
+	setsid nohup mariadbd --defaults-file="$VAR/my.cnf" </dev/null >>"$LOG/mysqld.log" 2>&1 &
+	pid=$!
+	db_wait "$pid"
+	say "mariadbd started (pid $pid, $((SECONDS - t0))s)"
+}
+
+# db_wait [PID]: until the server answers queries (up to 120s: crash recovery).
+db_wait() {
+	local i
+	for ((i = 0; i < 2400; i++)); do
+		db -e 'SELECT 1' >/dev/null 2>&1 && return 0
+		if [ -n "${1:-}" ] && ! pid_alive "$1" mariadbd; then
+			tail -n 30 "$LOG/mysqld.log" >&2
+			die "mariadbd exited (log: $LOG/mysqld.log)"
+		fi
+		sleep 0.05
+	done
+	die "mariadbd does not answer on $RUN/mysqld.sock (log: $LOG/mysqld.log)"
+}
+
+db_setup() {
+	local f name applied n
+	db <<-SQL
+		CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
+		ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
+		GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
+		CREATE TABLE IF NOT EXISTS \`$DB_NAME\`.schema_migrations (
+			name VARCHAR(128) NOT NULL PRIMARY KEY,
+			applied_at DATETIME NOT NULL
+		) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+	SQL
+	applied=" $(db "$DB_NAME" -e 'SELECT name FROM schema_migrations' | tr '\n' ' ') "
+	for f in sql/[0-9][0-9][0-9]_*.sql; do
+		[ -f "$f" ] || continue
+		name=${f#sql/}
+		[[ $applied == *" $name "* ]] && continue
+		say "migration $name"
+		db "$DB_NAME" <"$f" || die "migration $name failed and is not recorded (DDL may be half applied: fix the file, then the db or rm -rf ${VAR#"$ROOT"/}/db)"
+		db "$DB_NAME" -e "INSERT INTO schema_migrations (name, applied_at) VALUES ('$name', NOW())"
+	done
+	if [ -f build/regions.sql ]; then
+		if n=$(db "$DB_NAME" -e 'SELECT COUNT(*) FROM regions' 2>/dev/null); then
+			if [ "$n" = 0 ]; then
+				say "loading build/regions.sql"
+				db "$DB_NAME" <build/regions.sql || die "loading build/regions.sql failed"
+			fi
+		else
+			say "no regions table yet: build/regions.sql not loaded"
+		fi
+	fi
+}
+
+db_stop() {
+	# mariadbd shuts down cleanly on SIGTERM; give it time (buffer pool dump).
+	stop_pids mariadbd mariadbd TERM 0 120 $(pids_of "$RUN/mysqld.pid")
+	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
+}
+
+# --- FastCGI programs ----------------------------------------------------------
+# spawn-fcgi -F N binds the socket once, forks N children that all accept() on
+# it, and writes every child's pid to the -P file (one a line). Each child
+# calls setsid(), so it leads its own process group. spawn-fcgi sends the
+# children's stdout/stderr to /dev/null, hence the sh wrapper that reopens
+# them on the program's log before exec'ing it (same pid).
+
+fcgi_names() {
+	local f
+	for f in "$BIN"/*.fcgi; do [ -x "$f" ] && basename "$f" .fcgi; done
+	return 0
+}
+
+# every pid of the program alive, and as many as asked for
+fcgi_running() {
+	local pid n=0
+	for pid in $(pids_of "$RUN/$1.pid"); do
+		pid_alive "$pid" "/$1.fcgi" || return 1
+		n=$((n + 1))
+	done
+	((n == FCGI_PROCS))
+}
+
+fcgi_stop() {
+	stop_pids "$1.fcgi" "/$1.fcgi" TERM 1 10 $(pids_of "$RUN/$1.pid")
+	rm -f "$RUN/$1.pid" "$RUN/$1.sock" "$RUN/$1.stamp"
+}
+
+fcgi_spawn() {
+	local name=$1 rc=0
+	echo "--- $(date '+%F %T') spawn-fcgi -F $FCGI_PROCS $BIN/$name.fcgi" >>"$LOG/$name.log"
+	spawn-fcgi -s "$RUN/$name.sock" -M 0600 -F "$FCGI_PROCS" -P "$RUN/$name.pid" -d "$ROOT" \
+		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/$name.fcgi" "$LOG/$name.log" \
+		>/dev/null 2>>"$LOG/$name.log" </dev/null || rc=$?
+	chmod 600 "$RUN/$name.sock" 2>/dev/null || true
+	return "$rc"
+}
+
+fcgi_start_all() {
+	local name f started=() waits=() bad=() i
+	# programs whose binary is gone
+	for f in "$RUN"/*.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		case $name in mysqld | nginx | jobs) continue ;; esac
+		[ -x "$BIN/$name.fcgi" ] || { say "stopping $name.fcgi (no longer in ${BIN#"$ROOT"/})"; fcgi_stop "$name"; }
+	done
+	for name in $(fcgi_names); do
+		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$RUN/$name.stamp" 2>/dev/null)" ]; then
+			continue
+		fi
+		if [ -e "$RUN/$name.pid" ]; then say "restarting $name.fcgi"; fcgi_stop "$name"; fi
+		stamp "$BIN/$name.fcgi" >"$RUN/$name.stamp"
+		# spawn-fcgi waits 100ms after each fork: start the programs in parallel
+		fcgi_spawn "$name" &
+		waits+=($!)
+		started+=("$name")
+	done
+	((${#started[@]})) || return 0
+	for i in "${!waits[@]}"; do
+		wait "${waits[$i]}" || bad+=("${started[$i]}")
+	done
+	sleep 0.2
+	for name in "${started[@]}"; do
+		fcgi_running "$name" || [[ " ${bad[*]} " == *" $name "* ]] || bad+=("$name")
+	done
+	if ((${#bad[@]})); then
+		for name in "${bad[@]}"; do
+			printf '\n== %s\n' "$LOG/$name.log" >&2
+			tail -n 20 "$LOG/$name.log" >&2
+		done
+		die "FastCGI program(s) failed to start or died at once: ${bad[*]}"
+	fi
+	say "FastCGI started: ${started[*]} (${FCGI_PROCS} processes each)"
+}
+
+# --- the jobs daemon -------------------------------------------------------------
+
+jobs_stop() {
+	stop_pids jobs /jobs TERM 1 30 $(pids_of "$RUN/jobs.pid")
+	rm -f "$RUN/jobs.pid" "$RUN/jobs.stamp"
+}
+
+jobs_start() {
+	local pid
+	if [ ! -x "$BIN/jobs" ]; then
+		[ -e "$RUN/jobs.pid" ] && jobs_stop
+		return 0
+	fi
+	if pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs &&
+	   [ "$(stamp "$BIN/jobs")" = "$(cat "$RUN/jobs.stamp" 2>/dev/null)" ]; then
+		return 0
+	fi
+	if [ -e "$RUN/jobs.pid" ]; then say "restarting jobs"; jobs_stop; fi
+	stamp "$BIN/jobs" >"$RUN/jobs.stamp"
+	echo "--- $(date '+%F %T') $BIN/jobs" >>"$LOG/jobs.log"
+	setsid nohup "$BIN/jobs" </dev/null >>"$LOG/jobs.log" 2>&1 &
+	pid=$!
+	echo "$pid" >"$RUN/jobs.pid"
+	sleep 0.1
+	if ! pid_alive "$pid" /jobs; then
+		tail -n 20 "$LOG/jobs.log" >&2
+		die "jobs exited at once (log: $LOG/jobs.log)"
+	fi
+	say "jobs started (pid $pid)"
+}
+
+# --- nginx ---------------------------------------------------------------------
+
+NGINX=(nginx -p "$VAR/" -e "$LOG/nginx-error.log")
+
+nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
+
+nginx_conf() {
+	local name prefix locs="" temps="" v
+	# route prefix → program, in DESIGN.md §9; / and /member/… go to member
+	for name in admin wallet shop merchant groupbuy rp queue team; do
+		[ -x "$BIN/$name.fcgi" ] || continue
+		case $name in groupbuy) prefix=gb ;; *) prefix=$name ;; esac
+		locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
+        location ^~ /$prefix/ { fastcgi_pass unix:$RUN/$name.sock; }
+"
+	done
+	# modules compiled in need their temp path under $VAR too, or nginx
+	# tries to create it in /var/lib/nginx
+	v=$(nginx -V 2>&1)
+	for name in proxy uwsgi scgi; do
+		[[ $v == *"--without-http_${name}_module"* ]] && continue
+		temps+="    ${name}_temp_path $VAR/tmp/nginx/$name;
+"
+	done
+	T_USER_DIRECTIVE=$( ((IS_ROOT)) && echo "user root root;  # started as root: workers run as root too (see etc/stack.sh)" || echo "# user: not root, so workers run as $ME") \
+	T_RUN=$RUN T_LOG=$LOG T_VAR=$VAR T_ROOT=$ROOT T_PORT=$PORT \
+	T_TEMP_PATHS=${temps%$'\n'} T_APP_LOCATIONS=${locs%$'\n'} \
+		fill etc/nginx.conf.in
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
+nginx_start() {
+	local i
+	mkdir -p "$VAR"/tmp/nginx/{body,fastcgi,proxy,uwsgi,scgi}
+	nginx_conf >"$VAR/nginx.conf.new"
+	if ! "${NGINX[@]}" -q -t -c "$VAR/nginx.conf.new"; then
+		die "nginx rejects the generated config $VAR/nginx.conf.new"
+	fi
+	if nginx_running; then
+		if cmp -s "$VAR/nginx.conf.new" "$VAR/nginx.conf"; then
+			rm -f "$VAR/nginx.conf.new"
+			return 0
+		fi
+		mv -f "$VAR/nginx.conf.new" "$VAR/nginx.conf"
+		nginx_reload
+	else
+		mv -f "$VAR/nginx.conf.new" "$VAR/nginx.conf"
+		rm -f "$RUN/nginx.pid"
+		if ! "${NGINX[@]}" -c "$VAR/nginx.conf" </dev/null >>"$LOG/nginx-error.log" 2>&1; then
+			tail -n 20 "$LOG/nginx-error.log" >&2
+			die "nginx failed to start (log: $LOG/nginx-error.log)"
+		fi
+		say "nginx started"
+	fi
+	for ((i = 0; i < 200; i++)); do
+		port_open && [ -s "$RUN/nginx.pid" ] && return 0
+		sleep 0.05
+	done
+	tail -n 20 "$LOG/nginx-error.log" >&2
+	die "nginx does not listen on 127.0.0.1:$PORT (log: $LOG/nginx-error.log)"
+}
+
+# nginx_reload: SIGHUP, then wait until the old workers are gone, so the new
+# configuration serves by the time start returns.
+nginx_reload() {
+	local master old=() pid i left
+	master=$(pids_of "$RUN/nginx.pid")
+	read -r -a old <"/proc/$master/task/$master/children" 2>/dev/null || true
+	kill -HUP "$master"
+	for ((i = 0; i < 200; i++)); do
+		left=0
+		for pid in "${old[@]}"; do pid_alive "$pid" nginx && left=1; done
+		if ((!left)); then say "nginx reloaded"; return 0; fi
+		sleep 0.05
+	done
+	tail -n 20 "$LOG/nginx-error.log" >&2
+	die "nginx did not take the new configuration (log: $LOG/nginx-error.log)"
+}
+
+nginx_stop() {
+	stop_pids nginx nginx TERM 0 20 $(pids_of "$RUN/nginx.pid")
+	rm -f "$RUN/nginx.pid"
+}
+
+# --- commands ------------------------------------------------------------------
+
+cmd_start() {
+	local t0=$SECONDS
+	[[ $PORT =~ ^[0-9]+$ ]] || die "PORT=$PORT is not a port number"
+	[[ $FCGI_PROCS =~ ^[1-9][0-9]*$ ]] || die "FCGI_PROCS=$FCGI_PROCS is not a count"
+	for c in mariadbd mariadb-install-db mariadb spawn-fcgi nginx setsid; do
+		command -v "$c" >/dev/null || die "$c not found: run make deps"
+	done
+	mkdir -p "$VAR" "$LOG" "$VAR/tmp" "$VAR/uploads"
+	mkdir -p -m 700 "$RUN"
+	if [ "$RUN" != "$VAR/run" ]; then
+		[ -L "$VAR/run" ] || rm -rf "$VAR/run"
+		ln -sfn "$RUN" "$VAR/run"
+	fi
+	if [ ! -e "$BIN/member.fcgi" ]; then say "warning: no $BIN/member.fcgi: / answers 502"; fi
+	write_app_conf
+	db_start
+	db_setup
+	fcgi_start_all
+	jobs_start
+	nginx_start
+	say "up on http://127.0.0.1:$PORT ($((SECONDS - t0))s; state in ${VAR#"$ROOT"/})"
+}
+
+cmd_stop() {
+	local f name
+	[ -d "$RUN" ] || return 0
+	nginx_stop
+	jobs_stop
+	for f in "$RUN"/*.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		case $name in mysqld | nginx | jobs) continue ;; esac
+		fcgi_stop "$name"
+	done
+	db_stop
+	rm -f "$RUN"/*.sock "$RUN"/*.stamp
+	say "stopped (${VAR#"$ROOT"/})"
+}
+
+cmd_status() {
+	local f name pids all=0 down=0
+	line() { printf '  %-14s %s\n' "$1" "$2"; }
+	echo "Pintuan stack in $VAR"
+	if db_running; then line mariadbd "running  pid $(pids_of "$RUN/mysqld.pid")  socket $RUN/mysqld.sock"
+	else line mariadbd "stopped"; down=1; fi
+	for f in "$RUN"/*.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		case $name in mysqld | nginx | jobs) continue ;; esac
+		all=0
+		pids=$(pids_of "$f")
+		for p in $pids; do pid_alive "$p" "/$name.fcgi" && all=$((all + 1)); done
+		line "$name.fcgi" "$all of $(wc -w <<<"$pids") running  pids ${pids% }"
+		((all)) || down=1
+	done
+	if pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then line jobs "running  pid $(pids_of "$RUN/jobs.pid")"
+	else line jobs "stopped"; down=1; fi
+	if nginx_running; then line nginx "running  pid $(pids_of "$RUN/nginx.pid")  $(conf_get base_url)"
+	else line nginx "stopped"; down=1; fi
+	return $((down ? 3 : 0))
+}
+
+cmd_banner() {
+	local url
+	url=$(conf_get base_url)
+	url=${url:-http://127.0.0.1:$PORT}
+	echo
+	echo "  Pintuan is running: $url/"
+	echo "  back office:        $url/admin/"
+	echo
+	if [ -x "$BIN/ctl" ]; then
+		"$BIN/ctl" demo-logins || echo "  (ctl demo-logins failed)"
+	else
+		echo "  (no $BIN/ctl yet: it prints the admin and demo logins once built)"
+	fi
+	echo
+	echo "  logs: ${LOG#"$ROOT"/}/   stop: make stop"
+	echo
+}
+
+case ${1:-} in
+start) cmd_start ;;
+stop) cmd_stop ;;
+status) cmd_status ;;
+banner) cmd_banner ;;
+*) echo "usage: [VAR=var] [BIN=build] [PORT=8080] $0 start|stop|status|banner" >&2; exit 2 ;;
+esac
