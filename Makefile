@@ -35,11 +35,13 @@ asan: $(addprefix build/asan/,$(addsuffix .fcgi,$(FCGI)) $(TOOLS)) $(UNIT)
 # --- objects -------------------------------------------------------------
 build/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(REL_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
 
 build/asan/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(ASAN_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
 
 build/libpintuan.a: $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 	@rm -f $@; ar rcs $@ $^
@@ -48,19 +50,24 @@ build/asan/libpintuan.a: $(patsubst %.c,build/asan/obj/%.o,$(LIB_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 
 build/%.fcgi: build/obj/cgi-bin/%.o build/libpintuan.a
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/%.fcgi: build/asan/obj/cgi-bin/%.o build/asan/libpintuan.a
-	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/ctl build/jobs: build/%: build/obj/cgi-bin/%.o build/libpintuan.a
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/ctl build/asan/jobs: build/asan/%: build/asan/obj/cgi-bin/%.o build/asan/libpintuan.a
-	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/test_%: build/asan/obj/tests/unit/test_%.o build/asan/libpintuan.a
-	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # --- front-end packages and generated data --------------------------------
 static/node_modules/.package-lock.json: static/package.json static/package-lock.json

@@ -14,7 +14,16 @@
  * appending as partials and blocks nest) and a prefix to strip from those
  * lines (`strip`, a block's indentation at its definition). A node flagged
  * N_BOL begins a source line; there the indentation is armed, and written just
- * before the first byte of that line, so empty lines stay empty. */
+ * before the first byte of that line, so empty lines stay empty.
+ *
+ * Inheritance follows the spec's cases: a line of several non-output tags is
+ * standalone when one of them is a parent or block tag; a block's own
+ * indentation is that of its first content line when its opening tag stands
+ * alone (else the whitespace starting the tag's line); an argument loses its
+ * own indentation and takes that of the block it replaces; and in
+ * "{{$b}}\n...text{{/b}}\n" the last newline belongs to the block. Arguments
+ * are looked up from the outermost parent inwards, so the page that starts
+ * the chain wins. */
 #include <assert.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -67,6 +76,7 @@ struct tmpl_set {
 	struct tmpl	**tab;
 	size_t		  ntab;	/* buckets, a power of two */
 	size_t		  count;
+	buf		  ind, pend;	/* render scratch, kept for reuse */
 	char		  err[256];
 };
 
@@ -454,8 +464,11 @@ add_text(struct parser *p, uint32_t from, uint32_t to, int flags)
 	struct node	*n;
 	uint32_t	 off;
 
-	if (p->merge != NONE && !(flags & N_BOL && from == to)) {
-		n = &p->nodes[p->merge];
+	n = p->merge != NONE ? &p->nodes[p->merge] : NULL;
+	/* A line start is kept by a node of its own unless it follows a
+	 * newline inside the text it would join. */
+	if (n != NULL && (!(flags & N_BOL) || (from != to && n->len > 0 &&
+	    p->pool.p[n->str + n->len - 1] == '\n'))) {
 		if (buf_add(&p->pool, p->src + from, to - from) == -1)
 			return TMPL_ENOMEM;
 		n->len += to - from;
@@ -788,6 +801,8 @@ tmpl_set_new(tmpl_loader load, void *ud)
 	}
 	s->load = load;
 	s->ud = ud;
+	buf_init(&s->ind);
+	buf_init(&s->pend);
 	return s;
 }
 
@@ -851,6 +866,8 @@ tmpl_set_free(tmpl_set *s)
 		}
 	free(s->tab);
 	free(s->dir);
+	buf_clear(&s->ind);
+	buf_clear(&s->pend);
 	free(s);
 }
 
@@ -919,8 +936,8 @@ struct render {
 	buf			*out;
 	int			 bol;	/* output is at the start of a line */
 	int			 armed;	/* pend goes before the line's 1st byte */
-	buf			 pend;
-	buf			 ind;	/* indentation is ind.p[ioff..ind.len) */
+	buf			*pend;	/* the indentation armed */
+	buf			*ind;	/* indentation is ind->p[ioff..ind->len) */
 	size_t			 ioff;
 	const char		*strip;	/* removed from the start of lines */
 	size_t			 nstrip;
@@ -946,7 +963,7 @@ put(struct render *r, const char *p, size_t n)
 	if (r->armed) {
 		r->armed = 0;
 		if (p[0] != '\n' && p[0] != '\r' &&
-		    buf_add(r->out, r->pend.p, r->pend.len) == -1)
+		    buf_add(r->out, r->pend->p, r->pend->len) == -1)
 			return TMPL_ENOMEM;
 	}
 	if (buf_add(r->out, p, n) == -1)
@@ -995,10 +1012,10 @@ put_escaped(struct render *r, const char *p, size_t n)
 static int
 line_start(struct render *r)
 {
-	if (r->ind.len == r->ioff || !r->bol || r->armed)
+	if (r->ind->len == r->ioff || !r->bol || r->armed)
 		return 0;
-	buf_reset(&r->pend);
-	if (buf_add(&r->pend, r->ind.p + r->ioff, r->ind.len - r->ioff) == -1)
+	buf_reset(r->pend);
+	if (buf_add(r->pend, r->ind->p + r->ioff, r->ind->len - r->ioff) == -1)
 		return TMPL_ENOMEM;
 	r->armed = 1;
 	return 0;
@@ -1011,7 +1028,7 @@ text(struct render *r, const struct node *n, const char *pool)
 	size_t		 k;
 	int		 bol = n->flags & N_BOL, rc;
 
-	if (r->ind.len == r->ioff && r->nstrip == 0)
+	if (r->ind->len == r->ioff && r->nstrip == 0)
 		return put(r, p, n->len);
 	do {
 		if (bol) {
@@ -1152,17 +1169,17 @@ enter(struct render *r, struct scope *sc, int keep, const char *add,
 {
 	size_t		 k;
 
-	sc->len = r->ind.len;
+	sc->len = r->ind->len;
 	sc->ioff = r->ioff;
 	sc->strip = r->strip;
 	sc->nstrip = r->nstrip;
 	if (!keep)
-		r->ioff = r->ind.len;
+		r->ioff = r->ind->len;
 	else {
 		for (k = 0; k < addlen && k < r->nstrip &&
 		    add[k] == r->strip[k]; k++)
 			continue;
-		if (buf_add(&r->ind, add + k, addlen - k) == -1)
+		if (buf_add(r->ind, add + k, addlen - k) == -1)
 			return TMPL_ENOMEM;
 	}
 	r->strip = strip;
@@ -1173,9 +1190,9 @@ enter(struct render *r, struct scope *sc, int keep, const char *add,
 static void
 leave(struct render *r, const struct scope *sc)
 {
-	r->ind.len = sc->len;
-	if (r->ind.p != NULL)
-		r->ind.p[sc->len] = '\0';
+	r->ind->len = sc->len;
+	if (r->ind->p != NULL)
+		r->ind->p[sc->len] = '\0';
 	r->ioff = sc->ioff;
 	r->strip = sc->strip;
 	r->nstrip = sc->nstrip;
@@ -1288,7 +1305,7 @@ run(struct render *r, const struct tmpl *t, uint32_t i, uint32_t end)
 int
 tmpl_render(tmpl_set *s, const char *name, struct json_object *ctx, buf *out)
 {
-	struct render		*r;
+	struct render		 r;
 	const struct tmpl	*t;
 	size_t			 mark;
 	int			 rc;
@@ -1297,22 +1314,17 @@ tmpl_render(tmpl_set *s, const char *name, struct json_object *ctx, buf *out)
 		return TMPL_EINVAL;
 	if ((t = fetch(s, name, &rc)) == NULL)
 		return rc != 0 ? rc : TMPL_ENOTFOUND;
-	/* Kept off the stack: partials nest up to TMPL_MAX_DEPTH. */
-	if ((r = malloc(sizeof(*r))) == NULL)
-		return TMPL_ENOMEM;
-	memset(r, 0, offsetof(struct render, ctx));
-	r->s = s;
-	r->out = out;
-	r->bol = 1;
-	buf_init(&r->pend);
-	buf_init(&r->ind);
-	r->ctx[0] = ctx;
-	r->nctx = 1;
+	memset(&r, 0, offsetof(struct render, ctx));
+	r.s = s;
+	r.out = out;
+	r.bol = 1;
+	r.ind = &s->ind;
+	r.pend = &s->pend;
+	buf_reset(r.ind);
+	r.ctx[0] = ctx;
+	r.nctx = 1;
 	mark = out->len;
-	rc = run(r, t, 0, t->n);
-	buf_clear(&r->pend);
-	buf_clear(&r->ind);
-	free(r);
+	rc = run(&r, t, 0, t->n);
 	if (rc != 0 && out->p != NULL) {
 		out->len = mark;
 		out->p[mark] = '\0';

@@ -43,9 +43,10 @@ enum {
 typedef struct tmpl_set tmpl_set;
 
 /* Loader: append the source of template `name` to out (which arrives
- * empty) and return 0, or return -1 when there is no such template. It is
- * called at most once per name for the life of the set and must not call
- * back into the set. */
+ * empty) and return 0, or return -1 when there is no such template. The set
+ * calls it once per name and caches the answer, a miss included (it asks
+ * again only after an out-of-memory failure). It must not call back into
+ * the set. */
 typedef int (*tmpl_loader)(void *ud, const char *name, buf *out);
 
 /* A new empty set. load may be NULL (only tmpl_set_add templates exist);

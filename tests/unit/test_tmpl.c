@@ -160,8 +160,10 @@ spec_suite_passes(void **state)
 		dir = "../shared/mustache-spec";
 	if ((d = opendir(dir)) == NULL)
 		fail_msg("cannot open spec directory %s", dir);
-	while ((de = readdir(d)) != NULL && nfiles < 64) {
+	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
+		if (nfiles == sizeof(files) / sizeof(files[0]))
+			fail_msg("too many files in %s", dir);
 		/* Lambdas need code in the host language: not in JSON. */
 		if (len > 5 && strcmp(de->d_name + len - 5, ".json") == 0 &&
 		    strstr(de->d_name, "lambdas") == NULL)
