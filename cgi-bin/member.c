@@ -140,6 +140,7 @@ h_register(struct req *r)
 	if (sess_login(r, id) != 0)
 		return resp_error(r, 503, "busy", NULL, "注册成功，请登录");
 	r->member_id = id;
+	r->member_phone = v[0].s;
 	view_int(req_view(r), "member_id", id);
 	return resp_done(r, next_path(r), "注册成功，欢迎加入！");
 }
@@ -218,6 +219,7 @@ h_login(struct req *r)
 	if (sess_login(r, id) != 0)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 	r->member_id = id;
+	r->member_phone = v[0].s;
 	view_int(r->view, "member_id", id);
 	return resp_done(r, next_path(r), "登录成功");
 }

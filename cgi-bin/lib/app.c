@@ -250,18 +250,23 @@ int
 resp_error(struct req *r, int status, const char *code, const char *field,
     const char *message)
 {
-	struct json_object *v = req_view(r), *e, *errs;
+	struct json_object *v, *e, *errs;
 
 	e = json_object_new_object();
 	view_str(e, "code", code);
 	view_str(e, "field", field);
 	view_str(e, "message", message);
 	if (r->want_json) {
+		/* A refusal carries only the error, not a half-built view. */
+		if (r->view != NULL)
+			json_object_put(r->view);
+		r->view = v = json_object_new_object();
 		json_object_object_add(v, "ok", json_object_new_boolean(0));
 		json_object_object_add(v, "error", e);
 		r->tmpl = NULL;
 		return status;
 	}
+	v = req_view(r);
 	json_object_object_add(v, "error", e);
 	if (field != NULL) {
 		errs = json_object_new_object();

@@ -450,24 +450,50 @@ strerror_has_messages(void **state)
 }
 
 static void
-indented_layout_lines(void **state)
+blank_lines_of_an_indented_partial_stay_empty(void **state)
 {
-	(void)state;
-	/* Blank lines of an indented partial stay empty. */
-	{
-		struct counting	 c = { { "p" }, { "a\n\nb\n" }, 0 };
-		tmpl_set	*s = tmpl_set_new(load_counting, &c);
-		buf		 out;
+	struct counting	 c = { { "p" }, { "a\n\nb\n" }, 0 };
+	tmpl_set	*s;
+	buf		 out;
 
-		assert_non_null(s);
-		buf_init(&out);
-		assert_int_equal(render_str(s, "<div>\n  {{>p}}\n</div>\n",
-		    NULL, &out), TMPL_OK);
-		assert_string_equal(buf_str(&out),
-		    "<div>\n  a\n\n  b\n</div>\n");
-		buf_clear(&out);
-		tmpl_set_free(s);
-	}
+	(void)state;
+	assert_non_null(s = tmpl_set_new(load_counting, &c));
+	buf_init(&out);
+	assert_int_equal(render_str(s, "<div>\n  {{>p}}\n</div>\n", NULL,
+	    &out), TMPL_OK);
+	assert_string_equal(buf_str(&out), "<div>\n  a\n\n  b\n</div>\n");
+	buf_clear(&out);
+	tmpl_set_free(s);
+}
+
+static void
+blocks_in_partials_of_a_parent_take_the_outermost_argument(void **state)
+{
+	struct counting	 c = {
+		{ "layout", "head", "mid" },
+		{ "{{>head}}|{{$body}}b{{/body}}",
+		  "<title>{{$title}}default{{/title}}</title>",
+		  "{{<layout}}{{$title}}mid{{/title}}{{/layout}}" },
+		0
+	};
+	tmpl_set	*s;
+	buf		 out;
+
+	(void)state;
+	assert_non_null(s = tmpl_set_new(load_counting, &c));
+	buf_init(&out);
+	assert_int_equal(render_str(s,
+	    "{{<layout}}{{$title}}page{{/title}}{{/layout}}", NULL, &out),
+	    TMPL_OK);
+	assert_string_equal(buf_str(&out), "<title>page</title>|b");
+	assert_int_equal(render_str(s,
+	    "{{<mid}}{{$title}}top{{/title}}{{/mid}}", NULL, &out), TMPL_OK);
+	assert_string_equal(buf_str(&out), "<title>top</title>|b");
+	assert_int_equal(render_str(s, "{{<mid}}{{/mid}}", NULL, &out),
+	    TMPL_OK);
+	assert_string_equal(buf_str(&out), "<title>mid</title>|b");
+	buf_clear(&out);
+	tmpl_set_free(s);
 }
 
 /* --- the directory loader ------------------------------------------------ */
@@ -587,7 +613,8 @@ main(void)
 		T(deep_but_bounded_recursion_renders),
 		T(null_arguments),
 		T(strerror_has_messages),
-		T(indented_layout_lines),
+		T(blank_lines_of_an_indented_partial_stay_empty),
+		T(blocks_in_partials_of_a_parent_take_the_outermost_argument),
 		T(dir_loader_renders_a_layout_with_blocks),
 	};
 
