@@ -2,8 +2,9 @@
  * sections, comments, partials, set-delimiter and inheritance; no lambdas)
  * rendered over json-c values. Every page of the site goes through here.
  *
- * A tmpl_set parses each template once, on first use, into a flat node tree
- * cached by name; renders only walk those trees. Partials and parents come
+ * A tmpl_set parses each template once (when added, or on first use when it
+ * comes from the loader) into a flat node tree cached by name; renders only
+ * walk those trees. Partials and parents come
  * from the same namespace and are fetched through the set's loader the first
  * time they are named (a miss is cached as well and renders as "").
  *
@@ -15,7 +16,8 @@
  *           objects and arrays as compact JSON. {{x}} escapes & < > " ' as
  *           &amp; &lt; &gt; &quot; &#39;; {{{x}}} and {{&x}} do not.
  *   indentation: lines of a standalone partial or parent are indented by the
- *           whitespace before its tag; blocks are reindented as the spec's
+ *           whitespace before its tag (one sharing its line with other output
+ *           is not indented at all); blocks are reindented as the spec's
  *           inheritance cases require. Indentation is never added to an empty
  *           line, nor to lines that come from data.
  *

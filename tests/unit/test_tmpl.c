@@ -1,5 +1,5 @@
 /* test_tmpl: the mustache engine (cgi-bin/lib/tmpl.c) against every case of
- * the mustache spec in $MUSTACHE_SPEC_DIR (default ../shared/mustache-spec),
+ * the mustache spec in $MUSTACHE_SPEC_DIR (default tests/unit/mustache-spec, a copy of ../shared/mustache-spec),
  * plus escaping, errors, caching, depth limits and the directory loader. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -157,7 +157,7 @@ spec_suite_passes(void **state)
 
 	(void)state;
 	if (dir == NULL || dir[0] == '\0')
-		dir = "../shared/mustache-spec";
+		dir = "tests/unit/mustache-spec";
 	if ((d = opendir(dir)) == NULL)
 		fail_msg("cannot open spec directory %s", dir);
 	while ((de = readdir(d)) != NULL) {
