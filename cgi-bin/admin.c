@@ -6,6 +6,7 @@
 #include "sess.h"
 #include "svc_admin.h"
 #include "svc_member.h"
+#include "svc_roles.h"
 
 #define PER_PAGE 20
 
@@ -251,6 +252,67 @@ h_sms(struct req *r)
 	return resp_page(r, "admin/sms");
 }
 
+static int
+h_applications(struct req *r)
+{
+	static const char *const st[] = { "pending", "approved", "rejected" };
+	const char		*s = req_query(r, "status");
+	long long		 page = req_page(r), total;
+	struct json_object	*list, *v = req_view(r);
+	size_t			 i;
+
+	for (i = 0; i < 3; i++)
+		if (s != NULL && strcmp(s, st[i]) == 0)
+			break;
+	s = st[i == 3 ? 0 : i];
+	if ((list = role_admin_apps(r->a, s, page, PER_PAGE, &total)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "applications", list);
+	view_bool(v, arena_printf(r->a, "show_%s", s), 1);
+	view_str(v, "status", s);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));
+	view_str(v, "title", "角色申请");
+	nav(r, "applications");
+	return resp_page(r, "admin/applications");
+}
+
+static const struct field reject_fields[] = {
+	{ .name = "reason", .label = "驳回原因", .type = V_STR, .required = 1,
+	  .max = 200 },
+};
+
+static int
+decide(struct req *r, int approve)
+{
+	long long	id = req_id(r, "id");
+	struct fval	v[1];
+	struct svc_err	e;
+	int		st;
+
+	if (id == 0)
+		return resp_error(r, 404, "not_found", NULL, "申请不存在");
+	if (!approve && (st = req_valid(r, reject_fields, 1, v)) != 0)
+		return st;
+	if (role_decide(r->a, id, approve, approve ? NULL : v[0].s,
+	    r->admin_id, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/applications", approve ? "已通过" :
+	    "已驳回");
+}
+
+static int
+h_app_approve(struct req *r)
+{
+	return decide(r, 1);
+}
+
+static int
+h_app_reject(struct req *r)
+{
+	return decide(r, 0);
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -260,6 +322,9 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/members",	h_members,	ACC_ADMIN, "members.view", 0 },
 	{ "GET",  "/admin/members/:id",	h_member,	ACC_ADMIN, "members.view", 0 },
 	{ "POST", "/admin/members/:id/roles", h_grant_role, ACC_ADMIN, "members.edit", 0 },
+	{ "GET",  "/admin/applications", h_applications, ACC_ADMIN, "members.view", 0 },
+	{ "POST", "/admin/applications/:id/approve", h_app_approve, ACC_ADMIN, "members.edit", 0 },
+	{ "POST", "/admin/applications/:id/reject", h_app_reject, ACC_ADMIN, "members.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

@@ -9,6 +9,7 @@
 #include "sess.h"
 #include "settings.h"
 #include "svc_member.h"
+#include "svc_roles.h"
 
 #define TEAM_PER_PAGE 20
 
@@ -389,6 +390,87 @@ h_agreement(struct req *r)
 	return resp_page(r, "member/agreement");
 }
 
+/* --- roles (A5) ------------------------------------------------------------ */
+
+static int
+h_roles(struct req *r)
+{
+	struct json_object	*v = req_view(r), *m, *apps, *roles;
+	size_t			 i;
+
+	if ((m = member_profile(r->a, r->member_id)) == NULL ||
+	    (apps = role_member_apps(r->a, r->member_id)) == NULL) {
+		json_object_put(m);
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	}
+	if (json_object_object_get_ex(m, "roles", &roles))
+		for (i = 0; i < json_object_array_length(roles); i++) {
+			struct json_object *x, *o = json_object_array_get_idx(roles, i);
+
+			if (json_object_object_get_ex(o, "role", &x))
+				view_bool(v, arena_printf(r->a, "is_%s",
+				    json_object_get_string(x)), 1);
+		}
+	json_object_object_add(v, "member", m);
+	json_object_object_add(v, "applications", apps);
+	view_str(v, "title", "角色申请");
+	if (r->tmpl == NULL)
+		r->tmpl = "member/roles";
+	return 200;
+}
+
+static const char *const apply_roles[] = {
+	"leader", "owner", "branch", "region", NULL
+};
+
+static const struct field apply_fields[] = {
+	{ .name = "role", .label = "申请角色", .type = V_ENUM, .required = 1,
+	  .choices = apply_roles },
+	{ .name = "note", .label = "申请说明", .type = V_STR, .max = 200 },
+};
+
+static int
+h_role_apply(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	long long	id;
+	int		st;
+
+	r->tmpl = "member/roles";
+	h_roles(r);
+	if ((st = req_valid(r, apply_fields, 2, v)) != 0)
+		return st;
+	if (role_apply(r->a, r->member_id, v[0].s, v[1].s, &id, &e) != 0)
+		return resp_svc(r, &e);
+	view_int(r->view, "application_id", id);
+	return resp_done(r, "/member/roles", "申请已提交，请等待审核");
+}
+
+static const struct field recommend_fields[] = {
+	{ .name = "member", .label = "被推荐会员", .type = V_STR, .required = 1,
+	  .max = 11, .msg_required = "请填写被推荐会员的ID或手机号" },
+	{ .name = "note", .label = "推荐说明", .type = V_STR, .max = 200 },
+};
+
+static int
+h_role_recommend(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	long long	id;
+	int		st;
+
+	r->tmpl = "member/roles";
+	h_roles(r);
+	if ((st = req_valid(r, recommend_fields, 2, v)) != 0)
+		return st;
+	if (role_recommend(r->a, r->member_id, v[0].s, v[1].s, &id, &e) != 0)
+		return resp_svc(r, &e);
+	view_int(r->view, "application_id", id);
+	return resp_done(r, "/member/roles", "推荐已提交，请等待审核");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/",				h_home,		ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/i/:id",			h_short_invite,	ACC_PUBLIC, NULL, 0 },
@@ -406,6 +488,9 @@ static const struct route routes[] = {
 	{ "GET",  "/member/team",		h_team,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite",		h_invite,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/roles",		h_roles,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/roles/apply",	h_role_apply,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/roles/recommend",	h_role_recommend, ACC_MEMBER, NULL, 0 },
 };
 
 int

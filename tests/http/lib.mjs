@@ -1,0 +1,236 @@
+// tests/http/lib.mjs — a small HTTP client for the Pintuan HTTP tests.
+//
+// env (set by etc/test-stack.sh): BASE_URL, PINTUAN_CONF, CTL.
+//
+//   const c = new Client();
+//   await c.get('/member/me')                       // JSON view (Accept: application/json)
+//   await c.get('/member/me', { json: false })      // what a browser gets
+//   await c.post('/member/login', { phone, password })  // fetches a CSRF token first
+//
+// Every call returns { status, headers, location, text, body } where body is
+// the parsed JSON (or null). Redirects are never followed. Each Client has
+// its own cookie jar (name → value, path), so a member client and an admin
+// client never share a session.
+import { execFileSync } from 'node:child_process';
+import { randomInt, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+
+export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+export const CTL = process.env.CTL || 'build/asan/ctl';
+export const PINTUAN_CONF = process.env.PINTUAN_CONF || 'var/app.conf';
+
+// 深圳市南山区, the demo members' region; 北京市东城区; 东莞 (no districts).
+export const SZ_NANSHAN = { province: '440000', city: '440300', district: '440305' };
+export const BJ_DONGCHENG = { province: '110000', city: '110100', district: '110101' };
+export const DONGGUAN = { province: '441900', city: '441900', district: '441900' };
+
+export const PASSWORD = 'Secret-pass-123';
+
+export class Client {
+	constructor() {
+		this.jar = new Map(); // name → { value, path }
+	}
+
+	cookie(name) {
+		return this.jar.get(name)?.value;
+	}
+
+	cookieHeader(path) {
+		const out = [];
+		for (const [name, c] of this.jar) {
+			if (path === c.path || path.startsWith(c.path.endsWith('/') ? c.path : c.path + '/') ||
+			    c.path === '/')
+				out.push(`${name}=${c.value}`);
+		}
+		return out.join('; ');
+	}
+
+	store(res) {
+		const list = typeof res.headers.getSetCookie === 'function'
+			? res.headers.getSetCookie()
+			: (res.headers.get('set-cookie') ? [res.headers.get('set-cookie')] : []);
+		for (const sc of list) {
+			const parts = sc.split(';').map((s) => s.trim());
+			const eq = parts[0].indexOf('=');
+			const name = parts[0].slice(0, eq), value = parts[0].slice(eq + 1);
+			let path = '/', maxAge = null;
+			for (const p of parts.slice(1)) {
+				const [k, v] = p.split('=');
+				if (k.toLowerCase() === 'path') path = v;
+				if (k.toLowerCase() === 'max-age') maxAge = Number(v);
+			}
+			if (maxAge !== null && maxAge <= 0) this.jar.delete(name);
+			else this.jar.set(name, { value, path });
+		}
+	}
+
+	async request(method, path, { json = true, headers = {}, body, contentType } = {}) {
+		const h = { ...headers };
+		if (json && !('Accept' in h)) h.Accept = 'application/json';
+		const ck = this.cookieHeader(path.split('?')[0]);
+		if (ck) h.Cookie = ck;
+		if (body !== undefined && contentType) h['Content-Type'] = contentType;
+		const res = await fetch(BASE_URL + path, { method, headers: h, body, redirect: 'manual' });
+		this.store(res);
+		const text = await res.text();
+		let parsed = null;
+		if ((res.headers.get('content-type') || '').startsWith('application/json')) {
+			try { parsed = JSON.parse(text); } catch { parsed = null; }
+		}
+		return {
+			status: res.status,
+			headers: res.headers,
+			location: res.headers.get('location'),
+			text,
+			body: parsed,
+		};
+	}
+
+	get(path, opts = {}) {
+		return this.request('GET', path, opts);
+	}
+
+	// A CSRF token for the next POST to path: every JSON view carries the
+	// one of the session in the path's cookie (pta under /admin, else pt).
+	async csrfFor(path) {
+		const page = path.startsWith('/admin') ? '/admin' : '/';
+		const r = await this.get(page);
+		assert.ok(r.body && typeof r.body.csrf === 'string' && r.body.csrf.length > 0,
+			`no csrf in the JSON of GET ${page} (status ${r.status})`);
+		return r.body.csrf;
+	}
+
+	// post(path, fields, { json = true, csrf, csrfHeader, headers, raw })
+	//   csrf: undefined → fetched first; false → none sent; a string → that one.
+	//   csrfHeader: send it as X-CSRF-Token instead of the _csrf field.
+	//   raw: a ready body string (form-urlencoded) instead of fields.
+	async post(path, fields = {}, { json = true, csrf, csrfHeader = false, headers = {}, raw } = {}) {
+		const h = { ...headers };
+		let token = csrf;
+		if (token === undefined) token = await this.csrfFor(path);
+		const form = new URLSearchParams();
+		for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) form.append(k, String(v));
+		if (token) {
+			if (csrfHeader) h['X-CSRF-Token'] = token;
+			else form.append('_csrf', token);
+		}
+		let body = raw !== undefined ? raw : form.toString();
+		if (raw !== undefined && token && !csrfHeader) body += '&_csrf=' + encodeURIComponent(token);
+		return this.request('POST', path, {
+			json, headers: h, body, contentType: 'application/x-www-form-urlencoded',
+		});
+	}
+}
+
+// ctl(...args): runs build/…/ctl with PINTUAN_CONF; its stdout, trimmed.
+export function ctl(...args) {
+	return execFileSync(CTL, args, {
+		env: { ...process.env, PINTUAN_CONF },
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	}).trim();
+}
+
+// A fresh, valid mainland mobile number: 139 + 8 random digits.
+export function newPhone() {
+	return '139' + String(randomInt(0, 1e8)).padStart(8, '0');
+}
+
+export function randomName(prefix = 't') {
+	return prefix + '_' + randomBytes(6).toString('hex');
+}
+
+// 139****1234
+export function masked(phone) {
+	return phone.slice(0, 3) + '****' + phone.slice(7);
+}
+
+// A member made directly by ctl (no SMS, no HTTP): { id, phone, password }.
+export function createMember({ phone = newPhone(), password = PASSWORD, inviter, region, roles = [] } = {}) {
+	const args = ['member-create', phone, password];
+	if (inviter !== undefined) args.push('--inviter', String(inviter));
+	if (region) args.push('--region', `${region.province},${region.city},${region.district}`);
+	for (const r of roles) args.push('--role', r);
+	const id = Number(ctl(...args));
+	assert.ok(id > 0, `ctl member-create ${phone} printed no id`);
+	return { id, phone, password };
+}
+
+// Requests an SMS code for phone and purpose on client; returns the code.
+export async function smsCode(client, phone, purpose) {
+	const r = await client.post('/member/sms', { phone, purpose });
+	assert.equal(r.status, 200, `POST /member/sms ${purpose} ${phone}: ${r.status} ${r.text}`);
+	assert.equal(r.body.ok, true);
+	const code = ctl('sms-last', phone);
+	assert.match(code, /^\d{6}$/);
+	return code;
+}
+
+export function registrationFields({ phone, code, inviter, password = PASSWORD, region = BJ_DONGCHENG,
+	address = '测试路 1 号', wallet, agree = '1' } = {}) {
+	return {
+		phone, sms_code: code, password,
+		province: region.province, city: region.city, district: region.district,
+		address, wallet, inviter: inviter === undefined ? undefined : String(inviter), agree,
+	};
+}
+
+// The whole SMS + registration flow on a fresh client; the client ends up
+// logged in as the new member. Returns { client, id, phone, password }.
+export async function registerMember({ inviter, phone = newPhone(), password = PASSWORD,
+	region = BJ_DONGCHENG, address, wallet, client = new Client() } = {}) {
+	assert.ok(inviter !== undefined, 'registerMember needs an inviter (ID or phone)');
+	const code = await smsCode(client, phone, 'register');
+	const r = await client.post('/member/register',
+		registrationFields({ phone, code, inviter, password, region, address, wallet }));
+	assert.equal(r.status, 200, `register ${phone}: ${r.status} ${r.text}`);
+	assert.equal(r.body.ok, true);
+	assert.ok(r.body.member_id > 0, 'the register answer names member_id');
+	return { client, id: r.body.member_id, phone, password };
+}
+
+// A member client logged in by password.
+export async function loginMember(phone, password = PASSWORD, client = new Client()) {
+	const r = await client.post('/member/login', { phone, password });
+	assert.equal(r.status, 200, `login ${phone}: ${r.status} ${r.text}`);
+	assert.equal(r.body.ok, true);
+	return client;
+}
+
+// An admin account made by ctl with a random name, and a client logged in
+// as it: { client, username, password, role }.
+export async function adminClient(role = 'super') {
+	const username = randomName('t' + role.slice(0, 3));
+	const password = 'Admin-pass-' + randomBytes(4).toString('hex');
+	ctl('admin-create', username, password, role);
+	const client = new Client();
+	const r = await client.post('/admin/login', { username, password });
+	assert.equal(r.status, 200, `admin login ${username}: ${r.status} ${r.text}`);
+	assert.equal(r.body.ok, true);
+	return { client, username, password, role };
+}
+
+// How many members an admin search for q finds (GET /admin/members?q=).
+export async function memberCount(admin, q) {
+	const r = await admin.get('/admin/members?q=' + encodeURIComponent(q));
+	assert.equal(r.status, 200, `GET /admin/members?q=${q}: ${r.status} ${r.text}`);
+	return r.body.total;
+}
+
+// Read-only SQL on the stack's database, for facts no page shows. Returns
+// the rows as arrays of strings (NULL → null).
+export function sql(query) {
+	const conf = {};
+	for (const line of readFileSync(PINTUAN_CONF, 'utf8').split('\n')) {
+		const m = line.match(/^\s*([a-z_]+)\s*=\s*(.*?)\s*$/);
+		if (m) conf[m[1]] = m[2];
+	}
+	const out = execFileSync('mariadb', ['--batch', '--skip-column-names', '--socket', conf.db_socket,
+		'-u', conf.db_user, conf.db_name, '-e', query], {
+		env: { ...process.env, MYSQL_PWD: conf.db_pass },
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+}
