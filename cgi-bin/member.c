@@ -390,6 +390,23 @@ h_agreement(struct req *r)
 	return resp_page(r, "member/agreement");
 }
 
+static int
+h_messages(struct req *r)
+{
+	struct json_object	*v = req_view(r), *list;
+	long long		 page = req_page(r), total, unread;
+
+	list = member_messages(r->a, r->member_id, page, TEAM_PER_PAGE, &total,
+	    &unread);
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "messages", list);
+	view_int(v, "unread", unread);
+	view_str(v, "title", "消息");
+	view_pager(r, v, total, page, TEAM_PER_PAGE);
+	return resp_page(r, "member/messages");
+}
+
 /* --- roles (A5) ------------------------------------------------------------ */
 
 static int
@@ -489,6 +506,7 @@ static const struct route routes[] = {
 	{ "GET",  "/member/invite",		h_invite,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/roles",		h_roles,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/messages",		h_messages,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/member/roles/apply",	h_role_apply,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/member/roles/recommend",	h_role_recommend, ACC_MEMBER, NULL, 0 },
 };

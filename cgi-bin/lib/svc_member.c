@@ -544,6 +544,39 @@ member_team_page(arena *a, long long id, int gen, long long page,
 	return list;
 }
 
+static const char SQL_MSG_N[] =
+    "SELECT COUNT(*), COALESCE(SUM(read_at IS NULL), 0) FROM messages "
+    "WHERE member_id = ?";
+static const char SQL_MSG[] =
+    "SELECT id, title, body, link, read_at IS NULL AS unread, "
+    "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') AS created_at FROM messages "
+    "WHERE member_id = ? ORDER BY id DESC LIMIT ? OFFSET ?";
+static const char SQL_MSG_READ[] =
+    "UPDATE messages SET read_at = NOW() WHERE member_id = ? AND id >= ? "
+    "AND id <= ? AND read_at IS NULL";
+
+struct json_object *
+member_messages(arena *a, long long id, long long page, long long per,
+    long long *total, long long *unread)
+{
+	struct json_object	*list;
+	db_res			 res;
+
+	if (db_q(a, &res, SQL_MSG_N, DB_ARGS(DB_INT(id))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	*unread = db_ll(&res, 0, 1);
+	if (db_q(a, &res, SQL_MSG, DB_ARGS(DB_INT(id), DB_INT(per),
+	    DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	list = db_rows_json(&res);
+	if (res.nrows > 0)
+		db_q(a, NULL, SQL_MSG_READ, DB_ARGS(DB_INT(id),
+		    DB_INT(db_ll(&res, res.nrows - 1, 0)),
+		    DB_INT(db_ll(&res, 0, 0))));
+	return list;
+}
+
 struct json_object *
 member_regions(arena *a, const char *parent)
 {

@@ -64,6 +64,10 @@ struct json_object *member_profile(arena *a, long long id);
  * the size of that generation. */
 struct json_object *member_team_page(arena *a, long long id, int gen,
 	    long long page, long long per, long long *total);
+/* The member's site messages (J4), newest first, one page; marks the
+ * shown ones read. *total counts all, *unread those unread before. */
+struct json_object *member_messages(arena *a, long long id, long long page,
+	    long long per, long long *total, long long *unread);
 /* Children of a region code ("" for provinces): [{code, name}]. */
 struct json_object *member_regions(arena *a, const char *parent);
 #endif
