@@ -17,7 +17,7 @@ admin_next(const struct req *r)
 
 	if (n == NULL)
 		n = req_query(r, "next");
-	if (n == NULL || strncmp(n, "/admin", 6) != 0 ||
+	if (!local_path_ok(n) || strncmp(n, "/admin", 6) != 0 ||
 	    strncmp(n, "/admin/log", 10) == 0)
 		return "/admin";
 	return n;

@@ -21,8 +21,7 @@ next_path(const struct req *r)
 
 	if (n == NULL)
 		n = req_query(r, "next");
-	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
-	    strncmp(n, "/member/log", 11) == 0 ||
+	if (!local_path_ok(n) || strncmp(n, "/member/log", 11) == 0 ||
 	    strncmp(n, "/member/register", 16) == 0)
 		return "/member/me";
 	return n;

@@ -208,10 +208,25 @@ resp_page(struct req *r, const char *tmpl)
 }
 
 int
+local_path_ok(const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	/* No control bytes (header injection; browsers drop tabs and
+	 * newlines, so "/\t/evil" would become "//evil") and no backslash. */
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
+int
 resp_redirect(struct req *r, const char *url)
 {
 	/* Only local paths: an open redirect would help phishing. */
-	if (url == NULL || url[0] != '/' || url[1] == '/' || url[1] == '\\')
+	if (!local_path_ok(url))
 		url = "/";
 	resp_header(r, "Location", url);
 	r->tmpl = NULL;

@@ -108,7 +108,10 @@ int	req_valid(struct req *r, const struct field *f, size_t n,
 struct json_object *req_view(struct req *r);
 /* Renders tmpl with the view; returns 200. */
 int	resp_page(struct req *r, const char *tmpl);
-/* 303 See Other to url (a local path). */
+/* 1 when s is a safe local path to redirect to: starts with one "/", no
+ * control bytes, no backslash. */
+int	local_path_ok(const char *s);
+/* 303 See Other to url (a local path; anything else goes to "/"). */
 int	resp_redirect(struct req *r, const char *url);
 /* Success of a POST: a JSON client gets {"ok":true} merged with the view;
  * a browser is redirected to next with an optional flash message. */

@@ -75,7 +75,8 @@ db_connect(void)
 	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_options(conn, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+08:00', tx_isolation = 'READ-COMMITTED'");
+	    "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, "
+	    "time_zone = '+08:00', tx_isolation = 'READ-COMMITTED'");
 	if (mysql_real_connect(conn, NULL, conf_get("db_user", "pintuan"),
 	    conf_get("db_pass", ""), conf_get("db_name", "pintuan"), 0,
 	    conf_get("db_socket", "var/run/mysqld.sock"), 0) == NULL) {

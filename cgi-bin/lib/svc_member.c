@@ -36,6 +36,12 @@ static const char SQL_SETPW[] =
 static const char SQL_GRANT[] =
     "INSERT INTO member_roles (member_id, role, scope, recommender_id, "
     "granted_by, granted_at) VALUES (?, ?, ?, ?, ?, NOW())";
+static const char SQL_EXISTS[] = "SELECT COUNT(*) FROM members WHERE id = ?";
+/* 分公司 is a city; 区域 a district, or a city that has no districts. */
+static const char SQL_SCOPE_OK[] =
+    "SELECT COUNT(*) FROM regions g WHERE g.code = ? AND (g.level = ? OR "
+    "(? = 3 AND g.level = 2 AND NOT EXISTS (SELECT 1 FROM regions d "
+    "WHERE d.parent = g.code)))";
 static const char SQL_AUDIT[] =
     "INSERT INTO audit_log (admin_id, action, target_type, target_id, "
     "detail, created_at) VALUES (?, ?, 'member', ?, ?, NOW())";
@@ -362,6 +368,7 @@ member_grant_role(arena *a, long long member_id, const char *role,
     const char *scope, long long recommender_id, long long admin_id,
     struct svc_err *e)
 {
+	db_res	res;
 	size_t	i;
 	int	rc, scoped;
 
@@ -374,6 +381,22 @@ member_grant_role(arena *a, long long member_id, const char *role,
 	if (scoped && (scope == NULL || strlen(scope) != 6))
 		return svc_fail(e, 400, "scope", "scope",
 		    "分公司需指定城市，区域需指定区县");
+	if ((rc = db_q(a, &res, SQL_EXISTS, DB_ARGS(DB_INT(member_id)))) !=
+	    DB_OK)
+		return svc_dberr(e, rc);
+	if (db_ll(&res, 0, 0) == 0)
+		return svc_fail(e, 404, "not_found", NULL, "会员不存在");
+	if (scoped) {
+		int level = strcmp(role, "branch") == 0 ? 2 : 3;
+
+		if ((rc = db_q(a, &res, SQL_SCOPE_OK, DB_ARGS(DB_TEXT(scope),
+		    DB_INT(level), DB_INT(level)))) != DB_OK)
+			return svc_dberr(e, rc);
+		if (db_ll(&res, 0, 0) == 0)
+			return svc_fail(e, 400, "scope", "scope", level == 2 ?
+			    "分公司的地区代码应为城市（地级市）代码" :
+			    "区域的地区代码应为区县代码");
+	}
 	rc = db_q(a, NULL, SQL_GRANT, DB_ARGS(DB_INT(member_id),
 	    DB_TEXT(role), DB_TEXT(scoped ? scope : NULL),
 	    recommender_id > 0 ? DB_INT(recommender_id) : DB_NULL,
@@ -399,8 +422,11 @@ static const char SQL_PROFILE[] =
     "pr.name, ci.name, di.name, "
     "m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR > NOW() AS is_new, "
     "DATE_FORMAT(m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR, "
-    "'%Y-%m-%d %H:%i'), m.province, m.city, m.district "
+    "'%Y-%m-%d %H:%i'), m.province, m.city, m.district, "
+    "m.branch_city, bc.name, m.region_district, rd.name "
     "FROM members m LEFT JOIN members i ON i.id = m.inviter_id "
+    "LEFT JOIN regions bc ON bc.code = m.branch_city "
+    "LEFT JOIN regions rd ON rd.code = m.region_district "
     "LEFT JOIN regions pr ON pr.code = m.province "
     "LEFT JOIN regions ci ON ci.code = m.city "
     "LEFT JOIN regions di ON di.code = m.district WHERE m.id = ?";
@@ -482,6 +508,11 @@ member_profile(arena *a, long long id)
 	jstr(m, "province", db_str(&res, 0, 12));
 	jstr(m, "city", db_str(&res, 0, 13));
 	jstr(m, "district", db_str(&res, 0, 14));
+	/* A8: fixed at registration from the inviter's address. */
+	jstr(m, "branch_city", db_str(&res, 0, 15));
+	jstr(m, "branch_city_name", db_str(&res, 0, 16));
+	jstr(m, "region_district", db_str(&res, 0, 17));
+	jstr(m, "region_district_name", db_str(&res, 0, 18));
 
 	if (db_q(a, &res, SQL_ROLES, DB_ARGS(DB_INT(id))) != DB_OK) {
 		json_object_put(m);

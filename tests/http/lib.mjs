@@ -20,12 +20,22 @@ export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replac
 export const CTL = process.env.CTL || 'build/asan/ctl';
 export const PINTUAN_CONF = process.env.PINTUAN_CONF || 'var/app.conf';
 
-// 深圳市南山区, the demo members' region; 北京市东城区; 东莞 (no districts).
+// 深圳市南山区, the demo members' region; 北京市东城区; 东莞 (a city without
+// districts: it stands for its own district, under 广东 440000).
 export const SZ_NANSHAN = { province: '440000', city: '440300', district: '440305' };
 export const BJ_DONGCHENG = { province: '110000', city: '110100', district: '110101' };
-export const DONGGUAN = { province: '441900', city: '441900', district: '441900' };
+export const DONGGUAN = { province: '440000', city: '441900', district: '441900' };
 
 export const PASSWORD = 'Secret-pass-123';
+
+// The Set-Cookie lines of a response (Headers.getSetCookie where the node
+// has it; older ones join them with ", ", which no cookie of ours contains
+// apart from the separators).
+export function setCookies(headers) {
+	if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+	const joined = headers.get('set-cookie');
+	return joined ? joined.split(/,\s*(?=[A-Za-z0-9_]+=)/) : [];
+}
 
 export class Client {
 	constructor() {
@@ -47,9 +57,7 @@ export class Client {
 	}
 
 	store(res) {
-		const list = typeof res.headers.getSetCookie === 'function'
-			? res.headers.getSetCookie()
-			: (res.headers.get('set-cookie') ? [res.headers.get('set-cookie')] : []);
+		const list = setCookies(res.headers);
 		for (const sc of list) {
 			const parts = sc.split(';').map((s) => s.trim());
 			const eq = parts[0].indexOf('=');
@@ -216,6 +224,15 @@ export async function memberCount(admin, q) {
 	const r = await admin.get('/admin/members?q=' + encodeURIComponent(q));
 	assert.equal(r.status, 200, `GET /admin/members?q=${q}: ${r.status} ${r.text}`);
 	return r.body.total;
+}
+
+// Whether a member with this phone (or ID) exists, as the public register
+// page tells it: GET /member/register?inviter=X names the inviter X when X
+// is a member (member_lookup). Needs no admin.
+export async function memberExists(phoneOrId) {
+	const r = await new Client().get('/member/register?inviter=' + encodeURIComponent(phoneOrId));
+	assert.equal(r.status, 200, `GET /member/register?inviter=${phoneOrId}: ${r.status} ${r.text}`);
+	return r.body.inviter !== undefined && r.body.inviter !== null;
 }
 
 // Read-only SQL on the stack's database, for facts no page shows. Returns
