@@ -1,8 +1,11 @@
 /* wallet.fcgi: the member's wallet under /wallet (B1): balances of every
- * currency and the history, filterable by currency. Transfers,
- * conversions, recharge and withdrawals (B2–B5) arrive with issue 3. */
+ * currency and the history, filterable by currency; transfers (B3) with a
+ * confirmation step for browsers. Conversions, recharge and withdrawals
+ * (B2, B4, B5) are still to come. */
 #include <string.h>
 #include "app.h"
+#include "amount.h"
+#include "crypto.h"
 #include "svc_wallet.h"
 
 #define PER_PAGE 20
@@ -46,9 +49,110 @@ h_wallet(struct req *r)
 	return resp_page(r, "wallet/index");
 }
 
+/* The transfer form: transferable currencies and a fresh idempotency
+ * token, so a double-submitted form moves money once. */
+static void
+transfer_form(struct req *r)
+{
+	struct json_object	*v = req_view(r), *b, *list, *keep, *c, *x;
+	char			 tok[TOKEN_LEN + 1];
+	size_t			 i;
+
+	view_str(v, "title", "转账");
+	rand_token(tok);
+	view_str(v, "idem", tok);
+	if ((b = wallet_balances(r->a, r->member_id)) == NULL)
+		return;
+	keep = json_object_new_array();
+	if (json_object_object_get_ex(b, "currencies", &list))
+		for (i = 0; i < json_object_array_length(list); i++) {
+			c = json_object_array_get_idx(list, i);
+			if (json_object_object_get_ex(c, "transferable", &x) &&
+			    json_object_get_boolean(x))
+				json_object_array_add(keep, json_object_get(c));
+		}
+	json_object_object_add(v, "currencies", keep);
+	json_object_put(b);
+}
+
+static int
+h_transfer_page(struct req *r)
+{
+	transfer_form(r);
+	return resp_page(r, "wallet/transfer");
+}
+
+static const struct field transfer_fields[] = {
+	{ .name = "to", .label = "收款人", .type = V_STR, .required = 1,
+	  .max = 11, .msg_required = "请填写收款会员的ID或手机号" },
+	{ .name = "currency", .label = "币种", .type = V_STR, .required = 1,
+	  .max = 16 },
+	{ .name = "amount", .label = "转账金额", .type = V_AMOUNT, .required = 1,
+	  .min = 1 },
+	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
+	{ .name = "confirm", .label = "确认", .type = V_BOOL },
+};
+#define NTRANSFER (sizeof(transfer_fields) / sizeof(transfer_fields[0]))
+
+static int
+h_transfer(struct req *r)
+{
+	struct fval		 v[NTRANSFER];
+	struct transfer		 t;
+	struct svc_err		 e;
+	struct json_object	*o;
+	char			 amt[32];
+	int			 st;
+
+	transfer_form(r);
+	r->tmpl = "wallet/transfer";
+	if ((st = req_valid(r, transfer_fields, NTRANSFER, v)) != 0)
+		return st;
+	memset(&t, 0, sizeof(t));
+	t.from = r->member_id;
+	t.to = v[0].s;
+	t.currency = v[1].s;
+	t.amount = v[2].amount;
+	t.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (t.idem == NULL)
+		t.idem = v[3].s;
+	/* A browser confirms first, seeing whom the money goes to. */
+	if (!r->want_json && !v[4].i) {
+		if (wallet_transfer_check(r->a, &t, &e) != 0)
+			return resp_svc(r, &e);
+		o = json_object_new_object();
+		view_str(o, "to", t.to);
+		view_int(o, "to_id", t.to_id);
+		view_str(o, "to_phone", t.to_masked);
+		view_str(o, "currency", t.currency);
+		view_str(o, "currency_name", t.currency_name);
+		view_str(o, "amount", amount_format(t.amount, 2, amt));
+		view_str(o, "idem", t.idem);
+		json_object_object_add(req_view(r), "confirm", o);
+		view_str(r->view, "title", "确认转账");
+		return resp_page(r, "wallet/transfer_confirm");
+	}
+	if (wallet_transfer(r->a, &t, &e) != 0)
+		return resp_svc(r, &e);
+	o = json_object_new_object();
+	view_int(o, "entry", t.entry);
+	view_int(o, "to", t.to_id);
+	view_str(o, "to_phone", t.to_masked);
+	view_str(o, "currency", t.currency);
+	view_str(o, "amount", amount_format(t.amount, 2, amt));
+	view_bool(o, "replayed", t.replayed);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	json_object_object_add(r->view, "transfer", o);
+	return resp_done(r, "/wallet", arena_printf(r->a, "已向 %s 转账 %s %s",
+	    t.to_masked, amt, t.currency_name));
+}
+
 static const struct route routes[] = {
-	{ "GET", "/wallet",	h_wallet, ACC_MEMBER, NULL, 0 },
-	{ "GET", "/wallet/",	h_wallet, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet",		h_wallet,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet/",		h_wallet,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet/transfer",	h_transfer_page, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/wallet/transfer",	h_transfer,	ACC_MEMBER, NULL, 0 },
 };
 
 int

@@ -1,8 +1,12 @@
 /* svc_wallet: balances and history (see svc_wallet.h). */
+#include <stdlib.h>
 #include <string.h>
 #include "amount.h"
+#include "crypto.h"
 #include "db.h"
+#include "ledger.h"
 #include "svc_wallet.h"
+#include "valid.h"
 
 static const char SQL_BALANCES[] =
     "SELECT c.code, c.name, c.decimals, c.transferable, c.withdrawable, "
@@ -117,4 +121,112 @@ wallet_history(arena *a, long long member, const char *currency,
 		json_object_array_add(list, o);
 	}
 	return list;
+}
+
+/* --- transfers (B3) --------------------------------------------------------- */
+
+static const char SQL_RECIPIENT[] =
+    "SELECT id, phone, status FROM members WHERE id = ? OR phone = ?";
+static const char SQL_TRANSFERABLE[] =
+    "SELECT name, transferable FROM currencies WHERE code = ?";
+static const char SQL_NO_TRANSFER_ROLE[] =
+    "SELECT COUNT(*) FROM member_roles WHERE member_id = ? "
+    "AND role IN ('leader', 'owner')";
+
+int
+wallet_transfer_check(arena *a, struct transfer *t, struct svc_err *e)
+{
+	db_res		 res;
+	long long	 id = 0;
+	int		 rc;
+
+	if (t->amount <= 0)
+		return svc_fail(e, 400, "invalid", "amount", "转账金额须大于 0");
+	if ((rc = db_q(a, &res, SQL_TRANSFERABLE,
+	    DB_ARGS(DB_TEXT(t->currency)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 0)
+		return svc_fail(e, 400, "invalid", "currency", "没有这种币种");
+	if (db_ll(&res, 0, 1) == 0)
+		return svc_fail(e, 400, "not_transferable", "currency",
+		    arena_printf(a, "%s不能转账", db_str(&res, 0, 0)));
+	t->currency_name = arena_strdup(a, db_str(&res, 0, 0));
+	if ((rc = db_q(a, &res, SQL_NO_TRANSFER_ROLE,
+	    DB_ARGS(DB_INT(t->from)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (db_ll(&res, 0, 0) > 0)
+		return svc_fail(e, 403, "role_forbidden", NULL,
+		    "团长和群主不能转出资产");
+	if (t->to != NULL && strlen(t->to) <= 11 &&
+	    strspn(t->to, "0123456789") == strlen(t->to) && *t->to != '\0') {
+		if (strlen(t->to) < 11)
+			id = strtoll(t->to, NULL, 10);
+		if ((rc = db_q(a, &res, SQL_RECIPIENT, DB_ARGS(DB_INT(id),
+		    DB_TEXT(t->to)))) != DB_OK)
+			return svc_dberr(e, rc);
+	} else
+		res.nrows = 0;
+	if (res.nrows != 1)
+		return svc_fail(e, 404, "recipient_unknown", "to",
+		    "收款会员不存在，请核对会员ID或手机号");
+	t->to_id = db_ll(&res, 0, 0);
+	if (t->to_id == t->from)
+		return svc_fail(e, 400, "self", "to", "不能转账给自己");
+	if (strcmp(db_str(&res, 0, 2), "active") != 0)
+		return svc_fail(e, 400, "recipient_frozen", "to",
+		    "收款会员账号已冻结");
+	t->to_masked = mask_phone(a, db_str(&res, 0, 1));
+	return 0;
+}
+
+struct xfer_ctx {
+	arena		*a;
+	struct transfer	*t;
+	const char	*key;
+};
+
+static int
+xfer_tx(void *ud)
+{
+	struct xfer_ctx		*c = ud;
+	struct transfer		*t = c->t;
+	struct ledger_leg	 legs[2] = {
+		{ LEDGER_MEMBER, t->from, "main", t->currency, -t->amount },
+		{ LEDGER_MEMBER, t->to_id, "main", t->currency, t->amount },
+	};
+	struct ledger_entry	 e = { c->key, "transfer", "member", t->to_id,
+				    NULL, t->from, 0 };
+
+	e.memo = arena_printf(c->a, "转账：会员 %lld → 会员 %lld", t->from,
+	    t->to_id);
+	return ledger_post(c->a, &e, legs, 2, &t->entry);
+}
+
+int
+wallet_transfer(arena *a, struct transfer *t, struct svc_err *e)
+{
+	struct xfer_ctx	 c = { a, t, NULL };
+	char		 tok[TOKEN_LEN + 1];
+	int		 rc;
+
+	if (wallet_transfer_check(a, t, e) != 0)
+		return -1;
+	if (t->idem != NULL && *t->idem != '\0')
+		c.key = arena_printf(a, "transfer:%lld:%.80s", t->from, t->idem);
+	else {
+		rand_token(tok);
+		c.key = arena_printf(a, "transfer:%lld:%s", t->from, tok);
+	}
+	rc = db_tx(xfer_tx, &c);
+	if (rc == LEDGER_EDUP) {
+		/* The first request did it: report that, move nothing. */
+		t->replayed = 1;
+		return 0;
+	}
+	if (rc == LEDGER_EFUNDS)
+		return svc_fail(e, 400, "insufficient", "amount",
+		    arena_printf(a, "%s余额不足", t->currency_name));
+	if (rc != 0)
+		return svc_dberr(e, rc);
+	return 0;
 }

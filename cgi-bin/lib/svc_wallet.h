@@ -17,3 +17,32 @@ struct json_object *wallet_history(arena *a, long long member,
 	    long long *total);
 
 #endif
+
+#ifndef PT_SVC_WALLET_TRANSFER
+#define PT_SVC_WALLET_TRANSFER
+#include <stdint.h>
+#include "svc.h"
+
+struct transfer {
+	long long	 from;		/* sender member id */
+	const char	*to;		/* recipient: member ID or phone */
+	const char	*currency;
+	int64_t		 amount;	/* > 0, smallest unit */
+	const char	*idem;		/* client's idempotency key, or NULL */
+	/* out */
+	long long	 to_id;
+	const char	*to_masked;	/* "138****0006" */
+	const char	*currency_name;
+	long long	 entry;		/* journal entry id */
+	int		 replayed;	/* the key was used before: first result */
+};
+
+/* Checks a transfer without moving money (the confirmation step): the
+ * recipient exists, is not the sender, is active; the currency may be
+ * transferred; the sender's role allows it (A5). Fills to_id, to_masked
+ * and currency_name. 0 or -1 with e. */
+int	wallet_transfer_check(arena *a, struct transfer *t, struct svc_err *e);
+/* Checks and moves the money in one transaction. A repeated idem key
+ * returns the first result with replayed = 1. 0 or -1 with e. */
+int	wallet_transfer(arena *a, struct transfer *t, struct svc_err *e);
+#endif
