@@ -119,6 +119,8 @@ h_member(struct req *r)
 
 	if (id == 0 || (m = member_profile(r->a, id)) == NULL)
 		return resp_error(r, 404, "not_found", NULL, "会员不存在");
+	/* Admins see the full number (members see it masked). */
+	view_str(m, "phone", admin_member_phone(r->a, id));
 	json_object_object_add(v, "member", m);
 	team = member_team_page(r->a, id, 1, req_page(r), PER_PAGE, &total);
 	json_object_object_add(v, "downline", team);

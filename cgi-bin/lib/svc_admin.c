@@ -26,7 +26,9 @@ static const char SQL_MEMBERS[] =
     "SELECT m.id, m.phone, m.inviter_id, m.status, "
     "DATE_FORMAT(m.created_at, '%Y-%m-%d %H:%i') AS created_at, "
     "CONCAT_WS(' ', p.name, c.name, d.name) AS region, "
-    "(SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM member_roles r "
+    "(SELECT GROUP_CONCAT(ELT(FIELD(r.role, 'leader', 'owner', 'branch', "
+    " 'region', 'promoter', 'merchant'), '团长', '群主', '分公司', '区域', "
+    " '推广员', '商家') ORDER BY r.role SEPARATOR '、') FROM member_roles r "
     " WHERE r.member_id = m.id) AS roles, "
     "(SELECT COUNT(*) FROM member_tree t WHERE t.ancestor = m.id "
     " AND t.depth = 1) AS team1 "
@@ -188,6 +190,18 @@ admin_member_list(arena *a, const char *q, long long page, long long per,
 	return list;
 }
 
+static const char SQL_PHONE[] = "SELECT phone FROM members WHERE id = ?";
+
+const char *
+admin_member_phone(arena *a, long long id)
+{
+	db_res res;
+
+	if (db_q(a, &res, SQL_PHONE, DB_ARGS(DB_INT(id))) != DB_OK)
+		return NULL;
+	return db_str(&res, 0, 0);
+}
+
 struct json_object *
 admin_dashboard(arena *a)
 {
@@ -202,6 +216,8 @@ admin_dashboard(arena *a)
 	json_object_object_add(o, "leaders", json_object_new_int64(db_ll(&res, 0, 2)));
 	json_object_object_add(o, "admins", json_object_new_int64(db_ll(&res, 0, 3)));
 	json_object_object_add(o, "failed_jobs", json_object_new_int64(db_ll(&res, 0, 4)));
+	json_object_object_add(o, "has_failed_jobs",
+	    json_object_new_boolean(db_ll(&res, 0, 4) > 0));
 	return o;
 }
 

@@ -1067,6 +1067,17 @@ lookup(const struct render *r, const char *name, unsigned nseg)
 		return NULL;
 	while (--nseg > 0) {
 		name += strlen(name) + 1;
+		/* "list.0": a segment of digits indexes an array. */
+		if (json_object_is_type(v, json_type_array) && *name != '\0' &&
+		    strspn(name, "0123456789") == strlen(name) &&
+		    strlen(name) < 10) {
+			size_t k = (size_t)strtoul(name, NULL, 10);
+
+			if (k >= json_object_array_length(v))
+				return NULL;
+			v = json_object_array_get_idx(v, k);
+			continue;
+		}
 		if (!json_object_object_get_ex(v, name, &v))
 			return NULL;
 	}

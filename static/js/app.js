@@ -1,4 +1,5 @@
-/* Member pages: the region picker, the SMS code button and copy buttons.
+/* Member pages: the region picker, the SMS code button, auto-submitting
+ * filters and copy buttons.
  * Plain JS, no framework; every form also works without it except the
  * SMS button, which needs it to ask for a code without leaving the page. */
 (function () {
@@ -89,6 +90,14 @@
           }
         }, 1000);
       }).catch(function () { toast('网络异常，请重试'); btn.disabled = false; });
+    });
+  });
+
+  /* A filter select (data-autosubmit) submits its form when changed; a
+   * <noscript> button does it without JS. */
+  document.querySelectorAll('[data-autosubmit]').forEach(function (sel) {
+    sel.addEventListener('change', function () {
+      if (sel.form) sel.form.submit();
     });
   });
 

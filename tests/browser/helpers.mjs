@@ -72,13 +72,19 @@ export async function newContext(browser, opts) {
 function watch(ctx, page) {
   page.on('pageerror', (e) => ctx.errors.push(`pageerror on ${page.url()}: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') ctx.errors.push(`console error on ${page.url()}: ${m.text()}`);
+    // failed loads are reported below with their URL; a form shown again
+    // with its error (400/409/422…) is a navigation and expected
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      ctx.errors.push(`console error on ${page.url()}: ${m.text()}`);
   });
-}
-
-export async function newPage(ctx) {
-  const page = await ctx.newPage();
-  return page;
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.request().isNavigationRequest())
+      ctx.errors.push(`${r.status()} for ${r.request().method()} ${r.url()} (on ${page.url()})`);
+  });
+  page.on('requestfailed', (r) => {
+    if (!r.isNavigationRequest())
+      ctx.errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
 }
 
 /* Saves $SCREENSHOTS/NAME.png (full page) and returns its path. */

@@ -594,6 +594,20 @@ dir_loader_renders_a_layout_with_blocks(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* "list.0" indexes an array, so a page can test "has at least one". */
+static void
+digit_segments_index_arrays(void **state)
+{
+	(void)state;
+	assert_renders("{{#list.0}}some{{/list.0}}{{^list.0}}none{{/list.0}}",
+	    "{\"list\":[1,2]}", "some");
+	assert_renders("{{#list.0}}some{{/list.0}}{{^list.0}}none{{/list.0}}",
+	    "{\"list\":[]}", "none");
+	assert_renders("{{list.1.name}}|{{list.2.name}}|{{obj.0}}",
+	    "{\"list\":[{\"name\":\"a\"},{\"name\":\"b<\"}],"
+	    "\"obj\":{\"0\":\"zero\"}}", "b&lt;||zero");
+}
+
 #define T(f)	cmocka_unit_test(f)
 
 int
@@ -616,6 +630,7 @@ main(void)
 		T(blank_lines_of_an_indented_partial_stay_empty),
 		T(blocks_in_partials_of_a_parent_take_the_outermost_argument),
 		T(dir_loader_renders_a_layout_with_blocks),
+		T(digit_segments_index_arrays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
