@@ -32,8 +32,10 @@ view_next(struct req *r)
 {
 	const char *n = next_path(r);
 
-	if (strcmp(n, "/member/me") != 0)
+	if (strcmp(n, "/member/me") != 0) {
 		view_str(req_view(r), "next", n);
+		view_str(r->view, "next_q", url_encode(r->a, n));
+	}
 }
 
 static const char *
