@@ -1,11 +1,13 @@
 /* wallet.fcgi: the member's wallet under /wallet (B1): balances of every
  * currency and the history, filterable by currency; transfers (B3) with a
- * confirmation step for browsers. Conversions, recharge and withdrawals
- * (B2, B4, B5) are still to come. */
+ * confirmation step for browsers; conversions (B2). Recharge and
+ * withdrawals (B4, B5) are still to come. */
+#include <stdio.h>
 #include <string.h>
 #include "app.h"
 #include "amount.h"
 #include "crypto.h"
+#include "settings.h"
 #include "svc_wallet.h"
 
 #define PER_PAGE 20
@@ -148,11 +150,123 @@ h_transfer(struct req *r)
 	    t.to_masked, amt, t.currency_name));
 }
 
+/* The conversion form: every pair with a rate setting convert.FROM.TO. */
+static void
+convert_form(struct req *r)
+{
+	struct json_object		*v = req_view(r), *pairs, *all, *o;
+	struct json_object_iterator	 it, end;
+	char				 tok[TOKEN_LEN + 1], from[17], to[17];
+
+	view_str(v, "title", "兑换");
+	rand_token(tok);
+	view_str(v, "idem", tok);
+	pairs = json_object_new_array();
+	if ((all = settings_all()) != NULL) {
+		it = json_object_iter_begin(all);
+		end = json_object_iter_end(all);
+		for (; !json_object_iter_equal(&it, &end);
+		    json_object_iter_next(&it)) {
+			const char *k = json_object_iter_peek_name(&it);
+
+			if (sscanf(k, "convert.%16[A-Z].%16[A-Z]", from, to) != 2)
+				continue;
+			o = json_object_new_object();
+			view_str(o, "from", from);
+			view_str(o, "to", to);
+			view_str(o, "rate", json_object_get_string(
+			    json_object_iter_peek_value(&it)));
+			json_object_array_add(pairs, o);
+		}
+	}
+	json_object_object_add(v, "pairs", pairs);
+}
+
+static int
+h_convert_page(struct req *r)
+{
+	struct json_object *b = wallet_balances(r->a, r->member_id), *x;
+
+	convert_form(r);
+	if (b != NULL && json_object_object_get_ex(b, "currencies", &x))
+		json_object_object_add(r->view, "currencies", json_object_get(x));
+	json_object_put(b);
+	return resp_page(r, "wallet/convert");
+}
+
+static const struct field convert_fields[] = {
+	{ .name = "from", .label = "兑出币种", .type = V_STR, .required = 1,
+	  .max = 16 },
+	{ .name = "to", .label = "兑入币种", .type = V_STR, .required = 1,
+	  .max = 16 },
+	{ .name = "amount", .label = "兑换数量", .type = V_AMOUNT, .required = 1,
+	  .min = 1 },
+	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
+	{ .name = "confirm", .label = "确认", .type = V_BOOL },
+};
+#define NCONVERT (sizeof(convert_fields) / sizeof(convert_fields[0]))
+
+static int
+h_convert(struct req *r)
+{
+	struct fval		 v[NCONVERT];
+	struct conversion	 c;
+	struct svc_err		 e;
+	struct json_object	*o;
+	char			 fa[32], ta[32];
+	int			 st;
+
+	convert_form(r);
+	r->tmpl = "wallet/convert";
+	if ((st = req_valid(r, convert_fields, NCONVERT, v)) != 0)
+		return st;
+	memset(&c, 0, sizeof(c));
+	c.member = r->member_id;
+	c.from = v[0].s;
+	c.to = v[1].s;
+	c.amount = v[2].amount;
+	c.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (c.idem == NULL)
+		c.idem = v[3].s;
+	if (!r->want_json && !v[4].i) {
+		if (wallet_convert_check(r->a, &c, &e) != 0)
+			return resp_svc(r, &e);
+		o = json_object_new_object();
+		view_str(o, "from", c.from);
+		view_str(o, "to", c.to);
+		view_str(o, "from_name", c.from_name);
+		view_str(o, "to_name", c.to_name);
+		view_str(o, "amount", amount_format(c.amount, 2, fa));
+		view_str(o, "out", amount_format(c.out, 2, ta));
+		view_str(o, "rate", c.rate);
+		view_str(o, "idem", c.idem);
+		json_object_object_add(req_view(r), "confirm", o);
+		view_str(r->view, "title", "确认兑换");
+		return resp_page(r, "wallet/convert_confirm");
+	}
+	if (wallet_convert(r->a, &c, &e) != 0)
+		return resp_svc(r, &e);
+	o = json_object_new_object();
+	view_int(o, "entry", c.entry);
+	view_str(o, "from", c.from);
+	view_str(o, "to", c.to);
+	view_str(o, "amount", amount_format(c.amount, 2, fa));
+	view_str(o, "out", amount_format(c.out, 2, ta));
+	view_bool(o, "replayed", c.replayed);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	json_object_object_add(r->view, "conversion", o);
+	return resp_done(r, "/wallet", arena_printf(r->a, "已用 %s %s 兑换 %s %s",
+	    fa, c.from_name, ta, c.to_name));
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/wallet",		h_wallet,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/",		h_wallet,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/transfer",	h_transfer_page, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/wallet/transfer",	h_transfer,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet/convert",	h_convert_page,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/wallet/convert",	h_convert,	ACC_MEMBER, NULL, 0 },
 };
 
 int

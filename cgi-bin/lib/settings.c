@@ -73,6 +73,12 @@ setting_json(const char *key)
 	return j;
 }
 
+struct json_object *
+settings_all(void)
+{
+	return cache;
+}
+
 long long
 setting_int(const char *key, long long def)
 {

@@ -18,6 +18,9 @@ int		 setting_bool(const char *key, int def);
 const char	*setting_str(const char *key, const char *def);
 /* The JSON value (borrowed, valid until the next refresh), or NULL. */
 struct json_object *setting_json(const char *key);
+/* Every setting as one object (borrowed, valid until the next refresh),
+ * for pages that list a family of keys such as "convert.*". */
+struct json_object *settings_all(void);
 /* Stores key = json (a JSON text), bumps the version, records an audit
  * line with old and new values. 0, or -1 when json does not parse, or a
  * db_err. Runs in the caller's transaction if there is one. */

@@ -1,10 +1,13 @@
 /* svc_wallet: balances and history (see svc_wallet.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "amount.h"
+#include "convert.h"
 #include "crypto.h"
 #include "db.h"
 #include "ledger.h"
+#include "settings.h"
 #include "svc_wallet.h"
 #include "valid.h"
 
@@ -229,4 +232,105 @@ wallet_transfer(arena *a, struct transfer *t, struct svc_err *e)
 	if (rc != 0)
 		return svc_dberr(e, rc);
 	return 0;
+}
+
+/* --- conversions (B2) ------------------------------------------------------- */
+
+static const char SQL_CUR_NAME[] = "SELECT name FROM currencies WHERE code = ?";
+
+int
+wallet_convert_check(arena *a, struct conversion *c, struct svc_err *e)
+{
+	const char	*rate;
+	long long	 f = 0, t = 0;
+	char		 tail;
+	db_res		 res;
+	int		 rc;
+
+	if (c->amount <= 0)
+		return svc_fail(e, 400, "invalid", "amount", "兑换数量须大于 0");
+	if ((rc = db_q(a, &res, SQL_CUR_NAME, DB_ARGS(DB_TEXT(c->from)))) !=
+	    DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 0)
+		return svc_fail(e, 400, "invalid", "from", "没有这种币种");
+	c->from_name = arena_strdup(a, db_str(&res, 0, 0));
+	if ((rc = db_q(a, &res, SQL_CUR_NAME, DB_ARGS(DB_TEXT(c->to)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 0)
+		return svc_fail(e, 400, "invalid", "to", "没有这种币种");
+	c->to_name = arena_strdup(a, db_str(&res, 0, 0));
+	rate = setting_str(arena_printf(a, "convert.%s.%s", c->from, c->to),
+	    NULL);
+	if (rate == NULL || sscanf(rate, "%lld:%lld%c", &f, &t, &tail) != 2 ||
+	    f <= 0 || t <= 0)
+		return svc_fail(e, 400, "no_rate", "to", arena_printf(a,
+		    "%s不能兑换为%s", c->from_name, c->to_name));
+	c->rate = arena_strdup(a, rate);
+	switch (convert_exact(c->amount, f, t, &c->out)) {
+	case CONVERT_OK:
+		return 0;
+	case CONVERT_EINEXACT: {
+		char step[32];
+
+		return svc_fail(e, 400, "inexact", "amount", arena_printf(a,
+		    "按 %s 兑换，数量须为 %s 的整数倍", rate,
+		    amount_format(convert_step(f, t), 2, step)));
+	}
+	default:
+		return svc_fail(e, 400, "range", "amount", "兑换数量超出范围");
+	}
+}
+
+struct conv_ctx {
+	arena			*a;
+	struct conversion	*c;
+	const char		*key;
+};
+
+static int
+conv_tx(void *ud)
+{
+	struct conv_ctx		*x = ud;
+	struct conversion	*c = x->c;
+	struct ledger_leg	 legs[4] = {
+		{ LEDGER_MEMBER, c->member, "main", c->from, -c->amount },
+		{ LEDGER_SYSTEM, 0, "issue", c->from, c->amount },
+		{ LEDGER_SYSTEM, 0, "issue", c->to, -c->out },
+		{ LEDGER_MEMBER, c->member, "main", c->to, c->out },
+	};
+	struct ledger_entry	 e = { x->key, "convert", "member", c->member,
+				    NULL, c->member, 0 };
+	char			 fa[32], ta[32];
+
+	e.memo = arena_printf(x->a, "兑换：%s %s → %s %s",
+	    amount_format(c->amount, 2, fa), c->from_name,
+	    amount_format(c->out, 2, ta), c->to_name);
+	return ledger_post(x->a, &e, legs, 4, &c->entry);
+}
+
+int
+wallet_convert(arena *a, struct conversion *c, struct svc_err *e)
+{
+	struct conv_ctx	x = { a, c, NULL };
+	char		tok[TOKEN_LEN + 1];
+	int		rc;
+
+	if (wallet_convert_check(a, c, e) != 0)
+		return -1;
+	if (c->idem != NULL && *c->idem != '\0')
+		x.key = arena_printf(a, "convert:%lld:%.80s", c->member, c->idem);
+	else {
+		rand_token(tok);
+		x.key = arena_printf(a, "convert:%lld:%s", c->member, tok);
+	}
+	rc = db_tx(conv_tx, &x);
+	if (rc == LEDGER_EDUP) {
+		c->replayed = 1;
+		return 0;
+	}
+	if (rc == LEDGER_EFUNDS)
+		return svc_fail(e, 400, "insufficient", "amount",
+		    arena_printf(a, "%s余额不足", c->from_name));
+	return rc == 0 ? 0 : svc_dberr(e, rc);
 }

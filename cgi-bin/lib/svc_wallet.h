@@ -46,3 +46,27 @@ int	wallet_transfer_check(arena *a, struct transfer *t, struct svc_err *e);
  * returns the first result with replayed = 1. 0 or -1 with e. */
 int	wallet_transfer(arena *a, struct transfer *t, struct svc_err *e);
 #endif
+
+#ifndef PT_SVC_WALLET_CONVERT
+#define PT_SVC_WALLET_CONVERT
+struct conversion {
+	long long	 member;
+	const char	*from, *to;	/* currency codes */
+	int64_t		 amount;	/* of from, > 0 */
+	const char	*idem;
+	/* out */
+	int64_t		 out;		/* of to */
+	const char	*from_name, *to_name, *rate;
+	long long	 entry;
+	int		 replayed;
+};
+
+/* Checks a conversion (B2) against the rate setting convert.FROM.TO
+ * ("10:1") and computes out; refuses pairs without a rate and amounts
+ * that do not convert exactly. 0 or -1 with e. */
+int	wallet_convert_check(arena *a, struct conversion *c, struct svc_err *e);
+/* Checks and converts in one transaction through the ledger: the source
+ * currency returns to its issuing account, the target is issued. A
+ * repeated idem key returns the first result with replayed = 1. */
+int	wallet_convert(arena *a, struct conversion *c, struct svc_err *e);
+#endif
