@@ -7,6 +7,7 @@
 #include "svc_admin.h"
 #include "svc_member.h"
 #include "svc_roles.h"
+#include "svc_withdraw.h"
 
 #define PER_PAGE 20
 
@@ -315,6 +316,63 @@ h_app_reject(struct req *r)
 	return decide(r, 0);
 }
 
+static int
+h_withdrawals(struct req *r)
+{
+	static const char *const st[] = { "pending", "approved", "rejected" };
+	const char		*s = req_query(r, "status");
+	long long		 page = req_page(r), total;
+	struct json_object	*list, *v = req_view(r);
+	size_t			 i;
+
+	for (i = 0; i < 3; i++)
+		if (s != NULL && strcmp(s, st[i]) == 0)
+			break;
+	s = st[i == 3 ? 0 : i];
+	list = withdraw_list(r->a, 0, s, page, PER_PAGE, &total);
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "withdrawals", list);
+	view_bool(v, arena_printf(r->a, "show_%s", s), 1);
+	view_str(v, "status", s);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
+	view_str(v, "title", "提现审核");
+	nav(r, "withdrawals");
+	return resp_page(r, "admin/withdrawals");
+}
+
+static int
+withdraw_decision(struct req *r, int approve)
+{
+	long long	id = req_id(r, "id");
+	struct fval	v[1];
+	struct svc_err	e;
+	int		st;
+
+	if (id == 0)
+		return resp_error(r, 404, "not_found", NULL, "提现申请不存在");
+	if (!approve && (st = req_valid(r, reject_fields, 1, v)) != 0)
+		return st;
+	if (withdraw_decide(r->a, id, approve, approve ? NULL : v[0].s,
+	    r->admin_id, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/withdrawals", approve ? "已通过，请线下打款" :
+	    "已驳回，金额已退回会员零钱");
+}
+
+static int
+h_withdraw_approve(struct req *r)
+{
+	return withdraw_decision(r, 1);
+}
+
+static int
+h_withdraw_reject(struct req *r)
+{
+	return withdraw_decision(r, 0);
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -327,6 +385,9 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/applications", h_applications, ACC_ADMIN, "members.view", 0 },
 	{ "POST", "/admin/applications/:id/approve", h_app_approve, ACC_ADMIN, "members.edit", 0 },
 	{ "POST", "/admin/applications/:id/reject", h_app_reject, ACC_ADMIN, "members.edit", 0 },
+	{ "GET",  "/admin/withdrawals",	h_withdrawals,	ACC_ADMIN, "withdrawals.view", 0 },
+	{ "POST", "/admin/withdrawals/:id/approve", h_withdraw_approve, ACC_ADMIN, "withdrawals.edit", 0 },
+	{ "POST", "/admin/withdrawals/:id/reject", h_withdraw_reject, ACC_ADMIN, "withdrawals.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

@@ -1,7 +1,7 @@
 /* wallet.fcgi: the member's wallet under /wallet (B1): balances of every
  * currency and the history, filterable by currency; transfers (B3) with a
- * confirmation step for browsers; conversions (B2). Recharge and
- * withdrawals (B4, B5) are still to come. */
+ * confirmation step for browsers; conversions (B2); withdrawal
+ * applications (B5). Recharge (B4) is still to come. */
 #include <stdio.h>
 #include <string.h>
 #include "app.h"
@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "settings.h"
 #include "svc_wallet.h"
+#include "svc_withdraw.h"
 
 #define PER_PAGE 20
 
@@ -260,6 +261,100 @@ h_convert(struct req *r)
 	    fa, c.from_name, ta, c.to_name));
 }
 
+static void
+withdraw_form(struct req *r)
+{
+	struct json_object	*v = req_view(r), *b, *x, *list;
+	char			 tok[TOKEN_LEN + 1], m[32];
+	long long		 total;
+
+	view_str(v, "title", "提现");
+	rand_token(tok);
+	view_str(v, "idem", tok);
+	view_str(v, "min", amount_format(setting_amount("withdraw.min", 100), 2,
+	    m));
+	view_str(v, "fee_pct", arena_printf(r->a, "%lld.%02lld",
+	    setting_int("withdraw.fee_bp", 500) / 100,
+	    setting_int("withdraw.fee_bp", 500) % 100));
+	if ((b = wallet_balances(r->a, r->member_id)) != NULL) {
+		if (json_object_object_get_ex(b, "balances", &x) &&
+		    json_object_object_get_ex(x, "CHANGE", &x))
+			view_str(v, "available", json_object_get_string(x));
+		json_object_put(b);
+	}
+	list = withdraw_list(r->a, r->member_id, NULL, req_page(r), 20, &total);
+	json_object_object_add(v, "withdrawals", list);
+	view_pager(r, v, total, req_page(r), 20);
+}
+
+static int
+h_withdraw_page(struct req *r)
+{
+	withdraw_form(r);
+	return resp_page(r, "wallet/withdraw");
+}
+
+static const struct field withdraw_fields[] = {
+	{ .name = "amount", .label = "提现金额", .type = V_AMOUNT, .required = 1,
+	  .min = 1 },
+	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
+	{ .name = "confirm", .label = "确认", .type = V_BOOL },
+};
+
+static void
+view_quote(struct json_object *o, const struct withdrawal *w)
+{
+	char b[32];
+
+	view_str(o, "amount", amount_format(w->q.amount, 2, b));
+	view_str(o, "fee", amount_format(w->q.fee, 2, b));
+	view_str(o, "deduction", amount_format(w->q.deduction, 2, b));
+	view_str(o, "net", amount_format(w->q.net, 2, b));
+	view_str(o, "role", w->role);
+}
+
+static int
+h_withdraw(struct req *r)
+{
+	struct fval		 v[3];
+	struct withdrawal	 w;
+	struct svc_err		 e;
+	struct json_object	*o;
+	int			 st;
+
+	withdraw_form(r);
+	r->tmpl = "wallet/withdraw";
+	if ((st = req_valid(r, withdraw_fields, 3, v)) != 0)
+		return st;
+	memset(&w, 0, sizeof(w));
+	w.member = r->member_id;
+	w.amount = v[0].amount;
+	w.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (w.idem == NULL)
+		w.idem = v[1].s;
+	if (!r->want_json && !v[2].i) {
+		if (withdraw_check(r->a, &w, &e) != 0)
+			return resp_svc(r, &e);
+		o = json_object_new_object();
+		view_quote(o, &w);
+		view_str(o, "idem", w.idem);
+		json_object_object_add(req_view(r), "confirm", o);
+		view_str(r->view, "title", "确认提现");
+		return resp_page(r, "wallet/withdraw_confirm");
+	}
+	if (withdraw_apply(r->a, &w, &e) != 0)
+		return resp_svc(r, &e);
+	o = json_object_new_object();
+	view_int(o, "id", w.id);
+	view_quote(o, &w);
+	view_bool(o, "replayed", w.replayed);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	json_object_object_add(r->view, "withdrawal", o);
+	return resp_done(r, "/wallet/withdraw", "提现申请已提交，金额已冻结，"
+	    "审核通过后打款");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/wallet",		h_wallet,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/",		h_wallet,	ACC_MEMBER, NULL, 0 },
@@ -267,6 +362,8 @@ static const struct route routes[] = {
 	{ "POST", "/wallet/transfer",	h_transfer,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/convert",	h_convert_page,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/wallet/convert",	h_convert,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet/withdraw",	h_withdraw_page, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/wallet/withdraw",	h_withdraw,	ACC_MEMBER, NULL, 0 },
 };
 
 int

@@ -1,0 +1,39 @@
+/* svc_withdraw: withdrawals (B5): apply (the amount is frozen), approve
+ * (paid offline; the frozen amount leaves: net paid out, fee to revenue,
+ * owner/leader deduction into the goods credit) or reject with a reason
+ * (unfrozen). Each step is one ledger entry keyed by the withdrawal, so a
+ * repeated click never moves money twice; the member gets a message. */
+#ifndef PT_SVC_WITHDRAW_H
+#define PT_SVC_WITHDRAW_H
+#include <stdint.h>
+#include <json-c/json.h>
+#include "arena.h"
+#include "svc.h"
+#include "withdraw.h"
+
+struct withdrawal {
+	long long		 member;
+	int64_t			 amount;
+	const char		*idem;		/* client key or NULL */
+	/* out */
+	struct withdraw_quote	 q;
+	const char		*role;		/* "leader", "owner" or "" */
+	long long		 id;
+	int			 replayed;
+};
+
+/* Quotes for the member (role deduction, minimum); 0 or -1 with e. */
+int	withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e);
+/* Applies: freezes the amount. 0 or -1 with e. */
+int	withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e);
+/* Approves (approve = 1) or rejects with reason. 0 or -1 with e. */
+int	withdraw_decide(arena *a, long long id, int approve,
+	    const char *reason, long long admin, const char *ip,
+	    struct svc_err *e);
+/* Lists: a member's own (member > 0) or all with a status; one page.
+ * Amounts as decimal strings. New array or NULL. */
+struct json_object *withdraw_list(arena *a, long long member,
+	    const char *status, long long page, long long per,
+	    long long *total);
+
+#endif

@@ -1,0 +1,130 @@
+// B5 withdrawals: apply freezes, approve pays net (fee to revenue, owner/
+// leader deduction to goods credit), reject unfreezes with a reason; under
+// 200 concurrent requests exactly what the balance covers is accepted.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createMember, loginMember, adminClient, ctl, sql, SZ_NANSHAN } from './lib.mjs';
+
+async function member(amount, roles = []) {
+	const m = createMember({ region: SZ_NANSHAN, roles });
+	if (amount) ctl('credit', m.phone, 'CHANGE', amount, '测试入账');
+	m.client = await loginMember(m.phone);
+	return m;
+}
+
+async function wallet(m) {
+	return (await m.client.get('/wallet', { json: true })).body;
+}
+
+function goods(id) {
+	const r = sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE owner_type = 'member' AND owner_id = ${id} AND kind = 'goods'`);
+	return Number(r[0][0]);
+}
+
+describe('withdrawals (B5)', () => {
+	test('apply freezes; approval pays net 95% and the member is told', async () => {
+		const m = await member('100.00');
+		const r = await m.client.post('/wallet/withdraw', { amount: '40.00' });
+		assert.equal(r.status, 200, r.text);
+		assert.deepEqual([r.body.withdrawal.fee, r.body.withdrawal.deduction, r.body.withdrawal.net], ['2.00', '0.00', '38.00']);
+		let w = await wallet(m);
+		assert.equal(w.balances.CHANGE, '60.00');
+		assert.equal(w.currencies.find((c) => c.code === 'CHANGE').frozen, '40.00');
+		const admin = await adminClient('finance');
+		const ok = await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {});
+		assert.equal(ok.status, 200, ok.text);
+		const again = await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {});
+		assert.equal(again.status, 409, 'a second approval is refused');
+		w = await wallet(m);
+		assert.equal(w.balances.CHANGE, '60.00');
+		assert.equal(w.currencies.find((c) => c.code === 'CHANGE').frozen, '0.00');
+		const msgs = (await m.client.get('/member/messages', { json: true })).body.messages;
+		assert.match(msgs[0].title, /提现已通过/);
+		const audit = sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'withdraw.approve' AND target_id = ${r.body.withdrawal.id}`);
+		assert.equal(Number(audit[0][0]), 1);
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
+	test('rejection needs a reason and returns the money', async () => {
+		const m = await member('10.00');
+		const r = await m.client.post('/wallet/withdraw', { amount: '10.00' });
+		assert.equal(r.status, 200, r.text);
+		const admin = await adminClient('finance');
+		const bare = await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/reject`, {});
+		assert.equal(bare.status, 400);
+		const no = await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/reject`, { reason: '银行卡信息有误' });
+		assert.equal(no.status, 200, no.text);
+		const w = await wallet(m);
+		assert.equal(w.balances.CHANGE, '10.00');
+		const page = (await m.client.get('/wallet/withdraw', { json: true })).body;
+		assert.equal(page.withdrawals[0].status, 'rejected');
+		assert.equal(page.withdrawals[0].reason, '银行卡信息有误');
+	});
+
+	test('owners have 10% and leaders 20% deducted into the goods credit', async () => {
+		const owner = await member('100.00', ['owner']);
+		const leader = await member('100.00', ['leader']);
+		const admin = await adminClient('super');
+		for (const [m, ded, net] of [[owner, '10.00', '85.00'], [leader, '20.00', '75.00']]) {
+			const r = await m.client.post('/wallet/withdraw', { amount: '100.00' });
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.body.withdrawal.deduction, ded);
+			assert.equal(r.body.withdrawal.net, net);
+			assert.equal((await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 200);
+			assert.equal(goods(m.id), Math.round(Number(ded) * 100));
+		}
+	});
+
+	test('the same Idempotency-Key applies once', async () => {
+		const m = await member('10.00');
+		const h = { 'Idempotency-Key': 'w-' + Math.random().toString(36).slice(2) };
+		const r1 = await m.client.post('/wallet/withdraw', { amount: '3.00' }, { headers: h });
+		const r2 = await m.client.post('/wallet/withdraw', { amount: '3.00' }, { headers: h });
+		assert.equal(r1.body.withdrawal.id, r2.body.withdrawal.id);
+		assert.equal(r2.body.withdrawal.replayed, true);
+		assert.equal((await wallet(m)).balances.CHANGE, '7.00');
+	});
+
+	for (const [name, amount, code] of [
+		['below the minimum', '0.99', 'below_min'],
+		['more than the balance', '5.01', 'insufficient'],
+		['negative', '-1.00', null],
+		['too precise', '1.001', null],
+	]) {
+		test(`a withdrawal ${name} is refused and changes nothing`, async () => {
+			const m = await member('5.00');
+			const r = await m.client.post('/wallet/withdraw', { amount });
+			assert.equal(r.status, 400, r.text);
+			assert.equal(r.body.error.field, 'amount');
+			if (code) assert.equal(r.body.error.code, code);
+			assert.equal((await wallet(m)).balances.CHANGE, '5.00');
+		});
+	}
+
+	test('members cannot decide withdrawals; auditors may only look', async () => {
+		const m = await member('5.00');
+		const r = await m.client.post('/wallet/withdraw', { amount: '5.00' });
+		const auditor = await adminClient('auditor');
+		assert.equal((await auditor.client.get('/admin/withdrawals', { json: true })).status, 200);
+		assert.equal((await auditor.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 403);
+		const asMember = await m.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {});
+		assert.notEqual(asMember.status, 200);
+	});
+
+	test('200 concurrent withdrawals of 1.00 from 100.00: exactly 100 accepted', async () => {
+		const m = await member('100.00');
+		const t0 = Date.now();
+		const rs = await Promise.all(Array.from({ length: 200 }, () => m.client.post('/wallet/withdraw', { amount: '1.00' })));
+		const ms = Date.now() - t0;
+		const ok = rs.filter((r) => r.status === 200).length;
+		const refused = rs.filter((r) => r.status === 400 && r.body.error.code === 'insufficient');
+		console.log(`# 200 concurrent withdrawals: ${ok} accepted, ${refused.length} refused, ${ms} ms`);
+		assert.equal(ok, 100);
+		assert.equal(refused.length, 100, 'the rest are refused for funds, nothing else');
+		assert.equal(refused[0].body.error.message, '零钱余额不足');
+		const w = await wallet(m);
+		assert.equal(w.balances.CHANGE, '0.00');
+		assert.equal(w.currencies.find((c) => c.code === 'CHANGE').frozen, '100.00');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+});
