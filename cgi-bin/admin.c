@@ -255,24 +255,33 @@ h_sms(struct req *r)
 	return resp_page(r, "admin/sms");
 }
 
-static int
-h_applications(struct req *r)
+/* The tab of a review queue (?status=pending|approved|rejected, default
+ * pending), marked in the view as show_<status>. */
+static const char *
+queue_status(struct req *r)
 {
 	static const char *const st[] = { "pending", "approved", "rejected" };
-	const char		*s = req_query(r, "status");
-	long long		 page = req_page(r), total;
-	struct json_object	*list, *v = req_view(r);
-	size_t			 i;
+	const char	*s = req_query(r, "status");
+	size_t		 i;
 
 	for (i = 0; i < 3; i++)
 		if (s != NULL && strcmp(s, st[i]) == 0)
 			break;
 	s = st[i == 3 ? 0 : i];
+	view_bool(req_view(r), arena_printf(r->a, "show_%s", s), 1);
+	view_str(r->view, "status", s);
+	return s;
+}
+
+static int
+h_applications(struct req *r)
+{
+	const char		*s = queue_status(r);
+	long long		 page = req_page(r), total;
+	struct json_object	*list, *v = req_view(r);
 	if ((list = role_admin_apps(r->a, s, page, PER_PAGE, &total)) == NULL)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙");
 	json_object_object_add(v, "applications", list);
-	view_bool(v, arena_printf(r->a, "show_%s", s), 1);
-	view_str(v, "status", s);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));
 	view_str(v, "title", "角色申请");
@@ -319,22 +328,13 @@ h_app_reject(struct req *r)
 static int
 h_withdrawals(struct req *r)
 {
-	static const char *const st[] = { "pending", "approved", "rejected" };
-	const char		*s = req_query(r, "status");
+	const char		*s = queue_status(r);
 	long long		 page = req_page(r), total;
 	struct json_object	*list, *v = req_view(r);
-	size_t			 i;
-
-	for (i = 0; i < 3; i++)
-		if (s != NULL && strcmp(s, st[i]) == 0)
-			break;
-	s = st[i == 3 ? 0 : i];
 	list = withdraw_list(r->a, 0, s, page, PER_PAGE, &total);
 	if (list == NULL)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙");
 	json_object_object_add(v, "withdrawals", list);
-	view_bool(v, arena_printf(r->a, "show_%s", s), 1);
-	view_str(v, "status", s);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
 	view_str(v, "title", "提现审核");

@@ -1,6 +1,7 @@
 /* svc: service refusals (see svc.h). */
 #include <stdio.h>
 #include "app.h"
+#include "crypto.h"
 #include "db.h"
 #include "svc.h"
 
@@ -28,4 +29,17 @@ int
 resp_svc(struct req *r, const struct svc_err *e)
 {
 	return resp_error(r, e->status, e->code, e->field, e->message);
+}
+
+const char *
+svc_idem_key(arena *a, const char *prefix, long long member,
+    const char *client_key)
+{
+	char tok[TOKEN_LEN + 1];
+
+	if (client_key != NULL && *client_key != '\0')
+		return arena_printf(a, "%s:%lld:%.80s", prefix, member,
+		    client_key);
+	rand_token(tok);
+	return arena_printf(a, "%s:%lld:%s", prefix, member, tok);
 }

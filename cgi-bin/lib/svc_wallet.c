@@ -209,17 +209,11 @@ int
 wallet_transfer(arena *a, struct transfer *t, struct svc_err *e)
 {
 	struct xfer_ctx	 c = { a, t, NULL };
-	char		 tok[TOKEN_LEN + 1];
 	int		 rc;
 
 	if (wallet_transfer_check(a, t, e) != 0)
 		return -1;
-	if (t->idem != NULL && *t->idem != '\0')
-		c.key = arena_printf(a, "transfer:%lld:%.80s", t->from, t->idem);
-	else {
-		rand_token(tok);
-		c.key = arena_printf(a, "transfer:%lld:%s", t->from, tok);
-	}
+	c.key = svc_idem_key(a, "transfer", t->from, t->idem);
 	rc = db_tx(xfer_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request did it: report that, move nothing. */
@@ -313,17 +307,11 @@ int
 wallet_convert(arena *a, struct conversion *c, struct svc_err *e)
 {
 	struct conv_ctx	x = { a, c, NULL };
-	char		tok[TOKEN_LEN + 1];
 	int		rc;
 
 	if (wallet_convert_check(a, c, e) != 0)
 		return -1;
-	if (c->idem != NULL && *c->idem != '\0')
-		x.key = arena_printf(a, "convert:%lld:%.80s", c->member, c->idem);
-	else {
-		rand_token(tok);
-		x.key = arena_printf(a, "convert:%lld:%s", c->member, tok);
-	}
+	x.key = svc_idem_key(a, "convert", c->member, c->idem);
 	rc = db_tx(conv_tx, &x);
 	if (rc == LEDGER_EDUP) {
 		c->replayed = 1;

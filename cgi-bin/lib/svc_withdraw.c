@@ -112,18 +112,12 @@ int
 withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 {
 	struct apply_ctx	c = { a, w, NULL };
-	char			tok[TOKEN_LEN + 1];
 	db_res			res;
 	int			rc;
 
 	if (withdraw_check(a, w, e) != 0)
 		return -1;
-	if (w->idem != NULL && *w->idem != '\0')
-		c.key = arena_printf(a, "%lld:%.80s", w->member, w->idem);
-	else {
-		rand_token(tok);
-		c.key = arena_printf(a, "%lld:%s", w->member, tok);
-	}
+	c.key = svc_idem_key(a, "withdraw", w->member, w->idem);
 	rc = db_tx(apply_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request applied: report it, freeze nothing more. */
