@@ -7,6 +7,7 @@
 #include "svc_admin.h"
 #include "svc_member.h"
 #include "svc_roles.h"
+#include "svc_wallet.h"
 #include "svc_withdraw.h"
 
 #define PER_PAGE 20
@@ -128,6 +129,18 @@ h_member(struct req *r)
 	view_pager(r, v, total, req_page(r), PER_PAGE);
 	view_str(v, "title", arena_printf(r->a, "会员 %lld", id));
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));
+	/* Balances and the latest ledger lines for those who may see money. */
+	if (perm_allows(r->admin_role, "ledger.view")) {
+		struct json_object *b = wallet_balances(r->a, id), *x;
+		long long n;
+
+		if (b != NULL && json_object_object_get_ex(b, "currencies", &x))
+			json_object_object_add(v, "balances", json_object_get(x));
+		json_object_put(b);
+		json_object_object_add(v, "ledger",
+		    wallet_history(r->a, id, NULL, 1, PER_PAGE, &n));
+		view_bool(v, "can_see_money", 1);
+	}
 	nav(r, "members");
 	return resp_page(r, "admin/member");
 }

@@ -111,6 +111,21 @@ describe('withdrawals (B5)', () => {
 		assert.notEqual(asMember.status, 200);
 	});
 
+	test('the member detail shows balances and ledger to finance, not to operators', async () => {
+		const m = await member('12.00');
+		assert.equal((await m.client.post('/wallet/withdraw', { amount: '2.00' })).status, 200);
+		const fin = await adminClient('finance');
+		const d = (await fin.client.get(`/admin/members/${m.id}`, { json: true })).body;
+		const change = d.balances.find((c) => c.code === 'CHANGE');
+		assert.equal(change.balance, '10.00');
+		assert.equal(change.frozen, '2.00');
+		assert.deepEqual(d.ledger.map((l) => l.amount), ['-2.00', '12.00']);
+		const op = await adminClient('operator');
+		const o = (await op.client.get(`/admin/members/${m.id}`, { json: true })).body;
+		assert.equal(o.balances, undefined);
+		assert.equal(o.ledger, undefined);
+	});
+
 	test('200 concurrent withdrawals of 1.00 from 100.00: exactly 100 accepted', async () => {
 		const m = await member('100.00');
 		const t0 = Date.now();
