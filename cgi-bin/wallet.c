@@ -1,13 +1,14 @@
 /* wallet.fcgi: the member's wallet under /wallet (B1): balances of every
  * currency and the history, filterable by currency; transfers (B3) with a
- * confirmation step for browsers; conversions (B2); withdrawal
- * applications (B5). Recharge (B4) is still to come. */
+ * confirmation step for browsers; conversions (B2); recharge through the
+ * sandbox provider (B4); withdrawal applications (B5). */
 #include <stdio.h>
 #include <string.h>
 #include "app.h"
 #include "amount.h"
 #include "crypto.h"
 #include "settings.h"
+#include "svc_recharge.h"
 #include "svc_wallet.h"
 #include "svc_withdraw.h"
 
@@ -355,6 +356,83 @@ h_withdraw(struct req *r)
 	    "审核通过后打款");
 }
 
+/* --- recharge (B4) --------------------------------------------------------- */
+
+static int
+h_recharge_page(struct req *r)
+{
+	char b[32];
+
+	view_str(req_view(r), "title", "充值");
+	view_str(r->view, "min", amount_format(setting_amount("recharge.min",
+	    100), 2, b));
+	return resp_page(r, "wallet/recharge");
+}
+
+static const struct field recharge_fields[] = {
+	{ .name = "amount", .label = "充值金额", .type = V_AMOUNT, .required = 1,
+	  .min = 1 },
+};
+
+static int
+h_recharge(struct req *r)
+{
+	struct fval	 v[1];
+	struct svc_err	 e;
+	const char	*no, *url;
+	int		 st;
+
+	h_recharge_page(r);
+	if ((st = req_valid(r, recharge_fields, 1, v)) != 0)
+		return st;
+	if (recharge_create(r->a, r->member_id, v[0].amount, &no, &e) != 0)
+		return resp_svc(r, &e);
+	url = arena_printf(r->a, "/wallet/pay/sandbox/%s", no);
+	if (!r->want_json)
+		return resp_redirect(r, url);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	view_str(r->view, "trade_no", no);
+	view_str(r->view, "pay_url", url);
+	return resp_done(r, url, NULL);
+}
+
+/* The sandbox provider's hosted pay page: it signs what it will report,
+ * as a real provider would with its own key, and the payer's confirmation
+ * posts the signed notification to our callback. */
+static int
+h_sandbox_pay(struct req *r)
+{
+	const char		*no = req_param(r, "no");
+	struct json_object	*rc = recharge_get(r->a, no, r->member_id), *x;
+	const char		*amount;
+
+	if (rc == NULL)
+		return resp_error(r, 404, "not_found", NULL, "充值订单不存在");
+	json_object_object_get_ex(rc, "amount", &x);
+	amount = json_object_get_string(x);
+	view_str(rc, "sig", recharge_sandbox_sign(r->a, no, amount, "paid"));
+	json_object_object_add(req_view(r), "recharge", rc);
+	view_str(r->view, "title", "沙箱支付");
+	return resp_page(r, "wallet/sandbox_pay");
+}
+
+static int
+h_sandbox_notify(struct req *r)
+{
+	struct svc_err	e;
+	long long	member;
+	int		already;
+
+	if (recharge_sandbox_notify(r->a, req_form(r, "trade_no"),
+	    req_form(r, "amount"), req_form(r, "status"), req_form(r, "sig"),
+	    &member, &already, &e) != 0)
+		return resp_svc(r, &e);
+	view_bool(req_view(r), "already_paid", already);
+	return resp_done(r, "/wallet", already ? "该订单已支付" :
+	    "充值成功，零钱已到账");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/wallet",		h_wallet,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/",		h_wallet,	ACC_MEMBER, NULL, 0 },
@@ -362,6 +440,11 @@ static const struct route routes[] = {
 	{ "POST", "/wallet/transfer",	h_transfer,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/convert",	h_convert_page,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/wallet/convert",	h_convert,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet/recharge",	h_recharge_page, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/wallet/recharge",	h_recharge,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/wallet/pay/sandbox/:no", h_sandbox_pay, ACC_MEMBER, NULL, 0 },
+	/* The provider calls this: its signature is the proof, not a session. */
+	{ "POST", "/wallet/recharge/notify/sandbox", h_sandbox_notify, ACC_PUBLIC, NULL, RF_NOCSRF },
 	{ "GET",  "/wallet/withdraw",	h_withdraw_page, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/wallet/withdraw",	h_withdraw,	ACC_MEMBER, NULL, 0 },
 };
