@@ -386,6 +386,62 @@ h_withdraw_reject(struct req *r)
 	return withdraw_decision(r, 0);
 }
 
+static int
+h_shipments(struct req *r)
+{
+	struct json_object	*v = req_view(r), *menu, *list;
+	long long		 page = req_page(r), total;
+
+	if ((menu = shipment_menu(r->a)) == NULL ||
+	    (list = shipment_list(r->a, page, PER_PAGE, &total)) == NULL) {
+		json_object_put(menu);
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	}
+	json_object_object_add(v, "members", menu);
+	json_object_object_add(v, "shipments", list);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
+	view_str(v, "title", "群主/团长货款发货");
+	nav(r, "shipments");
+	return resp_page(r, "admin/shipments");
+}
+
+static const struct field ship_fields[] = {
+	{ .name = "member", .label = "会员ID", .type = V_INT, .required = 1,
+	  .min = 1, .max = 999999999999LL },
+	{ .name = "note", .label = "备注", .type = V_STR, .max = 200 },
+};
+
+static int
+h_ship(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	long long	id;
+	int		st;
+
+	if ((st = req_valid(r, ship_fields, 2, v)) != 0)
+		return st;
+	if (shipment_confirm(r->a, v[0].i, v[1].s, r->admin_id, r->ip, &id,
+	    &e) != 0)
+		return resp_svc(r, &e);
+	view_int(req_view(r), "shipment_id", id);
+	return resp_done(r, "/admin/shipments", "已确认发货");
+}
+
+static int
+h_ship_cancel(struct req *r)
+{
+	long long	id = req_id(r, "id");
+	struct svc_err	e;
+
+	if (id == 0)
+		return resp_error(r, 404, "not_found", NULL, "发货记录不存在");
+	if (shipment_cancel(r->a, id, r->admin_id, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/shipments", "已取消发货");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -401,6 +457,9 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/withdrawals",	h_withdrawals,	ACC_ADMIN, "withdrawals.view", 0 },
 	{ "POST", "/admin/withdrawals/:id/approve", h_withdraw_approve, ACC_ADMIN, "withdrawals.edit", 0 },
 	{ "POST", "/admin/withdrawals/:id/reject", h_withdraw_reject, ACC_ADMIN, "withdrawals.edit", 0 },
+	{ "GET",  "/admin/shipments",	h_shipments,	ACC_ADMIN, "withdrawals.view", 0 },
+	{ "POST", "/admin/shipments",	h_ship,		ACC_ADMIN, "withdrawals.edit", 0 },
+	{ "POST", "/admin/shipments/:id/cancel", h_ship_cancel, ACC_ADMIN, "withdrawals.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

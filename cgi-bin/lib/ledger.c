@@ -37,6 +37,11 @@ ledger_kind_issues(const char *kind)
 	return strcmp(kind, "issue") == 0;
 }
 
+/* System accounts are slotted, so a debit may take one slot below zero
+ * while the account (the sum of its slots) stays positive; every system
+ * row may go negative and ctl verify checks the sums of the accounts that
+ * do not issue a currency. Member accounts never go below zero. */
+
 /* The id of an account, created on first use. Accounts are never
  * deleted, so the INSERT IGNORE + SELECT pair is race-free. */
 static int
@@ -59,8 +64,7 @@ account_id(arena *a, const struct ledger_leg *l, int slot, long long *id)
 			return LEDGER_ECURRENCY;
 		rc = db_q(a, NULL, SQL_ACCOUNT_NEW, DB_ARGS(DB_TEXT(ot),
 		    DB_INT(oid), DB_TEXT(l->kind), DB_TEXT(l->currency),
-		    DB_INT(slot), DB_INT(l->owner == LEDGER_SYSTEM &&
-		    ledger_kind_issues(l->kind))));
+		    DB_INT(slot), DB_INT(l->owner == LEDGER_SYSTEM)));
 		if (rc != DB_OK)
 			return rc;
 		rc = db_q(a, &res, SQL_ACCOUNT, DB_ARGS(DB_TEXT(ot),
@@ -169,9 +173,13 @@ static const struct {
 	  "LEFT JOIN postings p ON p.account_id = a.id GROUP BY a.id, a.balance "
 	  "HAVING a.balance <> COALESCE(SUM(p.amount), 0)",
 	  "account %s: balance differs from its postings by %s" },
-	{ "SELECT id, balance FROM accounts WHERE NOT may_go_negative "
+	{ "SELECT id, balance FROM accounts WHERE owner_type = 'member' "
 	  "AND balance < 0",
 	  "account %s: negative balance %s" },
+	{ "SELECT CONCAT(kind, ' ', currency), SUM(balance) FROM accounts "
+	  "WHERE owner_type = 'system' AND kind <> 'issue' "
+	  "GROUP BY kind, currency HAVING SUM(balance) < 0",
+	  "system account %s: slots sum to %s, below zero" },
 	{ "SELECT entry_id, currency FROM postings GROUP BY entry_id, currency "
 	  "HAVING SUM(amount) <> 0",
 	  "journal entry %s: %s does not balance" },

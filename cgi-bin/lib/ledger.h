@@ -41,7 +41,8 @@ struct ledger_entry {
 	long long	 admin_id;	/* acting admin, or 0 */
 };
 
-/* System account kinds that may go negative: they issue a currency. */
+/* System account kinds whose total may go negative: they issue a
+ * currency (every system slot may dip below zero, see ledger.c). */
 int	ledger_kind_issues(const char *kind);
 
 /* Posts the entry inside the caller's transaction (call it from a db_tx

@@ -190,8 +190,8 @@ decide_tx(void *ud)
 			legs[n++] = (struct ledger_leg){ LEDGER_SYSTEM, 0,
 			    "revenue", "CHANGE", fee };
 		if (ded > 0)
-			legs[n++] = (struct ledger_leg){ LEDGER_MEMBER, member,
-			    "goods", "CHANGE", ded };
+			legs[n++] = (struct ledger_leg){ LEDGER_SYSTEM, 0,
+			    "goods_fund", "CHANGE", ded };
 		e.kind = "withdraw.approve";
 		e.memo = arena_printf(d->a, "提现到账 %s（已扣手续费%s）",
 		    amount_format(net, 2, b), ded > 0 ? "及货款" : "");
@@ -283,4 +283,253 @@ withdraw_list(arena *a, long long member, const char *status,
 		json_object_array_add(list, o);
 	}
 	return list;
+}
+
+/* --- goods shipments for owners and leaders (B5) ---------------------------- */
+
+static const char SQL_MENU[] =
+    "SELECT m.id, MIN(r.role), m.phone, CONCAT_WS(' ', p.name, c.name, d.name, "
+    "m.address), (SELECT COALESCE(SUM(w.amount), 0) FROM withdrawals w "
+    " WHERE w.member_id = m.id AND w.status = 'approved'), "
+    "(SELECT COALESCE(SUM(w.deduction), 0) FROM withdrawals w "
+    " WHERE w.member_id = m.id AND w.status = 'approved'), "
+    "(SELECT COUNT(*) FROM shipments s WHERE s.member_id = m.id "
+    " AND s.status = 'shipped') "
+    "FROM member_roles r JOIN members m ON m.id = r.member_id "
+    "LEFT JOIN regions p ON p.code = m.province "
+    "LEFT JOIN regions c ON c.code = m.city "
+    "LEFT JOIN regions d ON d.code = m.district "
+    "WHERE r.role IN ('leader', 'owner') GROUP BY m.id ORDER BY m.id";
+static const char SQL_ONE[] =
+    "SELECT (SELECT MIN(r.role) FROM member_roles r WHERE r.member_id = m.id "
+    " AND r.role IN ('leader', 'owner')), "
+    "(SELECT COALESCE(SUM(w.deduction), 0) FROM withdrawals w "
+    " WHERE w.member_id = m.id AND w.status = 'approved'), "
+    "(SELECT COUNT(*) FROM shipments s WHERE s.member_id = m.id "
+    " AND s.status = 'shipped'), "
+    "(SELECT COALESCE(MAX(seq), 0) FROM shipments s WHERE s.member_id = m.id "
+    " AND s.status = 'shipped') FROM members m WHERE m.id = ? FOR UPDATE";
+static const char SQL_SHIP[] =
+    "INSERT INTO shipments (member_id, role, amount, seq, note, admin_id, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, NOW())";
+static const char SQL_SHIP_LOCK[] =
+    "SELECT member_id, amount, status FROM shipments WHERE id = ? FOR UPDATE";
+static const char SQL_SHIP_CANCEL[] =
+    "UPDATE shipments SET status = 'cancelled', cancelled_at = NOW() "
+    "WHERE id = ?";
+static const char SQL_SHIP_N[] = "SELECT COUNT(*) FROM shipments";
+static const char SQL_SHIP_LIST[] =
+    "SELECT s.id, s.member_id, m.phone, s.role, s.amount, s.seq, s.status, "
+    "s.note, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
+    "DATE_FORMAT(s.cancelled_at, '%Y-%m-%d %H:%i') FROM shipments s "
+    "JOIN members m ON m.id = s.member_id ORDER BY s.id DESC LIMIT ? OFFSET ?";
+
+static void
+role_terms(const char *role, int64_t *threshold, int64_t *value)
+{
+	int leader = role != NULL && strcmp(role, "leader") == 0;
+
+	*threshold = setting_amount(leader ? "withdraw.leader_threshold" :
+	    "withdraw.owner_threshold", leader ? 1000000 : 500000);
+	*value = setting_amount(leader ? "withdraw.leader_shipment" :
+	    "withdraw.owner_shipment", leader ? 200000 : 50000);
+}
+
+static void
+jamount(struct json_object *o, const char *k, int64_t v)
+{
+	char b[32];
+
+	json_object_object_add(o, k, json_object_new_string(amount_format(v, 2, b)));
+}
+
+struct json_object *
+shipment_menu(arena *a)
+{
+	struct json_object	*list, *o;
+	db_res			 res;
+	size_t			 i;
+	int64_t			 th, val, due;
+
+	if (db_q(a, &res, SQL_MENU, DB_NOARGS) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		const char *role = db_str(&res, i, 1);
+
+		role_terms(role, &th, &val);
+		due = withdraw_shipments_due(db_ll(&res, i, 5), th,
+		    db_ll(&res, i, 6));
+		o = json_object_new_object();
+		json_object_object_add(o, "member_id", json_object_new_int64(db_ll(&res, i, 0)));
+		json_object_object_add(o, "role", json_object_new_string(role));
+		json_object_object_add(o, "role_name", json_object_new_string(
+		    strcmp(role, "leader") == 0 ? "团长" : "群主"));
+		json_object_object_add(o, "phone", json_object_new_string(db_str(&res, i, 2)));
+		json_object_object_add(o, "address", json_object_new_string(db_str(&res, i, 3)));
+		jamount(o, "withdrawn", db_ll(&res, i, 4));
+		jamount(o, "deducted", db_ll(&res, i, 5));
+		jamount(o, "threshold", th);
+		jamount(o, "shipment_value", val);
+		json_object_object_add(o, "shipped", json_object_new_int64(db_ll(&res, i, 6)));
+		json_object_object_add(o, "due", json_object_new_int64(due));
+		json_object_object_add(o, "reached", json_object_new_boolean(due > 0));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+struct json_object *
+shipment_list(arena *a, long long page, long long per, long long *total)
+{
+	struct json_object	*list, *o;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_SHIP_N, DB_NOARGS) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_SHIP_LIST, DB_ARGS(DB_INT(per),
+	    DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		const char *st = db_str(&res, i, 6);
+
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(db_ll(&res, i, 0)));
+		json_object_object_add(o, "member_id", json_object_new_int64(db_ll(&res, i, 1)));
+		json_object_object_add(o, "phone", json_object_new_string(db_str(&res, i, 2)));
+		json_object_object_add(o, "role_name", json_object_new_string(
+		    strcmp(db_str(&res, i, 3), "leader") == 0 ? "团长" : "群主"));
+		jamount(o, "amount", db_ll(&res, i, 4));
+		json_object_object_add(o, "seq", json_object_new_int64(db_ll(&res, i, 5)));
+		json_object_object_add(o, "status", json_object_new_string(st));
+		json_object_object_add(o, st, json_object_new_boolean(1));
+		json_object_object_add(o, "note", json_object_new_string(db_str(&res, i, 7)));
+		json_object_object_add(o, "created_at", json_object_new_string(db_str(&res, i, 8)));
+		json_object_object_add(o, "cancelled_at", db_str(&res, i, 9) ?
+		    json_object_new_string(db_str(&res, i, 9)) : NULL);
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+struct ship_ctx {
+	arena		*a;
+	long long	 member, id, admin;
+	const char	*note, *ip;
+	struct svc_err	*e;
+	int		 refused;
+};
+
+static int
+goods_entry(arena *a, const char *kind, long long ref, long long admin,
+    int64_t amount, const char *memo)
+{
+	struct ledger_leg	legs[2] = {
+		{ LEDGER_SYSTEM, 0, "goods_fund", "CHANGE", -amount },
+		{ LEDGER_SYSTEM, 0, "goods_cost", "CHANGE", amount },
+	};
+	struct ledger_entry	e = { NULL, kind, "shipment", ref, memo, 0, admin };
+	long long		entry;
+
+	e.idem_key = arena_printf(a, "%s:%lld", kind, ref);
+	return ledger_post(a, &e, legs, 2, &entry);
+}
+
+static int
+confirm_tx(void *ud)
+{
+	struct ship_ctx	*c = ud;
+	db_res		 res;
+	const char	*role;
+	int64_t		 th, val;
+	int		 rc;
+
+	c->refused = 0;
+	if ((rc = db_q(c->a, &res, SQL_ONE, DB_ARGS(DB_INT(c->member)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0 || db_str(&res, 0, 0) == NULL) {
+		c->refused = svc_fail(c->e, 404, "not_found", "member",
+		    "该会员不是群主或团长");
+		return -1;
+	}
+	role = arena_strdup(c->a, db_str(&res, 0, 0));
+	role_terms(role, &th, &val);
+	if (withdraw_shipments_due(db_ll(&res, 0, 1), th, db_ll(&res, 0, 2)) <= 0) {
+		c->refused = svc_fail(c->e, 409, "none_due", "member",
+		    "该会员的货款未达到发货门槛，没有待发货");
+		return -1;
+	}
+	rc = db_q(c->a, &res, SQL_SHIP, DB_ARGS(DB_INT(c->member), DB_TEXT(role),
+	    DB_INT(val), DB_INT(db_ll(&res, 0, 3) + 1), DB_TEXT(c->note ?
+	    c->note : ""), DB_INT(c->admin)));
+	if (rc != DB_OK)
+		return rc;
+	c->id = (long long)res.insert_id;
+	if ((rc = goods_entry(c->a, "shipment", c->id, c->admin, val,
+	    "群主/团长货款发货")) != LEDGER_OK)
+		return rc;
+	return admin_audit(c->a, c->admin, "shipment.confirm", "member",
+	    c->member, arena_printf(c->a, "{\"shipment\":%lld,\"amount\":%lld}",
+	    c->id, (long long)val), c->ip);
+}
+
+int
+shipment_confirm(arena *a, long long member, const char *note,
+    long long admin, const char *ip, long long *id, struct svc_err *e)
+{
+	struct ship_ctx	c = { a, member, 0, admin, note, ip, e, 0 };
+	int		rc = db_tx(confirm_tx, &c);
+
+	if (rc == 0) {
+		*id = c.id;
+		return 0;
+	}
+	return c.refused ? -1 : svc_dberr(e, rc);
+}
+
+static int
+cancel_tx(void *ud)
+{
+	struct ship_ctx	*c = ud;
+	db_res		 res;
+	int64_t		 amount;
+	int		 rc;
+
+	c->refused = 0;
+	if ((rc = db_q(c->a, &res, SQL_SHIP_LOCK, DB_ARGS(DB_INT(c->id)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0) {
+		c->refused = svc_fail(c->e, 404, "not_found", NULL, "发货记录不存在");
+		return -1;
+	}
+	if (strcmp(db_str(&res, 0, 2), "shipped") != 0) {
+		c->refused = svc_fail(c->e, 409, "cancelled", NULL,
+		    "该发货记录已经取消");
+		return -1;
+	}
+	c->member = db_ll(&res, 0, 0);
+	amount = db_ll(&res, 0, 1);
+	if ((rc = db_q(c->a, NULL, SQL_SHIP_CANCEL, DB_ARGS(DB_INT(c->id)))) != DB_OK)
+		return rc;
+	/* The reverse posting: the goods' value returns to the fund. */
+	if ((rc = goods_entry(c->a, "shipment.cancel", c->id, c->admin, -amount,
+	    "取消发货")) != LEDGER_OK)
+		return rc;
+	return admin_audit(c->a, c->admin, "shipment.cancel", "member",
+	    c->member, arena_printf(c->a, "{\"shipment\":%lld}", c->id), c->ip);
+}
+
+int
+shipment_cancel(arena *a, long long id, long long admin, const char *ip,
+    struct svc_err *e)
+{
+	struct ship_ctx	c = { a, 0, id, admin, NULL, ip, e, 0 };
+	int		rc = db_tx(cancel_tx, &c);
+
+	if (rc == 0)
+		return 0;
+	return c.refused ? -1 : svc_dberr(e, rc);
 }

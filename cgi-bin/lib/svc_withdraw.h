@@ -37,3 +37,20 @@ struct json_object *withdraw_list(arena *a, long long member,
 	    long long *total);
 
 #endif
+
+#ifndef PT_SVC_SHIPMENTS
+#define PT_SVC_SHIPMENTS
+/* The B5 goods menu: every owner and leader with role, phone, address,
+ * total withdrawn and deducted, shipments made, shipments due and whether
+ * the threshold is reached. New array or NULL. */
+struct json_object *shipment_menu(arena *a);
+/* Shipment records, newest first, one page. New array or NULL. */
+struct json_object *shipment_list(arena *a, long long page, long long per,
+	    long long *total);
+/* Confirms one due shipment for member: 0 or -1 with e (none due …). */
+int	shipment_confirm(arena *a, long long member, const char *note,
+	    long long admin, const char *ip, long long *id, struct svc_err *e);
+/* Cancels a shipped record, reversing its posting. 0 or -1 with e. */
+int	shipment_cancel(arena *a, long long id, long long admin,
+	    const char *ip, struct svc_err *e);
+#endif

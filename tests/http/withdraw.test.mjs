@@ -16,8 +16,8 @@ async function wallet(m) {
 	return (await m.client.get('/wallet', { json: true })).body;
 }
 
-function goods(id) {
-	const r = sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE owner_type = 'member' AND owner_id = ${id} AND kind = 'goods'`);
+function goodsFund() {
+	const r = sql("SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE owner_type = 'system' AND kind = 'goods_fund'");
 	return Number(r[0][0]);
 }
 
@@ -70,8 +70,9 @@ describe('withdrawals (B5)', () => {
 			assert.equal(r.status, 200, r.text);
 			assert.equal(r.body.withdrawal.deduction, ded);
 			assert.equal(r.body.withdrawal.net, net);
+			const before = goodsFund();
 			assert.equal((await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 200);
-			assert.equal(goods(m.id), Math.round(Number(ded) * 100));
+			assert.equal(goodsFund() - before, Math.round(Number(ded) * 100), 'the deduction goes to the goods fund');
 		}
 	});
 
@@ -109,6 +110,49 @@ describe('withdrawals (B5)', () => {
 		assert.equal((await auditor.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 403);
 		const asMember = await m.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {});
 		assert.notEqual(asMember.status, 200);
+	});
+
+	test('the goods menu: a shipment falls due at the threshold, is confirmed once, and can be cancelled', async () => {
+		const owner = await member('50000.00', ['owner']);
+		const leader = await member('50000.00', ['leader']);
+		const admin = await adminClient('finance');
+		const row = async (m) => (await admin.client.get('/admin/shipments', { json: true })).body.members.find((x) => x.member_id === m.id);
+		// 49990.00 by an owner deducts 4999.00: just below the 5000 threshold
+		let r = await owner.client.post('/wallet/withdraw', { amount: '49990.00' });
+		assert.equal((await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 200);
+		let o = await row(owner);
+		assert.deepEqual([o.role, o.deducted, o.due, o.reached], ['owner', '4999.00', 0, false]);
+		const early = await admin.client.post('/admin/shipments', { member: String(owner.id) });
+		assert.equal(early.status, 409);
+		assert.equal(early.body.error.code, 'none_due');
+		// 10.00 more deducts 1.00: 5000.00 reached, one shipment of 500 due
+		r = await owner.client.post('/wallet/withdraw', { amount: '10.00' });
+		assert.equal((await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 200);
+		o = await row(owner);
+		assert.deepEqual([o.deducted, o.withdrawn, o.due, o.reached, o.shipment_value], ['5000.00', '50000.00', 1, true, '500.00']);
+		const fund = goodsFund();
+		const ok = await admin.client.post('/admin/shipments', { member: String(owner.id), note: 'SF123' });
+		assert.equal(ok.status, 200, ok.text);
+		assert.equal(fund - goodsFund(), 50000, '500.00 of goods leaves the fund');
+		const twice = await admin.client.post('/admin/shipments', { member: String(owner.id) });
+		assert.equal(twice.status, 409);
+		o = await row(owner);
+		assert.deepEqual([o.shipped, o.due], [1, 0]);
+		const list = (await admin.client.get('/admin/shipments', { json: true })).body.shipments;
+		const rec = list.find((x) => x.id === ok.body.shipment_id);
+		assert.deepEqual([rec.amount, rec.status, rec.note], ['500.00', 'shipped', 'SF123']);
+		assert.equal((await admin.client.post(`/admin/shipments/${rec.id}/cancel`, {})).status, 200);
+		assert.equal((await admin.client.post(`/admin/shipments/${rec.id}/cancel`, {})).status, 409);
+		assert.equal(goodsFund(), fund, 'cancelling returns the value to the fund');
+		assert.equal((await row(owner)).due, 1);
+		// a leader: 50000.00 deducts 10000.00, one shipment of 2000 due
+		r = await leader.client.post('/wallet/withdraw', { amount: '50000.00' });
+		assert.equal((await admin.client.post(`/admin/withdrawals/${r.body.withdrawal.id}/approve`, {})).status, 200);
+		const l = await row(leader);
+		assert.deepEqual([l.role, l.deducted, l.due, l.shipment_value], ['leader', '10000.00', 1, '2000.00']);
+		const auditor = await adminClient('auditor');
+		assert.equal((await auditor.client.post('/admin/shipments', { member: String(leader.id) })).status, 403);
+		assert.match(ctl('verify'), /all invariants hold/);
 	});
 
 	test('the member detail shows balances and ledger to finance, not to operators', async () => {
