@@ -174,6 +174,10 @@ write_app_conf() {
 			echo "port = $PORT"
 			echo "base_url = http://127.0.0.1:$PORT"
 			if [ "${TEST_MODE:-0}" = 1 ]; then echo "test_mode = 1"; fi
+			# The sandbox payment provider issues 零钱 for a click: only
+			# this local stack may offer it; a production app.conf
+			# written by hand leaves it out.
+			echo "pay_sandbox = 1"
 		} | write_if_changed "$CONF" || true
 	)
 	chmod 600 "$CONF"

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "amount.h"
+#include "conf.h"
 #include "crypto.h"
 #include "db.h"
 #include "ledger.h"
@@ -23,6 +24,13 @@ static const char SQL_GET[] =
     "AND member_id = ?";
 
 int
+recharge_sandbox_enabled(void)
+{
+	return conf_int("pay_sandbox", 0) == 1 &&
+	    setting_bool("recharge.sandbox", 0);
+}
+
+int
 recharge_create(arena *a, long long member, int64_t amount,
     const char **trade_no, struct svc_err *e)
 {
@@ -31,7 +39,7 @@ recharge_create(arena *a, long long member, int64_t amount,
 	char	tok[TOKEN_LEN + 1], b1[32], b2[32];
 	int	rc;
 
-	if (!setting_bool("recharge.sandbox", 0))
+	if (!recharge_sandbox_enabled())
 		return svc_fail(e, 503, "no_provider", NULL,
 		    "充值通道暂未开放");
 	if (amount < min || amount > max)
@@ -115,6 +123,8 @@ recharge_sandbox_notify(arena *a, const char *trade_no, const char *amount,
 	const char		*want;
 	int			 rc;
 
+	if (!recharge_sandbox_enabled())
+		return svc_fail(e, 503, "no_provider", NULL, "沙箱支付未开放");
 	if (trade_no == NULL || amount == NULL || status == NULL || sig == NULL)
 		return svc_fail(e, 400, "bad_notify", NULL, "支付通知不完整");
 	want = recharge_sandbox_sign(a, trade_no, amount, status);

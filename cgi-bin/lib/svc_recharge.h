@@ -10,6 +10,10 @@
 #include "arena.h"
 #include "svc.h"
 
+/* 1 when the sandbox provider may be used: the config of a local stack
+ * says pay_sandbox = 1 (etc/stack.sh writes it; production configs leave
+ * it out) and the setting recharge.sandbox is on. */
+int	recharge_sandbox_enabled(void);
 /* Creates a pending recharge; *trade_no is its number (arena). */
 int	recharge_create(arena *a, long long member, int64_t amount,
 	    const char **trade_no, struct svc_err *e);
