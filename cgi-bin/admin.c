@@ -6,6 +6,7 @@
 #include "sess.h"
 #include "svc_admin.h"
 #include "svc_member.h"
+#include "svc_merchant.h"
 #include "svc_roles.h"
 #include "svc_wallet.h"
 #include "svc_withdraw.h"
@@ -442,6 +443,54 @@ h_ship_cancel(struct req *r)
 	return resp_done(r, "/admin/shipments", "已取消发货");
 }
 
+static int
+h_merchants(struct req *r)
+{
+	const char		*s = queue_status(r);
+	long long		 page = req_page(r), total;
+	struct json_object	*list, *v = req_view(r);
+
+	if ((list = merchant_list(r->a, s, page, PER_PAGE, &total)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "merchants", list);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "merchants.edit"));
+	view_str(v, "title", "商家入驻");
+	nav(r, "merchants");
+	return resp_page(r, "admin/merchants");
+}
+
+static int
+merchant_decision(struct req *r, int approve)
+{
+	long long	id = req_id(r, "id");
+	struct fval	v[1];
+	struct svc_err	e;
+	int		st;
+
+	if (id == 0)
+		return resp_error(r, 404, "not_found", NULL, "商家申请不存在");
+	if (!approve && (st = req_valid(r, reject_fields, 1, v)) != 0)
+		return st;
+	if (merchant_decide(r->a, id, approve, approve ? NULL : v[0].s,
+	    r->admin_id, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/merchants", approve ? "已通过入驻申请" :
+	    "已驳回");
+}
+
+static int
+h_merchant_approve(struct req *r)
+{
+	return merchant_decision(r, 1);
+}
+
+static int
+h_merchant_reject(struct req *r)
+{
+	return merchant_decision(r, 0);
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -460,6 +509,9 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/shipments",	h_shipments,	ACC_ADMIN, "withdrawals.view", 0 },
 	{ "POST", "/admin/shipments",	h_ship,		ACC_ADMIN, "withdrawals.edit", 0 },
 	{ "POST", "/admin/shipments/:id/cancel", h_ship_cancel, ACC_ADMIN, "withdrawals.edit", 0 },
+	{ "GET",  "/admin/merchants",	h_merchants,	ACC_ADMIN, "merchants.view", 0 },
+	{ "POST", "/admin/merchants/:id/approve", h_merchant_approve, ACC_ADMIN, "merchants.edit", 0 },
+	{ "POST", "/admin/merchants/:id/reject", h_merchant_reject, ACC_ADMIN, "merchants.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },
