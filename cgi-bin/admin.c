@@ -7,6 +7,7 @@
 #include "svc_admin.h"
 #include "svc_member.h"
 #include "svc_merchant.h"
+#include "svc_product.h"
 #include "svc_roles.h"
 #include "svc_wallet.h"
 #include "svc_withdraw.h"
@@ -491,6 +492,78 @@ h_merchant_reject(struct req *r)
 	return merchant_decision(r, 0);
 }
 
+static int
+h_products(struct req *r)
+{
+	static const char *const st[] = { "pending", "listed", "unlisted",
+	    "rejected" };
+	const char		*s = req_query(r, "status");
+	long long		 page = req_page(r), total;
+	struct json_object	*list, *v = req_view(r);
+	size_t			 i;
+
+	for (i = 0; i < 4; i++)
+		if (s != NULL && strcmp(s, st[i]) == 0)
+			break;
+	s = st[i == 4 ? 0 : i];
+	view_bool(v, arena_printf(r->a, "show_%s", s), 1);
+	if ((list = product_admin_list(r->a, s, page, PER_PAGE, &total)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "products", list);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "products.edit"));
+	view_str(v, "title", "商品审核");
+	nav(r, "products");
+	return resp_page(r, "admin/products");
+}
+
+static const struct field list_fields[] = {
+	{ .name = "retail_price", .label = "零售价", .type = V_AMOUNT, .min = 1 },
+};
+
+static int
+product_action(struct req *r, const char *action)
+{
+	long long	id = req_id(r, "id");
+	struct fval	v[1];
+	struct svc_err	e;
+	int		st;
+
+	if (id == 0)
+		return resp_error(r, 404, "not_found", NULL, "商品不存在");
+	memset(v, 0, sizeof(v));
+	if (strcmp(action, "list") == 0 &&
+	    (st = req_valid(r, list_fields, 1, v)) != 0)
+		return st;
+	if (strcmp(action, "reject") == 0 &&
+	    (st = req_valid(r, reject_fields, 1, v)) != 0)
+		return st;
+	if (product_review(r->a, id, action, strcmp(action, "list") == 0 ?
+	    v[0].amount : 0, strcmp(action, "reject") == 0 ? v[0].s : NULL,
+	    r->admin_id, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/products", strcmp(action, "list") == 0 ?
+	    "已上架" : strcmp(action, "unlist") == 0 ? "已下架" : "已驳回");
+}
+
+static int
+h_product_list(struct req *r)
+{
+	return product_action(r, "list");
+}
+
+static int
+h_product_unlist(struct req *r)
+{
+	return product_action(r, "unlist");
+}
+
+static int
+h_product_reject(struct req *r)
+{
+	return product_action(r, "reject");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -512,6 +585,10 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/merchants",	h_merchants,	ACC_ADMIN, "merchants.view", 0 },
 	{ "POST", "/admin/merchants/:id/approve", h_merchant_approve, ACC_ADMIN, "merchants.edit", 0 },
 	{ "POST", "/admin/merchants/:id/reject", h_merchant_reject, ACC_ADMIN, "merchants.edit", 0 },
+	{ "GET",  "/admin/products",	h_products,	ACC_ADMIN, "products.view", 0 },
+	{ "POST", "/admin/products/:id/list", h_product_list, ACC_ADMIN, "products.edit", 0 },
+	{ "POST", "/admin/products/:id/unlist", h_product_unlist, ACC_ADMIN, "products.edit", 0 },
+	{ "POST", "/admin/products/:id/reject", h_product_reject, ACC_ADMIN, "products.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

@@ -1,10 +1,11 @@
 /* merchant.fcgi: the merchant's mobile pages under /merchant (C1): apply
  * to become a merchant, see the review's outcome (and the reason of a
- * rejection), apply again. Products, orders and shipping (C2–C5) are the
- * shop issue's next steps. */
+ * rejection), apply again; submit products for review (C2). Orders and
+ * shipping (C3–C5) are the shop issue's next steps. */
 #include <string.h>
 #include "app.h"
 #include "svc_merchant.h"
+#include "svc_product.h"
 
 static int
 h_home(struct req *r)
@@ -60,10 +61,75 @@ h_apply(struct req *r)
 	return resp_done(r, "/merchant", "入驻申请已提交，请等待审核");
 }
 
+static int
+h_products(struct req *r)
+{
+	struct json_object *list = product_of_merchant(r->a, r->member_id);
+
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "products", list);
+	view_str(r->view, "title", "我的商品");
+	if (r->tmpl == NULL)
+		r->tmpl = "merchant/products";
+	return 200;
+}
+
+static const char *const malls[] = { "CARD", "POINTS", "CHANGE", NULL };
+
+static const struct field product_fields[] = {
+	{ .name = "title", .label = "商品名称", .type = V_STR, .required = 1,
+	  .min = 2, .max = 80 },
+	{ .name = "mall", .label = "所属商城", .type = V_ENUM, .required = 1,
+	  .choices = malls },
+	{ .name = "supply_price", .label = "供货价", .type = V_AMOUNT,
+	  .required = 1, .min = 1 },
+	{ .name = "retail_price", .label = "建议零售价", .type = V_AMOUNT,
+	  .required = 1, .min = 1 },
+	{ .name = "stock", .label = "库存", .type = V_INT, .required = 1,
+	  .min = 0, .max = 1000000 },
+	{ .name = "description", .label = "商品描述", .type = V_STR, .max = 2000,
+	  .flags = VF_MULTILINE },
+};
+#define NPRODUCT (sizeof(product_fields) / sizeof(product_fields[0]))
+
+static int
+h_product_create(struct req *r)
+{
+	struct fval		 v[NPRODUCT];
+	struct product_new	 p;
+	struct svc_err		 e;
+	struct json_object	*o;
+	long long		 id;
+	int			 st;
+
+	r->tmpl = "merchant/products";
+	h_products(r);
+	if ((st = req_valid(r, product_fields, NPRODUCT, v)) != 0)
+		return st;
+	p.title = v[0].s;
+	p.mall = v[1].s;
+	p.supply_price = v[2].amount;
+	p.retail_price = v[3].amount;
+	p.stock = v[4].i;
+	p.description = v[5].s;
+	if (product_create(r->a, r->member_id, &p, &id, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	o = json_object_new_object();
+	view_int(o, "id", id);
+	view_str(o, "status", "pending");
+	json_object_object_add(r->view, "product", o);
+	return resp_done(r, "/merchant/products", "商品已提交，等待平台审核");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/merchant",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/merchant/apply",	h_apply, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/products",	h_products, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/products",	h_product_create, ACC_MEMBER, NULL, 0 },
 };
 
 int

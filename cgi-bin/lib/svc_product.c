@@ -1,0 +1,225 @@
+/* svc_product: products and their review (see svc_product.h). */
+#include <string.h>
+#include "amount.h"
+#include "db.h"
+#include "svc_admin.h"
+#include "svc_product.h"
+
+static const char SQL_MERCHANT[] =
+    "SELECT id FROM merchants WHERE member_id = ? AND status = 'approved'";
+static const char SQL_INSERT[] =
+    "INSERT INTO products (merchant_id, title, mall, supply_price, "
+    "suggested_price, retail_price, stock, description, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW(), NOW())";
+static const char SQL_LOCK[] =
+    "SELECT status, supply_price, suggested_price FROM products WHERE id = ? "
+    "FOR UPDATE";
+static const char SQL_LIST[] =
+    "UPDATE products SET status = 'listed', retail_price = ?, reason = NULL, "
+    "reviewed_by = ?, updated_at = NOW() WHERE id = ?";
+static const char SQL_SET_STATUS[] =
+    "UPDATE products SET status = ?, reason = ?, reviewed_by = ?, "
+    "updated_at = NOW() WHERE id = ?";
+static const char SQL_PUBLIC[] =
+    "SELECT p.id, p.title, p.mall, p.retail_price, p.stock, p.description, "
+    "m.name FROM products p JOIN merchants m ON m.id = p.merchant_id "
+    "WHERE p.id = ? AND p.status = 'listed'";
+static const char SQL_MINE[] =
+    "SELECT p.id, p.title, p.mall, p.supply_price, p.suggested_price, "
+    "p.retail_price, p.stock, p.status, p.reason FROM products p "
+    "JOIN merchants m ON m.id = p.merchant_id WHERE m.member_id = ? "
+    "ORDER BY p.id DESC LIMIT 100";
+static const char SQL_ADMIN_N[] = "SELECT COUNT(*) FROM products WHERE status = ?";
+static const char SQL_ADMIN[] =
+    "SELECT p.id, p.title, p.mall, p.supply_price, p.suggested_price, "
+    "p.retail_price, p.stock, p.status, p.reason, p.description, m.name, "
+    "m.member_id FROM products p JOIN merchants m ON m.id = p.merchant_id "
+    "WHERE p.status = ? ORDER BY p.id LIMIT ? OFFSET ?";
+
+static const char *
+mall_name(const char *mall)
+{
+	if (strcmp(mall, "CARD") == 0)
+		return "购物卡商城";
+	if (strcmp(mall, "POINTS") == 0)
+		return "积分商城";
+	return "零钱商城";
+}
+
+static void
+amt(struct json_object *o, const char *k, int64_t v)
+{
+	char b[32];
+
+	json_object_object_add(o, k, json_object_new_string(amount_format(v, 2, b)));
+}
+
+int
+product_create(arena *a, long long member, const struct product_new *p,
+    long long *id, struct svc_err *e)
+{
+	db_res	res;
+	int	rc;
+
+	if ((rc = db_q(a, &res, SQL_MERCHANT, DB_ARGS(DB_INT(member)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 0)
+		return svc_fail(e, 403, "not_merchant", NULL,
+		    "只有审核通过的商家才能发布商品");
+	if (p->retail_price < p->supply_price)
+		return svc_fail(e, 400, "price", "retail_price",
+		    "建议零售价不能低于供货价");
+	rc = db_q(a, &res, SQL_INSERT, DB_ARGS(DB_INT(db_ll(&res, 0, 0)),
+	    DB_TEXT(p->title), DB_TEXT(p->mall), DB_INT(p->supply_price),
+	    DB_INT(p->retail_price), DB_INT(p->retail_price), DB_INT(p->stock),
+	    DB_TEXT(p->description ? p->description : "")));
+	if (rc != DB_OK)
+		return svc_dberr(e, rc);
+	*id = (long long)res.insert_id;
+	return 0;
+}
+
+struct review_ctx {
+	arena		*a;
+	long long	 id, admin;
+	const char	*action, *reason, *ip;
+	int64_t		 price;
+	struct svc_err	*e;
+	int		 refused;
+};
+
+static int
+review_tx(void *ud)
+{
+	struct review_ctx	*c = ud;
+	db_res			 res;
+	const char		*st;
+	int			 rc;
+
+	c->refused = 0;
+	if ((rc = db_q(c->a, &res, SQL_LOCK, DB_ARGS(DB_INT(c->id)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0) {
+		c->refused = svc_fail(c->e, 404, "not_found", NULL, "商品不存在");
+		return -1;
+	}
+	st = db_str(&res, 0, 0);
+	if (strcmp(c->action, "list") == 0) {
+		int64_t price = c->price > 0 ? c->price : db_ll(&res, 0, 2);
+
+		if (strcmp(st, "listed") == 0) {
+			c->refused = svc_fail(c->e, 409, "listed", NULL,
+			    "商品已经上架");
+			return -1;
+		}
+		if (price < db_ll(&res, 0, 1)) {
+			c->refused = svc_fail(c->e, 400, "price", "retail_price",
+			    "零售价不能低于供货价");
+			return -1;
+		}
+		rc = db_q(c->a, NULL, SQL_LIST, DB_ARGS(DB_INT(price),
+		    DB_INT(c->admin), DB_INT(c->id)));
+	} else {
+		int unlist = strcmp(c->action, "unlist") == 0;
+
+		if (unlist ? strcmp(st, "listed") != 0 :
+		    strcmp(st, "pending") != 0) {
+			c->refused = svc_fail(c->e, 409, "state", NULL, unlist ?
+			    "只有上架的商品可以下架" : "只有待审核的商品可以驳回");
+			return -1;
+		}
+		rc = db_q(c->a, NULL, SQL_SET_STATUS, DB_ARGS(DB_TEXT(unlist ?
+		    "unlisted" : "rejected"), DB_TEXT(c->reason),
+		    DB_INT(c->admin), DB_INT(c->id)));
+	}
+	if (rc != DB_OK)
+		return rc;
+	return admin_audit(c->a, c->admin, arena_printf(c->a, "product.%s",
+	    c->action), "product", c->id, c->price > 0 ? arena_printf(c->a,
+	    "{\"retail_price\":%lld}", (long long)c->price) : NULL, c->ip);
+}
+
+int
+product_review(arena *a, long long id, const char *action,
+    int64_t retail_price, const char *reason, long long admin,
+    const char *ip, struct svc_err *e)
+{
+	struct review_ctx	c = { a, id, admin, action, reason, ip,
+				    retail_price, e, 0 };
+	int			rc;
+
+	if (strcmp(action, "reject") == 0 && (reason == NULL || *reason == '\0'))
+		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
+	rc = db_tx(review_tx, &c);
+	if (rc == 0)
+		return 0;
+	return c.refused ? -1 : svc_dberr(e, rc);
+}
+
+struct json_object *
+product_public(arena *a, long long id)
+{
+	struct json_object	*o;
+	db_res			 res;
+
+	if (db_q(a, &res, SQL_PUBLIC, DB_ARGS(DB_INT(id))) != DB_OK ||
+	    res.nrows != 1)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(db_ll(&res, 0, 0)));
+	json_object_object_add(o, "title", json_object_new_string(db_str(&res, 0, 1)));
+	json_object_object_add(o, "mall", json_object_new_string(db_str(&res, 0, 2)));
+	json_object_object_add(o, "mall_name",
+	    json_object_new_string(mall_name(db_str(&res, 0, 2))));
+	amt(o, "price", db_ll(&res, 0, 3));
+	json_object_object_add(o, "stock", json_object_new_int64(db_ll(&res, 0, 4)));
+	json_object_object_add(o, "sold_out", json_object_new_boolean(db_ll(&res, 0, 4) == 0));
+	json_object_object_add(o, "description", json_object_new_string(db_str(&res, 0, 5)));
+	json_object_object_add(o, "merchant", json_object_new_string(db_str(&res, 0, 6)));
+	return o;
+}
+
+static struct json_object *
+product_rows(const db_res *res)
+{
+	struct json_object	*list = json_object_new_array(), *o;
+	size_t			 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		o = db_row_json(res, i);
+		amt(o, "supply_price", db_ll(res, i, 3));
+		amt(o, "suggested_price", db_ll(res, i, 4));
+		amt(o, "retail_price", db_ll(res, i, 5));
+		json_object_object_add(o, "mall_name",
+		    json_object_new_string(mall_name(db_str(res, i, 2))));
+		json_object_object_add(o, db_str(res, i, 7),
+		    json_object_new_boolean(1));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+struct json_object *
+product_of_merchant(arena *a, long long member)
+{
+	db_res res;
+
+	if (db_q(a, &res, SQL_MINE, DB_ARGS(DB_INT(member))) != DB_OK)
+		return NULL;
+	return product_rows(&res);
+}
+
+struct json_object *
+product_admin_list(arena *a, const char *status, long long page, long long per,
+    long long *total)
+{
+	db_res res;
+
+	if (db_q(a, &res, SQL_ADMIN_N, DB_ARGS(DB_TEXT(status))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_ADMIN, DB_ARGS(DB_TEXT(status), DB_INT(per),
+	    DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	return product_rows(&res);
+}
