@@ -1,7 +1,11 @@
-/* shop.fcgi: the malls under /shop (C3). For now the product page of a
- * listed product (C2: only listed products are visible); lists, search
- * and orders are the shop issue's next steps. */
+/* shop.fcgi: the malls under /shop (C3): the page of a listed product
+ * (C2: only listed products are visible) and placing and viewing orders,
+ * paid at once in the mall's currency. Mall lists, search, shipping and
+ * confirmation are the shop issue's next steps. */
+#include <string.h>
 #include "app.h"
+#include "svc_member.h"
+#include "svc_order.h"
 #include "svc_product.h"
 
 static int
@@ -18,8 +22,98 @@ h_product(struct req *r)
 	return resp_page(r, "shop/product");
 }
 
+static const struct field order_fields[] = {
+	{ .name = "product", .label = "商品", .type = V_INT, .required = 1,
+	  .min = 1, .max = 999999999999LL },
+	{ .name = "qty", .label = "购买数量", .type = V_INT, .required = 1,
+	  .min = 1, .max = 99 },
+	{ .name = "receiver", .label = "收货人", .type = V_STR, .max = 30 },
+	{ .name = "phone", .label = "收货电话", .type = V_PHONE },
+	{ .name = "address", .label = "收货地址", .type = V_STR, .min = 4,
+	  .max = 200 },
+	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
+};
+#define NORDER (sizeof(order_fields) / sizeof(order_fields[0]))
+
+/* The member's registered address, the default delivery address. */
+static const char *
+home_address(struct req *r)
+{
+	struct json_object	*p = member_profile(r->a, r->member_id), *x;
+	const char		*parts[4] = { "province_name", "city_name",
+				    "district_name", "address" };
+	buf			 b;
+	const char		*out;
+	size_t			 i;
+
+	if (p == NULL)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < 4; i++)
+		if (json_object_object_get_ex(p, parts[i], &x) && x != NULL) {
+			if (b.len)
+				buf_putc(&b, ' ');
+			buf_puts(&b, json_object_get_string(x));
+		}
+	out = arena_strdup(r->a, buf_str(&b));
+	buf_clear(&b);
+	json_object_put(p);
+	return out;
+}
+
+static int
+h_order(struct req *r)
+{
+	struct fval		 v[NORDER];
+	struct order_new	 o;
+	struct svc_err		 e;
+	struct json_object	*x;
+	int			 st;
+
+	if ((st = req_valid(r, order_fields, NORDER, v)) != 0)
+		return st;
+	memset(&o, 0, sizeof(o));
+	o.member = r->member_id;
+	o.product = v[0].i;
+	o.qty = v[1].i;
+	o.receiver = v[2].present ? v[2].s : arena_printf(r->a, "会员 %lld",
+	    r->member_id);
+	o.phone = v[3].present ? v[3].s : r->member_phone;
+	o.address = v[4].present ? v[4].s : home_address(r);
+	o.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (o.idem == NULL)
+		o.idem = v[5].s;
+	if (o.phone == NULL || o.address == NULL)
+		return resp_error(r, 400, "required", "address", "请填写收货地址");
+	if (order_place(r->a, &o, &e) != 0)
+		return resp_svc(r, &e);
+	x = json_object_new_object();
+	view_int(x, "id", o.id);
+	view_str(x, "status", "paid");
+	view_bool(x, "replayed", o.replayed);
+	json_object_object_add(req_view(r), "order", x);
+	return resp_done(r, arena_printf(r->a, "/shop/order/%lld", o.id),
+	    "下单成功，已支付");
+}
+
+static int
+h_order_page(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*o = id > 0 ? order_get(r->a, id, r->member_id) : NULL;
+
+	/* Someone else's order looks exactly like a missing one. */
+	if (o == NULL)
+		return resp_error(r, 404, "not_found", NULL, "订单不存在");
+	json_object_object_add(req_view(r), "order", o);
+	view_str(r->view, "title", "订单详情");
+	return resp_page(r, "shop/order");
+}
+
 static const struct route routes[] = {
-	{ "GET", "/shop/product/:id", h_product, ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/product/:id",	h_product,	ACC_PUBLIC, NULL, 0 },
+	{ "POST", "/shop/order",	h_order,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/shop/order/:id",	h_order_page,	ACC_MEMBER, NULL, 0 },
 };
 
 int
