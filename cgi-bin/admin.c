@@ -124,9 +124,10 @@ h_member(struct req *r)
 	if (id == 0 || (m = member_profile(r->a, id)) == NULL)
 		return resp_error(r, 404, "not_found", NULL, "会员不存在");
 	/* Admins see the full number (members see it masked). */
-	view_str(m, "phone", admin_member_phone(r->a, id));
+	view_str(m, "phone", member_phone(r->a, id));
 	json_object_object_add(v, "member", m);
-	team = member_team_page(r->a, id, 1, req_page(r), PER_PAGE, &total);
+	team = member_team_page(r->a, id, 1, req_page(r), PER_PAGE, &total,
+	    NULL);
 	json_object_object_add(v, "downline", team);
 	view_pager(r, v, total, req_page(r), PER_PAGE);
 	view_str(v, "title", arena_printf(r->a, "会员 %lld", id));
@@ -309,8 +310,24 @@ static const struct field reject_fields[] = {
 	  .max = 200 },
 };
 
+/* A review queue: the service that decides an item, where to go back to,
+ * and what to say. */
+struct review {
+	svc_decide_fn	 decide;
+	const char	*back, *missing, *approved, *rejected;
+};
+
+static const struct review role_review = { role_decide,
+    "/admin/applications", "申请不存在", "已通过", "已驳回" };
+static const struct review withdraw_review = { withdraw_decide,
+    "/admin/withdrawals", "提现申请不存在", "已通过，请线下打款",
+    "已驳回，金额已退回会员零钱" };
+static const struct review merchant_review = { merchant_decide,
+    "/admin/merchants", "商家申请不存在", "已通过入驻申请", "已驳回" };
+
+/* POST …/:id/approve or …/:id/reject (with a reason). */
 static int
-decide(struct req *r, int approve)
+review(struct req *r, const struct review *rv, int approve)
 {
 	long long	id = req_id(r, "id");
 	struct fval	v[1];
@@ -318,27 +335,21 @@ decide(struct req *r, int approve)
 	int		st;
 
 	if (id == 0)
-		return resp_error(r, 404, "not_found", NULL, "申请不存在");
+		return resp_error(r, 404, "not_found", NULL, rv->missing);
 	if (!approve && (st = req_valid(r, reject_fields, 1, v)) != 0)
 		return st;
-	if (role_decide(r->a, id, approve, approve ? NULL : v[0].s,
-	    r->admin_id, &e) != 0)
+	if (rv->decide(r->a, id, approve, approve ? NULL : v[0].s, r->admin_id,
+	    r->ip, &e) != 0)
 		return resp_svc(r, &e);
-	return resp_done(r, "/admin/applications", approve ? "已通过" :
-	    "已驳回");
+	return resp_done(r, rv->back, approve ? rv->approved : rv->rejected);
 }
 
-static int
-h_app_approve(struct req *r)
-{
-	return decide(r, 1);
-}
-
-static int
-h_app_reject(struct req *r)
-{
-	return decide(r, 0);
-}
+static int h_app_approve(struct req *r) { return review(r, &role_review, 1); }
+static int h_app_reject(struct req *r) { return review(r, &role_review, 0); }
+static int h_withdraw_approve(struct req *r) { return review(r, &withdraw_review, 1); }
+static int h_withdraw_reject(struct req *r) { return review(r, &withdraw_review, 0); }
+static int h_merchant_approve(struct req *r) { return review(r, &merchant_review, 1); }
+static int h_merchant_reject(struct req *r) { return review(r, &merchant_review, 0); }
 
 static int
 h_withdrawals(struct req *r)
@@ -355,37 +366,6 @@ h_withdrawals(struct req *r)
 	view_str(v, "title", "提现审核");
 	nav(r, "withdrawals");
 	return resp_page(r, "admin/withdrawals");
-}
-
-static int
-withdraw_decision(struct req *r, int approve)
-{
-	long long	id = req_id(r, "id");
-	struct fval	v[1];
-	struct svc_err	e;
-	int		st;
-
-	if (id == 0)
-		return resp_error(r, 404, "not_found", NULL, "提现申请不存在");
-	if (!approve && (st = req_valid(r, reject_fields, 1, v)) != 0)
-		return st;
-	if (withdraw_decide(r->a, id, approve, approve ? NULL : v[0].s,
-	    r->admin_id, r->ip, &e) != 0)
-		return resp_svc(r, &e);
-	return resp_done(r, "/admin/withdrawals", approve ? "已通过，请线下打款" :
-	    "已驳回，金额已退回会员零钱");
-}
-
-static int
-h_withdraw_approve(struct req *r)
-{
-	return withdraw_decision(r, 1);
-}
-
-static int
-h_withdraw_reject(struct req *r)
-{
-	return withdraw_decision(r, 0);
 }
 
 static int
@@ -459,37 +439,6 @@ h_merchants(struct req *r)
 	view_str(v, "title", "商家入驻");
 	nav(r, "merchants");
 	return resp_page(r, "admin/merchants");
-}
-
-static int
-merchant_decision(struct req *r, int approve)
-{
-	long long	id = req_id(r, "id");
-	struct fval	v[1];
-	struct svc_err	e;
-	int		st;
-
-	if (id == 0)
-		return resp_error(r, 404, "not_found", NULL, "商家申请不存在");
-	if (!approve && (st = req_valid(r, reject_fields, 1, v)) != 0)
-		return st;
-	if (merchant_decide(r->a, id, approve, approve ? NULL : v[0].s,
-	    r->admin_id, r->ip, &e) != 0)
-		return resp_svc(r, &e);
-	return resp_done(r, "/admin/merchants", approve ? "已通过入驻申请" :
-	    "已驳回");
-}
-
-static int
-h_merchant_approve(struct req *r)
-{
-	return merchant_decision(r, 1);
-}
-
-static int
-h_merchant_reject(struct req *r)
-{
-	return merchant_decision(r, 0);
 }
 
 static int

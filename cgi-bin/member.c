@@ -91,17 +91,9 @@ register_view(struct req *r)
 	if (s == NULL)
 		s = req_form(r, "inviter");
 	if (s != NULL && (id = member_lookup(r->a, s)) > 0) {
-		struct json_object *p = member_profile(r->a, id);
-
 		inv = json_object_new_object();
 		view_int(inv, "id", id);
-		if (p != NULL) {
-			struct json_object *ph;
-
-			if (json_object_object_get_ex(p, "phone", &ph))
-				view_str(inv, "phone", json_object_get_string(ph));
-			json_object_put(p);
-		}
+		view_str(inv, "phone", mask_phone(r->a, member_phone(r->a, id)));
 		view_str(inv, "given", s);
 		json_object_object_add(v, "inviter", inv);
 	}
@@ -289,24 +281,17 @@ h_me(struct req *r)
 static int
 h_team(struct req *r)
 {
-	struct json_object	*v = req_view(r), *list;
+	struct json_object	*v = req_view(r), *list, *counts = NULL;
 	const char		*g = req_query(r, "gen");
 	int			 gen = g != NULL && strcmp(g, "2") == 0 ? 2 : 1;
 	long long		 page = req_page(r), total;
 
 	list = member_team_page(r->a, r->member_id, gen, page, TEAM_PER_PAGE,
-	    &total);
+	    &total, &counts);
 	if (list == NULL)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 	json_object_object_add(v, "members", list);
-	json_object_object_add(v, "counts", NULL);
-	{
-		struct json_object *p = member_profile(r->a, r->member_id), *t;
-
-		if (p != NULL && json_object_object_get_ex(p, "team", &t))
-			json_object_object_add(v, "counts", json_object_get(t));
-		json_object_put(p);
-	}
+	json_object_object_add(v, "counts", counts);
 	view_int(v, "gen", gen);
 	view_bool(v, "gen1", gen == 1);
 	view_bool(v, "gen2", gen == 2);

@@ -1,5 +1,6 @@
 /* svc: service refusals (see svc.h). */
 #include <stdio.h>
+#include <string.h>
 #include "app.h"
 #include "crypto.h"
 #include "db.h"
@@ -42,4 +43,23 @@ svc_idem_key(arena *a, const char *prefix, long long member,
 		    client_key);
 	rand_token(tok);
 	return arena_printf(a, "%s:%lld:%s", prefix, member, tok);
+}
+
+int
+svc_pending(struct svc_err *e, const db_res *res, size_t col,
+    const char *missing)
+{
+	if (res->nrows == 0)
+		return svc_fail(e, 404, "not_found", NULL, missing);
+	if (strcmp(db_str(res, 0, col), "pending") != 0)
+		return svc_fail(e, 409, "decided", NULL, "该申请已经处理过了");
+	return 0;
+}
+
+int
+svc_tx_result(struct svc_err *e, int rc, int refused)
+{
+	if (rc == 0)
+		return 0;
+	return refused ? -1 : svc_dberr(e, rc);
 }

@@ -18,6 +18,27 @@ int	svc_fail(struct svc_err *e, int status, const char *code,
 int	svc_dberr(struct svc_err *e, int db_rc);
 
 #include "arena.h"
+#include "db.h"
+
+/* The decision of a review queue (role applications, withdrawals,
+ * merchants): approve (1) or reject with reason, by admin from ip.
+ * 0, or -1 with e filled. */
+typedef int (*svc_decide_fn)(arena *a, long long id, int approve,
+	    const char *reason, long long admin, const char *ip,
+	    struct svc_err *e);
+
+/* Row 0 of res is a review locked FOR UPDATE with its status in column
+ * col: 0 when it is still pending, else -1 with e filled (404 with
+ * missing when there is no row, 409 when it was decided before). */
+int	svc_pending(struct svc_err *e, const db_res *res, size_t col,
+	    const char *missing);
+/* What a service returns after db_tx: 0 when rc is 0; -1 when the
+ * transaction refused (refused != 0, e already filled); otherwise the
+ * database error as a refusal. Run db_tx in its own statement first:
+ * C leaves the order of argument evaluation open, so passing db_tx(…) and
+ * ctx.refused as arguments of one call may read refused too early. */
+int	svc_tx_result(struct svc_err *e, int rc, int refused);
+
 /* The ledger key of a member's request: "<prefix>:<member>:<client key>"
  * when the client sent one (Idempotency-Key header or the form's token),
  * so a retry finds the first result; otherwise a fresh random key. */

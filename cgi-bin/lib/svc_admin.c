@@ -190,18 +190,6 @@ admin_member_list(arena *a, const char *q, long long page, long long per,
 	return list;
 }
 
-static const char SQL_PHONE[] = "SELECT phone FROM members WHERE id = ?";
-
-const char *
-admin_member_phone(arena *a, long long id)
-{
-	db_res res;
-
-	if (db_q(a, &res, SQL_PHONE, DB_ARGS(DB_INT(id))) != DB_OK)
-		return NULL;
-	return db_str(&res, 0, 0);
-}
-
 struct json_object *
 admin_dashboard(arena *a)
 {

@@ -23,9 +23,6 @@ int	admin_audit(arena *a, long long admin_id, const char *action,
  * newest first, one page; *total is the number matching. New object. */
 struct json_object *admin_member_list(arena *a, const char *q,
 	    long long page, long long per, long long *total);
-/* A member's full phone number for the back office (members see their
- * own and others' masked); NULL when unknown. In a. */
-const char *admin_member_phone(arena *a, long long id);
 /* Dashboard figures: members, today's registrations, … New object. */
 struct json_object *admin_dashboard(arena *a);
 /* Admin accounts. New array. */

@@ -57,6 +57,18 @@ all_digits(const char *s)
 	return 1;
 }
 
+static const char SQL_PHONE[] = "SELECT phone FROM members WHERE id = ?";
+
+const char *
+member_phone(arena *a, long long id)
+{
+	db_res res;
+
+	if (db_q(a, &res, SQL_PHONE, DB_ARGS(DB_INT(id))) != DB_OK)
+		return NULL;
+	return db_str(&res, 0, 0);
+}
+
 long long
 member_lookup(arena *a, const char *s)
 {
@@ -474,6 +486,30 @@ jstr(struct json_object *o, const char *k, const char *v)
 	    json_object_new_string(v));
 }
 
+/* {gen1, gen2}: the sizes of the first two generations below id, also
+ * stored in *g1 / *g2 when given. New object, or NULL on a db error. */
+static struct json_object *
+team_counts(arena *a, long long id, long long *g1, long long *g2)
+{
+	struct json_object	*team;
+	db_res			 res;
+	long long		 n[3] = { 0, 0, 0 };
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_COUNTS, DB_ARGS(DB_INT(id))) != DB_OK)
+		return NULL;
+	for (i = 0; i < res.nrows; i++)
+		n[db_ll(&res, i, 0) == 1 ? 1 : 2] = db_ll(&res, i, 1);
+	team = json_object_new_object();
+	json_object_object_add(team, "gen1", json_object_new_int64(n[1]));
+	json_object_object_add(team, "gen2", json_object_new_int64(n[2]));
+	if (g1 != NULL)
+		*g1 = n[1];
+	if (g2 != NULL)
+		*g2 = n[2];
+	return team;
+}
+
 struct json_object *
 member_profile(arena *a, long long id)
 {
@@ -530,34 +566,30 @@ member_profile(arena *a, long long id)
 	}
 	json_object_object_add(m, "roles", roles);
 
-	if (db_q(a, &res, SQL_COUNTS, DB_ARGS(DB_INT(id))) != DB_OK) {
+	if ((team = team_counts(a, id, NULL, NULL)) == NULL) {
 		json_object_put(m);
 		return NULL;
 	}
-	team = json_object_new_object();
-	json_object_object_add(team, "gen1", json_object_new_int64(0));
-	json_object_object_add(team, "gen2", json_object_new_int64(0));
-	for (i = 0; i < res.nrows; i++)
-		json_object_object_add(team, db_ll(&res, i, 0) == 1 ? "gen1" :
-		    "gen2", json_object_new_int64(db_ll(&res, i, 1)));
 	json_object_object_add(m, "team", team);
 	return m;
 }
 
 struct json_object *
 member_team_page(arena *a, long long id, int gen, long long page,
-    long long per, long long *total)
+    long long per, long long *total, struct json_object **counts)
 {
-	struct json_object	*list, *o;
+	struct json_object	*list, *o, *team;
 	db_res			 res;
+	long long		 g1, g2;
 	size_t			 i;
 
-	*total = 0;
-	if (db_q(a, &res, SQL_COUNTS, DB_ARGS(DB_INT(id))) != DB_OK)
+	if ((team = team_counts(a, id, &g1, &g2)) == NULL)
 		return NULL;
-	for (i = 0; i < res.nrows; i++)
-		if (db_ll(&res, i, 0) == gen)
-			*total = db_ll(&res, i, 1);
+	*total = gen == 1 ? g1 : g2;
+	if (counts != NULL)
+		*counts = team;
+	else
+		json_object_put(team);
 	if (db_q(a, &res, SQL_TEAM, DB_ARGS(DB_INT(id), DB_INT(gen),
 	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;

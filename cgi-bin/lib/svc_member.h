@@ -15,6 +15,9 @@ struct member_new {
 /* Finds a member by ID ("10001") or phone; returns the id or 0. A negative
  * return is a db_err. */
 long long member_lookup(arena *a, const char *id_or_phone);
+/* A member's full phone number (arena), NULL when unknown. Pages show it
+ * masked except to admins. */
+const char *member_phone(arena *a, long long id);
 /* Checks that province/city/district form one path of GB/T 2260 codes.
  * 1 valid, 0 not, negative db_err. */
 int	member_region_ok(arena *a, const char *province, const char *city,
@@ -61,9 +64,11 @@ int	member_grant_role(arena *a, long long member_id, const char *role,
  * names, roles, team counts, new-member status, registered date. */
 struct json_object *member_profile(arena *a, long long id);
 /* One page of generation gen (1 or 2) below id, newest first; *total is
- * the size of that generation. */
+ * the size of that generation; *counts (when counts is not NULL) receives
+ * a new {gen1, gen2} object. */
 struct json_object *member_team_page(arena *a, long long id, int gen,
-	    long long page, long long per, long long *total);
+	    long long page, long long per, long long *total,
+	    struct json_object **counts);
 /* The member's site messages (J4), newest first, one page; marks the
  * shown ones read. *total counts all, *unread those unread before. */
 struct json_object *member_messages(arena *a, long long id, long long page,

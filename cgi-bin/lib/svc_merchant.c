@@ -91,11 +91,11 @@ merchant_apply(arena *a, long long member, const struct merchant_app *m,
 	struct apply_ctx	c = { a, member, 0, m, e, 0 };
 	int			rc = db_tx(apply_tx, &c);
 
-	if (rc == 0) {
+	rc = svc_tx_result(e, rc, c.refused);
+
+	if (rc == 0)
 		*id = c.id;
-		return 0;
-	}
-	return c.refused ? -1 : svc_dberr(e, rc);
+	return rc;
 }
 
 struct decide_ctx {
@@ -119,15 +119,8 @@ decide_tx(void *ud)
 	d->refused = 0;
 	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->id)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		d->refused = svc_fail(d->e, 404, "not_found", NULL, "商家申请不存在");
+	if ((d->refused = svc_pending(d->e, &res, 1, "商家申请不存在")) != 0)
 		return -1;
-	}
-	if (strcmp(db_str(&res, 0, 1), "pending") != 0) {
-		d->refused = svc_fail(d->e, 409, "decided", NULL,
-		    "该申请已经处理过了");
-		return -1;
-	}
 	member = db_ll(&res, 0, 0);
 	name = arena_strdup(d->a, db_str(&res, 0, 2));
 	if (d->approve && member_grant_role(d->a, member, "merchant", NULL, 0,
@@ -154,14 +147,11 @@ merchant_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
 	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e, 0 };
-	int			rc;
 
 	if (!approve && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	rc = db_tx(decide_tx, &d);
-	if (rc == 0)
-		return 0;
-	return d.refused ? -1 : svc_dberr(e, rc);
+	int rc = db_tx(decide_tx, &d);	/* before reading d.refused */
+	return svc_tx_result(e, rc, d.refused);
 }
 
 struct json_object *

@@ -146,14 +146,11 @@ product_review(arena *a, long long id, const char *action,
 {
 	struct review_ctx	c = { a, id, admin, action, reason, ip,
 				    retail_price, e, 0 };
-	int			rc;
 
 	if (strcmp(action, "reject") == 0 && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	rc = db_tx(review_tx, &c);
-	if (rc == 0)
-		return 0;
-	return c.refused ? -1 : svc_dberr(e, rc);
+	int rc = db_tx(review_tx, &c);	/* before reading c.refused */
+	return svc_tx_result(e, rc, c.refused);
 }
 
 struct json_object *

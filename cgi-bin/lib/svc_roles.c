@@ -1,6 +1,7 @@
 /* svc_roles: role applications (see svc_roles.h). */
 #include <string.h>
 #include "db.h"
+#include "svc_admin.h"
 #include "svc_member.h"
 #include "svc_roles.h"
 
@@ -24,9 +25,6 @@ static const char SQL_DECIDE[] =
 static const char SQL_MESSAGE[] =
     "INSERT INTO messages (member_id, title, body, link, created_at) "
     "VALUES (?, ?, ?, '/member/roles', NOW())";
-static const char SQL_AUDIT[] =
-    "INSERT INTO audit_log (admin_id, action, target_type, target_id, "
-    "detail, created_at) VALUES (?, ?, 'role_application', ?, ?, NOW())";
 static const char SQL_MINE[] =
     "SELECT a.id, a.role, a.status, a.reason, a.note, a.recommender_id, "
     "g.name AS scope_name, DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i') AS "
@@ -148,7 +146,7 @@ struct decide {
 	arena		*a;
 	long long	 app, admin;
 	int		 approve;
-	const char	*reason;
+	const char	*reason, *ip;
 	struct svc_err	*e;
 	int		 refused;
 };
@@ -165,15 +163,8 @@ decide_tx(void *ud)
 	d->refused = 0;
 	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->app)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		d->refused = svc_fail(d->e, 404, "not_found", NULL, "申请不存在");
+	if ((d->refused = svc_pending(d->e, &res, 4, "申请不存在")) != 0)
 		return -1;
-	}
-	if (strcmp(db_str(&res, 0, 4), "pending") != 0) {
-		d->refused = svc_fail(d->e, 409, "decided", NULL,
-		    "该申请已经处理过了");
-		return -1;
-	}
 	member = db_ll(&res, 0, 0);
 	role = arena_strdup(d->a, db_str(&res, 0, 1));
 	scope = arena_strdup(d->a, db_str(&res, 0, 2));
@@ -187,10 +178,10 @@ decide_tx(void *ud)
 	    "approved" : "rejected"), DB_TEXT(d->reason), DB_INT(d->admin),
 	    DB_INT(d->app)))) != DB_OK)
 		return rc;
-	if ((rc = db_q(d->a, NULL, SQL_AUDIT, DB_ARGS(DB_INT(d->admin),
-	    DB_TEXT(d->approve ? "role.approve" : "role.reject"),
-	    DB_INT(d->app), DB_TEXT(arena_printf(d->a, "{\"member\":%lld,"
-	    "\"role\":\"%s\"}", member, role))))) != DB_OK)
+	if ((rc = admin_audit(d->a, d->admin, d->approve ? "role.approve" :
+	    "role.reject", "role_application", d->app, arena_printf(d->a,
+	    "{\"member\":%lld,\"role\":\"%s\"}", member, role), d->ip)) !=
+	    DB_OK)
 		return rc;
 	return db_q(d->a, NULL, SQL_MESSAGE, DB_ARGS(DB_INT(member),
 	    DB_TEXT(arena_printf(d->a, "%s申请%s", role_cn(role),
@@ -201,17 +192,14 @@ decide_tx(void *ud)
 
 int
 role_decide(arena *a, long long app, int approve, const char *reason,
-    long long admin, struct svc_err *e)
+    long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide	d = { a, app, admin, approve, reason, e, 0 };
-	int		rc;
+	struct decide	d = { a, app, admin, approve, reason, ip, e, 0 };
 
 	if (!approve && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	rc = db_tx(decide_tx, &d);
-	if (rc == 0)
-		return 0;
-	return d.refused ? -1 : svc_dberr(e, rc);
+	int rc = db_tx(decide_tx, &d);	/* before reading d.refused */
+	return svc_tx_result(e, rc, d.refused);
 }
 
 static void

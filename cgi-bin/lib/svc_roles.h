@@ -18,7 +18,7 @@ int	role_recommend(arena *a, long long leader, const char *who,
 	    const char *note, long long *id, struct svc_err *e);
 /* Approves (approve = 1) or rejects with reason. 0 or -1 with e. */
 int	role_decide(arena *a, long long app, int approve, const char *reason,
-	    long long admin, struct svc_err *e);
+	    long long admin, const char *ip, struct svc_err *e);
 /* The member's applications, newest first. New array or NULL. */
 struct json_object *role_member_apps(arena *a, long long member);
 /* Applications with a status ("pending", …), oldest first for pending.

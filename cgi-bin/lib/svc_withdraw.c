@@ -159,22 +159,14 @@ decide_tx(void *ud)
 	long long		 member, entry;
 	int64_t			 amount, fee, ded, net;
 	size_t			 n = 0;
-	char			 b[32];
+	char			 b[32], b2[32];
 	int			 rc;
 
 	d->refused = 0;
 	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->id)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		d->refused = svc_fail(d->e, 404, "not_found", NULL,
-		    "提现申请不存在");
+	if ((d->refused = svc_pending(d->e, &res, 5, "提现申请不存在")) != 0)
 		return -1;
-	}
-	if (strcmp(db_str(&res, 0, 5), "pending") != 0) {
-		d->refused = svc_fail(d->e, 409, "decided", NULL,
-		    "该提现申请已经处理过了");
-		return -1;
-	}
 	member = db_ll(&res, 0, 0);
 	amount = db_ll(&res, 0, 1);
 	fee = db_ll(&res, 0, 2);
@@ -217,7 +209,7 @@ decide_tx(void *ud)
 	    DB_TEXT(d->approve ? "提现已通过" : "提现未通过"),
 	    DB_TEXT(d->approve ? arena_printf(d->a, "您申请的 %s 元提现已通过，"
 	    "到账 %s 元。", amount_format(amount, 2, b), amount_format(net, 2,
-	    (char[32]){ 0 })) : arena_printf(d->a, "您申请的 %s 元提现未通过，"
+	    b2)) : arena_printf(d->a, "您申请的 %s 元提现未通过，"
 	    "金额已退回零钱。原因：%s", amount_format(amount, 2, b),
 	    d->reason))));
 }
@@ -227,16 +219,11 @@ withdraw_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
 	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e, 0 };
-	int			rc;
 
 	if (!approve && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	rc = db_tx(decide_tx, &d);
-	if (rc == 0)
-		return 0;
-	if (d.refused)
-		return -1;
-	return svc_dberr(e, rc);
+	int rc = db_tx(decide_tx, &d);	/* before reading d.refused */
+	return svc_tx_result(e, rc, d.refused);
 }
 
 struct json_object *
@@ -483,11 +470,11 @@ shipment_confirm(arena *a, long long member, const char *note,
 	struct ship_ctx	c = { a, member, 0, admin, note, ip, e, 0 };
 	int		rc = db_tx(confirm_tx, &c);
 
-	if (rc == 0) {
+	rc = svc_tx_result(e, rc, c.refused);
+
+	if (rc == 0)
 		*id = c.id;
-		return 0;
-	}
-	return c.refused ? -1 : svc_dberr(e, rc);
+	return rc;
 }
 
 static int
@@ -527,9 +514,7 @@ shipment_cancel(arena *a, long long id, long long admin, const char *ip,
     struct svc_err *e)
 {
 	struct ship_ctx	c = { a, 0, id, admin, NULL, ip, e, 0 };
-	int		rc = db_tx(cancel_tx, &c);
 
-	if (rc == 0)
-		return 0;
-	return c.refused ? -1 : svc_dberr(e, rc);
+	int rc = db_tx(cancel_tx, &c);	/* before reading c.refused */
+	return svc_tx_result(e, rc, c.refused);
 }

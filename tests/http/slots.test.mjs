@@ -38,3 +38,19 @@ test('200 concurrent recharges spread over the issuing account\'s slots', async 
 	}
 	assert.match(ctl('verify'), /all invariants hold/);
 });
+
+test('verify fails when a non-issuing system account sums below zero', async () => {
+	sql("INSERT INTO accounts (owner_type, owner_id, kind, currency, slot, balance, may_go_negative) "
+		+ "VALUES ('system', 0, 'verify_probe', 'CHANGE', 0, -1, TRUE)");
+	try {
+		let out = '';
+		assert.throws(() => ctl('verify'), (err) => {
+			out = String(err.stdout || '') + String(err.message || '');
+			return true;
+		});
+		assert.match(out, /system account verify_probe CHANGE: slots sum to -1/);
+	} finally {
+		sql("DELETE FROM accounts WHERE kind = 'verify_probe'");
+	}
+	assert.match(ctl('verify'), /all invariants hold/);
+});
