@@ -1,5 +1,6 @@
 /* admin.fcgi: the back office (管理后台) under /admin: login, dashboard,
  * members (I2), admin accounts and password (I1), the SMS log (A3). */
+#include <stdlib.h>
 #include <string.h>
 #include "app.h"
 #include "perm.h"
@@ -7,6 +8,7 @@
 #include "svc_admin.h"
 #include "svc_member.h"
 #include "svc_merchant.h"
+#include "svc_order.h"
 #include "svc_product.h"
 #include "svc_roles.h"
 #include "svc_wallet.h"
@@ -445,17 +447,11 @@ static int
 h_products(struct req *r)
 {
 	static const char *const st[] = { "pending", "listed", "unlisted",
-	    "rejected" };
-	const char		*s = req_query(r, "status");
+	    "rejected", NULL };
+	const char		*s = req_tab(r, "status", st, "pending");
 	long long		 page = req_page(r), total;
 	struct json_object	*list, *v = req_view(r);
-	size_t			 i;
 
-	for (i = 0; i < 4; i++)
-		if (s != NULL && strcmp(s, st[i]) == 0)
-			break;
-	s = st[i == 4 ? 0 : i];
-	view_bool(v, arena_printf(r->a, "show_%s", s), 1);
 	if ((list = product_admin_list(r->a, s, page, PER_PAGE, &total)) == NULL)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙");
 	json_object_object_add(v, "products", list);
@@ -513,6 +509,83 @@ h_product_reject(struct req *r)
 	return product_action(r, "reject");
 }
 
+static const char *const order_states[] = { "paid", "shipped", "completed",
+    "cancelled", NULL };
+
+/* Orders (I3), all or one member's (?member=ID), by status. */
+static int
+h_orders(struct req *r)
+{
+	long long		 page = req_page(r), total, who = 0;
+	const char		*st = req_tab(r, "status", order_states, "");
+	const char		*m = req_query(r, "member");
+	struct json_object	*list, *v = req_view(r);
+
+	if (m != NULL && *m != '\0' && (who = strtoll(m, NULL, 10)) <= 0)
+		who = -1;	/* matches nobody */
+	if ((list = order_list(r->a, ORDER_ADMIN, who, st, page, PER_PAGE,
+	    &total)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "orders", list);
+	if (who != 0)
+		view_str(v, "member", m);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "orders.edit"));
+	view_str(v, "title", "订单");
+	nav(r, "orders");
+	return resp_page(r, "admin/orders");
+}
+
+/* Fills the view of one order (and its template); 200 or 404. */
+static int
+order_view(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*o = id > 0 ? order_get(r->a, id, ORDER_ADMIN, 0) :
+				    NULL;
+
+	if (o == NULL)
+		return resp_error(r, 404, "not_found", NULL, "订单不存在");
+	json_object_object_add(req_view(r), "order", o);
+	view_bool(r->view, "can_edit", perm_allows(r->admin_role,
+	    "orders.edit"));
+	view_str(r->view, "title", arena_printf(r->a, "订单 %lld", id));
+	nav(r, "orders");
+	r->tmpl = "admin/order";
+	return 200;
+}
+
+static int
+h_order(struct req *r)
+{
+	int st = order_view(r);
+
+	return st == 200 ? resp_page(r, r->tmpl) : st;
+}
+
+static const struct field cancel_fields[] = {
+	{ .name = "reason", .label = "取消原因", .type = V_STR, .required = 1,
+	  .min = 2, .max = 100 },
+};
+
+static int
+h_order_cancel(struct req *r)
+{
+	long long	id = req_id(r, "id");
+	struct fval	v[1];
+	struct svc_err	e;
+	int		st;
+
+	if ((st = order_view(r)) != 200 ||
+	    (st = req_valid(r, cancel_fields, 1, v)) != 0)
+		return st;
+	if (order_cancel(r->a, id, 0, r->admin_id, v[0].s, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, arena_printf(r->a, "/admin/orders/%lld", id),
+	    "订单已取消，已全额退款给买家");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -538,6 +611,9 @@ static const struct route routes[] = {
 	{ "POST", "/admin/products/:id/list", h_product_list, ACC_ADMIN, "products.edit", 0 },
 	{ "POST", "/admin/products/:id/unlist", h_product_unlist, ACC_ADMIN, "products.edit", 0 },
 	{ "POST", "/admin/products/:id/reject", h_product_reject, ACC_ADMIN, "products.edit", 0 },
+	{ "GET",  "/admin/orders",	h_orders,	ACC_ADMIN, "orders.view", 0 },
+	{ "GET",  "/admin/orders/:id",	h_order,	ACC_ADMIN, "orders.view", 0 },
+	{ "POST", "/admin/orders/:id/cancel", h_order_cancel, ACC_ADMIN, "orders.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

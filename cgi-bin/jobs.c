@@ -14,6 +14,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "settings.h"
+#include "svc_order.h"
 
 #define JOB_MAX_ATTEMPTS 6
 
@@ -64,11 +65,36 @@ job_cleanup(struct job *j)
 	return 0;
 }
 
+#define AUTOCONFIRM_BATCH 200
+
+static const char SQL_MORE[] =
+    "INSERT IGNORE INTO jobs (kind, unique_key, run_at, created_at) "
+    "VALUES (?, CONCAT(?, ':more:', ?), NOW(), NOW())";
+
+/* Hourly: completes orders shipped order.auto_confirm_days ago that the
+ * buyer has not confirmed (C4), crediting their merchants. A full batch
+ * queues a follow-up job at once. */
+static int
+job_autoconfirm(struct job *j)
+{
+	int n = order_autoconfirm(j->a, AUTOCONFIRM_BATCH);
+
+	if (n < 0) {
+		snprintf(j->err, sizeof(j->err), "autoconfirm: %d", n);
+		return n;
+	}
+	if (n == AUTOCONFIRM_BATCH)
+		return db_q(j->a, NULL, SQL_MORE, DB_ARGS(DB_TEXT(j->kind),
+		    DB_TEXT(j->kind), DB_INT(j->id)));
+	return 0;
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
 } kinds[] = {
 	{ "cleanup", job_cleanup },
+	{ "orders.autoconfirm", job_autoconfirm },
 };
 
 /* Recurring jobs: kind and the period of its unique key (strftime). */
@@ -77,6 +103,7 @@ static const struct {
 	const char	*period;	/* MariaDB DATE_FORMAT pattern */
 } recurring[] = {
 	{ "cleanup", "%Y%m%d%H" },
+	{ "orders.autoconfirm", "%Y%m%d%H" },
 };
 
 /* --- the loop ------------------------------------------------------------ */

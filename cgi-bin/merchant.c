@@ -1,11 +1,14 @@
 /* merchant.fcgi: the merchant's mobile pages under /merchant (C1): apply
  * to become a merchant, see the review's outcome (and the reason of a
- * rejection), apply again; submit products for review (C2). Orders and
- * shipping (C3–C5) are the shop issue's next steps. */
+ * rejection), apply again; submit products for review (C2); see its
+ * orders and ship them with carrier and tracking number (C4). */
 #include <string.h>
 #include "app.h"
 #include "svc_merchant.h"
+#include "svc_order.h"
 #include "svc_product.h"
+
+#define PER_PAGE 20
 
 static int
 h_home(struct req *r)
@@ -124,12 +127,100 @@ h_product_create(struct req *r)
 	return resp_done(r, "/merchant/products", "商品已提交，等待平台审核");
 }
 
+static const char *const order_states[] = { "paid", "shipped", "completed",
+    "cancelled", NULL };
+
+/* The merchant's orders, to ship first: the tab defaults to 待发货. */
+static int
+h_orders(struct req *r)
+{
+	long long		 page = req_page(r), total;
+	const char		*st = req_tab(r, "status", order_states, "paid");
+	struct json_object	*list, *v = req_view(r);
+
+	if ((list = order_list(r->a, ORDER_MERCHANT, r->member_id, st, page,
+	    PER_PAGE, &total)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "orders", list);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_str(v, "title", "订单管理");
+	return resp_page(r, "merchant/orders");
+}
+
+static int
+order_page(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*o = id > 0 ? order_get(r->a, id, ORDER_MERCHANT,
+				    r->member_id) : NULL;
+
+	if (o == NULL)
+		return resp_error(r, 404, "not_found", NULL, "订单不存在");
+	json_object_object_add(req_view(r), "order", o);
+	view_str(r->view, "title", "订单详情");
+	r->tmpl = "merchant/order";
+	return 200;
+}
+
+static int
+h_order(struct req *r)
+{
+	int st = order_page(r);
+
+	return st == 200 ? resp_page(r, r->tmpl) : st;
+}
+
+static const struct field ship_fields[] = {
+	{ .name = "carrier", .label = "快递公司", .type = V_STR, .required = 1,
+	  .min = 2, .max = 30 },
+	{ .name = "tracking", .label = "运单号", .type = V_STR, .required = 1,
+	  .min = 6, .max = 40 },
+};
+
+/* A tracking number: letters, digits and dashes. */
+static int
+tracking_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= 'a' && *s <= 'z') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+h_ship(struct req *r)
+{
+	long long	id = req_id(r, "id");
+	struct fval	v[2];
+	struct svc_err	e;
+	int		st;
+
+	if ((st = order_page(r)) != 200)
+		return st;
+	if ((st = req_valid(r, ship_fields, 2, v)) != 0)
+		return st;
+	if (!tracking_ok(v[1].s))
+		return resp_error(r, 400, "invalid", "tracking",
+		    "运单号只能包含字母、数字和短横线");
+	if (order_ship(r->a, id, r->member_id, v[0].s, v[1].s, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = NULL;
+	return resp_done(r, arena_printf(r->a, "/merchant/orders/%lld", id),
+	    "已发货，买家会收到通知");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/merchant",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/merchant/apply",	h_apply, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/products",	h_products, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/merchant/products",	h_product_create, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/orders",	h_orders, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/orders/:id", h_order, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/orders/:id/ship", h_ship, ACC_MEMBER, NULL, 0 },
 };
 
 int

@@ -109,6 +109,23 @@ req_page(const struct req *r)
 	return n < 1 ? 1 : n;
 }
 
+const char *
+req_tab(struct req *r, const char *name, const char *const *choices,
+    const char *dflt)
+{
+	const char	*s = req_query(r, name), *v = dflt;
+	size_t		 i;
+
+	for (i = 0; s != NULL && choices[i] != NULL; i++)
+		if (strcmp(s, choices[i]) == 0) {
+			v = choices[i];
+			break;
+		}
+	view_bool(req_view(r), arena_printf(r->a, "show_%s", *v ? v : "all"),
+	    1);
+	return v;
+}
+
 struct json_object *
 req_view(struct req *r)
 {

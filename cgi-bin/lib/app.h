@@ -140,6 +140,11 @@ void	view_pager(struct req *r, struct json_object *o, long long total,
 	    long long page, long long per);
 /* ?page=N as an integer >= 1. */
 long long req_page(const struct req *r);
+/* The query parameter name when it is one of choices (NULL-terminated),
+ * else dflt ("" for "all"); sets view flag show_<value> (show_all for "")
+ * for the list's tabs. */
+const char *req_tab(struct req *r, const char *name,
+	    const char *const *choices, const char *dflt);
 
 /* Percent-encodes s (RFC 3986 unreserved kept) into the arena. */
 char	*url_encode(arena *a, const char *s);

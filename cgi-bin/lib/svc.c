@@ -63,3 +63,15 @@ svc_tx_result(struct svc_err *e, int rc, int refused)
 		return 0;
 	return refused ? -1 : svc_dberr(e, rc);
 }
+
+static const char SQL_MESSAGE[] =
+    "INSERT INTO messages (member_id, title, body, link, created_at) "
+    "VALUES (?, ?, ?, ?, NOW())";
+
+int
+svc_message(arena *a, long long member, const char *title, const char *body,
+    const char *link)
+{
+	return db_q(a, NULL, SQL_MESSAGE, DB_ARGS(DB_INT(member), DB_TEXT(title),
+	    DB_TEXT(body), link ? DB_TEXT(link) : DB_NULL));
+}

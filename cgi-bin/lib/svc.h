@@ -45,6 +45,11 @@ int	svc_tx_result(struct svc_err *e, int rc, int refused);
 const char *svc_idem_key(arena *a, const char *prefix, long long member,
 	    const char *client_key);
 
+/* Adds a site message (J4) for a member inside the caller's
+ * transaction; link is a local path or NULL. A db_err. */
+int	svc_message(arena *a, long long member, const char *title,
+	    const char *body, const char *link);
+
 struct req;
 /* The response for a refused service call; returns its status. */
 int	resp_svc(struct req *r, const struct svc_err *e);

@@ -20,9 +20,6 @@ static const char SQL_LOCK[] =
 static const char SQL_DECIDE[] =
     "UPDATE merchants SET status = ?, reason = ?, decided_by = ?, "
     "decided_at = NOW(), updated_at = NOW() WHERE id = ?";
-static const char SQL_MESSAGE[] =
-    "INSERT INTO messages (member_id, title, body, link, created_at) "
-    "VALUES (?, ?, ?, '/merchant', NOW())";
 static const char SQL_GET[] =
     "SELECT id, name, contact, phone, license_no, address, description, "
     "status, reason, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') AS created_at "
@@ -135,11 +132,9 @@ decide_tx(void *ud)
 	if ((rc = admin_audit(d->a, d->admin, d->approve ? "merchant.approve" :
 	    "merchant.reject", "merchant", d->id, NULL, d->ip)) != DB_OK)
 		return rc;
-	return db_q(d->a, NULL, SQL_MESSAGE, DB_ARGS(DB_INT(member),
-	    DB_TEXT(d->approve ? "商家入驻已通过" : "商家入驻未通过"),
-	    DB_TEXT(d->approve ? arena_printf(d->a, "「%s」已通过审核，欢迎入驻。",
+	return svc_message(d->a, member, d->approve ? "商家入驻已通过" : "商家入驻未通过", d->approve ? arena_printf(d->a, "「%s」已通过审核，欢迎入驻。",
 	    name) : arena_printf(d->a, "「%s」未通过审核。原因：%s。修改后可重新申请。",
-	    name, d->reason))));
+	    name, d->reason), "/merchant");
 }
 
 int

@@ -22,9 +22,6 @@ static const char SQL_LOCK[] =
 static const char SQL_DECIDE[] =
     "UPDATE role_applications SET status = ?, reason = ?, decided_by = ?, "
     "decided_at = NOW() WHERE id = ?";
-static const char SQL_MESSAGE[] =
-    "INSERT INTO messages (member_id, title, body, link, created_at) "
-    "VALUES (?, ?, ?, '/member/roles', NOW())";
 static const char SQL_MINE[] =
     "SELECT a.id, a.role, a.status, a.reason, a.note, a.recommender_id, "
     "g.name AS scope_name, DATE_FORMAT(a.created_at, '%Y-%m-%d %H:%i') AS "
@@ -183,11 +180,9 @@ decide_tx(void *ud)
 	    "{\"member\":%lld,\"role\":\"%s\"}", member, role), d->ip)) !=
 	    DB_OK)
 		return rc;
-	return db_q(d->a, NULL, SQL_MESSAGE, DB_ARGS(DB_INT(member),
-	    DB_TEXT(arena_printf(d->a, "%s申请%s", role_cn(role),
-	    d->approve ? "已通过" : "未通过")),
-	    DB_TEXT(d->approve ? arena_printf(d->a, "恭喜，您已成为%s。",
-	    role_cn(role)) : arena_printf(d->a, "原因：%s", d->reason))));
+	return svc_message(d->a, member, arena_printf(d->a, "%s申请%s", role_cn(role),
+	    d->approve ? "已通过" : "未通过"), d->approve ? arena_printf(d->a, "恭喜，您已成为%s。",
+	    role_cn(role)) : arena_printf(d->a, "原因：%s", d->reason), "/member/roles");
 }
 
 int

@@ -24,9 +24,6 @@ static const char SQL_LOCK[] =
 static const char SQL_DECIDE[] =
     "UPDATE withdrawals SET status = ?, reason = ?, decided_by = ?, "
     "decided_at = NOW() WHERE id = ?";
-static const char SQL_MESSAGE[] =
-    "INSERT INTO messages (member_id, title, body, link, created_at) "
-    "VALUES (?, ?, ?, '/wallet/withdraw', NOW())";
 static const char SQL_LIST_N[] =
     "SELECT COUNT(*) FROM withdrawals WHERE (? = 0 OR member_id = ?) "
     "AND (? = '' OR status = ?)";
@@ -205,13 +202,11 @@ decide_tx(void *ud)
 	    "\"entry\":%lld}", member, (long long)amount, (long long)net, entry),
 	    d->ip)) != DB_OK)
 		return rc;
-	return db_q(d->a, NULL, SQL_MESSAGE, DB_ARGS(DB_INT(member),
-	    DB_TEXT(d->approve ? "提现已通过" : "提现未通过"),
-	    DB_TEXT(d->approve ? arena_printf(d->a, "您申请的 %s 元提现已通过，"
+	return svc_message(d->a, member, d->approve ? "提现已通过" : "提现未通过", d->approve ? arena_printf(d->a, "您申请的 %s 元提现已通过，"
 	    "到账 %s 元。", amount_format(amount, 2, b), amount_format(net, 2,
 	    b2)) : arena_printf(d->a, "您申请的 %s 元提现未通过，"
 	    "金额已退回零钱。原因：%s", amount_format(amount, 2, b),
-	    d->reason))));
+	    d->reason), "/wallet/withdraw");
 }
 
 int
