@@ -1,9 +1,11 @@
 /* merchant.fcgi: the merchant's mobile pages under /merchant (C1): apply
  * to become a merchant, see the review's outcome (and the reason of a
- * rejection), apply again; submit products for review (C2); see its
- * orders and ship them with carrier and tracking number (C4). */
+ * rejection), apply again; submit products for review and give them
+ * images (C2; raw image bodies, checked by content); see its orders and
+ * ship them with carrier and tracking number (C4). */
 #include <string.h>
 #include "app.h"
+#include "svc_image.h"
 #include "svc_merchant.h"
 #include "svc_order.h"
 #include "svc_product.h"
@@ -212,6 +214,44 @@ h_ship(struct req *r)
 	    "已发货，买家会收到通知");
 }
 
+/* POST /merchant/products/:id/images: the body is the image itself
+ * (fetch() with the File; not multipart), checked by content. */
+static int
+h_image_upload(struct req *r)
+{
+	struct image_added	 img;
+	struct svc_err		 e;
+	struct json_object	*o;
+	const char		*p;
+	size_t			 n;
+
+	p = req_body(r, &n);
+	if (image_add(r->a, r->member_id, req_id(r, "id"), p, n, &img, &e) != 0)
+		return resp_svc(r, &e);
+	o = json_object_new_object();
+	view_int(o, "id", img.id);
+	view_str(o, "url", img.url);
+	view_str(o, "mime", img.mime);
+	view_int(o, "bytes", (long long)img.bytes);
+	json_object_object_add(req_view(r), "image", o);
+	return resp_done(r, "/merchant/products", "图片已上传");
+}
+
+static int
+h_image_delete(struct req *r)
+{
+	struct svc_err e;
+
+	r->tmpl = "merchant/products";
+	h_products(r);
+	if (image_delete(r->a, r->member_id, req_id(r, "id"), req_id(r, "img"),
+	    &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	return resp_done(r, "/merchant/products", "图片已删除");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/merchant",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/",		h_home,	ACC_MEMBER, NULL, 0 },
@@ -221,6 +261,10 @@ static const struct route routes[] = {
 	{ "GET",  "/merchant/orders",	h_orders, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/orders/:id", h_order, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/merchant/orders/:id/ship", h_ship, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/products/:id/images", h_image_upload, ACC_MEMBER,
+	  NULL, RF_BIGBODY },
+	{ "POST", "/merchant/products/:id/images/:img/delete", h_image_delete,
+	  ACC_MEMBER, NULL, 0 },
 };
 
 int

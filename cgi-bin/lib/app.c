@@ -40,6 +40,7 @@ status_text(int s)
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Entity";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
@@ -75,6 +76,13 @@ const char *
 req_form(const struct req *r, const char *name)
 {
 	return kv_get(&r->form, name);
+}
+
+const char *
+req_body(const struct req *r, size_t *len)
+{
+	*len = r->rawlen;
+	return r->raw;
 }
 
 long long
@@ -464,6 +472,8 @@ read_body(struct req *r, FCGX_Stream *in, size_t cap)
 	if (FCGX_GetStr(p, (int)n, in) != n)
 		return 400;
 	p[n] = '\0';
+	r->raw = p;
+	r->rawlen = (size_t)n;
 	if (ct != NULL && strncasecmp(ct, "application/x-www-form-urlencoded",
 	    33) == 0) {
 		if (form_parse(r->a, p, (size_t)n, &r->form) != 0)

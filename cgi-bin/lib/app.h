@@ -58,6 +58,8 @@ struct req {
 	const char	*ip, *ua;
 	kvlist		 q, form, cookies;
 	struct json_object *jbody;	/* JSON request body, or NULL */
+	const char	*raw;		/* the body as received (NUL-terminated), or NULL */
+	size_t		 rawlen;
 	const char	*pname[REQ_MAXPARAM], *pval[REQ_MAXPARAM];
 	size_t		 np;
 	int		 want_json;	/* Accept: application/json */
@@ -96,6 +98,10 @@ const char *req_query(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
 /* Path parameter as a positive integer id; 0 when absent or malformed. */
 long long   req_id(const struct req *r, const char *name);
+/* The request body as received, whatever its type (an uploaded file):
+ * its length in *len (0 when there is none). The bytes live in the request
+ * arena; NULL when there is no body. */
+const char *req_body(const struct req *r, size_t *len);
 /* Header by CGI name ("HTTP_USER_AGENT"), NULL when absent. */
 const char *req_env(const struct req *r, const char *name);
 

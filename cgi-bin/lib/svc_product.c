@@ -3,6 +3,7 @@
 #include "amount.h"
 #include "db.h"
 #include "svc_admin.h"
+#include "svc_image.h"
 #include "svc_product.h"
 
 static const char SQL_MERCHANT[] =
@@ -173,6 +174,10 @@ product_public(arena *a, long long id)
 	json_object_object_add(o, "sold_out", json_object_new_boolean(db_ll(&res, 0, 4) == 0));
 	json_object_object_add(o, "description", json_object_new_string(db_str(&res, 0, 5)));
 	json_object_object_add(o, "merchant", json_object_new_string(db_str(&res, 0, 6)));
+	if (image_view(a, id, o) != DB_OK) {
+		json_object_put(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -199,11 +204,17 @@ product_rows(const db_res *res)
 struct json_object *
 product_of_merchant(arena *a, long long member)
 {
-	db_res res;
+	struct json_object	*list;
+	db_res			 res;
 
 	if (db_q(a, &res, SQL_MINE, DB_ARGS(DB_INT(member))) != DB_OK)
 		return NULL;
-	return product_rows(&res);
+	list = product_rows(&res);
+	if (image_view_merchant(a, member, list) != DB_OK) {
+		json_object_put(list);
+		return NULL;
+	}
+	return list;
 }
 
 struct json_object *

@@ -1,0 +1,45 @@
+/* svc_image: product images (C2). An approved merchant adds images to
+ * one of its own products — JPEG, PNG or WebP by content, at most
+ * upload.max_bytes each, at most IMAGE_MAX per product — and removes them.
+ * The files are stored by upload.c under <var>/uploads and served by
+ * nginx as /uploads/<path>; product_images keeps which product shows which
+ * file in what order. */
+#ifndef PT_SVC_IMAGE_H
+#define PT_SVC_IMAGE_H
+#include <stddef.h>
+#include <json-c/json.h>
+#include "arena.h"
+#include "svc.h"
+
+#define IMAGE_MAX	6	/* images per product */
+
+struct image_added {
+	long long	 id;
+	const char	*url;		/* "/uploads/ab/….png", in the arena */
+	const char	*mime;		/* static */
+	size_t		 bytes;
+};
+
+/* Adds p[0..n) as the last image of product, for the member's approved
+ * merchant. Refused (-1 with e, nothing stored): not a merchant (403),
+ * not this merchant's product (404), empty (400), too large (413), not a
+ * JPEG/PNG/WebP (415), already IMAGE_MAX images or this very image
+ * already on the product (409). 0 with out filled on success. */
+int	image_add(arena *a, long long member, long long product,
+	    const void *p, size_t n, struct image_added *out,
+	    struct svc_err *e);
+/* Removes image img of product (same ownership rules); the file goes
+ * too when no other product uses it. 0 or -1 with e. */
+int	image_delete(arena *a, long long member, long long product,
+	    long long img, struct svc_err *e);
+/* Adds "images" ([{id, url, n}] in display order, n counting from 1),
+ * "image_count" and "cover" (the first url; absent without images) to the
+ * product view o. 0 or a db_err. */
+int	image_view(arena *a, long long product, struct json_object *o);
+/* Adds "images" ([{id, product_id, url}]), "image_count" and
+ * "images_full" to every product of list (objects with "id"), the
+ * products of the member's merchant. 0 or a db_err. */
+int	image_view_merchant(arena *a, long long member,
+	    struct json_object *list);
+
+#endif
