@@ -4,6 +4,7 @@
  * confirmation are the shop issue's next steps. */
 #include <string.h>
 #include "app.h"
+#include "svc_hot.h"
 #include "svc_member.h"
 #include "svc_order.h"
 #include "svc_product.h"
@@ -110,10 +111,150 @@ h_order_page(struct req *r)
 	return resp_page(r, "shop/order");
 }
 
+/* --- mall lists and search (C3), today's hot items (C5) ----------------- */
+
+#define MALL_PER_PAGE	10	/* products on a page of a mall's list */
+#define INDEX_PER_MALL	6	/* newest products of each mall on /shop */
+
+static const struct field search_fields[] = {
+	{ .name = "q", .label = "搜索词", .type = V_STR, .max = 40 },
+};
+
+/* The validated search words (?q=, trimmed) into *q, NULL when there are
+ * none. 0, or the 400 already prepared (the page's template, when set,
+ * shows the message). */
+static int
+search_words(struct req *r, const char **q)
+{
+	struct fval	v[1];
+	struct ferr	err;
+
+	*q = NULL;
+	if (valid_form(r->a, &r->q, search_fields, 1, v, &err) != 0)
+		return resp_error(r, 400, err.code, err.field, err.message);
+	if (v[0].present)
+		*q = v[0].s;
+	return 0;
+}
+
+/* The link to a mall's list, keeping the search words. */
+static const char *
+mall_href(struct req *r, const char *code, const char *q)
+{
+	if (q == NULL)
+		return arena_printf(r->a, "/shop/mall/%s", code);
+	return arena_printf(r->a, "/shop/mall/%s?q=%s", code, url_encode(r->a, q));
+}
+
+static const char *
+obj_str(struct json_object *o, const char *k)
+{
+	struct json_object *x;
+
+	return json_object_object_get_ex(o, k, &x) ? json_object_get_string(x) :
+	    NULL;
+}
+
+/* GET /shop: the three malls, each with its newest products (or, with
+ * ?q=, the products matching in each), and the search box. */
+static int
+h_shop(struct req *r)
+{
+	struct json_object	*v = req_view(r), *malls, *m, *list;
+	const char		*q, *code;
+	long long		 total, found = 0;
+	size_t			 i;
+	int			 st;
+
+	view_str(v, "title", "商城");
+	r->tmpl = "shop/index";
+	if ((malls = product_malls(r->a)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "malls", malls);
+	if ((st = search_words(r, &q)) != 0)
+		return st;
+	view_str(v, "q", q);
+	for (i = 0; i < json_object_array_length(malls); i++) {
+		m = json_object_array_get_idx(malls, i);
+		code = obj_str(m, "code");
+		list = product_mall_list(r->a, code, q, 1, INDEX_PER_MALL, &total);
+		if (list == NULL)
+			return resp_error(r, 503, "busy", NULL,
+			    "系统繁忙，请稍后再试");
+		json_object_object_add(m, "products", list);
+		view_int(m, "total", total);
+		view_str(m, "href", mall_href(r, code, q));
+		found += total;
+	}
+	view_int(v, "found", found);
+	view_bool(v, "nothing", found == 0);
+	return 200;
+}
+
+/* GET /shop/mall/:mall — one mall's listed products, newest first, one
+ * page, optionally only those whose title contains ?q=. */
+static int
+h_mall(struct req *r)
+{
+	struct json_object	*v = req_view(r), *malls, *m, *cur = NULL, *list;
+	const char		*code = req_param(r, "mall"), *q;
+	long long		 page = req_page(r), total;
+	size_t			 i;
+	int			 st;
+
+	if (!product_mall_ok(code))
+		return resp_error(r, 404, "not_found", NULL,
+		    "没有这个商城，请从商城首页进入");
+	if ((malls = product_malls(r->a)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "malls", malls);
+	r->tmpl = "shop/mall";
+	for (i = 0; i < json_object_array_length(malls); i++) {
+		m = json_object_array_get_idx(malls, i);
+		if (strcmp(obj_str(m, "code"), code) == 0) {
+			cur = m;
+			view_bool(m, "on", 1);
+		}
+	}
+	json_object_object_add(v, "mall", json_object_get(cur));
+	view_str(v, "title", obj_str(cur, "name"));
+	if ((st = search_words(r, &q)) != 0)
+		return st;
+	for (i = 0; i < json_object_array_length(malls); i++) {
+		m = json_object_array_get_idx(malls, i);
+		view_str(m, "href", mall_href(r, obj_str(m, "code"), q));
+	}
+	list = product_mall_list(r->a, code, q, page, MALL_PER_PAGE, &total);
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	view_str(v, "q", q);
+	json_object_object_add(v, "products", list);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, MALL_PER_PAGE);
+	return 200;
+}
+
+/* GET /shop/hot: today's hot items (C5). */
+static int
+h_hot(struct req *r)
+{
+	struct json_object *list = hot_today(r->a, 100);
+
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "hot", list);
+	view_str(r->view, "title", "每日爆品");
+	return resp_page(r, "shop/hot");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/shop/product/:id",	h_product,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/shop/order",	h_order,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/shop/order/:id",	h_order_page,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/shop",		h_shop,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/",		h_shop,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/mall/:mall",	h_mall,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/hot",		h_hot,		ACC_PUBLIC, NULL, 0 },
 };
 
 int
