@@ -1,5 +1,6 @@
-/* member.fcgi: the home page, registration, login, password reset, the
- * member's own pages (me, team, invite poster) and the region picker.
+/* member.fcgi: the home page (with today's hot items), registration,
+ * login, password reset, the member's own pages (me, team, invite poster)
+ * and the region picker.
  * Serves `/`, `/i/:id` and `/member/…`. */
 #include <string.h>
 #include "app.h"
@@ -8,6 +9,7 @@
 #include "qr.h"
 #include "sess.h"
 #include "settings.h"
+#include "svc_hot.h"
 #include "svc_member.h"
 #include "svc_roles.h"
 
@@ -51,9 +53,15 @@ base_url(const struct req *r)
 static int
 h_home(struct req *r)
 {
-	struct json_object *v = req_view(r);
+	struct json_object *v = req_view(r), *hot;
 
 	view_str(v, "title", setting_str("site.name", "拼团"));
+	/* A few of today's hot items (C5), the rest on /shop/hot; the home
+	 * page still opens without them. */
+	if ((hot = hot_today(r->a, 4)) != NULL) {
+		view_bool(v, "has_hot", json_object_array_length(hot) > 0);
+		json_object_object_add(v, "hot", hot);
+	}
 	return resp_page(r, "home");
 }
 

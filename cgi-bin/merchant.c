@@ -2,9 +2,12 @@
  * to become a merchant, see the review's outcome (and the reason of a
  * rejection), apply again; submit products for review and give them
  * images (C2; raw image bodies, checked by content); see its orders and
- * ship them with carrier and tracking number (C4). */
+ * ship them with carrier and tracking number (C4); offer daily hot
+ * items (C5). */
+#include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "svc_hot.h"
 #include "svc_image.h"
 #include "svc_merchant.h"
 #include "svc_order.h"
@@ -252,6 +255,94 @@ h_image_delete(struct req *r)
 	return resp_done(r, "/merchant/products", "图片已删除");
 }
 
+/* --- daily hot items, 每日爆品 (C5) ---------------------------------------- */
+
+/* The hot-items page's view: my offers, my listed products for the form
+ * (the one just submitted marked selected). 0, or the refusal prepared. */
+static int
+hot_view(struct req *r)
+{
+	struct json_object	*m = merchant_of(r->a, r->member_id), *x, *o;
+	struct json_object	*hot, *products;
+	const char		*chosen = req_form(r, "product");
+	size_t			 i;
+	int			 approved;
+
+	approved = m != NULL && json_object_object_get_ex(m, "approved", &x);
+	json_object_put(m);
+	view_str(req_view(r), "title", "每日爆品");
+	if (!approved)
+		return resp_error(r, 403, "not_merchant", NULL,
+		    "只有审核通过的商家才能设置爆品");
+	hot = hot_of_merchant(r->a, r->member_id);
+	products = product_of_merchant(r->a, r->member_id);
+	if (hot == NULL || products == NULL) {
+		json_object_put(hot);
+		json_object_put(products);
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	}
+	for (i = 0; i < json_object_array_length(products); i++) {
+		o = json_object_array_get_idx(products, i);
+		if (chosen != NULL && json_object_object_get_ex(o, "id", &x) &&
+		    json_object_get_int64(x) == strtoll(chosen, NULL, 10))
+			view_bool(o, "selected", 1);
+	}
+	json_object_object_add(r->view, "hot", hot);
+	json_object_object_add(r->view, "products", products);
+	return 0;
+}
+
+static int
+h_hot(struct req *r)
+{
+	int st;
+
+	if ((st = hot_view(r)) != 0)
+		return st;
+	return resp_page(r, "merchant/hot");
+}
+
+static const struct field hot_fields[] = {
+	{ .name = "product", .label = "商品", .type = V_INT, .required = 1,
+	  .min = 1, .max = 999999999999LL, .msg_required = "请选择商品" },
+	{ .name = "day", .label = "日期", .type = V_STR, .required = 1,
+	  .max = 10, .msg_required = "请选择爆品日期" },
+	{ .name = "price", .label = "爆品价", .type = V_AMOUNT, .required = 1,
+	  .min = 1 },
+	{ .name = "qty", .label = "爆品数量", .type = V_INT, .required = 1,
+	  .min = 1, .max = 1000000 },
+};
+#define NHOT (sizeof(hot_fields) / sizeof(hot_fields[0]))
+
+static int
+h_hot_create(struct req *r)
+{
+	struct fval		 v[NHOT];
+	struct hot_new		 h;
+	struct svc_err		 e;
+	struct json_object	*o;
+	long long		 id;
+	int			 st;
+
+	if ((st = hot_view(r)) != 0)
+		return st;
+	r->tmpl = "merchant/hot";
+	if ((st = req_valid(r, hot_fields, NHOT, v)) != 0)
+		return st;
+	h.product = v[0].i;
+	h.day = v[1].s;
+	h.price = v[2].amount;
+	h.qty = v[3].i;
+	if (hot_offer(r->a, r->member_id, &h, &id, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	o = json_object_new_object();
+	view_int(o, "id", id);
+	json_object_object_add(r->view, "hot", o);
+	return resp_done(r, "/merchant/hot", "爆品已设置");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/merchant",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/",		h_home,	ACC_MEMBER, NULL, 0 },
@@ -265,6 +356,8 @@ static const struct route routes[] = {
 	  NULL, RF_BIGBODY },
 	{ "POST", "/merchant/products/:id/images/:img/delete", h_image_delete,
 	  ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/hot",	h_hot,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/hot",	h_hot_create, ACC_MEMBER, NULL, 0 },
 };
 
 int

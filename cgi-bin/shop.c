@@ -1,4 +1,5 @@
-/* shop.fcgi: the malls under /shop (C3): the page of a listed product
+/* shop.fcgi: the malls under /shop (C3): the mall index, each mall's list
+ * with search, today's hot items (C5), the page of a listed product
  * (C2: only listed products are visible); the confirmation page, placing
  * an order paid at once in the mall's currency (or a hot item's in 零钱,
  * C5); the buyer's orders, confirming receipt and cancelling before
@@ -9,6 +10,7 @@
 #include "app.h"
 #include "crypto.h"
 #include "svc_wallet.h"
+#include "svc_hot.h"
 #include "svc_member.h"
 #include "svc_order.h"
 #include "svc_product.h"
@@ -20,13 +22,20 @@ h_product(struct req *r)
 {
 	long long		 id = req_id(r, "id");
 	struct json_object	*p = id > 0 ? product_public(r->a, id) : NULL;
+	struct hot_item		 hot;
+	const char		*h;
 
 	if (p == NULL)
 		return resp_error(r, 404, "not_found", NULL,
 		    "商品不存在或已下架");
-	if (req_query(r, "hot") != NULL && strtoll(req_query(r, "hot"), NULL,
-	    10) > 0)
-		view_int(p, "hot", strtoll(req_query(r, "hot"), NULL, 10));
+	/* From the home page's 抢购: today's offer of this product, if it is
+	 * one; the buy form then carries it. */
+	if ((h = req_query(r, "hot")) != NULL &&
+	    hot_get_today(r->a, strtoll(h, NULL, 10), &hot) == 0 &&
+	    hot.product_id == id) {
+		view_int(p, "hot", hot.id);
+		json_object_object_add(p, "hot_item", hot_item_json(&hot));
+	}
 	json_object_object_add(req_view(r), "product", p);
 	view_str(r->view, "title", "商品详情");
 	return resp_page(r, "shop/product");
@@ -238,6 +247,142 @@ h_cancel(struct req *r)
 	    "订单已取消，款项已原路退回");
 }
 
+/* --- mall lists and search (C3), today's hot items (C5) ----------------- */
+
+#define MALL_PER_PAGE	10	/* products on a page of a mall's list */
+#define INDEX_PER_MALL	6	/* newest products of each mall on /shop */
+
+static const struct field search_fields[] = {
+	{ .name = "q", .label = "搜索词", .type = V_STR, .max = 40 },
+};
+
+/* The validated search words (?q=, trimmed) into *q, NULL when there are
+ * none. 0, or the 400 already prepared (the page's template, when set,
+ * shows the message). */
+static int
+search_words(struct req *r, const char **q)
+{
+	struct fval	v[1];
+	struct ferr	err;
+
+	*q = NULL;
+	if (valid_form(r->a, &r->q, search_fields, 1, v, &err) != 0)
+		return resp_error(r, 400, err.code, err.field, err.message);
+	if (v[0].present)
+		*q = v[0].s;
+	return 0;
+}
+
+/* The link to a mall's list, keeping the search words. */
+static const char *
+mall_href(struct req *r, const char *code, const char *q)
+{
+	if (q == NULL)
+		return arena_printf(r->a, "/shop/mall/%s", code);
+	return arena_printf(r->a, "/shop/mall/%s?q=%s", code, url_encode(r->a, q));
+}
+
+static const char *
+obj_str(struct json_object *o, const char *k)
+{
+	struct json_object *x;
+
+	return json_object_object_get_ex(o, k, &x) ? json_object_get_string(x) :
+	    NULL;
+}
+
+/* GET /shop: the three malls, each with its newest products (or, with
+ * ?q=, the products matching in each), and the search box. */
+static int
+h_shop(struct req *r)
+{
+	struct json_object	*v = req_view(r), *malls, *m, *list;
+	const char		*q, *code;
+	long long		 total, found = 0;
+	size_t			 i;
+	int			 st;
+
+	view_str(v, "title", "商城");
+	r->tmpl = "shop/index";
+	if ((malls = product_malls(r->a)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "malls", malls);
+	if ((st = search_words(r, &q)) != 0)
+		return st;
+	view_str(v, "q", q);
+	for (i = 0; i < json_object_array_length(malls); i++) {
+		m = json_object_array_get_idx(malls, i);
+		code = obj_str(m, "code");
+		list = product_mall_list(r->a, code, q, 1, INDEX_PER_MALL, &total);
+		if (list == NULL)
+			return resp_error(r, 503, "busy", NULL,
+			    "系统繁忙，请稍后再试");
+		json_object_object_add(m, "products", list);
+		view_int(m, "total", total);
+		view_str(m, "href", mall_href(r, code, q));
+		found += total;
+	}
+	view_int(v, "found", found);
+	view_bool(v, "nothing", found == 0);
+	return 200;
+}
+
+/* GET /shop/mall/:mall — one mall's listed products, newest first, one
+ * page, optionally only those whose title contains ?q=. */
+static int
+h_mall(struct req *r)
+{
+	struct json_object	*v = req_view(r), *malls, *m, *cur = NULL, *list;
+	const char		*code = req_param(r, "mall"), *q;
+	long long		 page = req_page(r), total;
+	size_t			 i;
+	int			 st;
+
+	if (!product_mall_ok(code))
+		return resp_error(r, 404, "not_found", NULL,
+		    "没有这个商城，请从商城首页进入");
+	if ((malls = product_malls(r->a)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(v, "malls", malls);
+	r->tmpl = "shop/mall";
+	for (i = 0; i < json_object_array_length(malls); i++) {
+		m = json_object_array_get_idx(malls, i);
+		if (strcmp(obj_str(m, "code"), code) == 0) {
+			cur = m;
+			view_bool(m, "on", 1);
+		}
+	}
+	json_object_object_add(v, "mall", json_object_get(cur));
+	view_str(v, "title", obj_str(cur, "name"));
+	if ((st = search_words(r, &q)) != 0)
+		return st;
+	for (i = 0; i < json_object_array_length(malls); i++) {
+		m = json_object_array_get_idx(malls, i);
+		view_str(m, "href", mall_href(r, obj_str(m, "code"), q));
+	}
+	list = product_mall_list(r->a, code, q, page, MALL_PER_PAGE, &total);
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	view_str(v, "q", q);
+	json_object_object_add(v, "products", list);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, MALL_PER_PAGE);
+	return 200;
+}
+
+/* GET /shop/hot: today's hot items (C5). */
+static int
+h_hot(struct req *r)
+{
+	struct json_object *list = hot_today(r->a, 100);
+
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "hot", list);
+	view_str(r->view, "title", "每日爆品");
+	return resp_page(r, "shop/hot");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/shop/product/:id",	h_product,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/shop/order",	h_order,	ACC_MEMBER, NULL, 0 },
@@ -246,6 +391,10 @@ static const struct route routes[] = {
 	{ "GET",  "/shop/orders",	h_orders,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/shop/order/:id/confirm", h_confirm,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/shop/order/:id/cancel", h_cancel,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/shop",		h_shop,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/",		h_shop,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/mall/:mall",	h_mall,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/hot",		h_hot,		ACC_PUBLIC, NULL, 0 },
 };
 
 int

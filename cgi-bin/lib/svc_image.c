@@ -54,7 +54,7 @@ upload_dir(arena *a)
 	return arena_printf(a, "%s/uploads", conf_get("var", "var"));
 }
 
-static const char *
+const char *
 image_url(arena *a, const char *path)
 {
 	return arena_printf(a, "/uploads/%s", path);

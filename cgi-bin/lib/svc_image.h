@@ -35,6 +35,11 @@ int	image_delete(arena *a, long long member, long long product,
 /* Adds "images" ([{id, url, n}] in display order, n counting from 1),
  * "image_count" and "cover" (the first url; absent without images) to the
  * product view o. 0 or a db_err. */
+/* The public URL of a stored image path ("ab/….jpg"), in the arena. */
+const char *image_url(arena *a, const char *path);
+/* SQL: the cover (first image) path of product p.id, for list queries. */
+#define IMAGE_COVER_SQL "(SELECT i.path FROM product_images i WHERE " \
+    "i.product_id = p.id ORDER BY i.position LIMIT 1)"
 int	image_view(arena *a, long long product, struct json_object *o);
 /* Adds "images" ([{id, product_id, url}]), "image_count" and
  * "images_full" to every product of list (objects with "id"), the

@@ -9,6 +9,7 @@
 #include "settings.h"
 #include "svc_admin.h"
 #include "svc_order.h"
+#include "svc_product.h"
 
 static const char SQL_PRODUCT[] =
     "SELECT merchant_id, mall, retail_price, supply_price, title, status, "
@@ -109,20 +110,6 @@ refuse(struct svc_err *e, int *refused, int status, const char *code,
 	return -1;
 }
 
-int
-mall_units(arena *a, const char *mall, int64_t yuan, int64_t *units)
-{
-	const char	*rate;
-	long long	 f = 0, t = 0;
-	char		 tail;
-
-	rate = setting_str(arena_printf(a, "mall.%s.rate", mall), "1:1");
-	if (sscanf(rate, "%lld:%lld%c", &f, &t, &tail) != 2 || f <= 0 || t <= 0)
-		return -1;
-	/* units:yuan — f units of the mall's currency per t ¥ */
-	return convert_exact(yuan, t, f, units) == CONVERT_OK ? 0 : -2;
-}
-
 static const char SQL_QUOTE_HOT[] =
     "SELECT h.product_id, h.price, h.day = CURDATE(), "
     "LEAST(h.qty_total - h.sold, p.stock) FROM hot_items h "
@@ -166,11 +153,12 @@ order_quote(arena *a, long long product, long long hot, long long qty,
 		q->max_qty = db_ll(&res, 0, 2);
 		if (q->unit_price > AMT_CAP / qty)
 			return svc_fail(e, 400, "range", "qty", "购买数量过大");
-		if ((rc = mall_units(a, q->currency, q->unit_price * qty,
-		    &q->total)) != 0)
-			return svc_fail(e, rc == -1 ? 500 : 400, rc == -1 ?
-			    "settings" : "range", "qty", rc == -1 ?
-			    "商城汇率设置有误" : "订单金额超出范围");
+		if ((rc = product_mall_price(q->currency, q->unit_price * qty,
+		    &q->total)) != CONVERT_OK)
+			return svc_fail(e, rc == CONVERT_ERATE ? 500 : 400,
+			    rc == CONVERT_ERATE ? "settings" : "range", "qty",
+			    rc == CONVERT_ERATE ? "商城汇率设置有误" :
+			    "订单金额超出范围");
 	}
 	if (db_q(a, &res, SQL_CURNAME, DB_ARGS(DB_TEXT(q->currency))) != DB_OK ||
 	    res.nrows != 1)
@@ -218,10 +206,10 @@ place_price(struct place_ctx *c, const char **mall, int64_t *price,
 	if (*price > AMT_CAP / o->qty)
 		return refuse(c->e, &c->refused, 400, "range", "qty",
 		    "购买数量过大");
-	switch (mall_units(c->a, *mall, *price * o->qty, paid)) {
-	case 0:
+	switch (product_mall_price(*mall, *price * o->qty, paid)) {
+	case CONVERT_OK:
 		break;
-	case -1:
+	case CONVERT_ERATE:
 		return refuse(c->e, &c->refused, 500, "settings", NULL,
 		    "商城汇率设置有误");
 	default:

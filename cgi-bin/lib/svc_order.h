@@ -45,10 +45,6 @@ struct order_quote {
 int	order_quote(arena *a, long long product, long long hot, long long qty,
 	    struct order_quote *q, struct svc_err *e);
 
-/* ¥ fen in a mall's currency at its rate setting mall.<MALL>.rate
- * ("units:yuan"), exactly (fen are whole): 0, -1 when the setting is
- * malformed, -2 when out of range. */
-int	mall_units(arena *a, const char *mall, int64_t yuan, int64_t *units);
 
 /* Who is looking: the buyer (who = member id), the merchant (who = the
  * merchant's member id) or the back office (who = a member id to filter

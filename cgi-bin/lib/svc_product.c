@@ -1,7 +1,11 @@
 /* svc_product: products and their review (see svc_product.h). */
+#include <stdio.h>
 #include <string.h>
 #include "amount.h"
+#include "convert.h"
 #include "db.h"
+#include "mallprice.h"
+#include "settings.h"
 #include "svc_admin.h"
 #include "svc_image.h"
 #include "svc_product.h"
@@ -36,6 +40,20 @@ static const char SQL_ADMIN[] =
     "p.retail_price, p.stock, p.status, p.reason, p.description, m.name, "
     "m.member_id FROM products p JOIN merchants m ON m.id = p.merchant_id "
     "WHERE p.status = ? ORDER BY p.id LIMIT ? OFFSET ?";
+/* The malls: listed products whose title matches a LIKE pattern escaped
+ * with '!' (see like_pattern), newest first. */
+static const char SQL_MALL_N[] =
+    "SELECT COUNT(*) FROM products WHERE status = 'listed' AND mall = ? "
+    "AND title LIKE ? ESCAPE '!'";
+static const char SQL_MALL[] =
+    "SELECT p.id, p.title, p.mall, p.retail_price, p.stock, c.name, "
+    "c.decimals, " IMAGE_COVER_SQL " FROM products p "
+    "JOIN currencies c ON c.code = p.mall "
+    "WHERE p.status = 'listed' AND p.mall = ? AND p.title LIKE ? ESCAPE '!' "
+    "ORDER BY p.id DESC LIMIT ? OFFSET ?";
+static const char SQL_MALL_CUR[] =
+    "SELECT code, name FROM currencies WHERE code IN ('CARD', 'POINTS', "
+    "'CHANGE')";
 
 static const char *
 mall_name(const char *mall)
@@ -230,4 +248,145 @@ product_admin_list(arena *a, const char *status, long long page, long long per,
 	    DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;
 	return product_rows(&res);
+}
+
+/* --- the malls (C3) ------------------------------------------------------ */
+
+const char *const product_mall_codes[] = { "CARD", "POINTS", "CHANGE", NULL };
+
+int
+product_mall_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && product_mall_codes[i] != NULL; i++)
+		if (strcmp(s, product_mall_codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The mall's rate setting, parsed. */
+static int
+mall_rate(const char *mall, int64_t *units, int64_t *yuan)
+{
+	char key[40];
+
+	snprintf(key, sizeof(key), "mall.%s.rate", mall);
+	return mall_rate_parse(setting_str(key, "1:1"), units, yuan);
+}
+
+int
+product_mall_price(const char *mall, int64_t yuan_fen, int64_t *out)
+{
+	int64_t	units, yuan;
+	int	rc;
+
+	if ((rc = mall_rate(mall, &units, &yuan)) != CONVERT_OK)
+		return rc;
+	return mall_price(yuan_fen, units, yuan, out);
+}
+
+struct json_object *
+product_malls(arena *a)
+{
+	struct json_object	*list, *o;
+	db_res			 res;
+	const char		*cur;
+	int64_t			 units, yuan;
+	size_t			 i, k;
+
+	if (db_q(a, &res, SQL_MALL_CUR, DB_NOARGS) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; product_mall_codes[i] != NULL; i++) {
+		cur = product_mall_codes[i];
+		for (k = 0; k < res.nrows; k++)
+			if (strcmp(db_str(&res, k, 0), product_mall_codes[i]) == 0)
+				cur = db_str(&res, k, 1);
+		o = json_object_new_object();
+		json_object_object_add(o, "code",
+		    json_object_new_string(product_mall_codes[i]));
+		json_object_object_add(o, "name",
+		    json_object_new_string(mall_name(product_mall_codes[i])));
+		json_object_object_add(o, "currency_name",
+		    json_object_new_string(cur));
+		if (mall_rate(product_mall_codes[i], &units, &yuan) == CONVERT_OK)
+			json_object_object_add(o, "rate", json_object_new_string(
+			    arena_printf(a, "¥%lld = %lld %s", (long long)yuan,
+			    (long long)units, cur)));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
+/* "%q%" for LIKE with '!' as the escape character, so that %, _ and !
+ * in q match themselves. NULL or "" gives "%". */
+static const char *
+like_pattern(arena *a, const char *q)
+{
+	size_t	 n = q == NULL ? 0 : strlen(q), i, k = 0;
+	char	*p = arena_alloc(a, 2 * n + 3);
+
+	if (p == NULL)
+		return NULL;
+	p[k++] = '%';
+	for (i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '!')
+			p[k++] = '!';
+		p[k++] = q[i];
+	}
+	if (n > 0)
+		p[k++] = '%';
+	p[k] = '\0';
+	return p;
+}
+
+struct json_object *
+product_mall_list(arena *a, const char *mall, const char *q, long long page,
+    long long per, long long *total)
+{
+	struct json_object	*list, *o;
+	const char		*pat = like_pattern(a, q);
+	db_res			 res;
+	int64_t			 paid;
+	int			 dec;
+	size_t			 i;
+	char			 b[32];
+
+	if (pat == NULL || db_q(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
+	    DB_TEXT(pat))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
+	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "id",
+		    json_object_new_int64(db_ll(&res, i, 0)));
+		json_object_object_add(o, "title",
+		    json_object_new_string(db_str(&res, i, 1)));
+		json_object_object_add(o, "mall",
+		    json_object_new_string(db_str(&res, i, 2)));
+		amt(o, "price", db_ll(&res, i, 3));
+		json_object_object_add(o, "stock",
+		    json_object_new_int64(db_ll(&res, i, 4)));
+		json_object_object_add(o, "sold_out",
+		    json_object_new_boolean(db_ll(&res, i, 4) <= 0));
+		json_object_object_add(o, "currency",
+		    json_object_new_string(db_str(&res, i, 2)));
+		json_object_object_add(o, "currency_name",
+		    json_object_new_string(db_str(&res, i, 5)));
+		if (db_str(&res, i, 7) != NULL)
+			json_object_object_add(o, "cover", json_object_new_string(
+			    image_url(a, db_str(&res, i, 7))));
+		dec = (int)db_ll(&res, i, 6);
+		json_object_object_add(o, "mall_price",
+		    product_mall_price(db_str(&res, i, 2), db_ll(&res, i, 3),
+		    &paid) == CONVERT_OK ? json_object_new_string(
+		    amount_format(paid, dec, b)) : NULL);
+		json_object_array_add(list, o);
+	}
+	return list;
 }

@@ -32,4 +32,28 @@ struct json_object *product_of_merchant(arena *a, long long member);
 struct json_object *product_admin_list(arena *a, const char *status,
 	    long long page, long long per, long long *total);
 
+/* --- the malls (C3) ------------------------------------------------------ */
+
+/* The mall codes in display order (CARD, POINTS, CHANGE), NULL-terminated. */
+extern const char *const product_mall_codes[];
+/* 1 when s is one of them (exactly), else 0. NULL gives 0. */
+int	product_mall_ok(const char *s);
+/* What yuan_fen (a ¥ price in fen) costs in the mall's currency at the
+ * setting mall.<MALL>.rate ("units:yuan", default "1:1"), the one
+ * conversion ordering and the mall pages share (rules/mallprice). Returns
+ * CONVERT_OK with *out set, CONVERT_ERATE when the setting is malformed,
+ * or CONVERT_EINEXACT / CONVERT_ERANGE from the conversion. */
+int	product_mall_price(const char *mall, int64_t yuan_fen, int64_t *out);
+/* The three malls as a new array of {code, name, currency_name, rate}
+ * (rate: "¥1 = 10 积分"), in display order; NULL on a db error. */
+struct json_object *product_malls(arena *a);
+/* One page of a mall's listed products, newest first, with titles
+ * containing q (NULL or "" for all; % and _ match themselves). Each item:
+ * id, title, mall, price (¥ text), stock, sold_out, currency,
+ * currency_name, mall_price (text in the currency, or null when the rate
+ * cannot price it exactly). *total counts every match. New array, or
+ * NULL on a db error. */
+struct json_object *product_mall_list(arena *a, const char *mall,
+	    const char *q, long long page, long long per, long long *total);
+
 #endif

@@ -248,19 +248,22 @@ describe('order flow (C4)', () => {
 });
 
 describe('daily hot items (C5)', () => {
-	async function hot(admin, day = 'CURDATE()', qty = 3, price = 3500) {
+	// The merchant offers one of its products for a day (today + ahead).
+	async function hot(admin, ahead = 0, qty = 3, price = '35.00') {
 		const m = await merchant(admin);
 		const id = await product(admin, m, { mall: 'CARD' });
-		sql(`INSERT INTO hot_items (product_id, merchant_id, day, price, qty_total, created_at)
-			VALUES (${id}, ${m.merchantId}, ${day}, ${price}, ${qty}, NOW())`);
-		const h = Number(sql(`SELECT id FROM hot_items WHERE product_id = ${id}`)[0][0]);
-		return { m, id, h };
+		const day = sql(`SELECT DATE_FORMAT(CURDATE() + INTERVAL ${ahead} DAY, '%Y-%m-%d')`)[0][0];
+		const r = await m.client.post('/merchant/hot', { product: String(id), day, price, qty: String(qty) });
+		assert.equal(r.status, 200, r.text);
+		return { m, id, h: r.body.hot.id };
 	}
 
 	test('bought in 零钱 at the hot price, never beyond the day quantity; cancelling gives it back', async () => {
 		const admin = await adminClient('super');
 		const { m, id, h } = await hot(admin);
 		const b = await buyer('CHANGE', '500.00');
+		const page = await b.client.get(`/shop/product/${id}?hot=${h}`, { json: true });
+		assert.equal(page.body.product.hot_item.price, '35.00', 'the product page shows the offer');
 		const q = await b.client.get(`/shop/buy/${id}?qty=2&hot=${h}`, { json: true });
 		assert.equal(q.body.quote.total, '70.00');
 		assert.equal(q.body.quote.currency, 'CHANGE');
@@ -285,7 +288,7 @@ describe('daily hot items (C5)', () => {
 
 	test('another day\'s hot item, or one for another product, is refused and charges nothing', async () => {
 		const admin = await adminClient('super');
-		const { id, h } = await hot(admin, 'CURDATE() + INTERVAL 1 DAY');
+		const { id, h } = await hot(admin, 1);
 		const b = await buyer('CHANGE', '100.00');
 		let r = await b.client.post('/shop/order', { hot: String(h), qty: '1' });
 		assert.equal(r.status, 409);
