@@ -4,7 +4,7 @@
  *   member-create PHONE PASS [--inviter ID] [--role R]… [--scope CODE]
  *                 [--region PROVINCE,CITY,DISTRICT]
  *   grant-role MEMBER ROLE [SCOPE]
- *   seed-demo            demo admin, members, roles (idempotent)
+ *   seed-demo            demo admin, members, roles, a shop (idempotent)
  *   demo-logins          prints the demo logins (make run's banner)
  *   sms-last PHONE       the last code sent to PHONE
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
@@ -21,7 +21,10 @@
 #include "sess.h"
 #include "settings.h"
 #include "svc_admin.h"
+#include "svc_hot.h"
 #include "svc_member.h"
+#include "svc_merchant.h"
+#include "svc_product.h"
 
 #define DEMO_ADMIN	"admin"
 #define DEMO_ADMIN_PW	"admin12345"
@@ -175,8 +178,77 @@ static const struct demo demos[] = {
 	{ "13800000006", 1,  NULL,     "会员（团长邀请）" },
 	{ "13800000007", 4,  NULL,     "会员（群主邀请）" },
 	{ "13800000008", 5,  NULL,     "会员（三代）" },
+	{ "13800000009", 0,  NULL,     "商家（鲜果小铺，有商品与今日爆品）" },
 };
+#define DEMO_MERCHANT	8	/* index of the demo merchant */
+#define DEMO_BUYER	5	/* index of the member given 零钱 to spend */
 #define NDEMO (sizeof(demos) / sizeof(demos[0]))
+
+static int cmd_credit(const char *, const char *, const char *, const char *);
+
+static const struct {
+	const char	*title, *mall, *supply, *retail, *description;
+	int		 stock;
+} demo_products[] = {
+	{ "赣南脐橙 5 斤装", "CHANGE", "30.00", "49.90",
+	  "江西赣州果园直发，当季现摘，坏果包赔。", 200 },
+	{ "五常稻花香大米 10 斤", "CHANGE", "58.00", "89.00",
+	  "黑龙江五常核心产区，当年新米。", 120 },
+	{ "海南妃子笑荔枝 3 斤", "CARD", "45.00", "66.60",
+	  "产地冷链直发，48 小时内送达。", 80 },
+	{ "云南高山蓝莓 4 盒装", "POINTS", "39.00", "59.00",
+	  "每盒 125 克，果径 15mm+。", 60 },
+};
+
+/* The demo shop: an approved merchant with listed products in the three
+ * malls and today's hot item; once (skipped when the merchant exists). */
+static int
+seed_shop(long long member, long long buyer_phone_idx)
+{
+	struct merchant_app	 m = { "鲜果小铺", "王店长", "13800000009",
+				    "91440300MA5DEMO001", "深圳市南山区科技园 1 号",
+				    "水果生鲜、粮油" };
+	struct product_new	 p;
+	struct hot_new		 h;
+	struct svc_err		 e;
+	struct json_object	*mine = merchant_of(A, member);
+	db_res			 res;
+	long long		 mid, pid, first = 0, hid;
+	size_t			 i;
+
+	if (mine != NULL) {
+		json_object_put(mine);
+		return 0;
+	}
+	if (merchant_apply(A, member, &m, &mid, &e) != 0 ||
+	    merchant_decide(A, mid, 1, NULL, 0, NULL, &e) != 0)
+		return fail(&e);
+	for (i = 0; i < sizeof(demo_products) / sizeof(demo_products[0]); i++) {
+		memset(&p, 0, sizeof(p));
+		p.title = demo_products[i].title;
+		p.mall = demo_products[i].mall;
+		p.description = demo_products[i].description;
+		p.stock = demo_products[i].stock;
+		amount_parse(demo_products[i].supply, 2, &p.supply_price);
+		amount_parse(demo_products[i].retail, 2, &p.retail_price);
+		if (product_create(A, member, &p, &pid, &e) != 0 ||
+		    product_review(A, pid, "list", 0, NULL, 0, NULL, &e) != 0)
+			return fail(&e);
+		if (first == 0)
+			first = pid;
+	}
+	if (db_q(A, &res, "SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')",
+	    DB_NOARGS) != DB_OK)
+		return 1;
+	h.product = first;
+	h.day = arena_strdup(A, db_str(&res, 0, 0));
+	h.price = 3990;
+	h.qty = 20;
+	if (hot_offer(A, member, &h, &hid, &e) != 0)
+		return fail(&e);
+	return cmd_credit(demos[buyer_phone_idx].phone, "CHANGE", "500.00",
+	    "演示入账");
+}
 
 static int
 cmd_seed_demo(void)
@@ -209,6 +281,8 @@ cmd_seed_demo(void)
 			return rc;
 		made++;
 	}
+	if ((rc = seed_shop(ids[DEMO_MERCHANT], DEMO_BUYER)) != 0)
+		return rc;
 	printf("seed-demo: %d new members, %zu demo members in all\n", made,
 	    NDEMO);
 	return 0;
