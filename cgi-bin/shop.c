@@ -57,32 +57,6 @@ static const struct field order_fields[] = {
 };
 #define NORDER (sizeof(order_fields) / sizeof(order_fields[0]))
 
-/* The member's registered address, the default delivery address. */
-static const char *
-home_address(struct req *r)
-{
-	struct json_object	*p = member_profile(r->a, r->member_id), *x;
-	const char		*parts[4] = { "province_name", "city_name",
-				    "district_name", "address" };
-	buf			 b;
-	const char		*out;
-	size_t			 i;
-
-	if (p == NULL)
-		return NULL;
-	buf_init(&b);
-	for (i = 0; i < 4; i++)
-		if (json_object_object_get_ex(p, parts[i], &x) && x != NULL) {
-			if (b.len)
-				buf_putc(&b, ' ');
-			buf_puts(&b, json_object_get_string(x));
-		}
-	out = b.len ? arena_strdup(r->a, buf_str(&b)) : NULL;
-	buf_clear(&b);
-	json_object_put(p);
-	return out;
-}
-
 /* The confirmation page before paying: what is bought, what it costs in
  * the mall's currency, the balance, and the delivery address (defaults
  * from the member's registration). GET /shop/buy/:id?qty=&hot= */
@@ -137,7 +111,7 @@ h_buy(struct req *r)
 	json_object_object_add(v, "quote", x);
 	x = json_object_new_object();
 	view_str(x, "phone", r->member_phone);
-	view_str(x, "address", home_address(r));
+	view_str(x, "address", member_home_address(r->a, r->member_id));
 	json_object_object_add(v, "form", x);
 	rand_token(tok);
 	view_str(v, "idem", tok);
@@ -167,7 +141,7 @@ h_order(struct req *r)
 	o.receiver = v[2].present ? v[2].s : arena_printf(r->a, "会员 %lld",
 	    r->member_id);
 	o.phone = v[3].present ? v[3].s : r->member_phone;
-	o.address = v[4].present ? v[4].s : home_address(r);
+	o.address = v[4].present ? v[4].s : member_home_address(r->a, r->member_id);
 	o.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
 	if (o.idem == NULL)
 		o.idem = v[5].s;

@@ -20,6 +20,12 @@ rand_token(char out[TOKEN_LEN + 1])
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+void
+rand_bytes(void *p, size_t n)
+{
+	randombytes_buf(p, n);
+}
+
 unsigned int
 rand_below(unsigned int n)
 {

@@ -11,6 +11,8 @@
 int	crypto_init(void);
 /* 32 random bytes as base64url into out (TOKEN_LEN + 1 bytes). */
 void	rand_token(char out[TOKEN_LEN + 1]);
+/* n random bytes from the system's CSPRNG into p. */
+void	rand_bytes(void *p, size_t n);
 /* Uniform integer in [0, n). */
 unsigned int rand_below(unsigned int n);
 void	sha256(const void *p, size_t n, unsigned char out[32]);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "crypto.h"
+#include "buf.h"
 #include "db.h"
 #include "ratelimit.h"
 #include "settings.h"
@@ -665,4 +666,29 @@ member_regions(arena *a, const char *parent)
 		json_object_array_add(list, o);
 	}
 	return list;
+}
+
+const char *
+member_home_address(arena *a, long long id)
+{
+	struct json_object	*p = member_profile(a, id), *x;
+	const char		*parts[4] = { "province_name", "city_name",
+				    "district_name", "address" };
+	buf			 b;
+	const char		*out;
+	size_t			 i;
+
+	if (p == NULL)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < 4; i++)
+		if (json_object_object_get_ex(p, parts[i], &x) && x != NULL) {
+			if (b.len)
+				buf_putc(&b, ' ');
+			buf_puts(&b, json_object_get_string(x));
+		}
+	out = b.len ? arena_strdup(a, buf_str(&b)) : NULL;
+	buf_clear(&b);
+	json_object_put(p);
+	return out;
 }

@@ -63,6 +63,9 @@ int	member_grant_role(arena *a, long long member_id, const char *role,
 /* The /member/me summary: id, masked phone, inviter, address with region
  * names, roles, team counts, new-member status, registered date. */
 struct json_object *member_profile(arena *a, long long id);
+/* The member's registered address as one line ("广东省 深圳市 南山区 …"),
+ * the default delivery address; in the arena, NULL when unknown. */
+const char *member_home_address(arena *a, long long id);
 /* One page of generation gen (1 or 2) below id, newest first; *total is
  * the size of that generation; *counts (when counts is not NULL) receives
  * a new {gen1, gen2} object. */

@@ -1,0 +1,1410 @@
+/* svc_groupbuy: activities, groups, joining, the draw and its rewards
+ * (see svc_groupbuy.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "amount.h"
+#include "crypto.h"
+#include "db.h"
+#include "ledger.h"
+#include "settings.h"
+#include "svc_admin.h"
+#include "svc_groupbuy.h"
+#include "svc_member.h"
+
+/* --- activities ----------------------------------------------------------- */
+
+static const char SQL_VERSION[] = "SELECT config FROM gb_versions WHERE id = ?";
+static const char SQL_CURRENCIES[] = "SELECT code, name FROM currencies ORDER BY sort";
+static const char SQL_ACT_INSERT[] =
+    "INSERT INTO gb_activities (version_id, name, mode, price, zone, status, "
+    "created_at, updated_at) VALUES (0, ?, ?, ?, ?, 'active', NOW(), NOW())";
+static const char SQL_ACT_LOCK[] =
+    "SELECT id, status, version_id FROM gb_activities WHERE id = ? FOR UPDATE";
+static const char SQL_VERSION_INSERT[] =
+    "INSERT INTO gb_versions (activity_id, config, admin_id, created_at) "
+    "VALUES (?, ?, ?, NOW())";
+static const char SQL_ACT_UPDATE[] =
+    "UPDATE gb_activities SET version_id = ?, name = ?, mode = ?, price = ?, "
+    "zone = ?, updated_at = NOW() WHERE id = ?";
+static const char SQL_ACT_STATUS[] =
+    "UPDATE gb_activities SET status = ?, updated_at = NOW() WHERE id = ?";
+static const char SQL_PRODUCT_LISTED[] =
+    "SELECT status FROM products WHERE id = ?";
+
+#define CACHE_N 32
+static struct {
+	long long		 version;
+	struct gb_activity	 act;
+} cache[CACHE_N];
+static size_t cache_next;
+
+/* Currency codes and names, read once per process (the list is fixed by
+ * migrations). */
+static struct {
+	int	 n;
+	char	 code[24][GB_CODE_LEN + 1];
+	char	 name[24][40];
+	const char *codes[25];
+} cur;
+
+static int
+currencies_load(arena *a)
+{
+	db_res	res;
+	size_t	i;
+	int	rc;
+
+	if (cur.n > 0)
+		return 0;
+	if ((rc = db_q(a, &res, SQL_CURRENCIES, DB_NOARGS)) != DB_OK)
+		return rc;
+	for (i = 0; i < res.nrows && i < 24; i++) {
+		snprintf(cur.code[i], sizeof(cur.code[i]), "%s", db_str(&res, i, 0));
+		snprintf(cur.name[i], sizeof(cur.name[i]), "%s", db_str(&res, i, 1));
+		cur.codes[i] = cur.code[i];
+	}
+	cur.codes[i] = NULL;
+	cur.n = (int)i;
+	return 0;
+}
+
+static const char *
+currency_name(const char *code, void *ud)
+{
+	int i;
+
+	(void)ud;
+	for (i = 0; i < cur.n; i++)
+		if (strcmp(cur.code[i], code) == 0)
+			return cur.name[i];
+	return code;
+}
+
+int
+gb_version_load(arena *a, long long version, struct gb_activity *out)
+{
+	struct json_object	*j;
+	struct gb_errors	 err;
+	db_res			 res;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < CACHE_N; i++)
+		if (cache[i].version == version && version > 0) {
+			*out = cache[i].act;
+			return 0;
+		}
+	if ((rc = currencies_load(a)) != 0)
+		return rc;
+	if ((rc = db_q(a, &res, SQL_VERSION, DB_ARGS(DB_INT(version)))) != DB_OK)
+		return rc;
+	if (res.nrows != 1 || (j = json_tokener_parse(db_str(&res, 0, 0))) ==
+	    NULL)
+		return -1;
+	rc = gb_activity_parse(j, cur.codes, out, &err);
+	json_object_put(j);
+	if (rc != 0)
+		return -1;
+	cache[cache_next].version = version;
+	cache[cache_next].act = *out;
+	cache_next = (cache_next + 1) % CACHE_N;
+	return 0;
+}
+
+/* The price zone of a stake: the smallest of the zones at or above its ¥
+ * amount; 100000 for the large ones above the last. */
+static int
+zone_of(int64_t price)
+{
+	static const int zones[] = { 99, 199, 299, 399, 599, 999, 1999, 4999,
+	    9999 };
+	int64_t		yuan = (price + 99) / 100;
+	size_t		i;
+
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
+		if (yuan <= zones[i])
+			return zones[i];
+	return 100000;
+}
+
+struct save_ctx {
+	arena			*a;
+	long long		 id, admin;
+	const char		*ip, *config;
+	struct gb_activity	*act;
+	struct svc_err		*e;
+	int			 refused;
+};
+
+static int
+save_tx(void *ud)
+{
+	struct save_ctx	*c = ud;
+	db_res		 res;
+	long long	 ver;
+	int		 rc;
+
+	c->refused = 0;
+	if (c->id == 0) {
+		if ((rc = db_q(c->a, &res, SQL_ACT_INSERT, DB_ARGS(
+		    DB_TEXT(c->act->name), DB_TEXT(c->act->mode == GB_LEADER ?
+		    "leader" : "public"), DB_INT(c->act->price),
+		    DB_INT(zone_of(c->act->price))))) != DB_OK)
+			return rc;
+		c->id = (long long)res.insert_id;
+	} else {
+		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK, DB_ARGS(DB_INT(c->id))))
+		    != DB_OK)
+			return rc;
+		if (res.nrows == 0) {
+			c->refused = svc_fail(c->e, 404, "not_found", NULL,
+			    "活动不存在");
+			return -1;
+		}
+	}
+	if ((rc = db_q(c->a, &res, SQL_VERSION_INSERT, DB_ARGS(DB_INT(c->id),
+	    DB_TEXT(c->config), c->admin > 0 ? DB_INT(c->admin) : DB_NULL))) !=
+	    DB_OK)
+		return rc;
+	ver = (long long)res.insert_id;
+	if ((rc = db_q(c->a, NULL, SQL_ACT_UPDATE, DB_ARGS(DB_INT(ver),
+	    DB_TEXT(c->act->name), DB_TEXT(c->act->mode == GB_LEADER ? "leader" :
+	    "public"), DB_INT(c->act->price), DB_INT(zone_of(c->act->price)),
+	    DB_INT(c->id)))) != DB_OK)
+		return rc;
+	return admin_audit(c->a, c->admin, "gb.activity.save", "activity",
+	    c->id, arena_printf(c->a, "{\"version\":%lld}", ver), c->ip);
+}
+
+int
+gb_activity_save(arena *a, long long id, const char *json, long long admin,
+    const char *ip, long long *out_id, struct gb_errors *errs,
+    struct svc_err *e)
+{
+	struct gb_activity	 act;
+	struct json_object	*j, *canon;
+	struct save_ctx		 c;
+	db_res			 res;
+	size_t			 i;
+	int			 rc;
+
+	memset(errs, 0, sizeof(*errs));
+	if ((rc = currencies_load(a)) != 0)
+		return svc_dberr(e, rc);
+	if (json == NULL || (j = json_tokener_parse(json)) == NULL ||
+	    !json_object_is_type(j, json_type_object)) {
+		if (json != NULL && j != NULL)
+			json_object_put(j);
+		return svc_fail(e, 400, "invalid", "config",
+		    "活动配置不是有效的 JSON 对象");
+	}
+	rc = gb_activity_parse(j, cur.codes, &act, errs);
+	json_object_put(j);
+	if (rc != 0)
+		return svc_fail(e, 400, "invalid", arena_strdup(a,
+		    errs->e[0].field), arena_strdup(a, errs->e[0].message));
+	for (i = 0; i < act.nproducts; i++) {
+		if ((rc = db_q(a, &res, SQL_PRODUCT_LISTED, DB_ARGS(DB_INT(
+		    act.products[i])))) != DB_OK)
+			return svc_dberr(e, rc);
+		if (res.nrows == 0 || strcmp(db_str(&res, 0, 0), "listed") != 0) {
+			errs->n = 1;
+			snprintf(errs->e[0].field, sizeof(errs->e[0].field),
+			    "products[%zu]", i);
+			snprintf(errs->e[0].message, sizeof(errs->e[0].message),
+			    "商品 %lld 不存在或未上架", act.products[i]);
+			return svc_fail(e, 400, "invalid", arena_strdup(a,
+			    errs->e[0].field), arena_strdup(a,
+			    errs->e[0].message));
+		}
+	}
+	canon = gb_activity_json(&act);
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.id = id;
+	c.admin = admin;
+	c.ip = ip;
+	c.config = arena_strdup(a, json_object_to_json_string_ext(canon,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_put(canon);
+	c.act = &act;
+	c.e = e;
+	rc = db_tx(save_tx, &c);
+	if (rc == 0)
+		*out_id = c.id;
+	return svc_tx_result(e, rc, c.refused);
+}
+
+int
+gb_activity_status(arena *a, long long id, const char *status,
+    long long admin, const char *ip, struct svc_err *e)
+{
+	db_res	res;
+	int	rc;
+
+	if (strcmp(status, "active") != 0 && strcmp(status, "paused") != 0)
+		return svc_fail(e, 400, "invalid", "status", "状态无效");
+	if ((rc = db_q(a, &res, SQL_ACT_STATUS, DB_ARGS(DB_TEXT(status),
+	    DB_INT(id)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.affected == 0 && db_q(a, &res, "SELECT 1 FROM gb_activities "
+	    "WHERE id = ?", DB_ARGS(DB_INT(id))) == DB_OK && res.nrows == 0)
+		return svc_fail(e, 404, "not_found", NULL, "活动不存在");
+	admin_audit(a, admin, strcmp(status, "active") == 0 ?
+	    "gb.activity.resume" : "gb.activity.pause", "activity", id, NULL, ip);
+	return 0;
+}
+
+const char *
+gb_activity_config(arena *a, long long id)
+{
+	db_res	res;
+
+	if (db_q(a, &res, "SELECT v.config FROM gb_activities g JOIN gb_versions "
+	    "v ON v.id = g.version_id WHERE g.id = ?", DB_ARGS(DB_INT(id))) !=
+	    DB_OK || res.nrows != 1)
+		return NULL;
+	return arena_strdup(a, db_str(&res, 0, 0));
+}
+
+/* --- opening a group ------------------------------------------------------ */
+
+static const char SQL_ACT_GET[] =
+    "SELECT status, version_id, mode FROM gb_activities WHERE id = ?";
+static const char SQL_HAS_ROLE[] =
+    "SELECT 1 FROM member_roles WHERE member_id = ? AND role = ? AND "
+    "(expires_at IS NULL OR expires_at > NOW())";
+static const char SQL_INVITER[] = "SELECT inviter_id FROM members WHERE id = ?";
+static const char SQL_GROUP_INSERT[] =
+    "INSERT INTO gb_groups (activity_id, version_id, mode, leader_id, "
+    "owner_id, seats, winners, price, seed, commitment, opened_by, "
+    "reopened_from, expires_at, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, IF(? > 0, NOW() + INTERVAL ? MINUTE, NULL), NOW())";
+
+static int
+has_role(arena *a, long long member, const char *role, int *yes)
+{
+	db_res	res;
+	int	rc;
+
+	*yes = 0;
+	if ((rc = db_q(a, &res, SQL_HAS_ROLE, DB_ARGS(DB_INT(member),
+	    DB_TEXT(role)))) != DB_OK)
+		return rc;
+	*yes = res.nrows > 0;
+	return 0;
+}
+
+static long long
+inviter_of(arena *a, long long member)
+{
+	db_res	res;
+
+	if (member <= 0 || db_q(a, &res, SQL_INVITER, DB_ARGS(DB_INT(member))) !=
+	    DB_OK || res.nrows != 1 || db_str(&res, 0, 0) == NULL)
+		return 0;
+	return db_ll(&res, 0, 0);
+}
+
+/* Inserts an open group of the activity at version ver; *id set. */
+static int
+group_create(arena *a, long long activity, long long ver,
+    const struct gb_activity *act, long long leader, long long owner,
+    long long admin, long long reopened_from, long long *id)
+{
+	uint8_t		seed[32];
+	char		hex[65], com[65];
+	db_res		res;
+	int		rc, expires = act->mode == GB_LEADER;
+
+	rand_bytes(seed, sizeof(seed));
+	hex_encode(seed, sizeof(seed), hex);
+	gb_commitment(seed, com);
+	rc = db_q(a, &res, SQL_GROUP_INSERT, DB_ARGS(DB_INT(activity),
+	    DB_INT(ver), DB_TEXT(act->mode == GB_LEADER ? "leader" : "public"),
+	    leader > 0 ? DB_INT(leader) : DB_NULL,
+	    owner > 0 ? DB_INT(owner) : DB_NULL, DB_INT(act->seats),
+	    DB_INT(act->winners), DB_INT(act->price), DB_TEXT(hex), DB_TEXT(com),
+	    admin > 0 ? DB_INT(admin) : DB_NULL,
+	    reopened_from > 0 ? DB_INT(reopened_from) : DB_NULL,
+	    DB_INT(expires), DB_INT(act->time_limit_min)));
+	if (rc != DB_OK)
+		return rc;
+	*id = (long long)res.insert_id;
+	return 0;
+}
+
+int
+gb_open(arena *a, long long activity, long long leader, long long owner,
+    long long admin, const char *ip, long long *group, struct svc_err *e)
+{
+	struct gb_activity	act;
+	db_res			res;
+	long long		ver;
+	int			rc, yes;
+
+	if ((rc = db_q(a, &res, SQL_ACT_GET, DB_ARGS(DB_INT(activity)))) !=
+	    DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 0)
+		return svc_fail(e, 404, "not_found", "activity", "活动不存在");
+	if (strcmp(db_str(&res, 0, 0), "active") != 0)
+		return svc_fail(e, 409, "paused", "activity", "活动已暂停");
+	ver = db_ll(&res, 0, 1);
+	if (gb_version_load(a, ver, &act) != 0)
+		return svc_fail(e, 500, "config", NULL, "活动配置有误");
+	if (act.mode == GB_LEADER) {
+		if (leader <= 0)
+			return svc_fail(e, 400, "required", "leader",
+			    "请指定开团的团长");
+		if ((rc = has_role(a, leader, "leader", &yes)) != 0)
+			return svc_dberr(e, rc);
+		if (!yes)
+			return svc_fail(e, 403, "not_leader", "leader",
+			    "只有团长可以开团");
+	} else if (admin == 0)
+		return svc_fail(e, 409, "public", "activity",
+		    "全民拼团无需开团，直接参团即可");
+	if (owner > 0) {
+		if ((rc = has_role(a, owner, "owner", &yes)) != 0)
+			return svc_dberr(e, rc);
+		if (!yes || inviter_of(a, owner) != leader)
+			return svc_fail(e, 400, "owner", "owner",
+			    "群主须持有群主身份，且由您邀请");
+	}
+	if ((rc = group_create(a, activity, ver, &act, act.mode == GB_LEADER ?
+	    leader : 0, owner, admin, 0, group)) != 0)
+		return svc_dberr(e, rc);
+	if (admin > 0)
+		admin_audit(a, admin, "gb.group.open", "group", *group, NULL, ip);
+	return 0;
+}
+
+int
+gb_promote(arena *a, long long group, long long owner, struct svc_err *e)
+{
+	db_res	res;
+	int	rc, yes;
+
+	if ((rc = has_role(a, owner, "owner", &yes)) != 0)
+		return svc_dberr(e, rc);
+	if (!yes)
+		return svc_fail(e, 403, "not_owner", NULL, "只有群主可以推广拼团");
+	if ((rc = db_q(a, &res, "UPDATE gb_groups SET owner_id = ? WHERE id = ? "
+	    "AND status = 'open' AND owner_id IS NULL AND leader_id = ?",
+	    DB_ARGS(DB_INT(owner), DB_INT(group), DB_INT(inviter_of(a,
+	    owner))))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.affected != 1)
+		return svc_fail(e, 409, "not_promotable", NULL,
+		    "只能推广邀请您的团长开的、尚未成团且无人推广的团");
+	return 0;
+}
+
+/* --- settling: draw, refunds, rewards ------------------------------------- */
+
+static const char SQL_GROUP_LOCK[] =
+    "SELECT id, activity_id, version_id, mode, leader_id, owner_id, seats, "
+    "winners, price, taken, status, seed FROM gb_groups WHERE id = ? FOR UPDATE";
+enum { G_ID, G_ACT, G_VER, G_MODE, G_LEADER, G_OWNER, G_SEATS, G_WINNERS,
+    G_PRICE, G_TAKEN, G_STATUS, G_SEED };
+static const char SQL_SEATS[] =
+    "SELECT s.seat_no, s.member_id, s.platform, s.first_today, s.first_ever, "
+    "s.product_id, s.stake, "
+    "m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR > NOW(), m.inviter_id, "
+    "m.region_district, m.branch_city, i.inviter_id, pm.member_id, "
+    "p.supply_price, p.title "
+    "FROM gb_seats s LEFT JOIN members m ON m.id = s.member_id "
+    "LEFT JOIN members i ON i.id = m.inviter_id "
+    "LEFT JOIN products p ON p.id = s.product_id "
+    "LEFT JOIN merchants pm ON pm.id = p.merchant_id "
+    "WHERE s.group_id = ? ORDER BY s.seat_no";
+enum { S_NO, S_MEMBER, S_PLATFORM, S_FIRST_TODAY, S_FIRST_EVER, S_PRODUCT,
+    S_STAKE, S_NEW, S_INVITER, S_REGION, S_BRANCH, S_INVITER2,
+    S_MERCHANT, S_SUPPLY, S_TITLE };
+static const char SQL_TODAY[] =
+    "SELECT CAST(DATE_FORMAT(CURDATE(), '%Y%m%d') AS SIGNED)";
+static const char SQL_STATE_ENSURE[] =
+    "INSERT IGNORE INTO gb_member_state (member_id, activity_id) VALUES (?, ?)";
+static const char SQL_STATE_LOCK[] =
+    "SELECT day, day_wins, streak, streak_skip, cum, cum_skip, recent, "
+    "nrecent FROM gb_member_state WHERE member_id = ? AND activity_id = ? "
+    "FOR UPDATE";
+static const char SQL_STATE_SAVE[] =
+    "UPDATE gb_member_state SET day = ?, day_wins = ?, streak = ?, "
+    "streak_skip = ?, cum = ?, cum_skip = ?, recent = ?, nrecent = ? "
+    "WHERE member_id = ? AND activity_id = ?";
+static const char SQL_SCOPE_HOLDER[] =
+    "SELECT member_id FROM member_roles WHERE role = ? AND scope = ?";
+static const char SQL_RECOMMENDER[] =
+    "SELECT recommender_id FROM member_roles WHERE member_id = ? AND "
+    "role = 'leader'";
+static const char SQL_SEAT_RESULT[] =
+    "UPDATE gb_seats SET result = ?, ineligible = ?, order_id = ? "
+    "WHERE group_id = ? AND seat_no = ?";
+static const char SQL_DRAWN[] =
+    "UPDATE gb_groups SET status = 'drawn', eligible = ?, winner_seats = ?, "
+    "outcome = ?, relaxed = ?, drawn_at = NOW() WHERE id = ?";
+static const char SQL_FAILED[] =
+    "UPDATE gb_groups SET status = 'failed', fail_reason = ?, eligible = ?, "
+    "relaxed = ?, drawn_at = NOW() WHERE id = ?";
+static const char SQL_RESTOCK[] =
+    "UPDATE products SET stock = stock + 1, updated_at = NOW() WHERE id = ?";
+static const char SQL_ORDER_INSERT[] =
+    "INSERT INTO orders (member_id, product_id, group_id, seat_no, "
+    "merchant_id, qty, unit_price, supply_price, currency, paid_amount, "
+    "receiver, phone, address, idem_key, created_at, updated_at) "
+    "SELECT ?, p.id, ?, ?, p.merchant_id, 1, ?, p.supply_price, 'CHANGE', ?, "
+    "?, m.phone, ?, ?, NOW(), NOW() FROM products p, members m "
+    "WHERE p.id = ? AND m.id = ?";
+static const char SQL_SHARE[] =
+    "INSERT IGNORE INTO gb_shares (group_id, line_no, seat_no, member_id, "
+    "day, units, created_at) VALUES (?, ?, ?, ?, CURDATE(), ?, NOW())";
+
+struct settle {
+	arena			*a;
+	db_res			 g;		/* the locked group */
+	db_res			 s;		/* its seats */
+	long long		 id, activity;
+	struct gb_activity	 act;
+	int64_t			 price;
+};
+
+static int
+post(arena *a, const char *key, const char *kind, long long group,
+    long long member, const char *memo, const struct ledger_leg *legs,
+    size_t n)
+{
+	struct ledger_entry	e = { key, kind, "group", group, memo, member, 0 };
+	long long		entry;
+	int			rc = ledger_post(a, &e, legs, n, &entry);
+
+	return rc == LEDGER_EDUP ? 0 : rc;
+}
+
+/* The stake of seat i back to its member (result 'lost' or 'refunded'),
+ * and its reserved product back to stock. */
+static int
+refund_seat(struct settle *st, size_t i, const char *why)
+{
+	long long		member = db_ll(&st->s, i, S_MEMBER);
+	int64_t			stake = db_ll(&st->s, i, S_STAKE);
+	struct ledger_leg	legs[2] = {
+		{ LEDGER_SYSTEM, 0, "escrow", "CHANGE", -stake },
+		{ LEDGER_MEMBER, member, "main", "CHANGE", stake },
+	};
+	int			rc;
+
+	if (db_str(&st->s, i, S_PRODUCT) != NULL && (rc = db_q(st->a, NULL,
+	    SQL_RESTOCK, DB_ARGS(DB_INT(db_ll(&st->s, i, S_PRODUCT))))) != DB_OK)
+		return rc;
+	if (stake == 0)
+		return 0;
+	return post(st->a, arena_printf(st->a, "gb.refund:%lld:%lld", st->id,
+	    db_ll(&st->s, i, S_NO)), "gb.refund", st->id, member,
+	    arena_printf(st->a, "拼团 #%lld %s，参团款退回", st->id, why), legs, 2);
+}
+
+/* A winner's stake becomes the purchase of the product they chose: an
+ * order the merchant ships (shop C4); without a product (a voucher-style
+ * activity) it is the platform's revenue. *order set (0 without one). */
+static int
+winner_purchase(struct settle *st, size_t i, long long *order)
+{
+	long long		member = db_ll(&st->s, i, S_MEMBER);
+	long long		no = db_ll(&st->s, i, S_NO);
+	int64_t			stake = db_ll(&st->s, i, S_STAKE);
+	struct ledger_leg	legs[2] = {
+		{ LEDGER_SYSTEM, 0, "escrow", "CHANGE", -stake },
+		{ LEDGER_SYSTEM, 0, "orders", "CHANGE", stake },
+	};
+	const char		*addr;
+	db_res			 res;
+	int			 rc;
+
+	*order = 0;
+	if (db_str(&st->s, i, S_PRODUCT) == NULL) {
+		legs[1].kind = "revenue";
+		return post(st->a, arena_printf(st->a, "gb.won:%lld:%lld", st->id,
+		    no), "gb.won", st->id, member, arena_printf(st->a,
+		    "拼团 #%lld 中奖，参团款用于兑换奖励", st->id), legs, 2);
+	}
+	addr = member_home_address(st->a, member);
+	if ((rc = db_q(st->a, &res, SQL_ORDER_INSERT, DB_ARGS(DB_INT(member),
+	    DB_INT(st->id), DB_INT(no), DB_INT(stake), DB_INT(stake),
+	    DB_TEXT(arena_printf(st->a, "会员 %lld", member)),
+	    DB_TEXT(addr ? addr : "（请联系客服补充地址）"),
+	    DB_TEXT(arena_printf(st->a, "gb.order:%lld:%lld", st->id, no)),
+	    DB_INT(db_ll(&st->s, i, S_PRODUCT)), DB_INT(member)))) != DB_OK)
+		return rc;
+	*order = (long long)res.insert_id;
+	return post(st->a, arena_printf(st->a, "gb.won:%lld:%lld", st->id, no),
+	    "gb.won", st->id, member, arena_printf(st->a,
+	    "拼团 #%lld 中奖，参团款转为订单 %lld（%s）", st->id, *order,
+	    db_str(&st->s, i, S_TITLE)), legs, 2);
+}
+
+static int64_t
+held(void *ud, long long member, const char *currency)
+{
+	struct settle	*st = ud;
+	int64_t		 v = 0;
+
+	if (ledger_balance(st->a, member, "main", currency, &v) != DB_OK)
+		return 0;
+	return v;
+}
+
+static long long
+scope_holder(arena *a, const char *role, const char *scope)
+{
+	db_res res;
+
+	if (scope == NULL || db_q(a, &res, SQL_SCOPE_HOLDER, DB_ARGS(
+	    DB_TEXT(role), DB_TEXT(scope))) != DB_OK || res.nrows != 1)
+		return 0;
+	return db_ll(&res, 0, 0);
+}
+
+/* The leader's recommender (A5): who recommended them, else their inviter
+ * when that inviter is a leader, else nobody. */
+static long long
+leader_recommender(arena *a, long long leader)
+{
+	db_res		res;
+	long long	inv;
+	int		yes;
+
+	if (leader <= 0)
+		return 0;
+	if (db_q(a, &res, SQL_RECOMMENDER, DB_ARGS(DB_INT(leader))) == DB_OK &&
+	    res.nrows == 1 && db_str(&res, 0, 0) != NULL)
+		return db_ll(&res, 0, 0);
+	inv = inviter_of(a, leader);
+	if (inv > 0 && has_role(a, inv, "leader", &yes) == 0 && yes)
+		return inv;
+	return 0;
+}
+
+static const char *
+on_label(enum gb_on on)
+{
+	switch (on) {
+	case GB_ON_WON:		return "中奖奖励";
+	case GB_ON_LOST:	return "未中奖奖励";
+	case GB_ON_SEAT:	return "参团奖励";
+	case GB_ON_SUCCESS:	return "成团奖励";
+	default:		return "未成团补偿";
+	}
+}
+
+static const char *
+to_label(enum gb_to to)
+{
+	switch (to) {
+	case GB_TO_UPLINE1:	return "（直推）";
+	case GB_TO_UPLINE2:	return "（间推）";
+	case GB_TO_LEADER:	return "（团长）";
+	case GB_TO_LEADER_RECOMMENDER: return "（推荐团长）";
+	case GB_TO_OWNER:	return "（群主）";
+	case GB_TO_REGION:	return "（区域）";
+	case GB_TO_BRANCH:	return "（分公司）";
+	case GB_TO_MERCHANT:	return "（商家）";
+	default:		return "";
+	}
+}
+
+/* Runs the reward schedule: one journal entry per planned reward, keyed
+ * by group, line and seat, so a rerun pays nothing twice. */
+static int
+rewards(struct settle *st, int success, int won_flags[])
+{
+	struct gb_draw_seat	 seats[GB_MAX_SEATS];
+	struct gb_group_people	 gp;
+	struct gb_reward	*out;
+	size_t			 i, n = st->s.nrows, max = GB_MAX_LINES *
+				    (GB_MAX_SEATS + 1);
+	int			 k, cnt, rc;
+
+	memset(seats, 0, sizeof(seats));
+	for (i = 0; i < n; i++) {
+		seats[i].no = (int)db_ll(&st->s, i, S_NO);
+		seats[i].platform = db_ll(&st->s, i, S_PLATFORM) != 0;
+		seats[i].won = won_flags ? won_flags[i] : 0;
+		if (seats[i].platform)
+			continue;
+		seats[i].p.self = db_ll(&st->s, i, S_MEMBER);
+		seats[i].p.upline1 = db_str(&st->s, i, S_INVITER) ?
+		    db_ll(&st->s, i, S_INVITER) : 0;
+		seats[i].p.upline2 = db_str(&st->s, i, S_INVITER2) ?
+		    db_ll(&st->s, i, S_INVITER2) : 0;
+		seats[i].p.region = scope_holder(st->a, "region",
+		    db_str(&st->s, i, S_REGION));
+		seats[i].p.branch = scope_holder(st->a, "branch",
+		    db_str(&st->s, i, S_BRANCH));
+		seats[i].p.merchant = db_str(&st->s, i, S_MERCHANT) ?
+		    db_ll(&st->s, i, S_MERCHANT) : 0;
+	}
+	gp.leader = db_str(&st->g, 0, G_LEADER) ? db_ll(&st->g, 0, G_LEADER) : 0;
+	gp.owner = db_str(&st->g, 0, G_OWNER) ? db_ll(&st->g, 0, G_OWNER) : 0;
+	gp.leader_recommender = leader_recommender(st->a, gp.leader);
+	out = arena_alloc(st->a, max * sizeof(*out));
+	if ((cnt = gb_plan(&st->act, success, &gp, seats, n, held, st, out,
+	    max)) < 0)
+		return DB_ESQL;
+	for (k = 0; k < cnt; k++) {
+		struct gb_reward	*r = &out[k];
+		const struct gb_line	*l = &st->act.lines[r->line];
+		const char		*key = arena_printf(st->a,
+					    "gb.rw:%lld:%zu:%d", st->id, r->line,
+					    r->seat);
+		const char		*memo = arena_printf(st->a,
+					    "拼团 #%lld %s%s", st->id,
+					    on_label(l->on), to_label(l->to));
+		struct ledger_leg	 legs[4];
+
+		switch (r->act) {
+		case GB_DO_CREDIT:
+			legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
+			    r->currency, -r->amount };
+			legs[1] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
+			    "main", r->currency, r->amount };
+			rc = post(st->a, key, "gb.reward", st->id, r->to, memo,
+			    legs, 2);
+			break;
+		case GB_DO_CONVERT:
+		case GB_DO_RELEASE:
+			legs[0] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
+			    "main", r->from, -r->amount };
+			legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
+			    r->from, r->amount };
+			legs[2] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
+			    r->currency, -r->amount };
+			legs[3] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
+			    "main", r->currency, r->amount };
+			rc = post(st->a, key, r->act == GB_DO_CONVERT ?
+			    "gb.convert" : "gb.release", st->id, r->to,
+			    arena_printf(st->a, "%s：%s转%s", memo,
+			    currency_name(r->from, NULL),
+			    currency_name(r->currency, NULL)), legs, 4);
+			break;
+		case GB_DO_POOL:
+			legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
+			    r->currency, -r->amount };
+			legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0,
+			    strcmp(r->pool, "daily") == 0 ? "pool.daily" :
+			    "pool.monthly", r->currency, r->amount };
+			rc = post(st->a, key, "gb.pool", st->id, 0, arena_printf(
+			    st->a, "拼团 #%lld 计入%s分红池", st->id,
+			    strcmp(r->pool, "daily") == 0 ? "每日" : "月度"),
+			    legs, 2);
+			break;
+		case GB_DO_SHARE:
+			rc = db_q(st->a, NULL, SQL_SHARE, DB_ARGS(DB_INT(st->id),
+			    DB_INT((long long)r->line), DB_INT(r->seat),
+			    DB_INT(r->to), DB_INT(r->amount)));
+			break;
+		default:
+			rc = DB_ESQL;
+		}
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static const char *
+int_list(arena *a, const int *v, size_t n)
+{
+	buf	b;
+	size_t	i;
+	const char *s;
+
+	buf_init(&b);
+	buf_putc(&b, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%d", i ? "," : "", v[i]);
+	buf_putc(&b, ']');
+	s = arena_strdup(a, buf_str(&b));
+	buf_clear(&b);
+	return s;
+}
+
+static const char *
+relaxed_list(arena *a, unsigned mask)
+{
+	buf	b;
+	int	r, first = 1;
+	const char *s;
+
+	buf_init(&b);
+	buf_putc(&b, '[');
+	for (r = 1; r < GB_NRULES; r++)
+		if (mask & (1u << r)) {
+			buf_printf(&b, "%s\"%s\"", first ? "" : ",",
+			    gb_rule_key((enum gb_rule)r));
+			first = 0;
+		}
+	buf_putc(&b, ']');
+	s = arena_strdup(a, buf_str(&b));
+	buf_clear(&b);
+	return s;
+}
+
+/* Fails the locked group: every stake back, reserved stock back, the
+ * failure lines of the reward schedule, members told. */
+static int
+fail_group(struct settle *st, const char *reason, const char *eligible,
+    const char *relaxed)
+{
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < st->s.nrows; i++) {
+		if (db_ll(&st->s, i, S_PLATFORM))
+			continue;
+		if ((rc = refund_seat(st, i, "未成团")) != 0)
+			return rc;
+		if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULT, DB_ARGS(
+		    DB_TEXT("refunded"), DB_NULL, DB_NULL, DB_INT(st->id),
+		    DB_INT(db_ll(&st->s, i, S_NO))))) != DB_OK)
+			return rc;
+		if ((rc = svc_message(st->a, db_ll(&st->s, i, S_MEMBER),
+		    "拼团未成团", arena_printf(st->a, "拼团 #%lld %s，"
+		    "参团款已全额退回您的零钱。", st->id, strcmp(reason,
+		    "expired") == 0 ? "在时限内未满员" :
+		    "可中奖的席位不足，按活动规则本团失败"),
+		    arena_printf(st->a, "/gb/group/%lld", st->id))) != DB_OK)
+			return rc;
+	}
+	if ((rc = db_q(st->a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(reason),
+	    eligible ? DB_TEXT(eligible) : DB_NULL,
+	    relaxed ? DB_TEXT(relaxed) : DB_NULL, DB_INT(st->id)))) != DB_OK)
+		return rc;
+	return rewards(st, 0, NULL);
+}
+
+/* Draws the locked, full group (D5) and settles it. */
+static int
+draw_group(struct settle *st)
+{
+	struct gb_seat		 seats[GB_MAX_SEATS];
+	struct gb_eligibility	 el;
+	struct gb_stream	 rs;
+	uint8_t			 seed[32];
+	int			 pick[GB_MAX_SEATS], won[GB_MAX_SEATS];
+	long long		 today, order, m = st->act.winners;
+	size_t			 i, j, n = st->s.nrows;
+	db_res			 res;
+	int			 rc;
+
+	if (n != (size_t)st->act.seats || n > GB_MAX_SEATS)
+		return DB_ESQL;
+	if ((rc = db_q(st->a, &res, SQL_TODAY, DB_NOARGS)) != DB_OK)
+		return rc;
+	today = db_ll(&res, 0, 0);
+	memset(seats, 0, sizeof(seats));
+	/* Member states, locked in member order (no two draws wait on each
+	 * other in opposite orders): seats are visited by member id. */
+	{
+		size_t	 order_ix[GB_MAX_SEATS];
+
+		for (i = 0; i < n; i++)
+			order_ix[i] = i;
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && db_ll(&st->s, order_ix[j - 1],
+			    S_MEMBER) > db_ll(&st->s, order_ix[j], S_MEMBER);
+			    j--) {
+				size_t t = order_ix[j];
+
+				order_ix[j] = order_ix[j - 1];
+				order_ix[j - 1] = t;
+			}
+		for (j = 0; j < n; j++) {
+			long long mem;
+
+			i = order_ix[j];
+			seats[i].no = (int)db_ll(&st->s, i, S_NO);
+			seats[i].platform = db_ll(&st->s, i, S_PLATFORM) != 0;
+			if (seats[i].platform)
+				continue;
+			mem = db_ll(&st->s, i, S_MEMBER);
+			seats[i].is_new = db_ll(&st->s, i, S_NEW) != 0;
+			seats[i].first_today = db_ll(&st->s, i, S_FIRST_TODAY) != 0;
+			seats[i].first_ever = db_ll(&st->s, i, S_FIRST_EVER) != 0;
+			if ((rc = ledger_balance(st->a, mem, "main", "RED",
+			    &seats[i].red_held)) != DB_OK)
+				return rc;
+			if ((rc = db_q(st->a, NULL, SQL_STATE_ENSURE, DB_ARGS(
+			    DB_INT(mem), DB_INT(st->activity)))) != DB_OK ||
+			    (rc = db_q(st->a, &res, SQL_STATE_LOCK, DB_ARGS(
+			    DB_INT(mem), DB_INT(st->activity)))) != DB_OK)
+				return rc;
+			seats[i].st.day = (int)db_ll(&res, 0, 0);
+			seats[i].st.day_wins = (int)db_ll(&res, 0, 1);
+			seats[i].st.streak = (int)db_ll(&res, 0, 2);
+			seats[i].st.streak_skip = (int)db_ll(&res, 0, 3);
+			seats[i].st.cum = (int)db_ll(&res, 0, 4);
+			seats[i].st.cum_skip = (int)db_ll(&res, 0, 5);
+			seats[i].st.recent = (uint64_t)strtoull(db_str(&res, 0,
+			    6), NULL, 10);
+			seats[i].st.nrecent = (int)db_ll(&res, 0, 7);
+		}
+	}
+	gb_eligibility(&st->act.rules, seats, n, (size_t)m, (int)today, &el);
+	for (i = 0; i < n; i++)
+		if (el.why[i] != GB_ELIGIBLE && (rc = db_q(st->a, NULL,
+		    "UPDATE gb_seats SET ineligible = ? WHERE group_id = ? AND "
+		    "seat_no = ?", DB_ARGS(DB_TEXT(gb_rule_key(el.why[i])),
+		    DB_INT(st->id), DB_INT(seats[i].no)))) != DB_OK)
+			return rc;
+	if (el.outcome == GB_DRAW_FAIL) {
+		long long new_id;
+
+		if ((rc = fail_group(st, "conflict", int_list(st->a,
+		    el.eligible, el.neligible), relaxed_list(st->a,
+		    el.relaxed))) != 0)
+			return rc;
+		/* "fail": reopen — a fresh group of the same leader and owner
+		 * (public activities simply seat the next joiners anew). */
+		if (st->act.mode == GB_LEADER)
+			return group_create(st->a, st->activity, db_ll(&st->g, 0,
+			    G_VER), &st->act, db_ll(&st->g, 0, G_LEADER),
+			    db_str(&st->g, 0, G_OWNER) ? db_ll(&st->g, 0,
+			    G_OWNER) : 0, 0, st->id, &new_id);
+		return 0;
+	}
+	if (hex_decode(db_str(&st->g, 0, G_SEED), seed, sizeof(seed)) != 0)
+		return DB_ESQL;
+	memcpy(pick, el.eligible, el.neligible * sizeof(int));
+	gb_stream_init(&rs, seed, (unsigned long long)st->id);
+	gb_pick(&rs, pick, el.neligible, (size_t)m);
+	memset(won, 0, sizeof(won));
+	for (j = 0; j < (size_t)m; j++)
+		won[pick[j] - 1] = 1;
+	for (i = 0; i < n; i++) {
+		long long mem;
+
+		if (seats[i].platform) {
+			if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULT, DB_ARGS(
+			    DB_TEXT("lost"), DB_TEXT("platform"), DB_NULL,
+			    DB_INT(st->id), DB_INT(seats[i].no)))) != DB_OK)
+				return rc;
+			continue;
+		}
+		mem = db_ll(&st->s, i, S_MEMBER);
+		order = 0;
+		if (won[i])
+			rc = winner_purchase(st, i, &order);
+		else
+			rc = refund_seat(st, i, "未中奖");
+		if (rc != 0)
+			return rc;
+		if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULT, DB_ARGS(
+		    DB_TEXT(won[i] ? "won" : "lost"),
+		    el.why[i] != GB_ELIGIBLE ? DB_TEXT(gb_rule_key(el.why[i])) :
+		    DB_NULL, order > 0 ? DB_INT(order) : DB_NULL, DB_INT(st->id),
+		    DB_INT(seats[i].no)))) != DB_OK)
+			return rc;
+		gb_state_next(&st->act.rules, &seats[i].st, (int)today, won[i]);
+		if ((rc = db_q(st->a, NULL, SQL_STATE_SAVE, DB_ARGS(
+		    DB_INT(seats[i].st.day), DB_INT(seats[i].st.day_wins),
+		    DB_INT(seats[i].st.streak), DB_INT(seats[i].st.streak_skip),
+		    DB_INT(seats[i].st.cum), DB_INT(seats[i].st.cum_skip),
+		    DB_TEXT(arena_printf(st->a, "%llu", (unsigned long long)
+		    seats[i].st.recent)), DB_INT(seats[i].st.nrecent),
+		    DB_INT(mem), DB_INT(st->activity)))) != DB_OK)
+			return rc;
+		if ((rc = svc_message(st->a, mem, won[i] ? "拼团中奖" :
+		    "拼团未中奖", won[i] ? arena_printf(st->a,
+		    "恭喜！拼团 #%lld 已开奖，您（第 %d 位）中奖了%s。", st->id,
+		    seats[i].no, order > 0 ? "，商品订单已生成，等待商家发货" :
+		    "") : arena_printf(st->a, "拼团 #%lld 已开奖，您（第 %d 位）"
+		    "未中奖，参团款已退回零钱，未中奖奖励已发放。", st->id,
+		    seats[i].no), arena_printf(st->a, "/gb/group/%lld",
+		    st->id))) != DB_OK)
+			return rc;
+	}
+	if ((rc = db_q(st->a, NULL, SQL_DRAWN, DB_ARGS(
+	    DB_TEXT(int_list(st->a, el.eligible, el.neligible)),
+	    DB_TEXT(int_list(st->a, pick, (size_t)m)),
+	    DB_TEXT(el.outcome == GB_DRAW_RANDOM ? "random" : "ok"),
+	    DB_TEXT(relaxed_list(st->a, el.relaxed)), DB_INT(st->id)))) !=
+	    DB_OK)
+		return rc;
+	return rewards(st, 1, won);
+}
+
+/* Loads the locked group id, its configuration and its seats into st. */
+static int
+settle_load(arena *a, long long id, struct settle *st)
+{
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	st->a = a;
+	st->id = id;
+	if ((rc = db_q(a, &st->g, SQL_GROUP_LOCK, DB_ARGS(DB_INT(id)))) != DB_OK)
+		return rc;
+	if (st->g.nrows != 1)
+		return DB_ENOTFOUND;
+	st->activity = db_ll(&st->g, 0, G_ACT);
+	st->price = db_ll(&st->g, 0, G_PRICE);
+	if (gb_version_load(a, db_ll(&st->g, 0, G_VER), &st->act) != 0)
+		return DB_ESQL;
+	return db_q(a, &st->s, SQL_SEATS, DB_ARGS(DB_INT(setting_int(
+	    "member.new_days", 7)), DB_INT(setting_int("member.new_hours", 0)),
+	    DB_INT(id)));
+}
+
+/* --- joining -------------------------------------------------------------- */
+
+static const char SQL_MEMBER_LOCK[] =
+    "SELECT status FROM members WHERE id = ? FOR UPDATE";
+static const char SQL_BARRED_ROLE[] =
+    "SELECT role FROM member_roles WHERE member_id = ? AND role IN "
+    "('leader', 'owner', 'branch', 'region') LIMIT 1";
+static const char SQL_TODAY_JOINS[] =
+    "SELECT COUNT(*), COALESCE(SUM(result <> 'refunded'), 0) FROM gb_seats "
+    "WHERE member_id = ? AND activity_id = ? AND day = CURDATE()";
+static const char SQL_EVER[] = "SELECT 1 FROM gb_seats WHERE member_id = ? LIMIT 1";
+static const char SQL_GROUP_OF[] =
+    "SELECT activity_id, version_id, status, taken, seats, "
+    "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
+static const char SQL_FREE_SKIP[] =
+    "SELECT g.id FROM gb_groups g WHERE g.activity_id = ? AND "
+    "g.status = 'open' AND g.taken < g.seats AND NOT EXISTS (SELECT 1 FROM "
+    "gb_seats s WHERE s.group_id = g.id AND s.member_id = ?) ORDER BY g.id "
+    "LIMIT 1 FOR UPDATE SKIP LOCKED";
+static const char SQL_FREE_PEEK[] =
+    "SELECT g.id FROM gb_groups g WHERE g.activity_id = ? AND "
+    "g.status = 'open' AND g.taken < g.seats AND NOT EXISTS (SELECT 1 FROM "
+    "gb_seats s WHERE s.group_id = g.id AND s.member_id = ?) ORDER BY g.id "
+    "LIMIT 1";
+static const char SQL_ACT_LOCK_ROW[] =
+    "SELECT version_id FROM gb_activities WHERE id = ? FOR UPDATE";
+static const char SQL_GROUP_WAIT[] =
+    "SELECT id FROM gb_groups WHERE id = ? FOR UPDATE";
+static const char SQL_TAKE_SEAT[] =
+    "UPDATE gb_groups SET taken = taken + 1 WHERE id = ? AND status = 'open' "
+    "AND taken < seats AND (expires_at IS NULL OR expires_at > NOW())";
+static const char SQL_TAKEN[] = "SELECT taken FROM gb_groups WHERE id = ?";
+static const char SQL_SEAT_INSERT[] =
+    "INSERT INTO gb_seats (group_id, seat_no, activity_id, member_id, "
+    "platform, product_id, stake, first_today, first_ever, idem_key, day, "
+    "joined_at) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, CURDATE(), NOW())";
+static const char SQL_RESERVE[] =
+    "UPDATE products SET stock = stock - 1, updated_at = NOW() WHERE id = ? "
+    "AND status = 'listed' AND stock >= 1";
+static const char SQL_SEAT_BY_KEY[] =
+    "SELECT group_id, seat_no FROM gb_seats WHERE idem_key = ?";
+
+struct join_ctx {
+	arena		*a;
+	struct gb_join	*j;
+	const char	*key;
+	struct svc_err	*e;
+	int		 refused;
+};
+
+static int
+jrefuse(struct join_ctx *c, int status, const char *code, const char *field,
+    const char *msg)
+{
+	c->refused = svc_fail(c->e, status, code, field, msg);
+	return -1;
+}
+
+/* Public mode: a seat in the oldest open group with a free seat that the
+ * member is not in. Groups being joined right now are skipped (no queue
+ * on one row); only when every open group is busy does the joiner take
+ * the activity's lock and either wait for the oldest busy one or, when
+ * there is none, open a new group — so groups fill in order and no group
+ * is opened while another has room. *group set, its row locked. */
+static int
+public_seat(struct join_ctx *c, long long activity, long long ver,
+    const struct gb_activity *act, long long *group)
+{
+	db_res	res;
+	int	rc, tries;
+
+	for (tries = 0; tries < 20; tries++) {
+		if ((rc = db_q(c->a, &res, SQL_FREE_SKIP, DB_ARGS(DB_INT(activity),
+		    DB_INT(c->j->member)))) != DB_OK)
+			return rc;
+		if (res.nrows == 1) {
+			*group = db_ll(&res, 0, 0);
+			return 0;
+		}
+		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(
+		    DB_INT(activity)))) != DB_OK)
+			return rc;
+		if ((rc = db_q(c->a, &res, SQL_FREE_PEEK, DB_ARGS(DB_INT(activity),
+		    DB_INT(c->j->member)))) != DB_OK)
+			return rc;
+		if (res.nrows == 0)
+			return group_create(c->a, activity, ver, act, 0, 0, 0, 0,
+			    group);
+		/* Busy: wait for it, then look again (it may be full now). */
+		*group = db_ll(&res, 0, 0);
+		if ((rc = db_q(c->a, &res, SQL_GROUP_WAIT, DB_ARGS(
+		    DB_INT(*group)))) != DB_OK)
+			return rc;
+		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
+		    DB_INT(*group)))) != DB_OK)
+			return rc;
+		if (res.nrows == 1 && strcmp(db_str(&res, 0, 2), "open") == 0 &&
+		    db_ll(&res, 0, 3) < db_ll(&res, 0, 4))
+			return 0;
+	}
+	return DB_ERETRY;
+}
+
+static int
+join_tx(void *ud)
+{
+	struct join_ctx		*c = ud;
+	struct gb_join		*j = c->j;
+	struct gb_activity	 act;
+	struct settle		 st;
+	struct ledger_leg	 legs[2];
+	db_res			 res;
+	long long		 activity, ver, group, product = 0, seat;
+	int			 rc, first_today, first_ever;
+	size_t			 i;
+
+	c->refused = 0;
+	j->drawn = 0;
+	if ((rc = db_q(c->a, &res, SQL_MEMBER_LOCK, DB_ARGS(DB_INT(j->member))))
+	    != DB_OK)
+		return rc;
+	if (res.nrows != 1 || strcmp(db_str(&res, 0, 0), "active") != 0)
+		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
+	if ((rc = db_q(c->a, &res, SQL_BARRED_ROLE, DB_ARGS(DB_INT(j->member))))
+	    != DB_OK)
+		return rc;
+	if (res.nrows > 0)
+		return jrefuse(c, 403, "role", NULL,
+		    "团长、群主、分公司和区域身份不能参团");
+	/* Which activity, and for leader mode which group. */
+	if (j->group > 0) {
+		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
+		    DB_INT(j->group)))) != DB_OK)
+			return rc;
+		if (res.nrows == 0)
+			return jrefuse(c, 404, "not_found", "group", "拼团不存在");
+		activity = db_ll(&res, 0, 0);
+		ver = db_ll(&res, 0, 1);
+	} else {
+		if ((rc = db_q(c->a, &res, SQL_ACT_GET, DB_ARGS(
+		    DB_INT(j->activity)))) != DB_OK)
+			return rc;
+		if (res.nrows == 0)
+			return jrefuse(c, 404, "not_found", "activity", "活动不存在");
+		if (strcmp(db_str(&res, 0, 2), "public") != 0)
+			return jrefuse(c, 409, "leader_mode", "activity",
+			    "该活动需加入团长开的团");
+		activity = j->activity;
+		ver = db_ll(&res, 0, 1);
+	}
+	if ((rc = db_q(c->a, &res, SQL_ACT_GET, DB_ARGS(DB_INT(activity)))) !=
+	    DB_OK)
+		return rc;
+	if (res.nrows == 0 || strcmp(db_str(&res, 0, 0), "active") != 0)
+		return jrefuse(c, 409, "paused", "activity", "活动已暂停");
+	if (gb_version_load(c->a, ver, &act) != 0)
+		return jrefuse(c, 500, "config", NULL, "活动配置有误");
+	/* The prize: one of the activity's products (default the first). */
+	if (act.nproducts > 0) {
+		product = j->product > 0 ? j->product : act.products[0];
+		for (i = 0; i < act.nproducts; i++)
+			if (act.products[i] == product)
+				break;
+		if (i == act.nproducts)
+			return jrefuse(c, 400, "product", "product",
+			    "请选择本活动的奖品");
+	}
+	if ((rc = db_q(c->a, &res, SQL_TODAY_JOINS, DB_ARGS(DB_INT(j->member),
+	    DB_INT(activity)))) != DB_OK)
+		return rc;
+	first_today = db_ll(&res, 0, 0) == 0;
+	if (act.daily_join_limit > 0 && db_ll(&res, 0, 1) >=
+	    act.daily_join_limit)
+		return jrefuse(c, 409, "daily_limit", NULL, arena_printf(c->a,
+		    "本活动每天最多参团 %d 次，今天已达上限", act.daily_join_limit));
+	if ((rc = db_q(c->a, &res, SQL_EVER, DB_ARGS(DB_INT(j->member)))) !=
+	    DB_OK)
+		return rc;
+	first_ever = res.nrows == 0;
+	/* The seat. */
+	if (j->group > 0)
+		group = j->group;
+	else if ((rc = public_seat(c, activity, ver, &act, &group)) != 0)
+		return rc;
+	if ((rc = db_q(c->a, &res, SQL_TAKE_SEAT, DB_ARGS(DB_INT(group)))) !=
+	    DB_OK)
+		return rc;
+	if (res.affected != 1) {
+		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
+		    DB_INT(group)))) != DB_OK)
+			return rc;
+		return jrefuse(c, 409, "closed", "group",
+		    strcmp(db_str(&res, 0, 2), "open") != 0 ? "该团已结束" :
+		    db_ll(&res, 0, 5) ? "该团已超过时限" : "该团已满员");
+	}
+	if ((rc = db_q(c->a, &res, SQL_TAKEN, DB_ARGS(DB_INT(group)))) != DB_OK)
+		return rc;
+	seat = db_ll(&res, 0, 0);
+	rc = db_q(c->a, &res, SQL_SEAT_INSERT, DB_ARGS(DB_INT(group),
+	    DB_INT(seat), DB_INT(activity), DB_INT(j->member),
+	    product > 0 ? DB_INT(product) : DB_NULL, DB_INT(act.price),
+	    DB_INT(first_today), DB_INT(first_ever), DB_TEXT(c->key)));
+	if (rc == DB_EDUP) {
+		/* the idempotency key (a retry) or the one-seat-per-member key */
+		if (db_q(c->a, &res, SQL_SEAT_BY_KEY, DB_ARGS(DB_TEXT(c->key))) ==
+		    DB_OK && res.nrows == 1)
+			return LEDGER_EDUP;
+		return jrefuse(c, 409, "already", "group", "您已在这个团里了");
+	}
+	if (rc != DB_OK)
+		return rc;
+	if (product > 0) {
+		if ((rc = db_q(c->a, &res, SQL_RESERVE, DB_ARGS(DB_INT(product))))
+		    != DB_OK)
+			return rc;
+		if (res.affected != 1)
+			return jrefuse(c, 409, "sold_out", "product",
+			    "该奖品库存不足，请选择其他奖品");
+	}
+	legs[0] = (struct ledger_leg){ LEDGER_MEMBER, j->member, "main",
+	    "CHANGE", -act.price };
+	legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "escrow", "CHANGE",
+	    act.price };
+	rc = post(c->a, arena_printf(c->a, "gb.stake:%lld:%lld", group, seat),
+	    "gb.join", group, j->member, arena_printf(c->a,
+	    "参加拼团 #%lld（第 %lld 位）", group, seat), legs, 2);
+	if (rc == LEDGER_EFUNDS)
+		return jrefuse(c, 400, "insufficient", NULL,
+		    "零钱余额不足，请先充值");
+	if (rc != 0)
+		return rc;
+	j->group_out = group;
+	j->seat = (int)seat;
+	if (seat < act.seats)
+		return 0;
+	j->drawn = 1;
+	if ((rc = settle_load(c->a, group, &st)) != 0)
+		return rc;
+	return draw_group(&st);
+}
+
+int
+gb_join(arena *a, struct gb_join *j, struct svc_err *e)
+{
+	struct join_ctx	c = { a, j, NULL, e, 0 };
+	db_res		res;
+	int		rc;
+
+	c.key = svc_idem_key(a, "gb", j->member, j->idem);
+	j->replayed = 0;
+	rc = db_tx(join_tx, &c);
+	if (rc == LEDGER_EDUP) {
+		if (db_q(a, &res, SQL_SEAT_BY_KEY, DB_ARGS(DB_TEXT(c.key))) !=
+		    DB_OK || res.nrows != 1)
+			return svc_dberr(e, DB_ESQL);
+		j->group_out = db_ll(&res, 0, 0);
+		j->seat = (int)db_ll(&res, 0, 1);
+		j->replayed = 1;
+		return 0;
+	}
+	return svc_tx_result(e, rc, c.refused);
+}
+
+/* --- platform fill, expiry ----------------------------------------------- */
+
+struct fill_ctx {
+	arena		*a;
+	long long	 id, admin;
+	const char	*ip;
+	struct svc_err	*e;
+	int		 refused, filled;
+};
+
+static int
+fill_tx(void *ud)
+{
+	struct fill_ctx	*c = ud;
+	struct settle	 st;
+	db_res		 res;
+	long long	 n, seats, k;
+	int		 rc;
+
+	c->refused = 0;
+	if ((rc = db_q(c->a, &res, SQL_GROUP_LOCK, DB_ARGS(DB_INT(c->id)))) !=
+	    DB_OK)
+		return rc;
+	if (res.nrows == 0) {
+		c->refused = svc_fail(c->e, 404, "not_found", NULL, "拼团不存在");
+		return -1;
+	}
+	if (strcmp(db_str(&res, 0, G_STATUS), "open") != 0) {
+		c->refused = svc_fail(c->e, 409, "closed", NULL, "该团已结束");
+		return -1;
+	}
+	n = db_ll(&res, 0, G_TAKEN);
+	seats = db_ll(&res, 0, G_SEATS);
+	for (k = n + 1; k <= seats; k++)
+		if ((rc = db_q(c->a, NULL, "INSERT INTO gb_seats (group_id, "
+		    "seat_no, activity_id, member_id, platform, stake, day, "
+		    "joined_at) VALUES (?, ?, ?, NULL, TRUE, 0, CURDATE(), NOW())",
+		    DB_ARGS(DB_INT(c->id), DB_INT(k), DB_INT(db_ll(&res, 0,
+		    G_ACT))))) != DB_OK)
+			return rc;
+	if ((rc = db_q(c->a, NULL, "UPDATE gb_groups SET taken = seats WHERE "
+	    "id = ?", DB_ARGS(DB_INT(c->id)))) != DB_OK)
+		return rc;
+	c->filled = (int)(seats - n);
+	if ((rc = admin_audit(c->a, c->admin, "gb.group.fill", "group", c->id,
+	    arena_printf(c->a, "{\"platform_seats\":%d}", c->filled), c->ip)) !=
+	    0)
+		return rc;
+	if ((rc = settle_load(c->a, c->id, &st)) != 0)
+		return rc;
+	return draw_group(&st);
+}
+
+int
+gb_fill(arena *a, long long group, long long admin, const char *ip,
+    struct svc_err *e)
+{
+	struct fill_ctx	c = { a, group, admin, ip, e, 0, 0 };
+	int		rc = db_tx(fill_tx, &c);
+
+	return svc_tx_result(e, rc, c.refused);
+}
+
+static const char SQL_EXPIRED[] =
+    "SELECT id FROM gb_groups WHERE status = 'open' AND expires_at <= NOW() "
+    "ORDER BY expires_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+int
+gb_expire_due(arena *a, int limit)
+{
+	struct settle	st;
+	db_res		due;
+	size_t		i;
+	int		rc;
+
+	if ((rc = db_q(a, &due, SQL_EXPIRED, DB_ARGS(DB_INT(limit)))) != DB_OK)
+		return rc;
+	for (i = 0; i < due.nrows; i++) {
+		if ((rc = settle_load(a, db_ll(&due, i, 0), &st)) != 0 ||
+		    (rc = fail_group(&st, "expired", NULL, NULL)) != 0)
+			return rc;
+	}
+	return (int)due.nrows;
+}
+
+/* --- verification --------------------------------------------------------- */
+
+/* Parses a JSON array of ints into v (at most max); the count or -1. */
+static int
+parse_ints(const char *s, int *v, int max)
+{
+	struct json_object	*j = s ? json_tokener_parse(s) : NULL;
+	int			 n, i;
+
+	if (j == NULL || !json_object_is_type(j, json_type_array)) {
+		if (j != NULL)
+			json_object_put(j);
+		return -1;
+	}
+	n = (int)json_object_array_length(j);
+	if (n > max)
+		n = -1;
+	for (i = 0; i < n; i++)
+		v[i] = json_object_get_int(json_object_array_get_idx(j, (size_t)i));
+	json_object_put(j);
+	return n;
+}
+
+int
+gb_verify_draw(arena *a, long long group, char *msg, size_t len)
+{
+	db_res			res;
+	struct gb_stream	rs;
+	uint8_t			seed[32];
+	char			com[65];
+	int			el[GB_MAX_SEATS], win[GB_MAX_SEATS], pick[GB_MAX_SEATS];
+	int			ne, nw, m, i, rc;
+
+	if ((rc = db_q(a, &res, "SELECT status, seed, commitment, eligible, "
+	    "winner_seats, winners FROM gb_groups WHERE id = ?",
+	    DB_ARGS(DB_INT(group)))) != DB_OK)
+		return rc;
+	if (res.nrows != 1) {
+		snprintf(msg, len, "group %lld: not found", group);
+		return 1;
+	}
+	if (strcmp(db_str(&res, 0, 0), "drawn") != 0) {
+		snprintf(msg, len, "group %lld: not drawn (%s)", group,
+		    db_str(&res, 0, 0));
+		return 1;
+	}
+	if (hex_decode(db_str(&res, 0, 1), seed, sizeof(seed)) != 0) {
+		snprintf(msg, len, "group %lld: bad seed", group);
+		return 1;
+	}
+	gb_commitment(seed, com);
+	if (strcmp(com, db_str(&res, 0, 2)) != 0) {
+		snprintf(msg, len, "group %lld: sha256(seed) differs from the "
+		    "commitment", group);
+		return 1;
+	}
+	m = (int)db_ll(&res, 0, 5);
+	ne = parse_ints(db_str(&res, 0, 3), el, GB_MAX_SEATS);
+	nw = parse_ints(db_str(&res, 0, 4), win, GB_MAX_SEATS);
+	if (ne < m || nw != m) {
+		snprintf(msg, len, "group %lld: %d eligible, %d winners, %d "
+		    "expected", group, ne, nw, m);
+		return 1;
+	}
+	memcpy(pick, el, (size_t)ne * sizeof(int));
+	gb_stream_init(&rs, seed, (unsigned long long)group);
+	gb_pick(&rs, pick, (size_t)ne, (size_t)m);
+	for (i = 0; i < m; i++)
+		if (pick[i] != win[i]) {
+			snprintf(msg, len, "group %lld: winner %d is seat %d, "
+			    "recomputed %d", group, i + 1, win[i], pick[i]);
+			return 1;
+		}
+	/* the recorded seat results agree */
+	if ((rc = db_q(a, &res, "SELECT seat_no, platform FROM gb_seats WHERE "
+	    "group_id = ? AND result = 'won' ORDER BY seat_no",
+	    DB_ARGS(DB_INT(group)))) != DB_OK)
+		return rc;
+	if ((int)res.nrows != m) {
+		snprintf(msg, len, "group %lld: %zu seats won, %d expected",
+		    group, res.nrows, m);
+		return 1;
+	}
+	for (i = 0; i < m; i++) {
+		int j, found = 0;
+
+		if (db_ll(&res, (size_t)i, 1)) {
+			snprintf(msg, len, "group %lld: platform seat %lld won",
+			    group, db_ll(&res, (size_t)i, 0));
+			return 1;
+		}
+		for (j = 0; j < m; j++)
+			found |= win[j] == (int)db_ll(&res, (size_t)i, 0);
+		if (!found) {
+			snprintf(msg, len, "group %lld: seat %lld won but was not "
+			    "drawn", group, db_ll(&res, (size_t)i, 0));
+			return 1;
+		}
+	}
+	snprintf(msg, len, "group %lld: draw verified", group);
+	return 0;
+}

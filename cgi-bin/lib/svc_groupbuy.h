@@ -1,0 +1,102 @@
+/* svc_groupbuy: the group-buy engine (FEATURES D1–D6, D9, D10; I4).
+ *
+ * Activities are JSON configurations (rules/gb.h) kept as immutable
+ * versions; a group keeps the version it opened under. Joining is one
+ * transaction: the member's row is locked (daily limit, one join at a
+ * time), a seat is taken by a conditional update of the group's `taken`
+ * (public groups: the oldest open group with a free seat, found with
+ * SKIP LOCKED), the seat row's unique key (group, member) refuses a second
+ * seat, the chosen product's stock is reserved, and the stake moves from
+ * the member's 零钱 into escrow through the ledger. Taking the last seat
+ * draws the group in the same transaction: eligibility (rules/gb_elig),
+ * the provably fair pick (rules/gb_draw), winners' stakes become orders
+ * the merchant ships, losers are refunded, the reward schedule (rules/
+ * gb_reward) is posted one journal entry per line and beneficiary, each
+ * with a key unique per group, so nothing can pay twice. */
+#ifndef PT_SVC_GROUPBUY_H
+#define PT_SVC_GROUPBUY_H
+#include <json-c/json.h>
+#include "arena.h"
+#include "gb.h"
+#include "svc.h"
+
+/* Loads an activity version's configuration (parsed once per process and
+ * cached; versions never change). 0, or a db_err / -1 when the stored
+ * configuration no longer parses. */
+int	gb_version_load(arena *a, long long version, struct gb_activity *out);
+
+/* Creates (id 0) or edits an activity from its JSON text, as a new
+ * version; products must exist and be listed. admin 0 for ctl. On a
+ * validation failure returns -1 with e filled from the first error and
+ * *errs listing every one; on success 0 with *id set. Audited. */
+int	gb_activity_save(arena *a, long long id, const char *json,
+	    long long admin, const char *ip, long long *out_id,
+	    struct gb_errors *errs, struct svc_err *e);
+/* Pauses or resumes ("active" / "paused") an activity. Audited. */
+int	gb_activity_status(arena *a, long long id, const char *status,
+	    long long admin, const char *ip, struct svc_err *e);
+
+/* Opens a group: by a leader (admin 0: the activity must be in leader
+ * mode and leader must hold 团长; owner 0 or a 群主 the leader invited),
+ * or by an admin by hand (D9; leader required only in leader mode). */
+int	gb_open(arena *a, long long activity, long long leader, long long owner,
+	    long long admin, const char *ip, long long *group,
+	    struct svc_err *e);
+
+struct gb_join {
+	long long	 member;
+	long long	 group;		/* leader mode: the group */
+	long long	 activity;	/* public mode: the activity */
+	long long	 product;	/* the prize chosen; 0: the first */
+	const char	*idem;		/* client key or NULL */
+	/* out */
+	long long	 group_out;
+	int		 seat;
+	int		 drawn;		/* this join filled the group */
+	int		 replayed;
+};
+int	gb_join(arena *a, struct gb_join *j, struct svc_err *e);
+
+/* D9: fills a group's empty seats with platform seats (never winning)
+ * and draws it. Audited. */
+int	gb_fill(arena *a, long long group, long long admin, const char *ip,
+	    struct svc_err *e);
+/* An owner promotes one of their leader's open groups (becomes its
+ * owner, D2). */
+int	gb_promote(arena *a, long long group, long long owner,
+	    struct svc_err *e);
+
+/* For the scheduler, inside its transaction: fails at most limit expired
+ * leader groups, refunding every stake. Returns how many, or an error. */
+int	gb_expire_due(arena *a, int limit);
+
+/* Recomputes a drawn group's winners from its revealed seed and checks
+ * the commitment and the recorded results. 0 when everything matches; 1
+ * with msg saying what differs; a negative db_err. */
+int	gb_verify_draw(arena *a, long long group, char *msg, size_t len);
+
+/* Views (new objects, NULL when absent or on a db error). viewer is the
+ * member looking (0: a visitor). */
+struct json_object *gb_group_view(arena *a, long long id, long long viewer);
+struct json_object *gb_activity_view(arena *a, long long id, long long viewer);
+/* Active activities by price zone, for the group-buy home page. */
+struct json_object *gb_home(arena *a);
+/* The member's seats, newest first. */
+struct json_object *gb_my_groups(arena *a, long long member, long long page,
+	    long long per, long long *total);
+/* Groups a leader opened, or an owner promotes (as_owner), newest first. */
+struct json_object *gb_led_groups(arena *a, long long member, int as_owner,
+	    long long page, long long per, long long *total);
+/* Open groups of the owner's inviting leader not yet promoted by anyone. */
+struct json_object *gb_promotable(arena *a, long long owner);
+/* Back office: activities; groups by status ("open", "unfilled" = open
+ * with free seats, "drawn", "failed", "" all). */
+struct json_object *gb_admin_activities(arena *a);
+struct json_object *gb_admin_groups(arena *a, const char *status,
+	    long long activity, long long page, long long per,
+	    long long *total);
+/* The activity's current configuration as JSON text (for the editor and
+ * export); NULL when absent. */
+const char *gb_activity_config(arena *a, long long id);
+
+#endif
