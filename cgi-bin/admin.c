@@ -1,12 +1,16 @@
 /* admin.fcgi: the back office (管理后台) under /admin: login, dashboard,
  * members (I2), admin accounts and password (I1), the SMS log (A3). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "buf.h"
+#include "conf.h"
 #include "perm.h"
 #include "sess.h"
 #include "svc_admin.h"
 #include "svc_member.h"
+#include "svc_groupbuy.h"
 #include "svc_merchant.h"
 #include "svc_order.h"
 #include "svc_product.h"
@@ -586,6 +590,252 @@ h_order_cancel(struct req *r)
 	    "订单已取消，已全额退款给买家");
 }
 
+/* --- group-buy (I4) ------------------------------------------------------ */
+
+static const char *const presets[] = { "lianbeihang", "quanmin", "tequan",
+    NULL };
+
+/* A preset's JSON from etc/presets (the config's "presets" directory). */
+static const char *
+preset_json(struct req *r, const char *name)
+{
+	char	 chunk[4096];
+	FILE	*f;
+	buf	 b;
+	size_t	 n, i;
+	const char *out;
+
+	for (i = 0; presets[i] != NULL; i++)
+		if (strcmp(presets[i], name) == 0)
+			break;
+	if (presets[i] == NULL || (f = fopen(arena_printf(r->a, "%s/%s.json",
+	    conf_get("presets", "etc/presets"), name), "r")) == NULL)
+		return NULL;
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	out = arena_strdup(r->a, buf_str(&b));
+	buf_clear(&b);
+	return out;
+}
+
+static int
+h_gb_activities(struct req *r)
+{
+	struct json_object *list = gb_admin_activities(r->a), *v = req_view(r);
+
+	if (list == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "activities", list);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
+	view_str(v, "title", "拼团活动");
+	nav(r, "gb");
+	return resp_page(r, "admin/gb_activities");
+}
+
+/* The editor: the activity's configuration (or a preset's, or the text
+ * just refused) with its rules described, for id (0: a new one). */
+static int
+gb_editor(struct req *r, long long id, const char *text)
+{
+	struct json_object	*v = req_view(r), *a;
+	const char		*p = req_query(r, "preset");
+
+	if (id > 0) {
+		if ((a = gb_activity_view(r->a, id, 0)) == NULL)
+			return resp_error(r, 404, "not_found", NULL, "活动不存在");
+		json_object_object_add(v, "activity", a);
+		if (text == NULL)
+			text = gb_activity_config(r->a, id);
+		view_str(v, "title", arena_printf(r->a, "编辑活动 #%lld", id));
+		view_str(v, "action", arena_printf(r->a,
+		    "/admin/gb/activities/%lld", id));
+	} else {
+		if (text == NULL)
+			text = p ? preset_json(r, p) : NULL;
+		if (text == NULL)
+			text = preset_json(r, "quanmin");
+		view_str(v, "title", "新建拼团活动");
+		view_str(v, "action", "/admin/gb/activities");
+	}
+	view_str(v, "config", text ? text : "{}");
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
+	nav(r, "gb");
+	r->tmpl = "admin/gb_activity";
+	return 200;
+}
+
+static int
+h_gb_activity(struct req *r)
+{
+	int st = gb_editor(r, req_id(r, "id"), NULL);
+
+	return st == 200 ? resp_page(r, r->tmpl) : st;
+}
+
+static int
+h_gb_activity_new(struct req *r)
+{
+	int st = gb_editor(r, 0, NULL);
+
+	return st == 200 ? resp_page(r, r->tmpl) : st;
+}
+
+static int
+h_gb_activity_save(struct req *r)
+{
+	long long		 id = req_id(r, "id"), out;
+	const char		*text = req_form(r, "config");
+	struct gb_errors	 errs;
+	struct svc_err		 e;
+	struct json_object	*list, *x;
+	size_t			 i;
+	int			 st;
+
+	if (id < 0)
+		id = 0;
+	if ((st = gb_editor(r, id, text)) != 200)
+		return st;
+	if (gb_activity_save(r->a, id, text, r->admin_id, r->ip, &out, &errs,
+	    &e) != 0) {
+		list = json_object_new_array();
+		for (i = 0; i < errs.n; i++) {
+			x = json_object_new_object();
+			view_str(x, "field", errs.e[i].field);
+			view_str(x, "message", errs.e[i].message);
+			json_object_array_add(list, x);
+		}
+		json_object_object_add(r->view, "errors_list", list);
+		return resp_svc(r, &e);
+	}
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	x = json_object_new_object();
+	view_int(x, "id", out);
+	json_object_object_add(r->view, "activity", x);
+	return resp_done(r, arena_printf(r->a, "/admin/gb/activities/%lld", out),
+	    id > 0 ? "已保存为新版本；已开的团仍按开团时的规则开奖" : "活动已创建");
+}
+
+static int
+gb_status(struct req *r, const char *status)
+{
+	long long	id = req_id(r, "id");
+	struct svc_err	e;
+
+	if (gb_activity_status(r->a, id, status, r->admin_id, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	return resp_done(r, "/admin/gb/activities", strcmp(status, "active") ==
+	    0 ? "活动已恢复" : "活动已暂停");
+}
+
+static int h_gb_pause(struct req *r) { return gb_status(r, "paused"); }
+static int h_gb_resume(struct req *r) { return gb_status(r, "active"); }
+
+static int
+h_gb_groups(struct req *r)
+{
+	static const char *const st[] = { "unfilled", "drawn", "failed", NULL };
+	const char		*s = req_tab(r, "status", st, "");
+	const char		*act = req_query(r, "activity");
+	long long		 page = req_page(r), total, aid = 0;
+	struct json_object	*list, *v = req_view(r);
+
+	if (act != NULL && *act != '\0')
+		aid = strtoll(act, NULL, 10);
+	if ((list = gb_admin_groups(r->a, s, aid, page, PER_PAGE, &total)) ==
+	    NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(v, "groups", list);
+	if ((list = gb_admin_activities(r->a)) != NULL)
+		json_object_object_add(v, "activities", list);
+	if (aid > 0)
+		view_int(v, "activity", aid);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, PER_PAGE);
+	view_bool(v, "can_edit", perm_allows(r->admin_role, "groups.edit"));
+	view_str(v, "title", "拼团");
+	nav(r, "gb_groups");
+	return resp_page(r, "admin/gb_groups");
+}
+
+static int
+gb_group_page(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*g = id > 0 ? gb_group_view(r->a, id, 0) : NULL;
+	char			 msg[200];
+
+	if (g == NULL)
+		return resp_error(r, 404, "not_found", NULL, "拼团不存在");
+	json_object_object_add(req_view(r), "group", g);
+	if (gb_verify_draw(r->a, id, msg, sizeof(msg)) == 0)
+		view_bool(r->view, "verified", 1);
+	view_str(r->view, "verify_msg", msg);
+	view_bool(r->view, "can_edit", perm_allows(r->admin_role,
+	    "groups.edit"));
+	view_str(r->view, "title", arena_printf(r->a, "拼团 #%lld", id));
+	nav(r, "gb_groups");
+	r->tmpl = "admin/gb_group";
+	return 200;
+}
+
+static int
+h_gb_group(struct req *r)
+{
+	int st = gb_group_page(r);
+
+	return st == 200 ? resp_page(r, r->tmpl) : st;
+}
+
+static int
+h_gb_fill(struct req *r)
+{
+	long long	id = req_id(r, "id");
+	struct svc_err	e;
+	int		st;
+
+	if ((st = gb_group_page(r)) != 200)
+		return st;
+	if (gb_fill(r->a, id, r->admin_id, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = NULL;
+	return resp_done(r, arena_printf(r->a, "/admin/gb/groups/%lld", id),
+	    "已平台补位并开奖");
+}
+
+static const struct field gb_open_fields[] = {
+	{ .name = "activity", .label = "活动", .type = V_INT, .required = 1,
+	  .min = 1, .max = 999999999999LL },
+	{ .name = "leader", .label = "团长会员ID", .type = V_INT, .min = 1,
+	  .max = 999999999999LL },
+};
+
+static int
+h_gb_open(struct req *r)
+{
+	struct fval		 v[2];
+	struct svc_err		 e;
+	struct json_object	*x;
+	long long		 id;
+	int			 st;
+
+	if ((st = req_valid(r, gb_open_fields, 2, v)) != 0)
+		return st;
+	if (gb_open(r->a, v[0].i, v[1].present ? v[1].i : 0, 0, r->admin_id,
+	    r->ip, &id, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	x = json_object_new_object();
+	view_int(x, "id", id);
+	json_object_object_add(r->view, "group", x);
+	return resp_done(r, arena_printf(r->a, "/admin/gb/groups/%lld", id),
+	    "已手动开团");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -614,6 +864,17 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/orders",	h_orders,	ACC_ADMIN, "orders.view", 0 },
 	{ "GET",  "/admin/orders/:id",	h_order,	ACC_ADMIN, "orders.view", 0 },
 	{ "POST", "/admin/orders/:id/cancel", h_order_cancel, ACC_ADMIN, "orders.edit", 0 },
+	{ "GET",  "/admin/gb/activities", h_gb_activities, ACC_ADMIN, "activities.view", 0 },
+	{ "GET",  "/admin/gb/activities/new", h_gb_activity_new, ACC_ADMIN, "activities.edit", 0 },
+	{ "POST", "/admin/gb/activities", h_gb_activity_save, ACC_ADMIN, "activities.edit", 0 },
+	{ "GET",  "/admin/gb/activities/:id", h_gb_activity, ACC_ADMIN, "activities.view", 0 },
+	{ "POST", "/admin/gb/activities/:id", h_gb_activity_save, ACC_ADMIN, "activities.edit", 0 },
+	{ "POST", "/admin/gb/activities/:id/pause", h_gb_pause, ACC_ADMIN, "activities.edit", 0 },
+	{ "POST", "/admin/gb/activities/:id/resume", h_gb_resume, ACC_ADMIN, "activities.edit", 0 },
+	{ "GET",  "/admin/gb/groups",	h_gb_groups,	ACC_ADMIN, "groups.view", 0 },
+	{ "GET",  "/admin/gb/groups/:id", h_gb_group,	ACC_ADMIN, "groups.view", 0 },
+	{ "POST", "/admin/gb/groups/:id/fill", h_gb_fill, ACC_ADMIN, "groups.edit", 0 },
+	{ "POST", "/admin/gb/open",	h_gb_open,	ACC_ADMIN, "groups.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

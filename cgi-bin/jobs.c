@@ -14,6 +14,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "settings.h"
+#include "svc_groupbuy.h"
 #include "svc_order.h"
 
 #define JOB_MAX_ATTEMPTS 6
@@ -89,10 +90,30 @@ job_autoconfirm(struct job *j)
 	return 0;
 }
 
+#define EXPIRE_BATCH 100
+
+/* Every minute: leader groups past their time limit fail and every stake
+ * is refunded (D2). A full batch queues a follow-up at once. */
+static int
+job_gb_expire(struct job *j)
+{
+	int n = gb_expire_due(j->a, EXPIRE_BATCH);
+
+	if (n < 0) {
+		snprintf(j->err, sizeof(j->err), "gb expire: %d", n);
+		return n;
+	}
+	if (n == EXPIRE_BATCH)
+		return db_q(j->a, NULL, SQL_MORE, DB_ARGS(DB_TEXT(j->kind),
+		    DB_TEXT(j->kind), DB_INT(j->id)));
+	return 0;
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
 } kinds[] = {
+	{ "gb.expire", job_gb_expire },
 	{ "cleanup", job_cleanup },
 	{ "orders.autoconfirm", job_autoconfirm },
 };
@@ -104,6 +125,7 @@ static const struct {
 } recurring[] = {
 	{ "cleanup", "%Y%m%d%H" },
 	{ "orders.autoconfirm", "%Y%m%d%H" },
+	{ "gb.expire", "%Y%m%d%H%i" },
 };
 
 /* --- the loop ------------------------------------------------------------ */

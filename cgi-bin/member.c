@@ -40,16 +40,6 @@ view_next(struct req *r)
 	}
 }
 
-static const char *
-base_url(const struct req *r)
-{
-	const char *host = req_env(r, "HTTP_HOST");
-
-	if (host == NULL)
-		return conf_get("base_url", "http://127.0.0.1:8080");
-	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http", host);
-}
-
 static int
 h_home(struct req *r)
 {
@@ -282,7 +272,7 @@ h_me(struct req *r)
 	json_object_object_add(req_view(r), "member", m);
 	view_str(r->view, "title", "我的");
 	view_str(r->view, "invite_url", arena_printf(r->a, "%s/i/%lld",
-	    base_url(r), r->member_id));
+	    req_base_url(r), r->member_id));
 	return resp_page(r, "member/me");
 }
 
@@ -318,7 +308,7 @@ h_invite(struct req *r)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 	json_object_object_add(v, "member", m);
 	view_str(v, "title", "邀请好友");
-	view_str(v, "invite_url", arena_printf(r->a, "%s/i/%lld", base_url(r),
+	view_str(v, "invite_url", arena_printf(r->a, "%s/i/%lld", req_base_url(r),
 	    r->member_id));
 	view_str(v, "site_name", setting_str("site.name", "拼团"));
 	return resp_page(r, "member/invite");
@@ -331,7 +321,7 @@ h_invite_qr(struct req *r)
 	int	st;
 
 	buf_init(&svg);
-	if (qr_svg(arena_printf(r->a, "%s/i/%lld", base_url(r), r->member_id),
+	if (qr_svg(arena_printf(r->a, "%s/i/%lld", req_base_url(r), r->member_id),
 	    &svg) != 0) {
 		buf_clear(&svg);
 		return resp_error(r, 500, "qr", NULL, "二维码生成失败");

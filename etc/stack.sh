@@ -170,6 +170,7 @@ write_app_conf() {
 			echo "db_pass = $pass"
 			echo "templates = $ROOT/templates"
 			echo "static = $ROOT/static"
+			echo "presets = $ROOT/etc/presets"
 			echo "var = $VAR"
 			echo "port = $PORT"
 			echo "base_url = http://127.0.0.1:$PORT"

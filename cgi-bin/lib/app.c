@@ -101,6 +101,16 @@ req_id(const struct req *r, const char *name)
 	return n;
 }
 
+const char *
+req_base_url(const struct req *r)
+{
+	const char *host = req_env(r, "HTTP_HOST");
+
+	if (host == NULL)
+		return conf_get("base_url", "http://127.0.0.1:8080");
+	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http", host);
+}
+
 long long
 req_page(const struct req *r)
 {

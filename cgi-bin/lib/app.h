@@ -144,6 +144,9 @@ void	view_amount(struct json_object *o, const char *k, int64_t v);
 /* Pagination block {page, pages, prev, next, total} for a list. */
 void	view_pager(struct req *r, struct json_object *o, long long total,
 	    long long page, long long per);
+/* "scheme://host" of this request (for links in posters and QR codes);
+ * the config's base_url without a Host header. */
+const char *req_base_url(const struct req *r);
 /* ?page=N as an integer >= 1. */
 long long req_page(const struct req *r);
 /* The query parameter name when it is one of choices (NULL-terminated),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "amount.h"
+#include "buf.h"
 #include "crypto.h"
 #include "db.h"
 #include "ledger.h"
@@ -112,20 +113,24 @@ gb_version_load(arena *a, long long version, struct gb_activity *out)
 	return 0;
 }
 
-/* The price zone of a stake: the smallest of the zones at or above its ¥
- * amount; 100000 for the large ones above the last. */
+/* The price zone of a stake (D1: 99/299/399/599… plus large zones): the
+ * zone nearest its ¥ amount (the lower one on a tie); 100000 for the
+ * large ones beyond the last zone. */
 static int
 zone_of(int64_t price)
 {
 	static const int zones[] = { 99, 199, 299, 399, 599, 999, 1999, 4999,
 	    9999 };
-	int64_t		yuan = (price + 99) / 100;
+	const size_t	nz = sizeof(zones) / sizeof(zones[0]);
+	int64_t		yuan = (price + 50) / 100;
 	size_t		i;
 
-	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
-		if (yuan <= zones[i])
+	if (yuan > zones[nz - 1] + (zones[nz - 1] / 2))
+		return 100000;
+	for (i = 0; i + 1 < nz; i++)
+		if (yuan - zones[i] <= zones[i + 1] - yuan)
 			return zones[i];
-	return 100000;
+	return zones[nz - 1];
 }
 
 struct save_ctx {

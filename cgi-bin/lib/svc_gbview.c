@@ -1,0 +1,593 @@
+/* svc_gbview: what the group-buy pages show (the view half of
+ * svc_groupbuy.h): groups with their seats, commitment and (after the
+ * draw) seed and result; activities with their rules in plain Chinese
+ * from the same configuration the engine runs; lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "amount.h"
+#include "db.h"
+#include "svc_groupbuy.h"
+#include "svc_image.h"
+#include "valid.h"
+
+static void
+jstr(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
+}
+
+static void
+jint(struct json_object *o, const char *k, long long v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+static void
+jbool(struct json_object *o, const char *k, int v)
+{
+	json_object_object_add(o, k, json_object_new_boolean(v));
+}
+
+static void
+jamt(struct json_object *o, const char *k, int64_t v)
+{
+	char b[32];
+
+	jstr(o, k, amount_format(v, 2, b));
+}
+
+/* A JSON array text from the database as an object (NULL stays NULL). */
+static struct json_object *
+jarray(const char *s)
+{
+	struct json_object *j = s ? json_tokener_parse(s) : NULL;
+
+	return j ? j : json_object_new_array();
+}
+
+static const char *
+status_name(const char *s)
+{
+	return strcmp(s, "open") == 0 ? "拼团中" : strcmp(s, "drawn") == 0 ?
+	    "已开奖" : "未成团";
+}
+
+static const char *
+currency_name(const char *code, void *ud)
+{
+	static const struct { const char *c, *n; } names[] = {
+		{ "CHANGE", "零钱" }, { "CARD", "购物卡" }, { "POINTS", "积分" },
+		{ "RED", "红券" }, { "GREEN", "绿券" }, { "DIVPTS", "分红积分" },
+		{ "GOLD", "购物金" }, { "MALLPTS", "消费积分" },
+		{ "VOUCHER", "购物券" }, { "GREENPTS", "绿色积分" },
+		{ "LOVE", "爱心值" },
+	};
+	arena	*a = ud;
+	db_res	 res;
+	size_t	 i;
+
+	if (a != NULL && db_q(a, &res, "SELECT name FROM currencies WHERE "
+	    "code = ?", DB_ARGS(DB_TEXT(code))) == DB_OK && res.nrows == 1)
+		return arena_strdup(a, db_str(&res, 0, 0));
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].c, code) == 0)
+			return names[i].n;
+	return code;
+}
+
+/* The rules and rewards of a configuration, in Chinese. */
+static struct json_object *
+describe(arena *a, const struct gb_activity *act)
+{
+	return gb_activity_describe(act, currency_name, a);
+}
+
+static void
+prizes(arena *a, const struct gb_activity *act, struct json_object *o)
+{
+	struct json_object	*list = json_object_new_array(), *x;
+	db_res			 pr;
+	size_t			 i;
+
+	for (i = 0; i < act->nproducts; i++) {
+		if (db_q(a, &pr, "SELECT id, title, retail_price, stock FROM "
+		    "products WHERE id = ?", DB_ARGS(DB_INT(act->products[i]))) !=
+		    DB_OK || pr.nrows != 1)
+			continue;
+		x = json_object_new_object();
+		jint(x, "id", db_ll(&pr, 0, 0));
+		jstr(x, "title", db_str(&pr, 0, 1));
+		jamt(x, "retail_price", db_ll(&pr, 0, 2));
+		jbool(x, "sold_out", db_ll(&pr, 0, 3) <= 0);
+		jbool(x, "first", i == 0);
+		json_object_array_add(list, x);
+	}
+	json_object_object_add(o, "prizes", list);
+}
+
+/* --- a group -------------------------------------------------------------- */
+
+static const char SQL_GROUP[] =
+    "SELECT g.id, g.activity_id, a.name, g.mode, g.status, g.fail_reason, "
+    "g.seats, g.winners, g.price, g.taken, g.commitment, g.seed, g.eligible, "
+    "g.winner_seats, g.outcome, g.relaxed, g.leader_id, lm.phone, "
+    "g.owner_id, om.phone, DATE_FORMAT(g.expires_at, '%Y-%m-%d %H:%i'), "
+    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), g.expires_at), 0), "
+    "DATE_FORMAT(g.opened_at, '%Y-%m-%d %H:%i'), "
+    "DATE_FORMAT(g.drawn_at, '%Y-%m-%d %H:%i'), g.version_id, "
+    "g.reopened_from, g.opened_by "
+    "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
+    "LEFT JOIN members lm ON lm.id = g.leader_id "
+    "LEFT JOIN members om ON om.id = g.owner_id WHERE g.id = ?";
+enum { V_ID, V_ACT, V_NAME, V_MODE, V_STATUS, V_FAIL, V_SEATS, V_WINNERS,
+    V_PRICE, V_TAKEN, V_COMMIT, V_SEED, V_ELIG, V_WIN, V_OUTCOME, V_RELAXED,
+    V_LEADER, V_LPHONE, V_OWNER, V_OPHONE, V_EXPIRES, V_LEFT, V_OPENED,
+    V_DRAWN, V_VER, V_REOPENED, V_BYADMIN };
+static const char SQL_GROUP_SEATS[] =
+    "SELECT s.seat_no, s.member_id, m.phone, s.platform, s.result, "
+    "s.ineligible, p.title, s.order_id, "
+    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i') FROM gb_seats s "
+    "LEFT JOIN members m ON m.id = s.member_id "
+    "LEFT JOIN products p ON p.id = s.product_id WHERE s.group_id = ? "
+    "ORDER BY s.seat_no";
+
+struct json_object *
+gb_group_view(arena *a, long long id, long long viewer)
+{
+	struct json_object	*g, *seats, *s, *relaxed, *x;
+	struct gb_activity	 act;
+	db_res			 res, sr;
+	const char		*st;
+	size_t			 i;
+	int			 mine = 0, drawn, have_act;
+
+	if (db_q(a, &res, SQL_GROUP, DB_ARGS(DB_INT(id))) != DB_OK ||
+	    res.nrows != 1)
+		return NULL;
+	st = db_str(&res, 0, V_STATUS);
+	drawn = strcmp(st, "drawn") == 0;
+	g = json_object_new_object();
+	jint(g, "id", id);
+	jint(g, "activity_id", db_ll(&res, 0, V_ACT));
+	jstr(g, "activity", db_str(&res, 0, V_NAME));
+	jstr(g, "mode", db_str(&res, 0, V_MODE));
+	jbool(g, "leader_mode", strcmp(db_str(&res, 0, V_MODE), "leader") == 0);
+	jstr(g, "status", st);
+	jstr(g, "status_name", status_name(st));
+	jbool(g, st, 1);
+	jstr(g, "fail_reason", db_str(&res, 0, V_FAIL));
+	if (db_str(&res, 0, V_FAIL) != NULL)
+		jbool(g, strcmp(db_str(&res, 0, V_FAIL), "expired") == 0 ?
+		    "expired" : "conflict", 1);
+	jint(g, "size", db_ll(&res, 0, V_SEATS));
+	jint(g, "winners_count", db_ll(&res, 0, V_WINNERS));
+	jint(g, "taken", db_ll(&res, 0, V_TAKEN));
+	jint(g, "free", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
+	jamt(g, "price", db_ll(&res, 0, V_PRICE));
+	jstr(g, "commitment", db_str(&res, 0, V_COMMIT));
+	/* The seed stays secret until the draw. */
+	jstr(g, "seed", drawn ? db_str(&res, 0, V_SEED) : NULL);
+	json_object_object_add(g, "eligible", db_str(&res, 0, V_ELIG) ?
+	    jarray(db_str(&res, 0, V_ELIG)) : NULL);
+	json_object_object_add(g, "winners", drawn ?
+	    jarray(db_str(&res, 0, V_WIN)) : json_object_new_array());
+	jstr(g, "outcome", db_str(&res, 0, V_OUTCOME));
+	jbool(g, "random", db_str(&res, 0, V_OUTCOME) != NULL &&
+	    strcmp(db_str(&res, 0, V_OUTCOME), "random") == 0);
+	relaxed = json_object_new_array();
+	if (db_str(&res, 0, V_RELAXED) != NULL) {
+		struct json_object *r = jarray(db_str(&res, 0, V_RELAXED));
+
+		for (i = 0; i < json_object_array_length(r); i++) {
+			const char *k = json_object_get_string(
+			    json_object_array_get_idx(r, i));
+
+			x = json_object_new_object();
+			jstr(x, "rule", k);
+			jstr(x, "label", gb_rule_label(gb_rule_by_key(k)));
+			json_object_array_add(relaxed, x);
+		}
+		json_object_put(r);
+	}
+	json_object_object_add(g, "relaxed", relaxed);
+	if (db_str(&res, 0, V_LEADER) != NULL) {
+		x = json_object_new_object();
+		jint(x, "id", db_ll(&res, 0, V_LEADER));
+		jstr(x, "phone", mask_phone(a, db_str(&res, 0, V_LPHONE)));
+		json_object_object_add(g, "leader", x);
+	}
+	if (db_str(&res, 0, V_OWNER) != NULL) {
+		x = json_object_new_object();
+		jint(x, "id", db_ll(&res, 0, V_OWNER));
+		jstr(x, "phone", mask_phone(a, db_str(&res, 0, V_OPHONE)));
+		json_object_object_add(g, "owner", x);
+	}
+	jstr(g, "expires_at", db_str(&res, 0, V_EXPIRES));
+	if (strcmp(st, "open") == 0 && db_str(&res, 0, V_EXPIRES) != NULL)
+		jint(g, "seconds_left", db_ll(&res, 0, V_LEFT));
+	jstr(g, "opened_at", db_str(&res, 0, V_OPENED));
+	jstr(g, "drawn_at", db_str(&res, 0, V_DRAWN));
+	if (db_str(&res, 0, V_REOPENED) != NULL)
+		jint(g, "reopened_from", db_ll(&res, 0, V_REOPENED));
+	jbool(g, "opened_by_admin", db_str(&res, 0, V_BYADMIN) != NULL);
+	if ((have_act = gb_version_load(a, db_ll(&res, 0, V_VER), &act) == 0))
+		json_object_object_add(g, "rules", describe(a, &act));
+
+	if (db_q(a, &sr, SQL_GROUP_SEATS, DB_ARGS(DB_INT(id))) != DB_OK) {
+		json_object_put(g);
+		return NULL;
+	}
+	seats = json_object_new_array();
+	for (i = 0; i < sr.nrows; i++) {
+		const char *r = db_str(&sr, i, 4), *why = db_str(&sr, i, 5);
+		int plat = db_ll(&sr, i, 3) != 0;
+
+		s = json_object_new_object();
+		jint(s, "no", db_ll(&sr, i, 0));
+		json_object_object_add(s, "member_id", plat ? NULL :
+		    json_object_new_int64(db_ll(&sr, i, 1)));
+		jstr(s, "phone", plat ? NULL : mask_phone(a, db_str(&sr, i, 2)));
+		jbool(s, "platform", plat);
+		/* a platform seat never had a chance: shown as such */
+		jstr(s, "result", r);
+		jbool(s, arena_printf(a, "is_%s", r), 1);
+		jstr(s, "ineligible", plat ? "platform" : why);
+		jstr(s, "ineligible_label", plat ? gb_rule_label(GB_R_PLATFORM) :
+		    why ? gb_rule_label(gb_rule_by_key(why)) : NULL);
+		jstr(s, "prize", db_str(&sr, i, 6));
+		jstr(s, "joined_at", db_str(&sr, i, 8));
+		if (!plat && viewer > 0 && db_ll(&sr, i, 1) == viewer) {
+			jbool(s, "mine", 1);
+			mine = (int)db_ll(&sr, i, 0);
+			if (db_str(&sr, i, 7) != NULL)
+				jint(s, "order_id", db_ll(&sr, i, 7));
+		}
+		json_object_array_add(seats, s);
+	}
+	/* the empty seats, for the page's grid */
+	for (i = sr.nrows; i < (size_t)db_ll(&res, 0, V_SEATS); i++) {
+		s = json_object_new_object();
+		jint(s, "no", (long long)i + 1);
+		jbool(s, "empty", 1);
+		json_object_array_add(seats, s);
+	}
+	json_object_object_add(g, "seats", seats);
+	if (mine > 0)
+		jint(g, "my_seat", mine);
+	jbool(g, "can_join", strcmp(st, "open") == 0 && mine == 0 &&
+	    strcmp(db_str(&res, 0, V_MODE), "leader") == 0);
+	if (have_act)
+		prizes(a, &act, g);
+	return g;
+}
+
+/* --- activities ----------------------------------------------------------- */
+
+static const char SQL_ACTIVITY[] =
+    "SELECT id, name, mode, price, zone, status, version_id FROM gb_activities "
+    "WHERE id = ?";
+static const char SQL_OPEN_GROUPS[] =
+    "SELECT g.id, g.taken, g.seats, m.phone, "
+    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), g.expires_at), 0) "
+    "FROM gb_groups g LEFT JOIN members m ON m.id = g.leader_id "
+    "WHERE g.activity_id = ? AND g.status = 'open' ORDER BY g.id LIMIT 20";
+static const char SQL_RECENT_DRAWN[] =
+    "SELECT id, DATE_FORMAT(drawn_at, '%m-%d %H:%i') FROM gb_groups "
+    "WHERE activity_id = ? AND status = 'drawn' ORDER BY id DESC LIMIT 5";
+
+struct json_object *
+gb_activity_view(arena *a, long long id, long long viewer)
+{
+	struct json_object	*o, *list, *x;
+	struct gb_activity	 act;
+	db_res			 res, gr;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_ACTIVITY, DB_ARGS(DB_INT(id))) != DB_OK ||
+	    res.nrows != 1 || gb_version_load(a, db_ll(&res, 0, 6), &act) != 0)
+		return NULL;
+	o = json_object_new_object();
+	jint(o, "id", id);
+	jstr(o, "name", db_str(&res, 0, 1));
+	jstr(o, "mode", db_str(&res, 0, 2));
+	jbool(o, "leader_mode", act.mode == GB_LEADER);
+	jamt(o, "price", act.price);
+	jint(o, "seats", act.seats);
+	jint(o, "winners", act.winners);
+	jint(o, "time_limit_min", act.time_limit_min);
+	jint(o, "daily_join_limit", act.daily_join_limit);
+	jint(o, "zone", db_ll(&res, 0, 4));
+	jstr(o, "status", db_str(&res, 0, 5));
+	jbool(o, "active", strcmp(db_str(&res, 0, 5), "active") == 0);
+	json_object_object_add(o, "rules", describe(a, &act));
+	prizes(a, &act, o);
+	if (viewer > 0 && db_q(a, &gr, "SELECT COUNT(*) FROM gb_seats WHERE "
+	    "member_id = ? AND activity_id = ? AND day = CURDATE() AND "
+	    "result <> 'refunded'", DB_ARGS(DB_INT(viewer), DB_INT(id))) ==
+	    DB_OK) {
+		jint(o, "joined_today", db_ll(&gr, 0, 0));
+		if (act.daily_join_limit > 0)
+			jint(o, "joins_left", act.daily_join_limit -
+			    db_ll(&gr, 0, 0) > 0 ? act.daily_join_limit -
+			    db_ll(&gr, 0, 0) : 0);
+	}
+	if (db_q(a, &gr, SQL_OPEN_GROUPS, DB_ARGS(DB_INT(id))) == DB_OK) {
+		list = json_object_new_array();
+		for (i = 0; i < gr.nrows; i++) {
+			x = json_object_new_object();
+			jint(x, "id", db_ll(&gr, i, 0));
+			jint(x, "taken", db_ll(&gr, i, 1));
+			jint(x, "seats", db_ll(&gr, i, 2));
+			jint(x, "free", db_ll(&gr, i, 2) - db_ll(&gr, i, 1));
+			jstr(x, "leader_phone", db_str(&gr, i, 3) ? mask_phone(a,
+			    db_str(&gr, i, 3)) : NULL);
+			if (act.mode == GB_LEADER)
+				jint(x, "minutes_left", (db_ll(&gr, i, 4) + 59) /
+				    60);
+			json_object_array_add(list, x);
+		}
+		json_object_object_add(o, "open_groups", list);
+	}
+	if (db_q(a, &gr, SQL_RECENT_DRAWN, DB_ARGS(DB_INT(id))) == DB_OK) {
+		list = json_object_new_array();
+		for (i = 0; i < gr.nrows; i++) {
+			x = json_object_new_object();
+			jint(x, "id", db_ll(&gr, i, 0));
+			jstr(x, "drawn_at", db_str(&gr, i, 1));
+			json_object_array_add(list, x);
+		}
+		json_object_object_add(o, "recent", list);
+	}
+	return o;
+}
+
+static const char SQL_HOME[] =
+    "SELECT a.id, a.name, a.mode, a.price, a.zone, "
+    "(SELECT COUNT(*) FROM gb_groups g WHERE g.activity_id = a.id AND "
+    "g.status = 'open') FROM gb_activities a WHERE a.status = 'active' "
+    "ORDER BY a.zone, a.price, a.id";
+
+struct json_object *
+gb_home(arena *a)
+{
+	struct json_object	*zones = json_object_new_array(), *z = NULL,
+				*list = NULL, *x;
+	struct gb_activity	 act;
+	db_res			 res, v;
+	long long		 zone = -1;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_HOME, DB_NOARGS) != DB_OK) {
+		json_object_put(zones);
+		return NULL;
+	}
+	for (i = 0; i < res.nrows; i++) {
+		if (db_ll(&res, i, 4) != zone) {
+			zone = db_ll(&res, i, 4);
+			z = json_object_new_object();
+			jint(z, "zone", zone);
+			jstr(z, "label", zone >= 100000 ? "大额专区" :
+			    arena_printf(a, "%lld 元区", zone));
+			list = json_object_new_array();
+			json_object_object_add(z, "activities", list);
+			json_object_array_add(zones, z);
+		}
+		x = json_object_new_object();
+		jint(x, "id", db_ll(&res, i, 0));
+		jstr(x, "name", db_str(&res, i, 1));
+		jbool(x, "leader_mode", strcmp(db_str(&res, i, 2), "leader") == 0);
+		jamt(x, "price", db_ll(&res, i, 3));
+		jint(x, "open_groups", db_ll(&res, i, 5));
+		if (db_q(a, &v, "SELECT version_id FROM gb_activities WHERE "
+		    "id = ?", DB_ARGS(DB_INT(db_ll(&res, i, 0)))) == DB_OK &&
+		    v.nrows == 1 && gb_version_load(a, db_ll(&v, 0, 0), &act) ==
+		    0) {
+			jint(x, "seats", act.seats);
+			jint(x, "winners", act.winners);
+		}
+		json_object_array_add(list, x);
+	}
+	return zones;
+}
+
+static const char SQL_MINE_N[] = "SELECT COUNT(*) FROM gb_seats WHERE member_id = ?";
+static const char SQL_MINE[] =
+    "SELECT s.group_id, s.seat_no, s.result, g.status, a.name, g.price, "
+    "g.taken, g.seats, DATE_FORMAT(s.joined_at, '%Y-%m-%d %H:%i'), "
+    "s.order_id FROM gb_seats s JOIN gb_groups g ON g.id = s.group_id "
+    "JOIN gb_activities a ON a.id = g.activity_id WHERE s.member_id = ? "
+    "ORDER BY s.joined_at DESC, s.group_id DESC LIMIT ? OFFSET ?";
+
+struct json_object *
+gb_my_groups(arena *a, long long member, long long page, long long per,
+    long long *total)
+{
+	struct json_object	*list, *x;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_MINE_N, DB_ARGS(DB_INT(member))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_MINE, DB_ARGS(DB_INT(member), DB_INT(per),
+	    DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		const char *r = db_str(&res, i, 2), *st = db_str(&res, i, 3);
+
+		x = json_object_new_object();
+		jint(x, "group_id", db_ll(&res, i, 0));
+		jint(x, "seat", db_ll(&res, i, 1));
+		jstr(x, "result", r);
+		jbool(x, arena_printf(a, "is_%s", r), 1);
+		jstr(x, "status", st);
+		jstr(x, "status_name", status_name(st));
+		jstr(x, "activity", db_str(&res, i, 4));
+		jamt(x, "price", db_ll(&res, i, 5));
+		jint(x, "taken", db_ll(&res, i, 6));
+		jint(x, "seats", db_ll(&res, i, 7));
+		jstr(x, "joined_at", db_str(&res, i, 8));
+		if (db_str(&res, i, 9) != NULL)
+			jint(x, "order_id", db_ll(&res, i, 9));
+		json_object_array_add(list, x);
+	}
+	return list;
+}
+
+static const char SQL_LED_N[] =
+    "SELECT COUNT(*) FROM gb_groups WHERE (? = 0 AND leader_id = ?) OR "
+    "(? = 1 AND owner_id = ?)";
+static const char SQL_LED[] =
+    "SELECT g.id, a.name, g.status, g.taken, g.seats, g.price, "
+    "DATE_FORMAT(g.opened_at, '%Y-%m-%d %H:%i'), "
+    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), g.expires_at), 0), om.phone "
+    "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
+    "LEFT JOIN members om ON om.id = g.owner_id "
+    "WHERE (? = 0 AND g.leader_id = ?) OR (? = 1 AND g.owner_id = ?) "
+    "ORDER BY g.id DESC LIMIT ? OFFSET ?";
+
+static struct json_object *
+group_rows(arena *a, const db_res *res)
+{
+	struct json_object	*list = json_object_new_array(), *x;
+	size_t			 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		const char *st = db_str(res, i, 2);
+
+		x = json_object_new_object();
+		jint(x, "id", db_ll(res, i, 0));
+		jstr(x, "activity", db_str(res, i, 1));
+		jstr(x, "status", st);
+		jstr(x, "status_name", status_name(st));
+		jbool(x, st, 1);
+		jint(x, "taken", db_ll(res, i, 3));
+		jint(x, "seats", db_ll(res, i, 4));
+		jamt(x, "price", db_ll(res, i, 5));
+		jstr(x, "opened_at", db_str(res, i, 6));
+		if (strcmp(st, "open") == 0 && db_str(res, i, 7) != NULL)
+			jint(x, "minutes_left", (db_ll(res, i, 7) + 59) / 60);
+		if (db_str(res, i, 8) != NULL)
+			jstr(x, "owner_phone", mask_phone(a, db_str(res, i, 8)));
+		json_object_array_add(list, x);
+	}
+	return list;
+}
+
+struct json_object *
+gb_led_groups(arena *a, long long member, int as_owner, long long page,
+    long long per, long long *total)
+{
+	db_res res;
+
+	if (db_q(a, &res, SQL_LED_N, DB_ARGS(DB_INT(as_owner), DB_INT(member),
+	    DB_INT(as_owner), DB_INT(member))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_LED, DB_ARGS(DB_INT(as_owner), DB_INT(member),
+	    DB_INT(as_owner), DB_INT(member), DB_INT(per),
+	    DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	return group_rows(a, &res);
+}
+
+struct json_object *
+gb_promotable(arena *a, long long owner)
+{
+	db_res res;
+
+	if (db_q(a, &res, "SELECT g.id, a.name, g.status, g.taken, g.seats, "
+	    "g.price, DATE_FORMAT(g.opened_at, '%Y-%m-%d %H:%i'), "
+	    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), g.expires_at), 0), NULL "
+	    "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
+	    "JOIN members o ON o.id = ? WHERE g.leader_id = o.inviter_id AND "
+	    "g.status = 'open' AND g.owner_id IS NULL ORDER BY g.id DESC LIMIT 50",
+	    DB_ARGS(DB_INT(owner))) != DB_OK)
+		return NULL;
+	return group_rows(a, &res);
+}
+
+/* --- back office ---------------------------------------------------------- */
+
+struct json_object *
+gb_admin_activities(arena *a)
+{
+	struct json_object	*list, *x;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, "SELECT a.id, a.name, a.mode, a.price, a.zone, "
+	    "a.status, DATE_FORMAT(a.updated_at, '%Y-%m-%d %H:%i'), "
+	    "(SELECT COUNT(*) FROM gb_groups g WHERE g.activity_id = a.id AND "
+	    "g.status = 'open'), (SELECT COUNT(*) FROM gb_groups g WHERE "
+	    "g.activity_id = a.id AND g.status = 'drawn'), (SELECT COUNT(*) FROM "
+	    "gb_versions v WHERE v.activity_id = a.id) FROM gb_activities a "
+	    "ORDER BY a.status, a.zone, a.id", DB_NOARGS) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		x = json_object_new_object();
+		jint(x, "id", db_ll(&res, i, 0));
+		jstr(x, "name", db_str(&res, i, 1));
+		jstr(x, "mode", db_str(&res, i, 2));
+		jbool(x, "leader_mode", strcmp(db_str(&res, i, 2), "leader") == 0);
+		jamt(x, "price", db_ll(&res, i, 3));
+		jint(x, "zone", db_ll(&res, i, 4));
+		jstr(x, "status", db_str(&res, i, 5));
+		jbool(x, "active", strcmp(db_str(&res, i, 5), "active") == 0);
+		jstr(x, "updated_at", db_str(&res, i, 6));
+		jint(x, "open_groups", db_ll(&res, i, 7));
+		jint(x, "drawn_groups", db_ll(&res, i, 8));
+		jint(x, "versions", db_ll(&res, i, 9));
+		json_object_array_add(list, x);
+	}
+	return list;
+}
+
+static const char SQL_ADMIN_GROUPS_N[] =
+    "SELECT COUNT(*) FROM gb_groups g WHERE (? = 0 OR g.activity_id = ?) AND "
+    "(? = '' OR (? = 'unfilled' AND g.status = 'open') OR g.status = ?)";
+static const char SQL_ADMIN_GROUPS[] =
+    "SELECT g.id, a.name, g.status, g.taken, g.seats, g.price, "
+    "DATE_FORMAT(g.opened_at, '%Y-%m-%d %H:%i'), "
+    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), g.expires_at), 0), om.phone, "
+    "g.mode, lm.phone, g.fail_reason, "
+    "(SELECT COUNT(*) FROM gb_seats s WHERE s.group_id = g.id AND s.platform) "
+    "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
+    "LEFT JOIN members om ON om.id = g.owner_id "
+    "LEFT JOIN members lm ON lm.id = g.leader_id "
+    "WHERE (? = 0 OR g.activity_id = ?) AND "
+    "(? = '' OR (? = 'unfilled' AND g.status = 'open') OR g.status = ?) "
+    "ORDER BY g.id DESC LIMIT ? OFFSET ?";
+
+struct json_object *
+gb_admin_groups(arena *a, const char *status, long long activity,
+    long long page, long long per, long long *total)
+{
+	struct json_object	*list, *x;
+	db_res			 res;
+	const char		*s = status ? status : "";
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_ADMIN_GROUPS_N, DB_ARGS(DB_INT(activity),
+	    DB_INT(activity), DB_TEXT(s), DB_TEXT(s), DB_TEXT(s))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_ADMIN_GROUPS, DB_ARGS(DB_INT(activity),
+	    DB_INT(activity), DB_TEXT(s), DB_TEXT(s), DB_TEXT(s), DB_INT(per),
+	    DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	list = group_rows(a, &res);
+	for (i = 0; i < res.nrows; i++) {
+		x = json_object_array_get_idx(list, i);
+		jbool(x, "leader_mode", strcmp(db_str(&res, i, 9), "leader") == 0);
+		if (db_str(&res, i, 10) != NULL)
+			jstr(x, "leader_phone", mask_phone(a, db_str(&res, i, 10)));
+		jstr(x, "fail_reason", db_str(&res, i, 11));
+		jint(x, "platform_seats", db_ll(&res, i, 12));
+		jint(x, "free", db_ll(&res, i, 4) - db_ll(&res, i, 3));
+	}
+	return list;
+}

@@ -1,0 +1,291 @@
+// D1–D6, D9: the group-buy engine end to end. A 链贝行 group filled
+// concurrently pays exactly what the preset says; 400 members joining a
+// public activity at once make 40 full groups; an expired leader group
+// refunds everyone; every refusal changes nothing; draws verify.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMember, loginMember, adminClient, ctl, newPhone, sql, CTL } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+
+const dir = mkdtempSync(join(tmpdir(), 'gb-'));
+const preset = (name) => JSON.parse(readFileSync(new URL(`../../etc/presets/${name}.json`, import.meta.url), 'utf8'));
+
+// Imports an activity from JSON with ctl (the operator's path); its id.
+function importActivity(config) {
+	const f = join(dir, `a${Math.random().toString(36).slice(2)}.json`);
+	writeFileSync(f, JSON.stringify(config));
+	return Number(ctl('activity-import', f));
+}
+
+async function listedProduct(admin, stock = 50) {
+	const m = createMember();
+	m.client = await loginMember(m.phone);
+	const a = await m.client.post('/merchant/apply', { name: '拼团好物', contact: '李店长', phone: newPhone(),
+		license_no: '91440300MA5GBGB001', address: '深圳市南山区粤海街道 2 号' });
+	assert.equal((await admin.client.post(`/admin/merchants/${a.body.merchant_id}/approve`, {})).status, 200);
+	const p = await m.client.post('/merchant/products', { title: '拼团奖品·脐橙礼盒', mall: 'CHANGE',
+		supply_price: '200.00', retail_price: '393.00', stock: String(stock) });
+	assert.equal((await admin.client.post(`/admin/products/${p.body.product.id}/list`, {})).status, 200);
+	return { id: p.body.product.id, merchant: m };
+}
+
+// A district (and its city) nobody holds the region/branch role for.
+function freeDistrict() {
+	const [d, c, p] = sql(`SELECT d.code, c.code, c.parent FROM regions d JOIN regions c ON c.code = d.parent
+		WHERE d.level = 3 AND d.code NOT IN (SELECT scope FROM member_roles WHERE role = 'region' AND scope IS NOT NULL)
+		AND c.code NOT IN (SELECT scope FROM member_roles WHERE role = 'branch' AND scope IS NOT NULL)
+		ORDER BY RAND() LIMIT 1`)[0];
+	return { province: p, city: c, district: d };
+}
+
+const bal = (id, cur) => {
+	const r = sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE owner_type = 'member' AND owner_id = ${Number(id)}
+		AND kind = 'main' AND currency = '${cur}'`);
+	return (Number(r[0][0]) / 100).toFixed(2);
+};
+
+async function group(client, id) {
+	const r = await client.get(`/gb/group/${id}`, { json: true });
+	assert.equal(r.status, 200, r.text);
+	return r.body.group;
+}
+
+describe('group-buy engine (D1–D6)', () => {
+	test('a 链贝行 group of 5 filled concurrently: one winner, every balance moved as the preset says', async () => {
+		const admin = await adminClient('super');
+		const prize = await listedProduct(admin);
+		const act = importActivity({ ...preset('lianbeihang'), products: [prize.id] });
+		const area = freeDistrict();
+		// the people around the seats
+		const recommender = createMember({ roles: ['leader'] });
+		const leader = createMember({ inviter: recommender.id, roles: ['leader'] });
+		const owner = createMember({ inviter: leader.id, roles: ['owner'] });
+		const region = createMember({ region: area });
+		ctl('grant-role', String(region.id), 'region', area.district);
+		const branch = createMember({ region: area });
+		ctl('grant-role', String(branch.id), 'branch', area.city);
+		const up2 = createMember();
+		const up1 = createMember({ inviter: up2.id, region: area });
+		ctl('credit', up1.phone, 'RED', '100.00', '测试红券');
+		ctl('credit', up2.phone, 'RED', '50.00', '测试红券');
+		const seats = [];
+		for (let i = 0; i < 5; i++) {
+			const m = createMember({ inviter: up1.id });
+			ctl('credit', m.phone, 'CHANGE', '393.00', '测试入账');
+			m.client = await loginMember(m.phone);
+			seats.push(m);
+		}
+		const lc = await loginMember(leader.phone);
+		const opened = await lc.post('/gb/open', { activity: String(act), owner: String(owner.id) });
+		assert.equal(opened.status, 200, opened.text);
+		const gid = opened.body.group.id;
+		const before = await group(seats[0].client, gid);
+		assert.equal(before.status, 'open');
+		assert.match(before.commitment, /^[0-9a-f]{64}$/);
+		assert.equal(before.seed, null, 'the seed is secret until the draw');
+
+		const rs = await Promise.all(seats.map((m) => m.client.post(`/gb/group/${gid}/join`, { product: String(prize.id) })));
+		for (const r of rs) assert.equal(r.status, 200, r.text);
+		assert.deepEqual(rs.map((r) => r.body.seat).sort(), [1, 2, 3, 4, 5]);
+		assert.equal(rs.filter((r) => r.body.drawn).length, 1, 'the last seat draws');
+
+		const g = await group(seats[0].client, gid);
+		assert.equal(g.status, 'drawn');
+		assert.equal(g.winners.length, 1);
+		assert.match(g.seed, /^[0-9a-f]{64}$/);
+		assert.deepEqual(g.eligible, [1, 2, 3, 4, 5]);
+		const winSeat = g.winners[0];
+		const bySeat = Object.fromEntries(g.seats.map((s) => [s.no, s]));
+		assert.equal(bySeat[winSeat].result, 'won');
+		assert.equal(g.seats.filter((s) => s.result === 'lost').length, 4);
+		const winner = seats.find((m) => m.id === bySeat[winSeat].member_id);
+		const losers = seats.filter((m) => m !== winner);
+
+		// winner: stake became the order; +300 购物卡 +400 积分 +600 红券, 40 红券→绿券
+		assert.equal(bal(winner.id, 'CHANGE'), '0.00');
+		assert.equal(bal(winner.id, 'CARD'), '300.00');
+		assert.equal(bal(winner.id, 'POINTS'), '400.00');
+		assert.equal(bal(winner.id, 'RED'), '560.00');
+		assert.equal(bal(winner.id, 'GREEN'), '40.00');
+		const order = sql(`SELECT status, paid_amount, product_id FROM orders WHERE group_id = ${gid}`);
+		assert.deepEqual(order, [['paid', '39300', String(prize.id)]], 'the winner\'s order for the merchant to ship');
+		// losers: stake back + 7.00 零钱
+		for (const m of losers) assert.equal(bal(m.id, 'CHANGE'), '400.00');
+		// 1代 upline: +3 per seat, converts 15 per loser (4 × 15 = 60 of its 100 红券)
+		assert.equal(bal(up1.id, 'CHANGE'), '15.00');
+		assert.equal(bal(up1.id, 'RED'), '40.00');
+		assert.equal(bal(up1.id, 'GREEN'), '60.00');
+		// 2代 upline: 20 per loser = 80 wanted, capped by the 50 it holds
+		assert.equal(bal(up2.id, 'RED'), '0.00');
+		assert.equal(bal(up2.id, 'GREEN'), '50.00');
+		assert.equal(bal(leader.id, 'CHANGE'), '19.00');
+		assert.equal(bal(recommender.id, 'CHANGE'), '2.00');
+		assert.equal(bal(owner.id, 'CHANGE'), '5.00');
+		assert.equal(bal(region.id, 'CHANGE'), '15.00', '3.00 per seat');
+		assert.equal(bal(branch.id, 'CHANGE'), '35.00', '7.00 per seat');
+		// stock: reserved at join, returned for the 4 losers
+		assert.equal(Number(sql(`SELECT stock FROM products WHERE id = ${prize.id}`)[0][0]), 49);
+		// every payout traces to the group
+		const refs = sql(`SELECT DISTINCT ref_type FROM journal WHERE ref_id = ${gid} AND kind LIKE 'gb.%'`);
+		assert.deepEqual(refs, [['group']]);
+		assert.match(ctl('verify-draw', String(gid)), /draw verified/);
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
+	test('400 members joining a 10-seat public activity at once: 40 full groups, M winners each, nobody twice', async () => {
+		const act = importActivity({ ...preset('quanmin'), name: '全民拼购 并发', products: [] });
+		const n = 400;
+		const members = [];
+		for (let i = 0; i < n; i++) {
+			const m = createMember();
+			members.push(m);
+		}
+		for (const m of members) ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+		for (let i = 0; i < n; i += 50)
+			await Promise.all(members.slice(i, i + 50).map(async (m) => { m.client = await loginMember(m.phone); }));
+		const rs = await Promise.all(members.map((m) => m.client.post(`/gb/activity/${act}/join`, {})));
+		const bad = rs.filter((r) => r.status !== 200);
+		assert.equal(bad.length, 0, bad.slice(0, 3).map((r) => r.text).join('\n'));
+		const groups = sql(`SELECT id, status, taken FROM gb_groups WHERE activity_id = ${act}`);
+		assert.equal(groups.length, 40, 'no group opened while another had room');
+		assert.ok(groups.every(([, st, taken]) => st === 'drawn' && taken === '10'));
+		const won = sql(`SELECT group_id, COUNT(*) FROM gb_seats WHERE activity_id = ${act} AND result = 'won' GROUP BY group_id`);
+		assert.equal(won.length, 40);
+		assert.ok(won.every(([, c]) => c === '3'), 'exactly M = 3 winners in each');
+		const twice = sql(`SELECT COUNT(*) FROM (SELECT group_id, member_id FROM gb_seats WHERE activity_id = ${act}
+			GROUP BY group_id, member_id HAVING COUNT(*) > 1) t`);
+		assert.equal(twice[0][0], '0');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
+	test('an expired leader group fails and refunds every stake', async () => {
+		const act = importActivity({ ...preset('lianbeihang'), name: '链贝行 限时', products: [], time_limit_min: 1 });
+		const leader = createMember({ roles: ['leader'] });
+		const lc = await loginMember(leader.phone);
+		const gid = (await lc.post('/gb/open', { activity: String(act) })).body.group.id;
+		const joined = [];
+		for (let i = 0; i < 3; i++) {
+			const m = createMember();
+			ctl('credit', m.phone, 'CHANGE', '400.00', '测试入账');
+			m.client = await loginMember(m.phone);
+			assert.equal((await m.client.post(`/gb/group/${gid}/join`, {})).status, 200);
+			joined.push(m);
+		}
+		for (const m of joined) assert.equal(bal(m.id, 'CHANGE'), '7.00');
+		sql(`UPDATE gb_groups SET expires_at = NOW() - INTERVAL 1 SECOND WHERE id = ${gid}`);
+		const late = createMember();
+		ctl('credit', late.phone, 'CHANGE', '400.00', '测试入账');
+		late.client = await loginMember(late.phone);
+		const r = await late.client.post(`/gb/group/${gid}/join`, {});
+		assert.equal(r.status, 409, 'past its time limit nobody joins');
+		assert.equal(bal(late.id, 'CHANGE'), '400.00');
+		const key = `gb.expire:test:${gid}`;
+		sql(`INSERT INTO jobs (kind, unique_key, run_at, created_at) VALUES ('gb.expire', '${key}', NOW(), NOW())`);
+		let st;
+		for (let i = 0; i < 100 && st !== 'done'; i++) {
+			await new Promise((res) => setTimeout(res, 100));
+			st = sql(`SELECT status FROM jobs WHERE unique_key = '${key}'`)[0][0];
+		}
+		assert.equal(st, 'done');
+		const g = await group(joined[0].client, gid);
+		assert.equal(g.status, 'failed');
+		assert.ok(g.seats.filter((s) => !s.empty).every((s) => s.result === 'refunded'));
+		for (const m of joined) assert.equal(bal(m.id, 'CHANGE'), '400.00', 'refunded in full');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
+	test('refusals: joining twice, as a leader, over the daily limit, with too little 零钱 — nothing changes', async () => {
+		const admin = await adminClient('super');
+		const act = importActivity({ ...preset('tequan'), name: '特权 限次', products: [], daily_join_limit: 2 });
+		const m = createMember();
+		ctl('credit', m.phone, 'CHANGE', '1000.00', '测试入账');
+		m.client = await loginMember(m.phone);
+		const r1 = await m.client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(r1.status, 200, r1.text);
+		const r2 = await m.client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(r2.status, 200);
+		assert.notEqual(r2.body.group.id, r1.body.group.id, 'never twice in one group');
+		const r3 = await m.client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(r3.status, 409);
+		assert.equal(r3.body.error.code, 'daily_limit');
+		assert.equal(bal(m.id, 'CHANGE'), '600.00');
+
+		// twice in the same leader group
+		const lact = importActivity({ ...preset('lianbeihang'), name: '链贝行 拒绝', products: [] });
+		const leader = createMember({ roles: ['leader'] });
+		const lc = await loginMember(leader.phone);
+		const gid = (await lc.post('/gb/open', { activity: String(lact) })).body.group.id;
+		const j = createMember();
+		ctl('credit', j.phone, 'CHANGE', '1000.00', '测试入账');
+		j.client = await loginMember(j.phone);
+		assert.equal((await j.client.post(`/gb/group/${gid}/join`, {})).status, 200);
+		let r = await j.client.post(`/gb/group/${gid}/join`, {});
+		assert.equal(r.status, 409);
+		assert.equal(r.body.error.code, 'already');
+		assert.equal(bal(j.id, 'CHANGE'), '607.00', 'one stake of 393.00');
+		// a leader cannot join
+		r = await lc.post(`/gb/group/${gid}/join`, {});
+		assert.equal(r.status, 403);
+		assert.equal(r.body.error.code, 'role');
+		// too little 零钱
+		const poor = createMember();
+		ctl('credit', poor.phone, 'CHANGE', '392.99', '测试入账');
+		poor.client = await loginMember(poor.phone);
+		r = await poor.client.post(`/gb/group/${gid}/join`, {});
+		assert.equal(r.status, 400);
+		assert.equal(r.body.error.code, 'insufficient');
+		assert.equal(bal(poor.id, 'CHANGE'), '392.99');
+		const g = await group(j.client, gid);
+		assert.equal(g.taken, 1, 'the refused joins took no seat');
+		// a leader may not open a public activity's group; a non-leader may not open
+		r = await lc.post('/gb/open', { activity: String(act) });
+		assert.equal(r.status, 409);
+		r = await j.client.post('/gb/open', { activity: String(lact) });
+		assert.equal(r.status, 403);
+		// an owner must be one the leader invited
+		const stranger = createMember({ roles: ['owner'] });
+		r = await lc.post('/gb/open', { activity: String(lact), owner: String(stranger.id) });
+		assert.equal(r.status, 400);
+		assert.equal(r.body.error.field, 'owner');
+		assert.match(ctl('verify'), /all invariants hold/);
+		void admin;
+	});
+
+	test('platform fill (D9): platform seats are labelled and never win; the draw verifies', async () => {
+		const admin = await adminClient('super');
+		const act = importActivity({ ...preset('quanmin'), name: '全民拼购 补位', products: [] });
+		const ms = [];
+		for (let i = 0; i < 4; i++) {
+			const m = createMember();
+			ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+			m.client = await loginMember(m.phone);
+			ms.push(m);
+		}
+		let gid;
+		for (const m of ms) gid = (await m.client.post(`/gb/activity/${act}/join`, {})).body.group.id;
+		const auditor = await adminClient('auditor');
+		assert.equal((await auditor.client.post(`/admin/gb/groups/${gid}/fill`, {})).status, 403);
+		const r = await admin.client.post(`/admin/gb/groups/${gid}/fill`, {});
+		assert.equal(r.status, 200, r.text);
+		const g = await group(ms[0].client, gid);
+		assert.equal(g.status, 'drawn');
+		const plat = g.seats.filter((s) => s.platform);
+		assert.equal(plat.length, 6);
+		assert.ok(plat.every((s) => s.result !== 'won' && s.ineligible === 'platform'));
+		assert.deepEqual(g.eligible, [1, 2, 3, 4], 'only member seats are eligible');
+		assert.equal(g.winners.length, 3);
+		assert.ok(g.winners.every((no) => no <= 4));
+		assert.match(ctl('verify-draw', String(gid)), /draw verified/);
+		assert.deepEqual(sql(`SELECT action FROM audit_log WHERE target_type = 'group' AND target_id = ${gid}`), [['gb.group.fill']]);
+		// tampering with the recorded winners is caught
+		const real = sql(`SELECT winner_seats FROM gb_groups WHERE id = ${gid}`)[0][0];
+		const fake = JSON.stringify(JSON.parse(real).reverse().map((x) => (x % 4) + 1));
+		sql(`UPDATE gb_groups SET winner_seats = '${fake}' WHERE id = ${gid}`);
+		assert.throws(() => execFileSync(CTL, ['verify-draw', String(gid)], { encoding: 'utf8', env: process.env }));
+		sql(`UPDATE gb_groups SET winner_seats = '${real}' WHERE id = ${gid}`);
+		assert.match(ctl('verify-draw', String(gid)), /draw verified/);
+	});
+});
