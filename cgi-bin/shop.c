@@ -183,7 +183,7 @@ h_orders(struct req *r)
 	const char		*st = req_tab(r, "status", order_states, "");
 	struct json_object	*list, *v = req_view(r);
 
-	if ((list = order_list(r->a, ORDER_BUYER, r->member_id, st, page,
+	if ((list = order_list(r->a, ORDER_BUYER, r->member_id, st, 0, page,
 	    PER_PAGE, &total)) == NULL)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 	json_object_object_add(v, "orders", list);

@@ -64,16 +64,19 @@ static const char SQL_DUE[] =
     "DATE_FORMAT(o.completed_at, '%Y-%m-%d %H:%i'), " \
     "DATE_FORMAT(o.cancelled_at, '%Y-%m-%d %H:%i'), o.cancel_reason, " \
     "mc.name, o.member_id, o.hot_id, " \
-    "DATE_FORMAT(o.shipped_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i') " \
+    "DATE_FORMAT(o.shipped_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i'), " \
+    "o.group_id, o.seat_no, g.status " \
     "FROM orders o JOIN products p ON p.id = o.product_id " \
+    "LEFT JOIN gb_groups g ON g.id = o.group_id " \
     "JOIN merchants mc ON mc.id = o.merchant_id " \
     "JOIN currencies c ON c.code = o.currency "
 enum { C_ID, C_PRODUCT, C_TITLE, C_QTY, C_UNIT, C_SUPPLY, C_CUR, C_CURNAME,
     C_PAID, C_STATUS, C_RECEIVER, C_PHONE, C_ADDRESS, C_CARRIER, C_TRACKING,
     C_CREATED, C_SHIPPED, C_COMPLETED, C_CANCELLED, C_REASON, C_MERCHANT,
-    C_BUYER, C_HOT, C_AUTO };
+    C_BUYER, C_HOT, C_AUTO, C_GROUP, C_SEAT, C_GSTATUS };
 #define STATUS_F " AND (? = '' OR o.status = ?)"
 #define PAGE_F " ORDER BY o.id DESC LIMIT ? OFFSET ?"
+#define GB_F " AND (? = 0 OR o.group_id IS NOT NULL)"
 static const char *const SQL_ONE[] = {
 	ORDER_COLS "WHERE o.id = ? AND o.member_id = ?",
 	ORDER_COLS "WHERE o.id = ? AND mc.member_id = ?",
@@ -82,14 +85,14 @@ static const char *const SQL_ONE[] = {
 static const char *const SQL_PAGE[] = {
 	ORDER_COLS "WHERE o.member_id = ?" STATUS_F PAGE_F,
 	ORDER_COLS "WHERE mc.member_id = ?" STATUS_F PAGE_F,
-	ORDER_COLS "WHERE (? = 0 OR o.member_id = ?)" STATUS_F PAGE_F,
+	ORDER_COLS "WHERE (? = 0 OR o.member_id = ?)" GB_F STATUS_F PAGE_F,
 };
 static const char *const SQL_COUNT[] = {
 	"SELECT COUNT(*) FROM orders o WHERE o.member_id = ?" STATUS_F,
 	"SELECT COUNT(*) FROM orders o JOIN merchants mc ON mc.id = "
 	    "o.merchant_id WHERE mc.member_id = ?" STATUS_F,
 	"SELECT COUNT(*) FROM orders o WHERE (? = 0 OR o.member_id = ?)"
-	    STATUS_F,
+	    GB_F STATUS_F,
 };
 
 /* --- placing -------------------------------------------------------------- */
@@ -610,6 +613,17 @@ order_json(const db_res *res, size_t i, enum order_scope s)
 	add_str(o, "auto_confirm_at", db_str(res, i, C_AUTO));
 	json_object_object_add(o, "hot", json_object_new_boolean(
 	    db_str(res, i, C_HOT) != NULL));
+	if (db_str(res, i, C_GROUP) != NULL) {
+		const char *gs = db_str(res, i, C_GSTATUS);
+
+		json_object_object_add(o, "group_id", json_object_new_int64(
+		    db_ll(res, i, C_GROUP)));
+		json_object_object_add(o, "seat_no", json_object_new_int64(
+		    db_ll(res, i, C_SEAT)));
+		add_str(o, "group_status", gs == NULL ? NULL :
+		    strcmp(gs, "drawn") == 0 ? "已开奖" : strcmp(gs, "open") == 0 ?
+		    "拼团中" : "未成团");
+	}
 	return o;
 }
 
@@ -633,7 +647,7 @@ order_get(arena *a, long long id, enum order_scope s, long long who)
 
 struct json_object *
 order_list(arena *a, enum order_scope s, long long who, const char *status,
-    long long page, long long per, long long *total)
+    int gb_only, long long page, long long per, long long *total)
 {
 	struct json_object	*list;
 	db_res			 res;
@@ -644,7 +658,7 @@ order_list(arena *a, enum order_scope s, long long who, const char *status,
 
 	if (s == ORDER_ADMIN)
 		rc = db_q(a, &res, SQL_COUNT[s], DB_ARGS(DB_INT(who), DB_INT(who),
-		    DB_TEXT(st), DB_TEXT(st)));
+		    DB_INT(gb_only), DB_TEXT(st), DB_TEXT(st)));
 	else
 		rc = db_q(a, &res, SQL_COUNT[s], DB_ARGS(DB_INT(who), DB_TEXT(st),
 		    DB_TEXT(st)));
@@ -653,8 +667,8 @@ order_list(arena *a, enum order_scope s, long long who, const char *status,
 	*total = db_ll(&res, 0, 0);
 	if (s == ORDER_ADMIN)
 		rc = db_q(a, &res, SQL_PAGE[s], DB_ARGS(DB_INT(days), DB_INT(who),
-		    DB_INT(who), DB_TEXT(st), DB_TEXT(st), DB_INT(per),
-		    DB_INT((page - 1) * per)));
+		    DB_INT(who), DB_INT(gb_only), DB_TEXT(st), DB_TEXT(st),
+		    DB_INT(per), DB_INT((page - 1) * per)));
 	else
 		rc = db_q(a, &res, SQL_PAGE[s], DB_ARGS(DB_INT(days), DB_INT(who),
 		    DB_TEXT(st), DB_TEXT(st), DB_INT(per),

@@ -54,10 +54,10 @@ enum order_scope { ORDER_BUYER, ORDER_MERCHANT, ORDER_ADMIN };
 
 struct json_object *order_get(arena *a, long long id, enum order_scope s,
 	    long long who);
-/* One page, newest first; status NULL or "" for all. NULL on a database
- * error. */
+/* One page, newest first; status NULL or "" for all; gb_only (back
+ * office): only group-buy orders (D10). NULL on a database error. */
 struct json_object *order_list(arena *a, enum order_scope s, long long who,
-	    const char *status, long long page, long long per,
+	    const char *status, int gb_only, long long page, long long per,
 	    long long *total);
 
 /* The merchant (by member id) ships its paid order. */
