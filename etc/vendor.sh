@@ -13,7 +13,7 @@ if [ ! -d "$src" ]; then
 	echo "vendor.sh: $src is missing; run 'cd static && npm ci' first" >&2
 	exit 1
 fi
-mkdir -p "$dst"
+mkdir -p "$dst" "$dst/noble-hashes"
 
 # size FILE: its size in bytes.
 size() {
@@ -42,3 +42,10 @@ copy htmx.org/dist/htmx.min.js			htmx.min.js
 copy bootstrap/dist/css/bootstrap.min.css	bootstrap.min.css
 copy bootstrap/dist/js/bootstrap.bundle.min.js	bootstrap.bundle.min.js
 copy echarts/dist/echarts.min.js		echarts.min.js
+
+# SHA-256 and HMAC for the draw verifier (static/js/gb-verify.js): the ES
+# modules sha2.js and hmac.js and the modules they import, side by side so
+# their relative imports resolve; loaded with <script type="module">.
+for f in sha2.js hmac.js _md.js _u64.js utils.js LICENSE; do
+	copy "@noble/hashes/$f"				"noble-hashes/$f"
+done

@@ -55,7 +55,6 @@ stream_fill(struct gb_stream *s)
 		    (uint32_t)mac[4 * i + 1] << 16 |
 		    (uint32_t)mac[4 * i + 2] << 8 |
 		    (uint32_t)mac[4 * i + 3];
-	sodium_memzero(mac, sizeof(mac));
 	s->block++;
 	s->next = 0;
 }
