@@ -35,6 +35,7 @@
 #define DEMO_PW		"demo1234"
 
 static arena *A;
+static int quiet;	/* seed-demo: no per-credit output */
 
 static int
 usage(void)
@@ -255,6 +256,116 @@ seed_shop(long long member, long long buyer_phone_idx)
 	    "演示入账");
 }
 
+/* A preset's JSON with its products replaced, as text in the arena. */
+static const char *
+preset_with(const char *name, const long long *products, size_t n)
+{
+	struct json_object	*j, *list;
+	const char		*out;
+	size_t			 i;
+
+	j = json_object_from_file(arena_printf(A, "%s/%s.json",
+	    conf_get("presets", "etc/presets"), name));
+	if (j == NULL)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(list, json_object_new_int64(products[i]));
+	json_object_object_add(j, "products", list);
+	out = arena_strdup(A, json_object_to_json_string_ext(j,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_put(j);
+	return out;
+}
+
+static int
+demo_join(long long member, long long group, long long activity)
+{
+	struct gb_join	j;
+	struct svc_err	e;
+
+	memset(&j, 0, sizeof(j));
+	j.member = member;
+	j.group = group;
+	j.activity = activity;
+	return gb_join(A, &j, &e) == 0 ? 0 : fail(&e);
+}
+
+/* The demo group-buy: the three presets (with the demo shop's products as
+ * prizes), two groups drawn with platform fill, an open leader group and
+ * an open public one; once (skipped when any activity exists). */
+static int
+seed_groupbuy(const long long *ids)
+{
+	static const char *const names[] = { "lianbeihang", "quanmin", "tequan" };
+	struct gb_errors	 errs;
+	struct svc_err		 e;
+	db_res			 res;
+	long long		 prod[2] = { 0, 0 }, act[3], g, admin;
+	const long long		 joiners[] = { ids[0], ids[5], ids[6], ids[7] };
+	size_t			 i, np = 0;
+	int			 rc;
+
+	if (db_q(A, &res, "SELECT COUNT(*) FROM gb_activities", DB_NOARGS) !=
+	    DB_OK)
+		return 1;
+	if (db_ll(&res, 0, 0) > 0)
+		return 0;
+	if (db_q(A, &res, "SELECT p.id FROM products p JOIN merchants m ON "
+	    "m.id = p.merchant_id WHERE m.member_id = ? AND p.status = 'listed' "
+	    "ORDER BY p.id LIMIT 2", DB_ARGS(DB_INT(ids[DEMO_MERCHANT]))) !=
+	    DB_OK)
+		return 1;
+	for (i = 0; i < res.nrows; i++)
+		prod[np++] = db_ll(&res, i, 0);
+	for (i = 0; i < 3; i++) {
+		const char *text = preset_with(names[i], prod, i == 0 ? 1 :
+		    i == 1 ? np : 0);
+
+		if (text == NULL) {
+			fprintf(stderr, "ctl: preset %s not found\n", names[i]);
+			return 1;
+		}
+		if (gb_activity_save(A, 0, text, 0, NULL, &act[i], &errs, &e) != 0)
+			return fail(&e);
+	}
+	for (i = 0; i < sizeof(joiners) / sizeof(joiners[0]); i++) {
+		db_q(A, &res, "SELECT phone FROM members WHERE id = ?",
+		    DB_ARGS(DB_INT(joiners[i])));
+		if ((rc = cmd_credit(arena_strdup(A, db_str(&res, 0, 0)),
+		    "CHANGE", "2000.00", "演示入账")) != 0)
+			return rc;
+	}
+	if (db_q(A, &res, "SELECT id FROM admins WHERE username = ?",
+	    DB_ARGS(DB_TEXT(DEMO_ADMIN))) != DB_OK || res.nrows != 1)
+		return 1;
+	admin = db_ll(&res, 0, 0);
+	/* 全民拼购 and 特权: four members join, the platform fills, drawn */
+	for (i = 1; i < 3; i++) {
+		size_t k;
+
+		g = 0;
+		for (k = 0; k < 4; k++)
+			if ((rc = demo_join(joiners[k], 0, act[i])) != 0)
+				return rc;
+		if (db_q(A, &res, "SELECT id FROM gb_groups WHERE activity_id = ? "
+		    "AND status = 'open' ORDER BY id LIMIT 1", DB_ARGS(DB_INT(
+		    act[i]))) != DB_OK || res.nrows != 1)
+			return 1;
+		g = db_ll(&res, 0, 0);
+		if (gb_fill(A, g, admin, NULL, &e) != 0)
+			return fail(&e);
+	}
+	/* 链贝行: the demo leader opens with the demo owner; two join */
+	if (gb_open(A, act[0], ids[1], ids[4], 0, NULL, &g, &e) != 0)
+		return fail(&e);
+	for (i = 1; i < 3; i++)
+		if ((rc = demo_join(joiners[i], g, 0)) != 0)
+			return rc;
+	/* and one member waits in a fresh 全民拼购 group */
+	return demo_join(joiners[1], 0, act[1]);
+}
+
 static int
 cmd_seed_demo(void)
 {
@@ -286,7 +397,9 @@ cmd_seed_demo(void)
 			return rc;
 		made++;
 	}
-	if ((rc = seed_shop(ids[DEMO_MERCHANT], DEMO_BUYER)) != 0)
+	quiet = 1;
+	if ((rc = seed_shop(ids[DEMO_MERCHANT], DEMO_BUYER)) != 0 ||
+	    (rc = seed_groupbuy(ids)) != 0)
 		return rc;
 	printf("seed-demo: %d new members, %zu demo members in all\n", made,
 	    NDEMO);
@@ -382,7 +495,8 @@ cmd_credit(const char *who, const char *cur, const char *amt, const char *memo)
 		fprintf(stderr, "ctl: credit refused: %s\n", ledger_strerror(rc));
 		return 1;
 	}
-	printf("%lld\n", c.entry);
+	if (!quiet)
+		printf("%lld\n", c.entry);
 	return 0;
 }
 

@@ -231,6 +231,8 @@ gb_group_view(arena *a, long long id, long long viewer)
 		jbool(s, "platform", plat);
 		/* a platform seat never had a chance: shown as such */
 		jstr(s, "result", r);
+		if (r == NULL)
+			r = "pending";
 		jbool(s, arena_printf(a, "is_%s", r), 1);
 		jstr(s, "ineligible", plat ? "platform" : why);
 		jstr(s, "ineligible_label", plat ? gb_rule_label(GB_R_PLATFORM) :

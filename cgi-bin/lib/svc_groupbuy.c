@@ -771,9 +771,9 @@ fail_group(struct settle *st, const char *reason, const char *eligible,
 			continue;
 		if ((rc = refund_seat(st, i, "未成团")) != 0)
 			return rc;
-		if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULT, DB_ARGS(
-		    DB_TEXT("refunded"), DB_NULL, DB_NULL, DB_INT(st->id),
-		    DB_INT(db_ll(&st->s, i, S_NO))))) != DB_OK)
+		if ((rc = db_q(st->a, NULL, "UPDATE gb_seats SET result = "
+		    "'refunded' WHERE group_id = ? AND seat_no = ?", DB_ARGS(
+		    DB_INT(st->id), DB_INT(db_ll(&st->s, i, S_NO))))) != DB_OK)
 			return rc;
 		if ((rc = svc_message(st->a, db_ll(&st->s, i, S_MEMBER),
 		    "拼团未成团", arena_printf(st->a, "拼团 #%lld %s，"

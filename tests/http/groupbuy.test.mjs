@@ -289,3 +289,108 @@ describe('group-buy engine (D1–D6)', () => {
 		assert.match(ctl('verify-draw', String(gid)), /draw verified/);
 	});
 });
+
+describe('draw rules end to end (D5) and the activity editor (D1, I4)', () => {
+	async function members(n, amount = '1000.00') {
+		const out = [];
+		for (let i = 0; i < n; i++) {
+			const m = createMember();
+			ctl('credit', m.phone, 'CHANGE', amount, '测试入账');
+			m.client = await loginMember(m.phone);
+			out.push(m);
+		}
+		return out;
+	}
+
+	test('red_cap excludes a seat (shown with its rule); conflict "fail" refunds all and reopens the leader group', async () => {
+		const cfg = { ...preset('lianbeihang'), name: '链贝行 红券上限', products: [], seats: 3, winners: 1,
+			rules: { red_cap: '1200.00', conflict: 'fail' }, rewards: [] };
+		const act = importActivity(cfg);
+		const leader = createMember({ roles: ['leader'] });
+		const lc = await loginMember(leader.phone);
+		const gid = (await lc.post('/gb/open', { activity: String(act) })).body.group.id;
+		const ms = await members(3);
+		for (const m of ms) ctl('credit', m.phone, 'RED', '1200.00', '测试红券');
+		for (const m of ms) assert.equal((await m.client.post(`/gb/group/${gid}/join`, {})).status, 200);
+		const g = await group(ms[0].client, gid);
+		assert.equal(g.status, 'failed');
+		assert.equal(g.conflict, true);
+		assert.ok(g.seats.every((s) => s.ineligible === 'red_cap' && s.result === 'refunded'));
+		assert.equal(g.seed, null, 'no draw took place, the seed stays secret');
+		for (const m of ms) assert.equal(bal(m.id, 'CHANGE'), '1000.00');
+		const again = sql(`SELECT id, status, leader_id FROM gb_groups WHERE reopened_from = ${gid}`);
+		assert.deepEqual(again.map((r) => [r[1], Number(r[2])]), [['open', leader.id]], 'reopened for the same leader');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
+	test('conflict "random": drawn among all member seats, privileges void; red_cap holders otherwise lose', async () => {
+		const cfg = { ...preset('quanmin'), name: '全民 随机', products: [], seats: 4, winners: 2,
+			rules: { red_cap: '100.00', conflict: 'random' }, rewards: [] };
+		const act = importActivity(cfg);
+		const ms = await members(4);
+		ctl('credit', ms[0].phone, 'RED', '100.00', '测试红券');
+		ctl('credit', ms[1].phone, 'RED', '100.00', '测试红券');
+		ctl('credit', ms[2].phone, 'RED', '100.00', '测试红券');
+		let gid;
+		for (const m of ms) gid = (await m.client.post(`/gb/activity/${act}/join`, {})).body.group.id;
+		const g = await group(ms[0].client, gid);
+		assert.equal(g.status, 'drawn');
+		assert.equal(g.random, true, 'one eligible seat for two prizes: the random policy applied');
+		assert.deepEqual(g.eligible, [1, 2, 3, 4]);
+		assert.equal(g.winners.length, 2);
+		assert.match(ctl('verify-draw', String(gid)), /draw verified/);
+
+		// with enough eligible seats the cap holds: only the two without 红券 can win
+		const act2 = importActivity({ ...cfg, name: '全民 红券', rules: { red_cap: '100.00', conflict: 'fail' } });
+		const ns = await members(4);
+		ctl('credit', ns[0].phone, 'RED', '100.00', '测试红券');
+		ctl('credit', ns[1].phone, 'RED', '150.00', '测试红券');
+		for (const m of ns) gid = (await m.client.post(`/gb/activity/${act2}/join`, {})).body.group.id;
+		const h = await group(ns[0].client, gid);
+		assert.deepEqual(h.eligible, [3, 4]);
+		assert.deepEqual([...h.winners].sort(), [3, 4]);
+		assert.deepEqual(h.seats.slice(0, 2).map((s) => [s.result, s.ineligible]), [['lost', 'red_cap'], ['lost', 'red_cap']]);
+	});
+
+	test('the activity page shows every rule with its numbers, from the same configuration', async () => {
+		const act = importActivity({ ...preset('tequan'), name: '特权 规则展示', products: [] });
+		const visitor = new (await import('./lib.mjs')).Client();
+		const r = await visitor.get(`/gb/activity/${act}`, { json: true });
+		assert.equal(r.status, 200);
+		const text = r.body.activity.rules.rules.join('\n');
+		assert.match(text, /10 人成团，抽 1 人中奖/);
+		assert.match(text, /10/);
+		assert.match(text, /200/, 'the cumulative rule names its 200 joins');
+		assert.match(r.body.activity.rules.rewards.join('\n'), /10\.00/);
+	});
+
+	test('the back office creates, refuses with a message per field, edits as a new version, pauses', async () => {
+		const admin = await adminClient('super');
+		const bad = { ...preset('quanmin'), seats: 1, winners: 5, rewards: [{ on: 'won', to: 'upline3', do: 'credit', currency: 'CHANGE', amount: '1.00' }] };
+		let r = await admin.client.post('/admin/gb/activities', { config: JSON.stringify(bad) });
+		assert.equal(r.status, 400);
+		const n0 = Number(sql('SELECT COUNT(*) FROM gb_activities')[0][0]);
+		r = await admin.client.post('/admin/gb/activities', { config: '{"name": ' });
+		assert.equal(r.status, 400);
+		assert.equal(r.body.error.field, 'config');
+		assert.equal(Number(sql('SELECT COUNT(*) FROM gb_activities')[0][0]), n0, 'nothing was created');
+		const page = await admin.client.get('/admin/gb/activities/new?preset=tequan');
+		assert.equal(page.status, 200);
+		assert.match(page.text, /特权拼团/);
+		r = await admin.client.post('/admin/gb/activities', { config: JSON.stringify({ ...preset('tequan'), name: '后台新建' }) });
+		assert.equal(r.status, 200, r.text);
+		const id = r.body.activity.id;
+		const v1 = sql(`SELECT version_id FROM gb_activities WHERE id = ${id}`)[0][0];
+		r = await admin.client.post(`/admin/gb/activities/${id}`, { config: JSON.stringify({ ...preset('tequan'), name: '后台新建', price: '300.00' }) });
+		assert.equal(r.status, 200, r.text);
+		assert.notEqual(sql(`SELECT version_id FROM gb_activities WHERE id = ${id}`)[0][0], v1, 'a new version');
+		assert.equal((await admin.client.post(`/admin/gb/activities/${id}/pause`, {})).status, 200);
+		const [m] = await members(1);
+		r = await m.client.post(`/gb/activity/${id}/join`, {});
+		assert.equal(r.status, 409);
+		assert.equal(r.body.error.code, 'paused');
+		assert.equal(bal(m.id, 'CHANGE'), '1000.00');
+		const audit = sql(`SELECT action FROM audit_log WHERE target_type = 'activity' AND target_id = ${id} ORDER BY id`);
+		assert.deepEqual(audit.map((x) => x[0]), ['gb.activity.save', 'gb.activity.save', 'gb.activity.pause']);
+	});
+});
