@@ -133,6 +133,16 @@ describe('group-buy engine (D1–D6)', () => {
 		assert.deepEqual(refs, [['group']]);
 		assert.match(ctl('verify-draw', String(gid)), /draw verified/);
 		assert.match(ctl('verify'), /all invariants hold/);
+		// D10: the back office lists it among group-buy orders and exports it
+		const list = await admin.client.get('/admin/orders?gb=1', { json: true });
+		const o = list.body.orders.find((x) => x.group_id === gid);
+		assert.equal(o.group_status, '已开奖');
+		assert.ok(list.body.orders.every((x) => x.group_id), 'only group-buy orders');
+		const csv = await admin.client.get('/admin/orders.csv?gb=1');
+		assert.equal(csv.status, 200);
+		assert.match(csv.headers.get('content-type'), /text\/csv/);
+		const line = csv.text.split('\r\n').find((l) => l.startsWith(`${o.id},`));
+		assert.ok(line && line.includes(`,${gid},${winSeat},已开奖,`), line);
 	});
 
 	test('400 members joining a 10-seat public activity at once: 40 full groups, M winners each, nobody twice', async () => {
