@@ -10,6 +10,7 @@
 #include "sess.h"
 #include "svc_admin.h"
 #include "svc_member.h"
+#include "svc_economy.h"
 #include "svc_groupbuy.h"
 #include "svc_merchant.h"
 #include "svc_order.h"
@@ -934,6 +935,36 @@ h_gb_open(struct req *r)
 	    "已手动开团");
 }
 
+/* --- the economy over time (D7, D8; I7 obligations) ---------------------- */
+
+static int
+h_economy(struct req *r)
+{
+	struct json_object *o = eco_admin_view(r->a);
+
+	if (o == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	json_object_object_add(req_view(r), "economy", o);
+	view_str(r->view, "title", "资金池与分红");
+	nav(r, "economy");
+	return resp_page(r, "admin/economy");
+}
+
+static int
+h_economy_run(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*list = id > 0 ? eco_run_payouts(r->a, id) : NULL;
+
+	if (list == NULL)
+		return resp_error(r, 404, "not_found", NULL, "分红记录不存在");
+	json_object_object_add(req_view(r), "payouts", list);
+	view_int(r->view, "run", id);
+	view_str(r->view, "title", arena_printf(r->a, "分红 #%lld", id));
+	nav(r, "economy");
+	return resp_page(r, "admin/economy_run");
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/admin/login",	h_login_page,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/admin/login",	h_login,	ACC_PUBLIC, NULL, 0 },
@@ -974,6 +1005,8 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/gb/groups/:id", h_gb_group,	ACC_ADMIN, "groups.view", 0 },
 	{ "POST", "/admin/gb/groups/:id/fill", h_gb_fill, ACC_ADMIN, "groups.edit", 0 },
 	{ "POST", "/admin/gb/open",	h_gb_open,	ACC_ADMIN, "groups.edit", 0 },
+	{ "GET",  "/admin/economy",	h_economy,	ACC_ADMIN, "reports.view", 0 },
+	{ "GET",  "/admin/economy/runs/:id", h_economy_run, ACC_ADMIN, "reports.view", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

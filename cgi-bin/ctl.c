@@ -10,11 +10,14 @@
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
  *   verify               ledger, tree and draw invariants; exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
- *   activity-import FILE a group-buy activity from its JSON; prints its id */
+ *   activity-import FILE a group-buy activity from its JSON; prints its id
+ *   clock …              the test clock (test mode only) */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
+#include "clock.h"
 #include "conf.h"
 #include "crypto.h"
 #include "amount.h"
@@ -48,7 +51,9 @@ usage(void)
 	    "       ctl sms-last PHONE\n"
 	    "       ctl credit PHONE CURRENCY AMOUNT MEMO\n"
 	    "       ctl verify | verify-draw GROUP\n"
-	    "       ctl activity-import FILE.json\n", stderr);
+	    "       ctl activity-import FILE.json\n"
+	    "       ctl clock [set 'YYYY-MM-DD HH:MM:SS' | advance N[smhd] | "
+	    "reset]   (test mode)\n", stderr);
 	return 2;
 }
 
@@ -577,6 +582,53 @@ cmd_activity_import(const char *path)
 	return 0;
 }
 
+/* clock [set 'YYYY-MM-DD HH:MM:SS' | advance N[smhd] | reset]: the test
+ * clock (test mode only; see clock.h). Prints the time it is now. */
+static int
+cmd_clock(int argc, char **argv)
+{
+	db_res		 res;
+	long long	 off = clock_offset(), n;
+	char		*end;
+
+	if (argc >= 1 && !conf_test_mode()) {
+		fputs("ctl: the clock moves only in test mode\n", stderr);
+		return 1;
+	}
+	if (argc == 2 && strcmp(argv[0], "set") == 0) {
+		if (db_q(A, &res, "SELECT UNIX_TIMESTAMP(?)", DB_ARGS(
+		    DB_TEXT(argv[1]))) != DB_OK || db_str(&res, 0, 0) == NULL) {
+			fprintf(stderr, "ctl: not a time: %s\n", argv[1]);
+			return 1;
+		}
+		off = db_ll(&res, 0, 0) - (long long)time(NULL);
+	} else if (argc == 2 && strcmp(argv[0], "advance") == 0) {
+		n = strtoll(argv[1], &end, 10);
+		switch (*end) {
+		case 'd': n *= 86400; break;
+		case 'h': n *= 3600; break;
+		case 'm': n *= 60; break;
+		case 's': case '\0': break;
+		default:
+			fprintf(stderr, "ctl: advance N[smhd]\n");
+			return 1;
+		}
+		off += n;
+	} else if (argc == 1 && strcmp(argv[0], "reset") == 0)
+		off = 0;
+	else if (argc != 0)
+		return usage();
+	if (argc > 0 && (clock_set_offset(off) != 0 || clock_apply() != 0)) {
+		fputs("ctl: cannot set the test clock\n", stderr);
+		return 1;
+	}
+	if (db_q(A, &res, "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')",
+	    DB_NOARGS) != DB_OK)
+		return 1;
+	printf("%s (offset %+lld s)\n", db_str(&res, 0, 0), off);
+	return 0;
+}
+
 static int
 cmd_verify(void)
 {
@@ -613,8 +665,8 @@ main(int argc, char **argv)
 		return 1;
 	if (conf_test_mode())
 		pw_fast_for_tests(1);
-	if (db_connect() != DB_OK || sess_init() != DB_OK ||
-	    settings_refresh() != DB_OK) {
+	if (db_connect() != DB_OK || clock_apply() != DB_OK ||
+	    sess_init() != DB_OK || settings_refresh() != DB_OK) {
 		fputs("ctl: cannot reach the database\n", stderr);
 		return 1;
 	}
@@ -636,6 +688,8 @@ main(int argc, char **argv)
 		rc = cmd_credit(argv[2], argv[3], argv[4], argv[5]);
 	else if (strcmp(argv[1], "verify") == 0 && argc == 2)
 		rc = cmd_verify();
+	else if (strcmp(argv[1], "clock") == 0)
+		rc = cmd_clock(argc - 2, argv + 2);
 	else if (strcmp(argv[1], "verify-draw") == 0 && argc == 3)
 		rc = cmd_verify_draw(argv[2]);
 	else if (strcmp(argv[1], "activity-import") == 0 && argc == 3)

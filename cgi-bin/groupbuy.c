@@ -339,6 +339,27 @@ h_promote(struct req *r)
 	    "已设为您推广的团，分享给好友吧");
 }
 
+/* D11: the winner opens their blind box. */
+static int
+h_box(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*box;
+	struct svc_err		 e;
+	int			 st;
+
+	if ((st = group_page(r)) != 200)
+		return st;
+	if (gb_box_open(r->a, id, r->member_id, &box, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	json_object_object_add(r->view, "box", box);
+	return resp_done(r, arena_printf(r->a, "/gb/group/%lld", id),
+	    arena_printf(r->a, "盲盒开出：%s", json_object_get_string(
+	    json_object_object_get(box, "label"))));
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/gb",			h_home,		ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/gb/",			h_home,		ACC_PUBLIC, NULL, 0 },
@@ -348,6 +369,7 @@ static const struct route routes[] = {
 	{ "POST", "/gb/group/:id/join",		h_group_join,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/gb/group/:id/qr.svg",	h_group_qr,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/gb/group/:id/promote",	h_promote,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/gb/group/:id/box",		h_box,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/gb/verify/:id",		h_verify,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/gb/open",			h_open,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/gb/my",			h_my,		ACC_MEMBER, NULL, 0 },

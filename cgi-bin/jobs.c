@@ -7,13 +7,16 @@
  * runs once per period however many schedulers are up. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
 #include "settings.h"
+#include "svc_economy.h"
 #include "svc_groupbuy.h"
 #include "svc_order.h"
 
@@ -109,10 +112,56 @@ job_gb_expire(struct job *j)
 	return 0;
 }
 
+/* Daily (D7, D8): the payload is the day settled, "YYYY-MM-DD"; a
+ * gold.release batch that did not finish queues the next one with
+ * "YYYY-MM-DD:<last member>". */
+static const char SQL_NEXT_BATCH[] =
+    "INSERT IGNORE INTO jobs (kind, unique_key, payload, run_at, created_at) "
+    "VALUES (?, ?, ?, NOW(), NOW())";
+
+static int
+job_gold_release(struct job *j)
+{
+	long long	 cursor = 0;
+	const char	*colon;
+	char		 day[11];
+	int		 rc;
+
+	if (j->payload == NULL || strlen(j->payload) < 10) {
+		snprintf(j->err, sizeof(j->err), "gold.release: no day");
+		return -1;
+	}
+	snprintf(day, sizeof(day), "%.10s", j->payload);
+	if ((colon = strchr(j->payload + 10, ':')) != NULL)
+		cursor = strtoll(colon + 1, NULL, 10);
+	if ((rc = eco_gold_release(j->a, day, &cursor)) != 0)
+		return rc;
+	if (cursor == 0)
+		return 0;
+	return db_q(j->a, NULL, SQL_NEXT_BATCH, DB_ARGS(DB_TEXT(j->kind),
+	    DB_TEXT(arena_printf(j->a, "gold.release:%s:after:%lld", day,
+	    cursor)), DB_TEXT(arena_printf(j->a, "%s:%lld", day, cursor))));
+}
+
+static int
+job_div_daily(struct job *j)
+{
+	return j->payload ? eco_div_daily(j->a, j->payload) : -1;
+}
+
+static int
+job_div_monthly(struct job *j)
+{
+	return j->payload ? eco_div_monthly(j->a, j->payload) : -1;
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
 } kinds[] = {
+	{ "gold.release", job_gold_release },
+	{ "div.daily", job_div_daily },
+	{ "div.monthly", job_div_monthly },
 	{ "gb.expire", job_gb_expire },
 	{ "cleanup", job_cleanup },
 	{ "orders.autoconfirm", job_autoconfirm },
@@ -208,6 +257,8 @@ enqueue_recurring(arena *a)
 {
 	size_t i;
 
+	if (eco_enqueue_daily(a) < 0)
+		fprintf(stderr, "jobs: cannot queue the daily jobs\n");
 	for (i = 0; i < sizeof(recurring) / sizeof(recurring[0]); i++)
 		db_q(a, NULL, SQL_ENQUEUE, DB_ARGS(DB_TEXT(recurring[i].kind),
 		    DB_TEXT(recurring[i].kind), DB_TEXT(recurring[i].period)));
@@ -236,6 +287,7 @@ main(int argc, char **argv)
 		return 1;
 	fprintf(stderr, "jobs: started\n");
 	while (!stop) {
+		clock_apply();
 		if (time(NULL) - last_enqueue >= 60) {
 			enqueue_recurring(a);
 			last_enqueue = time(NULL);

@@ -9,6 +9,7 @@
 #include "qr.h"
 #include "sess.h"
 #include "settings.h"
+#include "svc_economy.h"
 #include "svc_hot.h"
 #include "svc_member.h"
 #include "svc_roles.h"
@@ -391,6 +392,57 @@ h_messages(struct req *r)
 	return resp_page(r, "member/messages");
 }
 
+/* --- dividends (D8) -------------------------------------------------------- */
+
+static int
+dividend_page(struct req *r)
+{
+	struct json_object *d = eco_member_view(r->a, r->member_id);
+
+	if (d == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "dividend", d);
+	view_str(r->view, "title", "分红");
+	r->tmpl = "member/dividend";
+	return 200;
+}
+
+static int
+h_dividend(struct req *r)
+{
+	int st = dividend_page(r);
+
+	return st == 200 ? resp_page(r, r->tmpl) : st;
+}
+
+static const char *const directions[] = { "in", "out", NULL };
+
+static const struct field move_fields[] = {
+	{ .name = "direction", .label = "方向", .type = V_ENUM, .required = 1,
+	  .choices = directions },
+	{ .name = "amount", .label = "分红积分", .type = V_AMOUNT, .required = 1,
+	  .min = 1 },
+};
+
+static int
+h_dividend_move(struct req *r)
+{
+	struct fval	v[2];
+	struct svc_err	e;
+	int		st, in;
+
+	if ((st = dividend_page(r)) != 200 ||
+	    (st = req_valid(r, move_fields, 2, v)) != 0)
+		return st;
+	in = strcmp(v[0].s, "in") == 0;
+	if (eco_divpool_move(r->a, r->member_id, in, v[1].amount, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = NULL;
+	return resp_done(r, "/member/dividend", in ? "已移入月度分红池" :
+	    "已移出月度分红池");
+}
+
 /* --- roles (A5) ------------------------------------------------------------ */
 
 static int
@@ -491,6 +543,8 @@ static const struct route routes[] = {
 	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/roles",		h_roles,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/messages",		h_messages,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/dividend",		h_dividend,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/dividend/move",	h_dividend_move, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/member/roles/apply",	h_role_apply,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/member/roles/recommend",	h_role_recommend, ACC_MEMBER, NULL, 0 },
 };

@@ -78,6 +78,10 @@ if etc/stack.sh start; then
 	started=1
 	run_dir tests/http || status=1
 	run_dir tests/browser || status=1
+	# last, one file at a time: these move the test clock (ctl clock),
+	# which every program of the stack obeys
+	TEST_CONCURRENCY=1 run_dir tests/clock || status=1
+	"$BIN/ctl" clock reset >/dev/null 2>&1 || true
 else
 	status=1
 fi

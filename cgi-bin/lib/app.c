@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include "amount.h"
 #include "app.h"
+#include "clock.h"
 #include "conf.h"
 #include "db.h"
 #include "perm.h"
@@ -375,7 +376,7 @@ req_valid(struct req *r, const struct field *f, size_t n, struct fval *out)
 time_t
 app_now(void)
 {
-	return time(NULL);
+	return clock_now();
 }
 
 /* --- routing ------------------------------------------------------------ */
@@ -672,7 +673,7 @@ dispatch(struct req *r, FCGX_Stream *in)
 			    "系统维护中，请稍后再试");
 		sess_ready = 1;
 	}
-	if (settings_refresh() != 0 || sess_load(r) != 0)
+	if (clock_apply() != 0 || settings_refresh() != 0 || sess_load(r) != 0)
 		return resp_error(r, 503, "unavailable", NULL,
 		    "系统繁忙，请稍后再试");
 	if (r->route->access == ACC_MEMBER && r->member_id == 0)

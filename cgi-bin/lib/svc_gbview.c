@@ -254,6 +254,34 @@ gb_group_view(arena *a, long long id, long long viewer)
 		jbool(s, "empty", 1);
 		json_object_array_add(seats, s);
 	}
+	/* D11: blind boxes opened, on their seats; the viewer's own */
+	if (drawn && db_q(a, &sr, "SELECT seat_no, label, amount, currency FROM "
+	    "gb_boxes WHERE group_id = ?", DB_ARGS(DB_INT(id))) == DB_OK) {
+		for (i = 0; i < sr.nrows; i++) {
+			long long no = db_ll(&sr, i, 0);
+
+			s = json_object_array_get_idx(seats, (size_t)no - 1);
+			if (s == NULL)
+				continue;
+			x = json_object_new_object();
+			jstr(x, "label", db_str(&sr, i, 1));
+			jamt(x, "amount", db_ll(&sr, i, 2));
+			jstr(x, "currency", db_str(&sr, i, 3));
+			json_object_object_add(s, "box", x);
+			if (no == mine)
+				json_object_object_add(g, "my_box",
+				    json_object_get(x));
+		}
+		if (mine > 0 && !json_object_object_get_ex(g, "my_box", NULL)) {
+			struct json_object *ms = json_object_array_get_idx(seats,
+			    (size_t)mine - 1), *res_;
+
+			if (ms != NULL && json_object_object_get_ex(ms, "result",
+			    &res_) && strcmp(json_object_get_string(res_),
+			    "won") == 0)
+				jbool(g, "can_open_box", 1);
+		}
+	}
 	json_object_object_add(g, "seats", seats);
 	if (mine > 0)
 		jint(g, "my_seat", mine);

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "crypto.h"
 #include "db.h"
+#include "economy.h"
 #include "ledger.h"
 #include "settings.h"
 #include "svc_admin.h"
@@ -592,6 +593,14 @@ leader_recommender(arena *a, long long leader)
 	return 0;
 }
 
+static int
+is_promoter(arena *a, long long member)
+{
+	int yes = 0;
+
+	return member > 0 && has_role(a, member, "promoter", &yes) == 0 && yes;
+}
+
 static const char *
 on_label(enum gb_on on)
 {
@@ -654,6 +663,34 @@ rewards(struct settle *st, int success, int won_flags[])
 	gp.leader = db_str(&st->g, 0, G_LEADER) ? db_ll(&st->g, 0, G_LEADER) : 0;
 	gp.owner = db_str(&st->g, 0, G_OWNER) ? db_ll(&st->g, 0, G_OWNER) : 0;
 	gp.leader_recommender = leader_recommender(st->a, gp.leader);
+	gp.promoters = 0;
+	/* A6: who is a promoter now, for the lines that pay promoters only */
+	for (k = 0; k < (int)st->act.nlines; k++)
+		if (st->act.lines[k].promoter_only)
+			break;
+	if (k < (int)st->act.nlines) {
+		for (i = 0; i < n; i++) {
+			const struct { enum gb_to to; long long who; } p[] = {
+				{ GB_TO_SELF, seats[i].p.self },
+				{ GB_TO_UPLINE1, seats[i].p.upline1 },
+				{ GB_TO_UPLINE2, seats[i].p.upline2 },
+				{ GB_TO_REGION, seats[i].p.region },
+				{ GB_TO_BRANCH, seats[i].p.branch },
+				{ GB_TO_MERCHANT, seats[i].p.merchant },
+			};
+			size_t q;
+
+			for (q = 0; q < sizeof(p) / sizeof(p[0]); q++)
+				if (p[q].who > 0 && is_promoter(st->a, p[q].who))
+					seats[i].p.promoters |= 1u << p[q].to;
+		}
+		if (is_promoter(st->a, gp.leader))
+			gp.promoters |= 1u << GB_TO_LEADER;
+		if (is_promoter(st->a, gp.owner))
+			gp.promoters |= 1u << GB_TO_OWNER;
+		if (is_promoter(st->a, gp.leader_recommender))
+			gp.promoters |= 1u << GB_TO_LEADER_RECOMMENDER;
+	}
 	out = arena_alloc(st->a, max * sizeof(*out));
 	if ((cnt = gb_plan(&st->act, success, &gp, seats, n, held, st, out,
 	    max)) < 0)
@@ -974,6 +1011,15 @@ static const char SQL_TODAY_JOINS[] =
     "SELECT COUNT(*), COALESCE(SUM(result <> 'refunded'), 0) FROM gb_seats "
     "WHERE member_id = ? AND activity_id = ? AND day = CURDATE()";
 static const char SQL_EVER[] = "SELECT 1 FROM gb_seats WHERE member_id = ? LIMIT 1";
+static const char SQL_ANY_TODAY[] =
+    "SELECT 1 FROM gb_seats WHERE member_id = ? AND day = CURDATE() LIMIT 1";
+/* A6: the first join ever makes a member a promoter for a day; each day
+ * with a join adds a day (from the later of now and the expiry). */
+static const char SQL_PROMOTER[] =
+    "INSERT INTO member_roles (member_id, role, expires_at, granted_at) "
+    "VALUES (?, 'promoter', NOW() + INTERVAL 1 DAY, NOW()) "
+    "ON DUPLICATE KEY UPDATE expires_at = GREATEST(COALESCE(expires_at, "
+    "NOW()), NOW()) + INTERVAL 1 DAY";
 static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
@@ -1076,7 +1122,7 @@ join_tx(void *ud)
 	struct ledger_leg	 legs[2];
 	db_res			 res;
 	long long		 activity, ver, group, product = 0, seat;
-	int			 rc, first_today, first_ever;
+	int			 rc, first_today, first_ever, first_any_today;
 	size_t			 i;
 
 	c->refused = 0;
@@ -1142,6 +1188,10 @@ join_tx(void *ud)
 	    DB_OK)
 		return rc;
 	first_ever = res.nrows == 0;
+	if ((rc = db_q(c->a, &res, SQL_ANY_TODAY, DB_ARGS(DB_INT(j->member)))) !=
+	    DB_OK)
+		return rc;
+	first_any_today = res.nrows == 0;
 	/* The seat. */
 	if (j->group > 0)
 		group = j->group;
@@ -1193,6 +1243,9 @@ join_tx(void *ud)
 		return jrefuse(c, 400, "insufficient", NULL,
 		    "零钱余额不足，请先充值");
 	if (rc != 0)
+		return rc;
+	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
+	    DB_INT(j->member)))) != DB_OK)
 		return rc;
 	j->group_out = group;
 	j->seat = (int)seat;
@@ -1311,6 +1364,180 @@ gb_expire_due(arena *a, int limit)
 	return (int)due.nrows;
 }
 
+static int parse_ints(const char *s, int *v, int max);
+
+/* --- D11 blind boxes ----------------------------------------------------- */
+
+struct box_table {
+	size_t		 n;
+	int64_t		 weight[16], amount[16];
+	char		 label[16][61], currency[16][GB_CODE_LEN + 1];
+	uint64_t	 total;
+};
+
+/* The prize table (setting gb.blindbox, or the JSON kept with a box): a
+ * list of {label, currency, amount, weight}. 0, or -1 when malformed. */
+static int
+box_table_parse(struct json_object *j, struct box_table *t)
+{
+	struct json_object	*p, *x;
+	size_t			 i;
+
+	memset(t, 0, sizeof(*t));
+	if (j == NULL || !json_object_is_type(j, json_type_array) ||
+	    json_object_array_length(j) == 0 || json_object_array_length(j) > 16)
+		return -1;
+	for (i = 0; i < json_object_array_length(j); i++) {
+		p = json_object_array_get_idx(j, i);
+		if (!json_object_object_get_ex(p, "label", &x) || x == NULL)
+			return -1;
+		snprintf(t->label[i], sizeof(t->label[i]), "%s",
+		    json_object_get_string(x));
+		if (!json_object_object_get_ex(p, "currency", &x) || x == NULL)
+			return -1;
+		snprintf(t->currency[i], sizeof(t->currency[i]), "%s",
+		    json_object_get_string(x));
+		if (!json_object_object_get_ex(p, "amount", &x) || x == NULL ||
+		    amount_parse(json_object_get_string(x), 2, &t->amount[i]) != 0 ||
+		    t->amount[i] <= 0)
+			return -1;
+		if (!json_object_object_get_ex(p, "weight", &x) || x == NULL ||
+		    (t->weight[i] = json_object_get_int64(x)) <= 0 ||
+		    t->weight[i] > 1000000)
+			return -1;
+		t->total += (uint64_t)t->weight[i];
+	}
+	t->n = i;
+	return 0;
+}
+
+/* The k-th winner's box draw: the group's stream after the winners were
+ * picked (the same words the verify page consumes), then one
+ * uniform(total weight) per winner in draw order; box k takes the k-th. */
+static uint64_t
+box_draw(const uint8_t seed[32], long long group, const int *eligible,
+    size_t ne, size_t m, size_t k, uint64_t total)
+{
+	struct gb_stream	rs;
+	int			pick[GB_MAX_SEATS];
+	uint32_t		u = 0;
+	size_t			i;
+
+	memcpy(pick, eligible, ne * sizeof(int));
+	gb_stream_init(&rs, seed, (unsigned long long)group);
+	gb_pick(&rs, pick, ne, m);
+	for (i = 0; i <= k; i++)
+		u = gb_uniform(&rs, (uint32_t)total);
+	return u;
+}
+
+struct box_ctx {
+	arena			*a;
+	long long		 group, member;
+	struct svc_err		*e;
+	int			 refused;
+	struct json_object	*out;
+};
+
+static int
+box_tx(void *ud)
+{
+	struct box_ctx		*c = ud;
+	struct box_table	 t;
+	struct json_object	*tj;
+	struct ledger_leg	 legs[2];
+	db_res			 res;
+	uint8_t			 seed[32];
+	int			 el[GB_MAX_SEATS], win[GB_MAX_SEATS];
+	int			 ne, nw, k, prize, seat = 0, rc;
+	uint64_t		 u;
+	char			 b[32];
+
+	c->refused = 0;
+	if ((rc = db_q(c->a, &res, "SELECT status, seed, eligible, winner_seats "
+	    "FROM gb_groups WHERE id = ? FOR UPDATE", DB_ARGS(DB_INT(c->group))))
+	    != DB_OK)
+		return rc;
+	if (res.nrows != 1 || strcmp(db_str(&res, 0, 0), "drawn") != 0) {
+		c->refused = svc_fail(c->e, 409, "not_drawn", NULL, "该团尚未开奖");
+		return -1;
+	}
+	if (hex_decode(db_str(&res, 0, 1), seed, sizeof(seed)) != 0 ||
+	    (ne = parse_ints(db_str(&res, 0, 2), el, GB_MAX_SEATS)) < 0 ||
+	    (nw = parse_ints(db_str(&res, 0, 3), win, GB_MAX_SEATS)) < 0)
+		return DB_ESQL;
+	if ((rc = db_q(c->a, &res, "SELECT seat_no FROM gb_seats WHERE "
+	    "group_id = ? AND member_id = ? AND result = 'won'",
+	    DB_ARGS(DB_INT(c->group), DB_INT(c->member)))) != DB_OK)
+		return rc;
+	if (res.nrows != 1) {
+		c->refused = svc_fail(c->e, 403, "not_winner", NULL,
+		    "只有本团中奖者可以开盲盒");
+		return -1;
+	}
+	seat = (int)db_ll(&res, 0, 0);
+	for (k = 0; k < nw && win[k] != seat; k++)
+		;
+	if (k == nw)
+		return DB_ESQL;
+	tj = setting_json("gb.blindbox");
+	if (box_table_parse(tj, &t) != 0) {
+		c->refused = svc_fail(c->e, 409, "no_boxes", NULL,
+		    "盲盒活动未开启");
+		return -1;
+	}
+	u = box_draw(seed, c->group, el, (size_t)ne, (size_t)nw, (size_t)k,
+	    t.total);
+	prize = box_pick(t.weight, t.n, u);
+	if (prize < 0)
+		return DB_ESQL;
+	rc = db_q(c->a, NULL, "INSERT INTO gb_boxes (group_id, seat_no, "
+	    "member_id, k, draw, prize, label, currency, amount, prizes, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())",
+	    DB_ARGS(DB_INT(c->group), DB_INT(seat), DB_INT(c->member), DB_INT(k),
+	    DB_INT((long long)u), DB_INT(prize), DB_TEXT(t.label[prize]),
+	    DB_TEXT(t.currency[prize]), DB_INT(t.amount[prize]),
+	    DB_TEXT(json_object_to_json_string_ext(tj, JSON_C_TO_STRING_PLAIN))));
+	if (rc == DB_EDUP) {
+		c->refused = svc_fail(c->e, 409, "opened", NULL, "盲盒已经开过了");
+		return -1;
+	}
+	if (rc != DB_OK)
+		return rc;
+	legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
+	    t.currency[prize], -t.amount[prize] };
+	legs[1] = (struct ledger_leg){ LEDGER_MEMBER, c->member, "main",
+	    t.currency[prize], t.amount[prize] };
+	if ((rc = post(c->a, arena_printf(c->a, "gb.box:%lld:%d", c->group,
+	    seat), "gb.box", c->group, c->member, arena_printf(c->a,
+	    "拼团 #%lld 中奖盲盒：%s", c->group, t.label[prize]), legs, 2)) != 0)
+		return rc;
+	c->out = json_object_new_object();
+	json_object_object_add(c->out, "label", json_object_new_string(
+	    t.label[prize]));
+	json_object_object_add(c->out, "currency", json_object_new_string(
+	    t.currency[prize]));
+	json_object_object_add(c->out, "amount", json_object_new_string(
+	    amount_format(t.amount[prize], 2, b)));
+	json_object_object_add(c->out, "draw", json_object_new_int64((int64_t)u));
+	return 0;
+}
+
+int
+gb_box_open(arena *a, long long group, long long member,
+    struct json_object **out, struct svc_err *e)
+{
+	struct box_ctx	c = { a, group, member, e, 0, NULL };
+	int		rc = db_tx(box_tx, &c);
+
+	if (rc != 0 && c.out != NULL) {
+		json_object_put(c.out);
+		c.out = NULL;
+	}
+	*out = c.out;
+	return svc_tx_result(e, rc, c.refused);
+}
+
 /* --- verification --------------------------------------------------------- */
 
 /* Parses a JSON array of ints into v (at most max); the count or -1. */
@@ -1407,6 +1634,35 @@ gb_verify_draw(arena *a, long long group, char *msg, size_t len)
 		if (!found) {
 			snprintf(msg, len, "group %lld: seat %lld won but was not "
 			    "drawn", group, db_ll(&res, (size_t)i, 0));
+			return 1;
+		}
+	}
+	/* every blind box opened (D11) */
+	if ((rc = db_q(a, &res, "SELECT seat_no, k, draw, prize, prizes FROM "
+	    "gb_boxes WHERE group_id = ?", DB_ARGS(DB_INT(group)))) != DB_OK)
+		return rc;
+	for (i = 0; i < (int)res.nrows; i++) {
+		struct box_table	 t;
+		struct json_object	*tj = json_tokener_parse(db_str(&res,
+					    (size_t)i, 4));
+		uint64_t		 u;
+		int			 k = (int)db_ll(&res, (size_t)i, 1);
+
+		if (box_table_parse(tj, &t) != 0 || k < 0 || k >= m ||
+		    win[k] != (int)db_ll(&res, (size_t)i, 0)) {
+			if (tj != NULL)
+				json_object_put(tj);
+			snprintf(msg, len, "group %lld: blind box of seat %lld is "
+			    "malformed", group, db_ll(&res, (size_t)i, 0));
+			return 1;
+		}
+		json_object_put(tj);
+		u = box_draw(seed, group, el, (size_t)ne, (size_t)m, (size_t)k,
+		    t.total);
+		if ((long long)u != db_ll(&res, (size_t)i, 2) ||
+		    box_pick(t.weight, t.n, u) != (int)db_ll(&res, (size_t)i, 3)) {
+			snprintf(msg, len, "group %lld: blind box of seat %lld does "
+			    "not recompute", group, db_ll(&res, (size_t)i, 0));
 			return 1;
 		}
 	}

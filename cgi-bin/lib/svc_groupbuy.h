@@ -66,6 +66,13 @@ int	gb_fill(arena *a, long long group, long long admin, const char *ip,
 int	gb_promote(arena *a, long long group, long long owner,
 	    struct svc_err *e);
 
+/* D11: a winner opens the blind box of their won seat, once: the prize
+ * table is the setting gb.blindbox, the draw is the group's stream after
+ * the winners (verifiable like the draw). *out (new object: label,
+ * currency, amount, draw) on success. */
+int	gb_box_open(arena *a, long long group, long long member,
+	    struct json_object **out, struct svc_err *e);
+
 /* For the scheduler, inside its transaction: fails at most limit expired
  * leader groups, refunding every stake. Returns how many, or an error. */
 int	gb_expire_due(arena *a, int limit);

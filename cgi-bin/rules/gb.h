@@ -85,6 +85,8 @@ struct gb_line {
 	int64_t		 amount;		/* fixed amount, or 0 with bp */
 	int		 bp;			/* basis points of the price */
 	char		 pool[8];		/* pool: "daily" or "monthly" */
+	int		 promoter_only;		/* pays only a beneficiary who is a
+						 * promoter (A6) at the draw */
 };
 
 struct gb_activity {
@@ -214,6 +216,8 @@ void	gb_state_next(const struct gb_rules *r, struct gb_member_state *st,
 /* Who a seat's beneficiaries are (0: nobody, the line pays nothing). */
 struct gb_people {
 	long long	 self, upline1, upline2, region, branch, merchant;
+	unsigned	 promoters;	/* bit (1u << GB_TO_x): that one is a
+					 * promoter (for promoter_only lines) */
 };
 
 struct gb_draw_seat {
@@ -225,6 +229,7 @@ struct gb_draw_seat {
 
 struct gb_group_people {
 	long long	 leader, leader_recommender, owner;
+	unsigned	 promoters;	/* as in gb_people */
 };
 
 struct gb_reward {

@@ -36,7 +36,7 @@ static const char *const rules_keys[] = { "red_cap", "member_daily_wins",
 static const char *const pair_keys[] = { "wins", "skip", NULL };
 static const char *const window_keys[] = { "joins", "max_wins", NULL };
 static const char *const line_keys[] = { "on", "to", "do", "currency",
-	"from", "amount", "bp", "pool", NULL };
+	"from", "amount", "bp", "pool", "promoter_only", NULL };
 
 /* Enum spellings, indexed by the enum value. */
 static const char *const mode_keys[] = { "leader", "public", NULL };
@@ -870,6 +870,14 @@ parse_line(struct gb_errors *err, struct json_object *o, size_t idx,
 			    "（from）", where);
 		break;
 	}
+	if (get(o, "promoter_only", &v)) {
+		if (l->act == GB_DO_POOL)
+			adderr(err, F("promoter_only"), "%s计入奖池，不能限定推广员",
+			    where);
+		else
+			(void)read_bool(err, v, F("promoter_only"),
+			    L("“仅限推广员”"), &l->promoter_only);
+	}
 	if (l->act != GB_DO_POOL && get(o, "pool", &v))
 		adderr(err, F("pool"), "%s不是计入奖池（pool），不需要奖池", where);
 
@@ -1078,6 +1086,8 @@ line_json(const struct gb_line *l, int *bad)
 		put(o, "amount", amount_json(l->amount), bad);
 	if (l->act == GB_DO_POOL)
 		put(o, "pool", json_object_new_string(l->pool), bad);
+	if (l->promoter_only)
+		put(o, "promoter_only", json_object_new_boolean(1), bad);
 	return o;
 }
 
@@ -1328,6 +1338,11 @@ describe_line(const struct gb_activity *a, const struct gb_line *l,
 	amount_format(fixed ? l->amount : bp_of(a->price, l->bp), 2, amt);
 	pct_format(l->bp, pct);
 	subject(l, who, sizeof who);
+	if (l->promoter_only) {
+		size_t w = strlen(who);
+
+		snprintf(who + w, sizeof who - w, "（须为有效推广员）");
+	}
 	switch (l->act) {
 	case GB_DO_CREDIT:
 		if (fixed)

@@ -152,7 +152,9 @@ gb_plan(const struct gb_activity *a, int success,
 		    (l->on == GB_ON_SUCCESS || l->on == GB_ON_FAILURE)) {
 			if (members == 0 || !fires(l->on, success, 0))
 				continue;
-			if ((to = beneficiary(l->to, NULL, g)) == 0)
+			if ((to = beneficiary(l->to, NULL, g)) == 0 ||
+			    (l->promoter_only && !(g != NULL &&
+			    (g->promoters & (1u << l->to)))))
 				continue;
 			if (plan_one(a, li, 0, to, held, ud, out, &k, max) != 0)
 				return -1;
@@ -165,6 +167,10 @@ gb_plan(const struct gb_activity *a, int success,
 			to = 0;
 			if (l->act != GB_DO_POOL &&
 			    (to = beneficiary(l->to, &seats[i].p, g)) == 0)
+				continue;
+			if (l->promoter_only && !(((group_person(l->to) ?
+			    (g ? g->promoters : 0u) : seats[i].p.promoters) &
+			    (1u << l->to))))
 				continue;
 			if (plan_one(a, li, seats[i].no, to, held, ud, out, &k,
 			    max) != 0)

@@ -260,7 +260,7 @@ absent_beneficiaries_are_left_out(void **state)
 	expect(&out[0], 1, 1, 400, GB_DO_CREDIT, "CHANGE", "", 300);
 	/* a leader without an owner */
 	{
-		struct gb_group_people g = { 900, 0, 0 };
+		struct gb_group_people g = { 900, 0, 0, 0 };
 
 		assert_int_equal(gb_plan(&a, 1, &g, s, 2, NULL, NULL, out, 8),
 		    2);
@@ -273,7 +273,7 @@ platform_seats_neither_trigger_nor_receive(void **state)
 {
 	struct gb_draw_seat s[4] = { seat(1, 1), platform_seat(2),
 		seat(3, 0), platform_seat(4) };
-	struct gb_group_people g = { 900, 901, 902 };
+	struct gb_group_people g = { 900, 901, 902, 0 };
 	struct gb_reward out[16];
 	struct gb_activity a;
 
@@ -312,7 +312,7 @@ static void
 success_and_failure_pay_the_group_once_and_seats_each(void **state)
 {
 	struct gb_draw_seat s[3] = { seat(1, 1), seat(2, 0), seat(3, 0) };
-	struct gb_group_people g = { 900, 901, 902 };
+	struct gb_group_people g = { 900, 901, 902, 0 };
 	struct gb_reward out[16];
 	struct gb_activity a;
 
@@ -461,7 +461,7 @@ lianbeihang_preset_on_a_full_group(void **state)
 	struct wallet w = { h, sizeof h / sizeof h[0], 0 };
 	struct gb_draw_seat s[5] = { seat(1, 0), seat(2, 0), seat(3, 1),
 		seat(4, 0), seat(5, 0) };
-	struct gb_group_people g = { 900, 901, 902 };
+	struct gb_group_people g = { 900, 901, 902, 0 };
 	struct gb_reward out[64];
 	struct gb_activity a;
 	struct json_object *j;
@@ -474,6 +474,12 @@ lianbeihang_preset_on_a_full_group(void **state)
 	assert_non_null(j);
 	assert_int_equal(gb_activity_parse(j, currencies, &a, &e), 0);
 	json_object_put(j);
+	/* the 推广员 line (12) pays inviters who are promoters (A6): with
+	 * none it is left out, with all five it pays each */
+	assert_int_equal(gb_plan(&a, 1, &g, s, 5, held, &w, out, 64),
+	    (int)(sizeof want / sizeof want[0]) - 5);
+	for (i = 0; i < 5; i++)
+		s[i].p.promoters = 1u << GB_TO_UPLINE1;
 	n = gb_plan(&a, 1, &g, s, 5, held, &w, out, 64);
 	assert_int_equal(n, sizeof want / sizeof want[0]);
 	for (i = 0; i < (size_t)n; i++)
@@ -529,11 +535,40 @@ quanmin_preset_on_a_full_group(void **state)
 	assert_int_equal(gold_release, 3 * 500);
 }
 
+/* A6: a promoter_only line pays the inviter only while a promoter; the
+ * same line without the flag pays regardless. */
+static void
+promoter_only_pays_promoters_alone(void **state)
+{
+	struct gb_activity	a;
+	struct gb_draw_seat	s[2] = { seat(1, 1), seat(2, 0) };
+	struct gb_group_people	g = { 900, 0, 0, 1u << GB_TO_LEADER };
+	struct gb_reward	out[8];
+
+	(void)state;
+	activity(&a, "393.00", 2, 1, "leader",
+	    "{\"on\": \"seat\", \"to\": \"upline1\", \"do\": \"credit\", "
+	    "\"currency\": \"CHANGE\", \"amount\": \"3.00\", "
+	    "\"promoter_only\": true},"
+	    "{\"on\": \"success\", \"to\": \"leader\", \"do\": \"credit\", "
+	    "\"currency\": \"CHANGE\", \"amount\": \"19.00\", "
+	    "\"promoter_only\": true}");
+	assert_int_equal(a.lines[0].promoter_only, 1);
+	s[1].p.promoters = 1u << GB_TO_UPLINE1;	/* seat 2's inviter is one */
+	assert_int_equal(gb_plan(&a, 1, &g, s, 2, NULL, NULL, out, 8), 2);
+	expect(&out[0], 0, 2, 202, GB_DO_CREDIT, "CHANGE", "", 300);
+	expect(&out[1], 1, 0, 900, GB_DO_CREDIT, "CHANGE", "", 1900);
+	g.promoters = 0;
+	s[1].p.promoters = 0;
+	assert_int_equal(gb_plan(&a, 1, &g, s, 2, NULL, NULL, out, 8), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(credit_fixed_pays_every_matching_seat_in_order),
+		cmocka_unit_test(promoter_only_pays_promoters_alone),
 		cmocka_unit_test(bp_is_of_the_price_rounded_half_up),
 		cmocka_unit_test(convert_is_capped_by_what_is_held),
 		cmocka_unit_test(caps_account_for_what_earlier_lines_take_and_give),
