@@ -140,7 +140,7 @@ gb_group_view(arena *a, long long id, long long viewer)
 	db_res			 res, sr;
 	const char		*st;
 	size_t			 i;
-	int			 mine = 0, drawn, have_act;
+	int			 mine = 0, drawn, have_act, lead, own;
 
 	if (db_q(a, &res, SQL_GROUP, DB_ARGS(DB_INT(id))) != DB_OK ||
 	    res.nrows != 1)
@@ -285,8 +285,16 @@ gb_group_view(arena *a, long long id, long long viewer)
 	json_object_object_add(g, "seats", seats);
 	if (mine > 0)
 		jint(g, "my_seat", mine);
-	jbool(g, "can_join", strcmp(st, "open") == 0 && mine == 0 &&
-	    strcmp(db_str(&res, 0, V_MODE), "leader") == 0);
+	/* the group's own leader and owner are told so, not offered a seat
+	 * (the join would refuse them: A5) */
+	lead = viewer > 0 && db_str(&res, 0, V_LEADER) != NULL &&
+	    db_ll(&res, 0, V_LEADER) == viewer;
+	own = viewer > 0 && db_str(&res, 0, V_OWNER) != NULL &&
+	    db_ll(&res, 0, V_OWNER) == viewer;
+	jbool(g, "i_lead", lead);
+	jbool(g, "i_own", own);
+	jbool(g, "can_join", strcmp(st, "open") == 0 && mine == 0 && !lead &&
+	    !own && strcmp(db_str(&res, 0, V_MODE), "leader") == 0);
 	if (have_act)
 		prizes(a, &act, g);
 	return g;

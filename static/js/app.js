@@ -116,4 +116,59 @@
       }
     });
   });
+  function key() {
+    var b = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
+  }
+
+  /* A WeUI dialog: title, text, cancel and confirm; calls ok(true) when
+   * confirmed. */
+  function ask(title, okLabel, text, ok) {
+    var wrap = document.createElement('div');
+    wrap.innerHTML = '<div class="weui-mask"></div><div class="weui-dialog pt-gb-dialog" role="dialog" aria-modal="true">' +
+      '<div class="weui-dialog__hd"><strong class="weui-dialog__title"></strong></div>' +
+      '<div class="weui-dialog__bd"></div><div class="weui-dialog__ft">' +
+      '<button type="button" class="weui-dialog__btn weui-dialog__btn_default" data-no>取消</button>' +
+      '<button type="button" class="weui-dialog__btn weui-dialog__btn_primary" data-yes></button></div></div>';
+    wrap.querySelector('.weui-dialog__title').textContent = title;
+    wrap.querySelector('[data-yes]').textContent = okLabel;
+    wrap.querySelector('.weui-dialog__bd').textContent = text;
+    document.body.appendChild(wrap);
+    function close(yes) { wrap.remove(); ok(yes); }
+    wrap.querySelector('[data-no]').addEventListener('click', function () { close(false); });
+    wrap.querySelector('.weui-mask').addEventListener('click', function () { close(false); });
+    wrap.querySelector('[data-yes]').addEventListener('click', function () { close(true); });
+    wrap.querySelector('[data-yes]').focus();
+  }
+
+  /* form[data-confirm]: asks first (data-confirm-title and -ok name the
+   * dialog and its button) before money moves or something is undone;
+   * once confirmed the form gets its request key ([data-idem]) and its
+   * button is disabled until the next page. Inline handlers are not an
+   * option: the pages' CSP allows scripts from 'self' only. */
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var btn = form.querySelector('[type=submit]');
+      if (btn && btn.disabled) return;
+      ask(form.getAttribute('data-confirm-title') || '请确认',
+          form.getAttribute('data-confirm-ok') || '确定',
+          form.getAttribute('data-confirm'), function (yes) {
+        if (!yes) return;
+        var idem = form.querySelector('[data-idem]');
+        if (idem && !idem.value) idem.value = key();
+        if (btn) btn.disabled = true;
+        form.submit();
+      });
+    });
+  });
+
+  /* Back to a page kept in the browser's cache: a fresh start, so a
+   * second join is a new request and not a replay of the first. */
+  window.addEventListener('pageshow', function (ev) {
+    if (!ev.persisted) return;
+    document.querySelectorAll('[data-idem]').forEach(function (i) { i.value = ''; });
+    document.querySelectorAll('form[data-confirm] [type=submit]').forEach(function (b) { b.disabled = false; });
+  });
 })();

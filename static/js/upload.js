@@ -5,7 +5,7 @@
  * [data-upload-msg] line in Chinese, and the page reloads on success so
  * the new thumbnail appears. The server checks the type by content and
  * the size; this script only reports what it says.
- * A form[data-confirm] (delete an image) asks before it submits. */
+ * A form[data-confirm] (delete an image) asks first: app.js does that. */
 (function () {
   'use strict';
 
@@ -66,11 +66,5 @@
 
   document.querySelectorAll('input[type=file][data-upload]').forEach(function (input) {
     input.addEventListener('change', function () { upload(input); });
-  });
-
-  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
-    form.addEventListener('submit', function (e) {
-      if (!window.confirm(form.dataset.confirm)) e.preventDefault();
-    });
   });
 })();

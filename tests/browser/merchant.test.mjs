@@ -109,7 +109,8 @@ test('product images on a phone: upload, refuse, delete, gallery', async () => {
   assert.equal(refusedLoads.length, 1, ctx.errors.join('\n'));
 
   // delete the PNG (the × asks first; the dialog is accepted)
-  await Promise.all([page.waitForURL('**/merchant/products'), card.locator('.pt-shot button').nth(1).click()]);
+  await card.locator('.pt-shot button').nth(1).click();
+  await Promise.all([page.waitForURL('**/merchant/products'), page.locator('.weui-dialog [data-yes]').click()]);
   await page.getByText('图片已删除').waitFor();
   assert.equal(await thumbs.count(), 2);
 

@@ -74,8 +74,15 @@ test('buying in the 零钱 mall, shipping and confirming receipt on a phone', as
   await page.goto(orderUrl);
   await page.getByText('SF1234567890').waitFor();
   await shot(page, 'shop-7-to-confirm');
-  page.once('dialog', (d) => d.accept());
   await page.click('button:has-text("确认收货")');
+  const dialog = page.locator('.weui-dialog');
+  await dialog.waitFor();
+  await shot(page, 'shop-7b-confirm-dialog', { fullPage: false });
+  await dialog.locator('[data-no]').click();
+  await page.waitForTimeout(300);
+  assert.match(await page.textContent('.pt-order-state'), /商家已发货/, 'cancelled: nothing was sent');
+  await page.click('button:has-text("确认收货")');
+  await page.locator('.weui-dialog [data-yes]').click();
   await page.getByText('交易完成').waitFor();
   await shot(page, 'shop-8-completed');
   await page.goto('/shop/orders');

@@ -71,6 +71,12 @@ describe('group-buy engine (D1–D6)', () => {
 		const up1 = createMember({ inviter: up2.id, region: area });
 		ctl('credit', up1.phone, 'RED', '100.00', '测试红券');
 		ctl('credit', up2.phone, 'RED', '50.00', '测试红券');
+		// up1 joins a group today, so is a promoter (A6): the preset's
+		// 推广员 line (+3.00 per seat) pays promoters only
+		const other = importActivity({ ...preset('tequan'), name: '特权 推广员', products: [] });
+		ctl('credit', up1.phone, 'CHANGE', '200.00', '测试入账');
+		assert.equal((await (await loginMember(up1.phone)).post(`/gb/activity/${other}/join`, {})).status, 200);
+		assert.equal(sql(`SELECT expires_at > NOW() FROM member_roles WHERE member_id = ${up1.id} AND role = 'promoter'`)[0][0], '1');
 		const seats = [];
 		for (let i = 0; i < 5; i++) {
 			const m = createMember({ inviter: up1.id });
@@ -114,7 +120,7 @@ describe('group-buy engine (D1–D6)', () => {
 		assert.deepEqual(order, [['paid', '39300', String(prize.id)]], 'the winner\'s order for the merchant to ship');
 		// losers: stake back + 7.00 零钱
 		for (const m of losers) assert.equal(bal(m.id, 'CHANGE'), '400.00');
-		// 1代 upline: +3 per seat, converts 15 per loser (4 × 15 = 60 of its 100 红券)
+		// 1代 upline (a promoter): +3 per seat, converts 15 per loser (4 × 15 = 60 of its 100 红券)
 		assert.equal(bal(up1.id, 'CHANGE'), '15.00');
 		assert.equal(bal(up1.id, 'RED'), '40.00');
 		assert.equal(bal(up1.id, 'GREEN'), '60.00');
