@@ -494,7 +494,7 @@ eco_admin_view(arena *a)
 	list = json_object_new_array();
 	if (db_q(a, &res, "SELECT id, kind, DATE_FORMAT(period, '%Y-%m-%d'), "
 	    "pool, paid, units, members, DATE_FORMAT(created_at, '%Y-%m-%d "
-	    "%H:%i') FROM dividend_runs ORDER BY id DESC LIMIT 60", DB_NOARGS) ==
+	    "%H:%i') FROM dividend_runs ORDER BY id DESC LIMIT 20", DB_NOARGS) ==
 	    DB_OK)
 		for (i = 0; i < res.nrows; i++) {
 			x = json_object_new_object();
@@ -517,7 +517,7 @@ eco_admin_view(arena *a)
 	json_object_object_add(o, "dividend_runs", list);
 	list = json_object_new_array();
 	if (db_q(a, &res, "SELECT DATE_FORMAT(day, '%Y-%m-%d'), bp, members, "
-	    "amount FROM release_runs ORDER BY day DESC LIMIT 60", DB_NOARGS) ==
+	    "amount FROM release_runs ORDER BY day DESC LIMIT 20", DB_NOARGS) ==
 	    DB_OK)
 		for (i = 0; i < res.nrows; i++) {
 			x = json_object_new_object();
@@ -535,8 +535,8 @@ eco_admin_view(arena *a)
 	if (db_q(a, &res, "SELECT id, kind, unique_key, status, attempts, "
 	    "last_error, DATE_FORMAT(run_at, '%Y-%m-%d %H:%i:%s'), "
 	    "DATE_FORMAT(finished_at, '%Y-%m-%d %H:%i:%s') FROM jobs "
-	    "WHERE status <> 'done' OR finished_at > NOW() - INTERVAL 1 DAY "
-	    "ORDER BY status = 'failed' DESC, id DESC LIMIT 100", DB_NOARGS) ==
+	    "WHERE status <> 'done' OR finished_at > NOW() - INTERVAL 1 HOUR "
+	    "ORDER BY status = 'failed' DESC, id DESC LIMIT 30", DB_NOARGS) ==
 	    DB_OK)
 		for (i = 0; i < res.nrows; i++) {
 			x = json_object_new_object();
