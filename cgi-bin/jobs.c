@@ -246,8 +246,10 @@ run_one(arena *a)
 		return -1;
 	fprintf(stderr, "jobs: job %lld (%s) failed: %s\n", j.id,
 	    j.kind ? j.kind : "?", j.err);
+	/* SQL_FAILED's SET clauses see attempts already incremented, so
+	 * "attempts >= max" is true on the JOB_MAX_ATTEMPTS-th failure. */
 	db_q(a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(j.err),
-	    DB_INT(JOB_MAX_ATTEMPTS - 1), DB_INT(JOB_MAX_ATTEMPTS - 1),
+	    DB_INT(JOB_MAX_ATTEMPTS), DB_INT(JOB_MAX_ATTEMPTS),
 	    DB_INT(j.id)));
 	return 1;
 }
