@@ -1,5 +1,6 @@
 /* admin.fcgi: the back office (管理后台) under /admin: login, dashboard,
- * members (I2), admin accounts and password (I1), the SMS log (A3). */
+ * members (I2), admin accounts and password (I1), the SMS log (A3),
+ * group-buy activities and groups (I4) with the economics simulator (D12). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -719,6 +720,248 @@ preset_json(struct req *r, const char *name)
 	return out;
 }
 
+/* --- D12: the economics simulator ---------------------------------------- */
+
+/* Simulates the configuration cfg (borrowed) under as and puts the result
+ * under "sim" in the view. Returns 0; 400 (already prepared, with every
+ * validator message: "errors" for JSON, "errors_list" for the page) when
+ * the configuration is invalid; 503 when the database or memory failed. */
+static int
+sim_attach(struct req *r, struct json_object *cfg,
+    const struct gb_sim_assume *as)
+{
+	struct gb_activity	*act;
+	struct gb_errors	 errs;
+	struct json_object	*list, *x, *sim;
+	size_t			 i;
+	int			 rc, st;
+
+	if ((act = arena_alloc(r->a, sizeof(*act))) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+	if ((rc = gb_activity_check(r->a, cfg, act, &errs)) < 0)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	if (rc > 0) {
+		list = json_object_new_array();
+		for (i = 0; i < errs.n; i++) {
+			x = json_object_new_object();
+			view_str(x, "field", errs.e[i].field);
+			view_str(x, "message", errs.e[i].message);
+			json_object_array_add(list, x);
+		}
+		st = resp_error(r, 400, "invalid", arena_strdup(r->a,
+		    errs.e[0].field), arena_strdup(r->a, errs.e[0].message));
+		json_object_object_add(req_view(r), r->want_json ? "errors" :
+		    "errors_list", list);
+		return st;
+	}
+	if ((sim = gb_sim_view(r->a, act, as)) == NULL)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	json_object_object_add(req_view(r), "sim", sim);
+	return 0;
+}
+
+/* The stored configuration of activity id under the default assumptions,
+ * as "sim" in the view; nothing when it cannot be had (the page still
+ * shows the editor). */
+static void
+sim_of_activity(struct req *r, long long id)
+{
+	const char		*text = gb_activity_config(r->a, id);
+	struct json_object	*cfg = text ? json_tokener_parse(text) : NULL;
+	struct gb_sim_assume	 as;
+	struct gb_activity	 act;
+	struct gb_errors	 errs;
+	struct json_object	*sim;
+
+	if (cfg != NULL && gb_sim_assume_load(r->a, &as) == 0 &&
+	    gb_activity_check(r->a, cfg, &act, &errs) == 0 &&
+	    (sim = gb_sim_view(r->a, &act, &as)) != NULL)
+		json_object_object_add(req_view(r), "sim", sim);
+	if (cfg != NULL)
+		json_object_put(cfg);
+}
+
+static const struct field sim_fields[] = {
+	{ .name = "activity", .label = "活动", .type = V_INT, .min = 1,
+	  .max = 999999999999LL },
+	{ .name = "cost_bp", .label = "商品成本比例（基点）", .type = V_INT,
+	  .min = 0, .max = GB_SIM_COST_BP_MAX },
+	{ .name = "uplines", .label = "“有上一代、上二代”", .type = V_BOOL },
+	{ .name = "gold_held", .label = "“持有购物金”", .type = V_BOOL },
+	{ .name = "preset", .label = "预设", .type = V_ENUM,
+	  .choices = presets },
+};
+
+/* The JSON body's "assume" object into *as (over the defaults already in
+ * it). 0, or the 400 response already prepared. */
+static int
+sim_assume_json(struct req *r, struct json_object *o, struct gb_sim_assume *as)
+{
+	struct json_object_iterator	 it, end;
+	struct json_object		*v;
+	const char			*k;
+	int64_t				 n;
+
+	if (o == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object))
+		return resp_error(r, 400, "invalid", "assume",
+		    "assume 须为对象：{\"cost_bp\": 3000, \"uplines\": true, "
+		    "\"gold_held\": true}");
+	it = json_object_iter_begin(o);
+	end = json_object_iter_end(o);
+	for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
+		k = json_object_iter_peek_name(&it);
+		v = json_object_iter_peek_value(&it);
+		if (strcmp(k, "cost_bp") == 0) {
+			n = json_object_get_int64(v);
+			if (!json_object_is_type(v, json_type_int) || n < 0 ||
+			    n > GB_SIM_COST_BP_MAX)
+				return resp_error(r, 400, "range",
+				    "assume.cost_bp", arena_printf(r->a,
+				    "商品成本比例须为 0 到 %d 之间的整数（基点，"
+				    "3000 即 30%%）", GB_SIM_COST_BP_MAX));
+			as->cost_bp = (int)n;
+		} else if (strcmp(k, "uplines") == 0 ||
+		    strcmp(k, "gold_held") == 0) {
+			if (!json_object_is_type(v, json_type_boolean))
+				return resp_error(r, 400, "invalid",
+				    arena_printf(r->a, "assume.%s", k),
+				    arena_printf(r->a, "%s须为 true 或 false",
+				    strcmp(k, "uplines") == 0 ?
+				    "“有上一代、上二代”" : "“持有购物金”"));
+			if (strcmp(k, "uplines") == 0)
+				as->uplines = json_object_get_boolean(v);
+			else
+				as->gold_held = json_object_get_boolean(v);
+		} else
+			return resp_error(r, 400, "invalid", arena_printf(r->a,
+			    "assume.%s", k), arena_printf(r->a, "假设中没有"
+			    "“%s”这一项（可用 cost_bp、uplines、gold_held）", k));
+	}
+	return 0;
+}
+
+/* GET and POST /admin/gb/simulate: the simulator (see the template for
+ * what each figure means). Input, from a JSON body {"activity": <activity
+ * JSON> | <activity id>, "assume": {"cost_bp", "uplines", "gold_held"}},
+ * or from the form (POST) or the query (GET): config (pasted JSON, wins),
+ * activity (an id), preset, cost_bp, uplines, gold_held (1/0). A JSON POST
+ * answers {"ok":true, inflow, lines, outflow, profit, profit_bp, …} (see
+ * gb_sim_view); a page shows the form and, once there is an activity, the
+ * result under "sim" (also in the GET page's JSON view). Side-effect free:
+ * nothing is saved. */
+static int
+h_gb_simulate(struct req *r)
+{
+	struct json_object	*v = req_view(r), *cfg = NULL, *x, *list, *in;
+	struct gb_sim_assume	 as;
+	struct fval		 f[sizeof(sim_fields) / sizeof(sim_fields[0])];
+	struct ferr		 fe;
+	const char		*text = NULL;
+	long long		 id = 0;
+	size_t			 i;
+	int			 post = strcmp(r->method, "POST") == 0, st;
+
+	view_str(v, "title", "经济模型模拟");
+	nav(r, "gb_sim");
+	r->tmpl = "admin/gb_sim";
+	if ((list = gb_admin_activities(r->a)) != NULL)
+		json_object_object_add(v, "activities", list);
+	if (gb_sim_assume_load(r->a, &as) != 0)
+		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+
+	if (r->jbody != NULL) {
+		x = NULL;
+		if (!json_object_object_get_ex(r->jbody, "activity", &x) ||
+		    x == NULL)
+			return resp_error(r, 400, "required", "activity",
+			    "请提供活动配置（activity）");
+		if (json_object_is_type(x, json_type_int))
+			id = json_object_get_int64(x);
+		else if (json_object_is_type(x, json_type_object))
+			cfg = json_object_get(x);
+		else
+			return resp_error(r, 400, "invalid", "activity",
+			    "activity 须为活动配置（JSON 对象）或活动 ID");
+		if (id < 0 || (cfg == NULL && id == 0))
+			return resp_error(r, 400, "invalid", "activity",
+			    "活动 ID 无效");
+		x = NULL;
+		json_object_object_get_ex(r->jbody, "assume", &x);
+		if ((st = sim_assume_json(r, x, &as)) != 0) {
+			json_object_put(cfg);
+			return st;
+		}
+	} else {
+		if (valid_form(r->a, post ? &r->form : &r->q, sim_fields,
+		    sizeof(sim_fields) / sizeof(sim_fields[0]), f, &fe) != 0)
+			return resp_error(r, 400, fe.code, fe.field, fe.message);
+		text = post ? req_form(r, "config") : req_query(r, "config");
+		while (text != NULL && (*text == ' ' || *text == '\n' ||
+		    *text == '\r' || *text == '\t'))
+			text++;
+		if (text != NULL && *text == '\0')
+			text = NULL;
+		if (text == NULL && f[4].present)
+			text = preset_json(r, f[4].s);
+		if (text == NULL && f[0].present)
+			id = f[0].i;
+		if (f[1].present)
+			as.cost_bp = (int)f[1].i;
+		if (f[2].present)
+			as.uplines = (int)f[2].i;
+		if (f[3].present)
+			as.gold_held = (int)f[3].i;
+	}
+
+	/* what the form shows again */
+	in = json_object_new_object();
+	view_str(in, "config", text != NULL ? text : "");
+	view_int(in, "cost_bp", as.cost_bp);
+	view_bool(in, "uplines", as.uplines);
+	view_bool(in, "gold_held", as.gold_held);
+	if (id > 0)
+		view_int(in, "activity", id);
+	json_object_object_add(v, "in", in);
+	for (i = 0; list != NULL && i < json_object_array_length(list); i++) {
+		x = json_object_array_get_idx(list, i);
+		view_bool(x, "selected", id > 0 && json_object_get_int64(
+		    json_object_object_get(x, "id")) == id);
+	}
+
+	if (id > 0) {
+		if ((text = gb_activity_config(r->a, id)) == NULL)
+			return resp_error(r, 404, "not_found", "activity",
+			    "活动不存在");
+	}
+	if (cfg == NULL && text != NULL &&
+	    ((cfg = json_tokener_parse(text)) == NULL ||
+	    !json_object_is_type(cfg, json_type_object))) {
+		json_object_put(cfg);
+		return resp_error(r, 400, "invalid", "config",
+		    "活动配置不是有效的 JSON 对象");
+	}
+	if (cfg == NULL) {
+		if (post)
+			return resp_error(r, 400, "required", "config",
+			    "请选择活动，或粘贴活动配置（JSON）");
+		return resp_page(r, r->tmpl);	/* the empty form */
+	}
+	st = sim_attach(r, cfg, &as);
+	json_object_put(cfg);
+	if (st != 0)
+		return st;
+	if (r->want_json && post) {
+		/* the answer is the simulation itself, with ok */
+		x = json_object_get(json_object_object_get(r->view, "sim"));
+		json_object_put(r->view);
+		r->view = x;
+		return resp_done(r, "/admin/gb/simulate", NULL);
+	}
+	return resp_page(r, r->tmpl);
+}
+
 static int
 h_gb_activities(struct req *r)
 {
@@ -747,6 +990,7 @@ gb_editor(struct req *r, long long id, const char *text)
 		json_object_object_add(v, "activity", a);
 		if (text == NULL)
 			text = gb_activity_config(r->a, id);
+		sim_of_activity(r, id);
 		view_str(v, "title", arena_printf(r->a, "编辑活动 #%lld", id));
 		view_str(v, "action", arena_printf(r->a,
 		    "/admin/gb/activities/%lld", id));
@@ -1001,6 +1245,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/gb/activities/:id", h_gb_activity_save, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/gb/activities/:id/pause", h_gb_pause, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/gb/activities/:id/resume", h_gb_resume, ACC_ADMIN, "activities.edit", 0 },
+	{ "GET",  "/admin/gb/simulate",	h_gb_simulate,	ACC_ADMIN, "activities.view", 0 },
+	{ "POST", "/admin/gb/simulate",	h_gb_simulate,	ACC_ADMIN, "activities.view", 0 },
 	{ "GET",  "/admin/gb/groups",	h_gb_groups,	ACC_ADMIN, "groups.view", 0 },
 	{ "GET",  "/admin/gb/groups/:id", h_gb_group,	ACC_ADMIN, "groups.view", 0 },
 	{ "POST", "/admin/gb/groups/:id/fill", h_gb_fill, ACC_ADMIN, "groups.edit", 0 },

@@ -1669,3 +1669,186 @@ gb_verify_draw(arena *a, long long group, char *msg, size_t len)
 	snprintf(msg, len, "group %lld: draw verified", group);
 	return 0;
 }
+
+/* --- D12: the economics simulator ----------------------------------------- */
+
+int
+gb_activity_check(arena *a, struct json_object *config,
+    struct gb_activity *out, struct gb_errors *errs)
+{
+	int rc;
+
+	memset(errs, 0, sizeof(*errs));
+	if ((rc = currencies_load(a)) != 0)
+		return rc;
+	return gb_activity_parse(config, cur.codes, out, errs);
+}
+
+int
+gb_sim_assume_load(arena *a, struct gb_sim_assume *as)
+{
+	long long	v;
+	int		i, rc;
+
+	gb_sim_defaults(as);
+	v = setting_int("sim.cost_bp", as->cost_bp);
+	if (v >= 0 && v <= GB_SIM_COST_BP_MAX)
+		as->cost_bp = (int)v;
+	as->uplines = setting_bool("sim.uplines", as->uplines);
+	as->gold_held = setting_bool("sim.gold_held", as->gold_held);
+	if ((rc = currencies_load(a)) != 0)
+		return rc;
+	for (i = 0; i < cur.n; i++) {
+		v = setting_int(arena_printf(a, "currency.%s.cash_value_bp",
+		    cur.code[i]), gb_sim_value(as, cur.code[i]));
+		if (v < 0 || v > GB_SIM_VALUE_BP_MAX)
+			v = gb_sim_value(as, cur.code[i]);
+		(void)gb_sim_set_value(as, cur.code[i], (int)v);
+	}
+	return 0;
+}
+
+/* bp as a percentage with two decimals: 3000 → "30.00%", -1626 →
+ * "-16.26%". */
+static const char *
+bp_pct(arena *a, int64_t bp)
+{
+	char s[32];
+
+	return arena_printf(a, "%s%%", amount_format(bp, 2, s));
+}
+
+static void
+sim_amount(struct json_object *o, const char *k, int64_t v)
+{
+	char s[32];
+
+	json_object_object_add(o, k, json_object_new_string(amount_format(v,
+	    2, s)));
+}
+
+/* Adds the cash value of currency code to the values list, once. */
+static void
+sim_value_row(arena *a, struct json_object *list,
+    const struct gb_sim_assume *as, const char *code)
+{
+	struct json_object	*x;
+	size_t			 i;
+
+	if (code == NULL || *code == '\0')
+		return;
+	for (i = 0; i < json_object_array_length(list); i++) {
+		x = json_object_array_get_idx(list, i);
+		if (strcmp(json_object_get_string(json_object_object_get(x,
+		    "code")), code) == 0)
+			return;
+	}
+	x = json_object_new_object();
+	json_object_object_add(x, "code", json_object_new_string(code));
+	json_object_object_add(x, "name", json_object_new_string(
+	    currency_name(code, NULL)));
+	json_object_object_add(x, "bp", json_object_new_int(gb_sim_value(as,
+	    code)));
+	json_object_object_add(x, "pct", json_object_new_string(bp_pct(a,
+	    gb_sim_value(as, code))));
+	json_object_array_add(list, x);
+}
+
+struct json_object *
+gb_sim_view(arena *a, const struct gb_activity *act,
+    const struct gb_sim_assume *as)
+{
+	static const char *const kinds[] = { "credit", "convert", "release",
+		"pool", "share" };
+	struct gb_sim_result	*res;
+	struct json_object	*o, *lines, *x, *values;
+	const struct gb_line	*l;
+	size_t			 i;
+	char			 s[32];
+
+	if (act == NULL || as == NULL || (res = malloc(sizeof(*res))) == NULL)
+		return NULL;
+	if (gb_simulate(act, as, currency_name, NULL, res) != 0) {
+		free(res);
+		return NULL;
+	}
+	o = json_object_new_object();
+	sim_amount(o, "inflow", res->inflow);
+	lines = json_object_new_array();
+	values = json_object_new_array();
+	for (i = 0; i < res->nlines; i++) {
+		const struct gb_sim_line *sl = &res->lines[i];
+
+		x = json_object_new_object();
+		json_object_object_add(x, "label", json_object_new_string(
+		    sl->label));
+		sim_amount(x, "amount", sl->amount);
+		json_object_object_add(x, "count", json_object_new_int(
+		    sl->count));
+		sim_amount(x, "units", sl->units);
+		json_object_object_add(x, "value", json_object_new_string(
+		    bp_pct(a, sl->value_bp)));
+		json_object_object_add(x, "negative", json_object_new_boolean(
+		    sl->amount < 0));
+		if (sl->line < 0) {
+			json_object_object_add(x, "kind",
+			    json_object_new_string("cost"));
+			json_object_object_add(x, "unit",
+			    json_object_new_string("参团款"));
+		} else {
+			l = &act->lines[sl->line];
+			json_object_object_add(x, "kind", json_object_new_string(
+			    (unsigned)l->act <= GB_DO_SHARE ? kinds[l->act] :
+			    "?"));
+			if (l->act == GB_DO_SHARE)
+				json_object_object_add(x, "unit",
+				    json_object_new_string("份额"));
+			else if (l->act == GB_DO_CONVERT ||
+			    l->act == GB_DO_RELEASE)
+				json_object_object_add(x, "unit",
+				    json_object_new_string(arena_printf(a,
+				    "%s→%s", currency_name(l->from, NULL),
+				    currency_name(l->currency, NULL))));
+			else
+				json_object_object_add(x, "unit",
+				    json_object_new_string(currency_name(
+				    l->currency, NULL)));
+			if (l->act != GB_DO_SHARE)
+				sim_value_row(a, values, as, l->currency);
+			sim_value_row(a, values, as, l->from);
+		}
+		json_object_array_add(lines, x);
+	}
+	json_object_object_add(o, "lines", lines);
+	sim_amount(o, "outflow", res->outflow);
+	sim_amount(o, "profit", res->profit);
+	json_object_object_add(o, "profit_bp", json_object_new_int64(
+	    res->profit_bp));
+	json_object_object_add(o, "profit_pct", json_object_new_string(
+	    bp_pct(a, res->profit_bp)));
+	json_object_object_add(o, "per_yuan", json_object_new_string(
+	    amount_format(res->profit_bp, 4, s)));
+	json_object_object_add(o, "loss", json_object_new_boolean(
+	    res->profit < 0));
+	x = json_object_new_object();
+	json_object_object_add(x, "cost_bp", json_object_new_int(as->cost_bp));
+	json_object_object_add(x, "cost_pct", json_object_new_string(bp_pct(a,
+	    as->cost_bp)));
+	json_object_object_add(x, "uplines", json_object_new_boolean(
+	    as->uplines));
+	json_object_object_add(x, "gold_held", json_object_new_boolean(
+	    as->gold_held));
+	json_object_object_add(o, "assume", x);
+	json_object_object_add(o, "values", values);
+	x = json_object_new_object();
+	json_object_object_add(x, "name", json_object_new_string(act->name));
+	sim_amount(x, "price", act->price);
+	json_object_object_add(x, "seats", json_object_new_int(act->seats));
+	json_object_object_add(x, "winners", json_object_new_int(
+	    act->winners));
+	json_object_object_add(x, "mode", json_object_new_string(act->mode ==
+	    GB_LEADER ? "leader" : "public"));
+	json_object_object_add(o, "activity", x);
+	free(res);
+	return o;
+}

@@ -18,6 +18,7 @@
 #include <json-c/json.h>
 #include "arena.h"
 #include "gb.h"
+#include "gb_sim.h"
 #include "svc.h"
 
 /* Loads an activity version's configuration (parsed once per process and
@@ -105,5 +106,35 @@ struct json_object *gb_admin_groups(arena *a, const char *status,
 /* The activity's current configuration as JSON text (for the editor and
  * export); NULL when absent. */
 const char *gb_activity_config(arena *a, long long id);
+
+/* --- D12: the economics simulator ---------------------------------------- */
+
+/* Parses and validates an activity's configuration (a JSON object,
+ * borrowed; NULL is refused) against the stored currencies, without saving
+ * it. 0 with *out filled; the number of problems (> 0) with every one in
+ * *errs (field names as gb_activity_parse gives them); or a negative
+ * db_err (errs->n 0) when the currencies could not be read. */
+int	gb_activity_check(arena *a, struct json_object *config,
+	    struct gb_activity *out, struct gb_errors *errs);
+
+/* The simulator's default assumptions: gb_sim_defaults, overridden by the
+ * settings sim.cost_bp, sim.uplines, sim.gold_held and, for every stored
+ * currency, currency.<CODE>.cash_value_bp (sql/016_simulator.sql); a key
+ * absent, of another type or out of range (cost and values 0 … 100000 bp)
+ * keeps the built-in default. 0, or a db_err (*as then holds the built-in
+ * defaults and the settings read so far). */
+int	gb_sim_assume_load(arena *a, struct gb_sim_assume *as);
+
+/* Simulates act under as (rules/gb_sim) and returns the result as a new
+ * view object: {inflow, outflow, profit (amounts "12.34"), profit_bp,
+ * profit_pct ("-16.26%"), per_yuan ("-0.1626": profit per ¥1 taken),
+ * loss (bool), lines: [{label, amount, count, units, unit, value ("100.00%"),
+ * kind ("cost", "credit", "convert", "release", "pool", "share"),
+ * negative (bool)}], assume: {cost_bp, cost_pct, uplines, gold_held},
+ * values: [{code, name, bp, pct}] (the cash value of every currency a line
+ * uses), activity: {name, price, seats, winners, mode}}. NULL when the
+ * simulation fails (an undrawable activity) or memory ran out. */
+struct json_object *gb_sim_view(arena *a, const struct gb_activity *act,
+	    const struct gb_sim_assume *as);
 
 #endif

@@ -11,6 +11,8 @@
  *                  relaxation, the conflict policy, and the per-member state
  *                  the streak/cumulative/window rules run on.
  *   gb_reward.c    the reward schedule (D6): which lines pay whom how much.
+ *   gb_sim.c       the economics simulator (D12), declared in gb_sim.h: one
+ *                  synthetic draw through gb_plan, valued in cash.
  *
  * Amounts are int64 in the currency's smallest unit (every currency has 2
  * decimals); bp is basis points of the activity's price, rounded half-up
