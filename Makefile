@@ -71,6 +71,12 @@ build/asan/test_%: build/asan/obj/tests/unit/test_%.o build/asan/libpintuan.a
 	@echo "  LD      $@"
 	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# db_tx against the live test database, run by tests/crash
+asan: build/asan/probe_tx
+build/asan/probe_tx: build/asan/obj/tests/crash/probe_tx.o build/asan/libpintuan.a
+	@echo "  LD      $@"
+	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
+
 # --- front-end packages and generated data --------------------------------
 static/node_modules/.package-lock.json: static/package.json static/package-lock.json
 	cd static && npm ci --no-audit --no-fund --loglevel=error

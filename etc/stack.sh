@@ -2,17 +2,19 @@
 # shellcheck disable=SC2015,SC2016,SC2046,SC2094,SC2174  # all deliberate
 # etc/stack.sh — the local Pintuan stack: a private MariaDB, the FastCGI
 # programs (spawn-fcgi), the jobs daemon and nginx, all run as the invoking
-# user with every bit of state under $VAR.
+# user with every bit of state under $VAR, and a supervisor that starts
+# again whatever of them dies.
 #
 #   etc/stack.sh start|stop|status|banner
 #
 # env: VAR (state dir, default var), BIN (binaries, default build),
-#      PORT (default 8080), FCGI_PROCS (processes per program, default 4),
-#      TEST_MODE=1 (writes test_mode = 1 into app.conf).
+#      PORT (default 8080), FCGI_PROCS (worker processes per program,
+#      default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf).
 #
 # $VAR/db        MariaDB data directory (mariadb-install-db, once)
-# $VAR/run       sockets and pid files (mysqld, nginx, jobs, <program>.sock/.pid)
-# $VAR/log       mysqld.log, nginx-*.log, jobs.log, <program>.log
+# $VAR/run       sockets and pid files (mysqld, nginx, jobs, supervise,
+#                <program>.sock/.pid)
+# $VAR/log       mysqld.log, nginx-*.log, jobs.log, supervise.log, <program>.log
 # $VAR/app.conf  what the programs read (env PINTUAN_CONF); db_pass kept across starts
 #
 # As root (CI, containers) everything runs as root: my.cnf gets user = root
@@ -25,6 +27,14 @@
 # start is idempotent: what runs is left alone, unless its binary (or app.conf,
 # or FCGI_PROCS) changed since it was started — then it is restarted.
 # stop stops what the pid files name, waits until it is gone and cleans up.
+#
+# Crash safety: each FastCGI program is a master (spawn-fcgi -F 1) that
+# forks FCGI_PROCS workers and forks a new one when a worker dies
+# (cgi-bin/lib/prefork.c), so the socket stays open and only the request in
+# flight fails. `stack.sh supervise`, started by start, checks every second
+# that mariadbd, each master, jobs and nginx run, and starts again what does
+# not (a dead master's workers exit with it). start and stop stop the
+# supervisor first, so it never races them; start runs it again at the end.
 set -euo pipefail
 export LC_ALL=C
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
@@ -199,6 +209,22 @@ db() { mariadb --defaults-file="$VAR/my.cnf" --batch --skip-column-names "$@"; }
 
 db_running() { pid_alive "$(pids_of "$RUN/mysqld.pid")" mariadbd; }
 
+# db_procs: the pids of every mariadbd on our my.cnf, pid file or not (it
+# removes the file at the end of a shutdown, and writes it a while after
+# starting). Reads /proc with builtins only: no fork per process.
+db_procs() {
+	local f args
+	for f in /proc/[0-9]*/cmdline; do
+		mapfile -d '' args 2>/dev/null <"$f" || continue
+		((${#args[@]})) || continue
+		if [[ ${args[0]} == *mariadbd && " ${args[*]:1} " == *" --defaults-file=$VAR/my.cnf "* ]]; then
+			f=${f#/proc/}
+			echo "${f%/cmdline}"
+		fi
+	done
+	return 0
+}
+
 db_start() {
 	local pid i t0=$SECONDS
 	write_my_cnf
@@ -279,11 +305,13 @@ db_stop() {
 }
 
 # --- FastCGI programs ----------------------------------------------------------
-# spawn-fcgi -F N binds the socket once, forks N children that all accept() on
-# it, and writes every child's pid to the -P file (one a line). Each child
-# calls setsid(), so it leads its own process group. spawn-fcgi sends the
-# children's stdout/stderr to /dev/null, hence the sh wrapper that reopens
-# them on the program's log before exec'ing it (same pid).
+# spawn-fcgi -F 1 binds the socket once and forks the program with the socket
+# on fd 0, writing its pid to the -P file; the child calls setsid(), so it
+# leads its own process group. With PINTUAN_WORKERS=N the program is a
+# master that forks N workers accepting on that socket, in its process group
+# (prefork.h): the pid file names the master, and stopping signals the group.
+# spawn-fcgi sends the child's stdout/stderr to /dev/null, hence the sh
+# wrapper that reopens them on the program's log before exec'ing it (same pid).
 
 fcgi_names() {
 	local f
@@ -291,14 +319,18 @@ fcgi_names() {
 	return 0
 }
 
-# every pid of the program alive, and as many as asked for
+# the program's master runs (it keeps its workers running)
 fcgi_running() {
-	local pid n=0
-	for pid in $(pids_of "$RUN/$1.pid"); do
-		pid_alive "$pid" "/$1.fcgi" || return 1
-		n=$((n + 1))
-	done
-	((n == FCGI_PROCS))
+	local pids
+	pids=$(pids_of "$RUN/$1.pid")
+	[[ $pids =~ ^[0-9]+$ ]] && pid_alive "$pids" "/$1.fcgi"
+}
+
+# workers_of PID: the pids of a master's children (its workers)
+workers_of() {
+	local kids=()
+	read -r -a kids <"/proc/$1/task/$1/children" 2>/dev/null || true
+	echo "${kids[*]}"
 }
 
 fcgi_stop() {
@@ -308,8 +340,8 @@ fcgi_stop() {
 
 fcgi_spawn() {
 	local name=$1 rc=0
-	echo "--- $(date '+%F %T') spawn-fcgi -F $FCGI_PROCS $BIN/$name.fcgi" >>"$LOG/$name.log"
-	spawn-fcgi -s "$RUN/$name.sock" -M 0600 -F "$FCGI_PROCS" -P "$RUN/$name.pid" -d "$ROOT" \
+	echo "--- $(date '+%F %T') spawn-fcgi $BIN/$name.fcgi, $FCGI_PROCS workers" >>"$LOG/$name.log"
+	PINTUAN_WORKERS=$FCGI_PROCS spawn-fcgi -s "$RUN/$name.sock" -M 0600 -F 1 -P "$RUN/$name.pid" -d "$ROOT" \
 		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/$name.fcgi" "$LOG/$name.log" \
 		>/dev/null 2>>"$LOG/$name.log" </dev/null || rc=$?
 	chmod 600 "$RUN/$name.sock" 2>/dev/null || true
@@ -322,14 +354,17 @@ fcgi_start_all() {
 	for f in "$RUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs) continue ;; esac
+		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
 		[ -x "$BIN/$name.fcgi" ] || { say "stopping $name.fcgi (no longer in ${BIN#"$ROOT"/})"; fcgi_stop "$name"; }
 	done
 	for name in $(fcgi_names); do
 		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$RUN/$name.stamp" 2>/dev/null)" ]; then
 			continue
 		fi
-		if [ -e "$RUN/$name.pid" ]; then say "restarting $name.fcgi"; fcgi_stop "$name"; fi
+		if [ -e "$RUN/$name.pid" ]; then
+			fcgi_running "$name" && say "restarting $name.fcgi"
+			fcgi_stop "$name"
+		fi
 		stamp "$BIN/$name.fcgi" >"$RUN/$name.stamp"
 		# spawn-fcgi waits 100ms after each fork: start the programs in parallel
 		fcgi_spawn "$name" &
@@ -351,7 +386,7 @@ fcgi_start_all() {
 		done
 		die "FastCGI program(s) failed to start or died at once: ${bad[*]}"
 	fi
-	say "FastCGI started: ${started[*]} (${FCGI_PROCS} processes each)"
+	say "FastCGI started: ${started[*]} (${FCGI_PROCS} workers each)"
 }
 
 # --- the jobs daemon -------------------------------------------------------------
@@ -470,6 +505,78 @@ nginx_stop() {
 	rm -f "$RUN/nginx.pid"
 }
 
+# --- the supervisor ----------------------------------------------------------------
+# `stack.sh supervise` runs in its own session (pid in $RUN/supervise.pid, log
+# $LOG/supervise.log) with the VAR, BIN, PORT and FCGI_PROCS of the start that
+# ran it; every second it starts again what is not running. A worker that
+# dies is its master's business; everything else comes back from here.
+
+SUP_WORD="stack.sh supervise"
+
+sup_running() { pid_alive "$(pids_of "$RUN/supervise.pid")" "$SUP_WORD"; }
+
+sup_stop() {
+	stop_pids supervisor "$SUP_WORD" TERM 1 10 $(pids_of "$RUN/supervise.pid")
+	rm -f "$RUN/supervise.pid"
+}
+
+sup_start() {
+	local pid
+	sup_running && return 0
+	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS \
+		setsid nohup "$ROOT/etc/stack.sh" supervise </dev/null >>"$LOG/supervise.log" 2>&1 &
+	pid=$!
+	echo "$pid" >"$RUN/supervise.pid"
+	say "supervisor started (pid $pid)"
+}
+
+# sup_say MSG: a log line with the time
+sup_say() { say "$(date '+%F %T') $*"; }
+
+# sup_round: one check; starts what is down. Runs in a subshell, so a die
+# (mariadbd failing to come up, a socket still held) ends only this round.
+sup_round() {
+	local name pids
+	if ! db_running; then
+		pids=$(db_procs)
+		if [ -n "$pids" ]; then
+			: # starting or shutting down: look again next round
+		else
+			sup_say "mariadbd is not running: starting it"
+			db_start
+		fi
+	fi
+	for name in $(fcgi_names); do
+		fcgi_running "$name" && continue
+		sup_say "$name.fcgi is not running: starting it"
+		[ -e "$RUN/$name.pid" ] && fcgi_stop "$name"
+		stamp "$BIN/$name.fcgi" >"$RUN/$name.stamp"
+		fcgi_spawn "$name" || die "spawn-fcgi $name.fcgi failed (log: $LOG/$name.log)"
+	done
+	if [ -x "$BIN/jobs" ] && ! pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then
+		sup_say "jobs is not running: starting it"
+		jobs_start
+	fi
+	if ! nginx_running; then
+		sup_say "nginx is not running: starting it"
+		nginx_start
+	fi
+}
+
+cmd_supervise() {
+	local stopping=0
+	trap 'stopping=1' TERM INT
+	sup_say "supervisor $$ watching ${VAR#"$ROOT"/}"
+	while ((!stopping)); do
+		sleep 1 &
+		wait $! || true
+		((stopping)) && break
+		[ -d "$RUN" ] || break
+		(sup_round) || sup_say "that round failed; trying again in 1s"
+	done
+	sup_say "supervisor $$ stops"
+}
+
 # --- commands ------------------------------------------------------------------
 
 cmd_start() {
@@ -486,24 +593,27 @@ cmd_start() {
 		ln -sfn "$RUN" "$VAR/run"
 	fi
 	if [ ! -e "$BIN/member.fcgi" ]; then say "warning: no $BIN/member.fcgi: / answers 502"; fi
+	sup_stop
 	write_app_conf
 	db_start
 	db_setup
 	fcgi_start_all
 	jobs_start
 	nginx_start
+	sup_start
 	say "up on http://127.0.0.1:$PORT ($((SECONDS - t0))s; state in ${VAR#"$ROOT"/})"
 }
 
 cmd_stop() {
 	local f name
 	[ -d "$RUN" ] || return 0
+	sup_stop
 	nginx_stop
 	jobs_stop
 	for f in "$RUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs) continue ;; esac
+		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
 		fcgi_stop "$name"
 	done
 	db_stop
@@ -512,7 +622,7 @@ cmd_stop() {
 }
 
 cmd_status() {
-	local f name pids all=0 down=0
+	local f name master workers n want down=0
 	line() { printf '  %-14s %s\n' "$1" "$2"; }
 	echo "Pintuan stack in $VAR"
 	if db_running; then line mariadbd "running  pid $(pids_of "$RUN/mysqld.pid")  socket $RUN/mysqld.sock"
@@ -520,17 +630,25 @@ cmd_status() {
 	for f in "$RUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs) continue ;; esac
-		all=0
-		pids=$(pids_of "$f")
-		for p in $pids; do pid_alive "$p" "/$name.fcgi" && all=$((all + 1)); done
-		line "$name.fcgi" "$all of $(wc -w <<<"$pids") running  pids ${pids% }"
-		((all)) || down=1
+		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
+		master=$(pids_of "$f")
+		want=$(sed -n 's/^procs //p' "$RUN/$name.stamp" 2>/dev/null)
+		if fcgi_running "$name"; then
+			workers=$(workers_of "$master")
+			n=$(wc -w <<<"$workers")
+			line "$name.fcgi" "running  master $master, $n of ${want:-?} workers  pids $workers"
+			((n)) || down=1
+		else
+			line "$name.fcgi" "stopped  (master ${master:-?} gone)"
+			down=1
+		fi
 	done
 	if pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then line jobs "running  pid $(pids_of "$RUN/jobs.pid")"
 	else line jobs "stopped"; down=1; fi
 	if nginx_running; then line nginx "running  pid $(pids_of "$RUN/nginx.pid")  $(conf_get base_url)"
 	else line nginx "stopped"; down=1; fi
+	if sup_running; then line supervisor "running  pid $(pids_of "$RUN/supervise.pid")  log $LOG/supervise.log"
+	else line supervisor "stopped  (nothing restarts what dies)"; down=1; fi
 	return $((down ? 3 : 0))
 }
 
@@ -557,5 +675,6 @@ start) cmd_start ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 banner) cmd_banner ;;
+supervise) cmd_supervise ;;
 *) echo "usage: [VAR=var] [BIN=build] [PORT=8080] $0 start|stop|status|banner" >&2; exit 2 ;;
 esac

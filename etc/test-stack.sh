@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # etc/test-stack.sh PORT — the end-to-end part of `make test`: start a fresh
 # stack from the sanitizer build (build/asan) with its state in build/test-var,
-# run the HTTP tests (tests/http) and then the browser tests (tests/browser)
-# against it, and stop it whatever happens.
+# run the HTTP tests (tests/http), the browser tests (tests/browser), the
+# test-clock tests (tests/clock) and last the crash test (tests/crash: kills
+# processes and mariadbd) against it, and stop it whatever happens.
 #
 # Fails when a test fails, when the stack does not start, or when any
 # sanitizer report was written (build/test-var/log/asan.*; printed).
@@ -82,6 +83,9 @@ if etc/stack.sh start; then
 	# which every program of the stack obeys
 	TEST_CONCURRENCY=1 run_dir tests/clock || status=1
 	"$BIN/ctl" clock reset >/dev/null 2>&1 || true
+	# after everything else: kills workers, programs, jobs and mariadbd
+	# under load, and checks that the stack's supervision brings them back
+	TEST_CONCURRENCY=1 run_dir tests/crash || status=1
 else
 	status=1
 fi

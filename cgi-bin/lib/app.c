@@ -1,11 +1,15 @@
 /* app: the FastCGI request cycle (see app.h). One request at a time per
- * process; everything per-request comes from an arena reset at the end. */
+ * process; everything per-request comes from an arena reset at the end.
+ * With PINTUAN_WORKERS set the process is a pre-forking master whose
+ * workers run that cycle (prefork.h). */
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 #include <fcgiapp.h>
 #include <sodium.h>
 #include "amount.h"
@@ -14,6 +18,7 @@
 #include "conf.h"
 #include "db.h"
 #include "perm.h"
+#include "prefork.h"
 #include "sess.h"
 #include "settings.h"
 #include "tmpl.h"
@@ -25,6 +30,19 @@
 static tmpl_set	*tmpls;
 static int	 sess_ready;
 static char	**cur_envp;
+
+/* SIGTERM: a process waiting for a request exits at once; one serving a
+ * request finishes it (answer sent, transaction ended) and then exits. */
+static volatile sig_atomic_t	 stop_asked, idle;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stop_asked = 1;
+	if (idle)
+		_exit(0);
+}
 
 static const char *
 status_text(int s)
@@ -701,22 +719,59 @@ app_main(const struct app *app)
 {
 	FCGX_Request	 fr;
 	struct req	 r;
+	struct sigaction sa;
 	arena		*a;
 	const char	*tdir;
 	struct timespec	 t0, t1;
+	int		 workers;
 
 	if (conf_load(NULL) != 0)
 		fprintf(stderr, "%s: no config file (PINTUAN_CONF)\n", app->name);
 	if (crypto_init() != 0 || FCGX_Init() != 0)
 		return 1;
 	tdir = conf_get("templates", "templates");
-	if ((tmpls = tmpl_set_new_dir(tdir)) == NULL || (a = arena_new()) == NULL)
+	if ((tmpls = tmpl_set_new_dir(tdir)) == NULL)
 		return 1;
+	/* The templates are parsed once, before the fork: the workers
+	 * share those pages. No DB connection is open yet. */
+	if ((workers = prefork_workers()) < 0) {
+		fprintf(stderr, "%s: PINTUAN_WORKERS must be 1 to %d\n",
+		    app->name, PREFORK_MAX);
+		tmpl_set_free(tmpls);
+		return 1;
+	}
+	if (workers > 0 && !FCGX_IsCGI()) {
+		int rc = prefork_run(app->name, workers);
+
+		if (rc != 0) {
+			if (rc < 0)
+				perror("prefork");
+			tmpl_set_free(tmpls);
+			return rc < 0 ? 1 : 0;
+		}
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if ((a = arena_new()) == NULL) {
+		tmpl_set_free(tmpls);
+		return 1;
+	}
 	FCGX_InitRequest(&fr, 0, 0);
-	while (FCGX_Accept_r(&fr) >= 0) {
+	for (;;) {
 		const char *m, *uri, *acc, *q;
 		int st;
 
+		idle = 1;
+		if (stop_asked)
+			break;
+		st = FCGX_Accept_r(&fr);
+		idle = 0;
+		if (st < 0)
+			break;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		cur_envp = fr.envp;
 		memset(&r, 0, sizeof(r));

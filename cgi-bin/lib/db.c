@@ -1,9 +1,14 @@
 /* db: MariaDB Connector/C wrapper (see db.h). Statements are prepared once
- * per connection and cached in an open-addressing table keyed by SQL text. */
+ * per connection and cached in an open-addressing table keyed by SQL text.
+ * A lost connection (the server restarted or was killed) closes it and
+ * every cached statement; the next statement connects again and prepares
+ * anew. Inside a transaction nothing reconnects: the server has rolled the
+ * transaction back, so db_tx runs it again from the start. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <json-c/json.h>
@@ -27,7 +32,10 @@ struct cached {
 static MYSQL		*conn;
 static struct cached	 cache[CACHE_SIZE];
 static int		 in_tx;
-static int		 tx_broken;	/* connection lost during the transaction */
+static int		 tx_broken;	/* the transaction cannot commit: lost
+					   connection, deadlock, lock wait */
+static unsigned int	 lost_err;	/* the error that closed the connection */
+static time_t		 connect_logged;
 static unsigned long	 retries;
 
 static unsigned long
@@ -80,7 +88,12 @@ db_connect(void)
 	if (mysql_real_connect(conn, NULL, conf_get("db_user", "pintuan"),
 	    conf_get("db_pass", ""), conf_get("db_name", "pintuan"), 0,
 	    conf_get("db_socket", "var/run/mysqld.sock"), 0) == NULL) {
-		fprintf(stderr, "db: connect: %s\n", mysql_error(conn));
+		/* While the server is down every request fails here: one
+		 * line a second is enough for the log. */
+		if (time(NULL) != connect_logged) {
+			connect_logged = time(NULL);
+			fprintf(stderr, "db: connect: %s\n", mysql_error(conn));
+		}
 		mysql_close(conn);
 		conn = NULL;
 		return DB_ECONN;
@@ -88,12 +101,16 @@ db_connect(void)
 	return DB_OK;
 }
 
+/* The errors after which the connection is gone or useless: the server
+ * went away (2006 before the statement was sent, 2013 during it), killed
+ * the connection or the statement, or is shutting down. */
 static int
 lost(unsigned int e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
-	    e == ER_CONNECTION_KILLED || e == CR_CONNECTION_ERROR ||
-	    e == ER_SERVER_SHUTDOWN;
+	    e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
+	    e == CR_CONNECTION_ERROR || e == ER_SERVER_SHUTDOWN ||
+	    e == ER_QUERY_INTERRUPTED;
 }
 
 static int
@@ -101,9 +118,19 @@ map_err(unsigned int e, const char *msg, const char *sql)
 {
 	if (e == ER_DUP_ENTRY || e == ER_DUP_KEY)
 		return DB_EDUP;
-	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
+	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
+		/* A deadlock has rolled the transaction back: what follows
+		 * would run in autocommit mode. After a lock wait only the
+		 * statement was undone, but fn may have taken its failure
+		 * for an answer ("no such row"). Either way fn runs again. */
+		if (in_tx)
+			tx_broken = 1;
 		return DB_ERETRY;
+	}
 	if (lost(e)) {
+		fprintf(stderr, "db: connection lost (%u: %s)%s\n", e, msg,
+		    in_tx ? " in a transaction" : "");
+		lost_err = e;
 		db_close();
 		if (in_tx)
 			tx_broken = 1;
@@ -244,6 +271,11 @@ run_once(arena *a, db_res *res, const char *sql, const db_arg *args,
 	int		 err = DB_ESQL, rc;
 	size_t		 i;
 
+	/* Lost in this transaction: a new connection would run the rest of
+	 * it outside any transaction (so would this one after a deadlock).
+	 * db_tx starts it again instead. */
+	if (in_tx && (conn == NULL || tx_broken))
+		return DB_ERETRY;
 	if ((rc = db_connect()) != DB_OK)
 		return in_tx ? DB_ERETRY : rc;
 	if ((st = prepare(sql, &err)) == NULL)
@@ -303,13 +335,28 @@ run_once(arena *a, db_res *res, const char *sql, const db_arg *args,
 	return rc;
 }
 
+/* A statement that changes nothing, so running it twice is harmless. */
+static int
+is_read(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0;
+}
+
 int
 db_q(arena *a, db_res *res, const char *sql, const db_arg *args, size_t nargs)
 {
-	int rc = run_once(a, res, sql, args, nargs);
+	int rc;
 
-	/* Outside a transaction a lost connection is retried once. */
-	if (rc == DB_ERETRY && !in_tx && conn == NULL)
+	lost_err = 0;
+	rc = run_once(a, res, sql, args, nargs);
+	/* Outside a transaction a lost connection is retried once on a new
+	 * one, when that cannot run the statement twice: a read, or a write
+	 * the old connection could not send (2006: the server had gone
+	 * away before it). A write lost in flight may have been done. */
+	if (rc == DB_ERETRY && !in_tx && conn == NULL && lost_err != 0 &&
+	    (lost_err == CR_SERVER_GONE_ERROR || is_read(sql)))
 		rc = run_once(a, res, sql, args, nargs);
 	return rc;
 }
@@ -362,6 +409,8 @@ db_exec_plain(const char *sql)
 {
 	int rc;
 
+	if (in_tx && (conn == NULL || tx_broken))
+		return DB_ERETRY;	/* as in run_once */
 	if ((rc = db_connect()) != DB_OK)
 		return rc;
 	if (mysql_query(conn, sql) != 0)
@@ -400,10 +449,14 @@ db_tx(db_tx_fn fn, void *ud)
 		rc = fn(ud);
 		in_tx = 0;
 		if (tx_broken) {
-			db_close();
-			if (rc == DB_OK || rc == DB_ERETRY)
-				continue;
-			return rc;
+			/* Rolled back by the server (connection dropped,
+			 * deadlock) or to be rolled back here: whatever fn
+			 * concluded after that, a refusal included, rests
+			 * on a failed statement. */
+			tx_broken = 0;
+			if (conn != NULL)
+				mysql_rollback(conn);
+			continue;
 		}
 		if (rc != DB_OK) {
 			if (conn != NULL)
@@ -413,8 +466,14 @@ db_tx(db_tx_fn fn, void *ud)
 			return rc;
 		}
 		if (mysql_commit(conn) != 0) {
-			rc = map_err(mysql_errno(conn), mysql_error(conn),
-			    "COMMIT");
+			unsigned int e = mysql_errno(conn);
+
+			rc = map_err(e, mysql_error(conn), "COMMIT");
+			/* Lost while committing: the server may have made it
+			 * durable before it went away, or not. Running the
+			 * transaction again could do it twice. */
+			if (lost(e))
+				return DB_EUNSURE;
 			if (conn != NULL)
 				mysql_rollback(conn);
 			if (rc == DB_ERETRY)
@@ -449,6 +508,7 @@ db_strerror(int code)
 	case DB_ECONN:		return "cannot connect to the database";
 	case DB_ESQL:		return "database error";
 	case DB_ENOMEM:		return "out of memory";
+	case DB_EUNSURE:	return "connection lost during COMMIT: outcome unknown";
 	}
 	return "unknown database error";
 }

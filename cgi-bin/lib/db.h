@@ -16,7 +16,8 @@ enum db_err {
 	DB_ERETRY = -3,		/* deadlock / lock wait / lost connection in a transaction */
 	DB_ECONN = -4,		/* cannot connect */
 	DB_ESQL = -5,		/* any other server error (logged) */
-	DB_ENOMEM = -6
+	DB_ENOMEM = -6,
+	DB_EUNSURE = -7		/* connection lost during COMMIT: done or not */
 };
 
 enum db_type { DB_T_NULL, DB_T_INT, DB_T_TEXT };
@@ -93,7 +94,12 @@ struct json_object *db_rows_json(const db_res *r);
  * by COMMIT) makes the whole transaction run again, up to a few times with
  * jittered backoff. fn must therefore have no effect outside the database
  * besides arena allocations. A db_tx inside a db_tx runs fn directly.
- * Returns fn's result, or DB_ERETRY when all attempts deadlocked. */
+ * A connection lost during fn makes it run again too (the server rolled
+ * it back); one lost during COMMIT does not: the outcome is unknown, and
+ * db_tx returns DB_EUNSURE. An idempotency key lets the client's retry
+ * find out (the first attempt's row, or none).
+ * Returns fn's result, DB_ECONN when the server cannot be reached, or
+ * DB_ERETRY when all attempts deadlocked or lost the connection. */
 typedef int (*db_tx_fn)(void *ud);
 int	db_tx(db_tx_fn fn, void *ud);
 int	db_in_tx(void);

@@ -22,6 +22,9 @@ svc_dberr(struct svc_err *e, int db_rc)
 {
 	if (db_rc == DB_ERETRY || db_rc == DB_ECONN)
 		return svc_fail(e, 503, "busy", NULL, "系统繁忙，请稍后再试");
+	if (db_rc == DB_EUNSURE)
+		return svc_fail(e, 503, "unsure", NULL, "系统连接中断，操作可能"
+		    "已经完成：请稍后在记录中核对，再决定是否重试");
 	fprintf(stderr, "svc: %s\n", db_strerror(db_rc));
 	return svc_fail(e, 500, "internal", NULL, "系统出错了，请稍后再试");
 }
@@ -61,6 +64,10 @@ svc_tx_result(struct svc_err *e, int rc, int refused)
 {
 	if (rc == 0)
 		return 0;
+	/* db_tx gave up (the database is away, or COMMIT was lost): a
+	 * refusal left by an attempt it abandoned is no answer. */
+	if (rc == DB_ERETRY || rc == DB_ECONN || rc == DB_EUNSURE)
+		return svc_dberr(e, rc);
 	return refused ? -1 : svc_dberr(e, rc);
 }
 

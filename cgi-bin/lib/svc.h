@@ -34,7 +34,9 @@ int	svc_pending(struct svc_err *e, const db_res *res, size_t col,
 	    const char *missing);
 /* What a service returns after db_tx: 0 when rc is 0; -1 when the
  * transaction refused (refused != 0, e already filled); otherwise the
- * database error as a refusal. Run db_tx in its own statement first:
+ * database error as a refusal (DB_ERETRY, DB_ECONN and DB_EUNSURE win over
+ * refused: db_tx abandoned the attempt that refused). Run db_tx in its own
+ * statement first:
  * C leaves the order of argument evaluation open, so passing db_tx(…) and
  * ctx.refused as arguments of one call may read refused too early. */
 int	svc_tx_result(struct svc_err *e, int rc, int refused);
