@@ -1,8 +1,9 @@
-/* form: query strings, urlencoded bodies and Cookie headers into arena
- * key/value lists, refusing anything that is not clean UTF-8 text. */
+/* form: query strings, urlencoded and JSON bodies and Cookie headers into
+ * arena key/value lists, refusing anything that is not clean UTF-8 text. */
 #include <stddef.h>
 #include <string.h>
 
+#include <json-c/json.h>
 #include <uriparser/Uri.h>
 
 #include "arena.h"
@@ -134,6 +135,48 @@ form_parse(arena *a, const char *s, size_t len, kvlist *out)
 done:
 	uriFreeQueryListA(list);
 	return rc;
+}
+
+int
+form_parse_json(arena *a, const char *s, size_t len, struct json_object **obj,
+    kvlist *out)
+{
+	struct json_object_iterator it, end;
+	struct json_object *j;
+	char *copy;
+	kv *v;
+	size_t k = 0;
+
+	*obj = NULL;
+	out->v = NULL;
+	out->n = 0;
+	if ((copy = arena_strndup(a, s != NULL ? s : "", len)) == NULL)
+		return FORM_ENOMEM;
+	j = json_tokener_parse(copy);
+	if (j == NULL || !json_object_is_type(j, json_type_object)) {
+		json_object_put(j);
+		return FORM_EBAD;
+	}
+	/* Top-level scalars also feed the validators. */
+	v = arena_alloc(a, (size_t)json_object_object_length(j) * sizeof(kv) +
+	    sizeof(kv));
+	it = json_object_iter_begin(j);
+	end = json_object_iter_end(j);
+	for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
+		struct json_object *x = json_object_iter_peek_value(&it);
+
+		if (x != NULL && (json_object_is_type(x, json_type_object) ||
+		    json_object_is_type(x, json_type_array)))
+			continue;
+		v[k].key = arena_strdup(a, json_object_iter_peek_name(&it));
+		v[k].val = arena_strdup(a, x == NULL ? "" :
+		    json_object_get_string(x));
+		k++;
+	}
+	out->v = v;
+	out->n = k;
+	*obj = j;
+	return FORM_OK;
 }
 
 static int

@@ -1,11 +1,14 @@
 /* form: request input parsing. Query strings and urlencoded bodies (through
- * liburiparser) and Cookie headers become key/value lists in the request's
- * arena. Everything handed out is valid UTF-8 without embedded NULs. */
+ * liburiparser), JSON bodies (through json-c) and Cookie headers become
+ * key/value lists in the request's arena. Everything handed out is valid
+ * UTF-8 without embedded NULs. */
 #ifndef PT_FORM_H
 #define PT_FORM_H
 #include <stddef.h>
 
 #include "arena.h"
+
+struct json_object;
 
 /* Most pairs a query string, a body or a Cookie header may carry. */
 #define FORM_MAX_PAIRS 256
@@ -44,6 +47,16 @@ enum form_err {
  * decoded); FORM_ENOMEM. On error *out is {NULL, 0}. s may be NULL only
  * when len is 0. */
 int	form_parse(arena *a, const char *s, size_t len, kvlist *out);
+
+/* Parses a JSON request body s[0..len) (an object) for the validators:
+ * its top-level members whose values are scalars become pairs in input
+ * order (strings as they are, numbers and booleans as json-c prints them,
+ * null as ""); members holding objects or arrays are left out of the list.
+ * On success *obj is the parsed object (a new reference the caller puts)
+ * and the pairs live in a. Returns FORM_OK; FORM_EBAD when s is not a JSON
+ * object; FORM_ENOMEM. On error *obj is NULL and *out {NULL, 0}. */
+int	form_parse_json(arena *a, const char *s, size_t len,
+	    struct json_object **obj, kvlist *out);
 
 /* Parses a Cookie request header ("a=b; c=d") into a. Pieces are split at
  * ';', names and values are trimmed of spaces and tabs, a value wrapped in
