@@ -48,13 +48,18 @@ enum form_err {
  * when len is 0. */
 int	form_parse(arena *a, const char *s, size_t len, kvlist *out);
 
-/* Parses a JSON request body s[0..len) (an object) for the validators:
- * its top-level members whose values are scalars become pairs in input
- * order (strings as they are, numbers and booleans as json-c prints them,
- * null as ""); members holding objects or arrays are left out of the list.
- * On success *obj is the parsed object (a new reference the caller puts)
- * and the pairs live in a. Returns FORM_OK; FORM_EBAD when s is not a JSON
- * object; FORM_ENOMEM. On error *obj is NULL and *out {NULL, 0}. */
+/* Parses a JSON request body s[0..len): one JSON object, only whitespace
+ * after it. Its top-level members whose values are scalars become pairs
+ * in input order for the validators (strings as they are, numbers and
+ * booleans as json-c prints them, null as ""); members holding objects or
+ * arrays are left out of the list. The same rules as form_parse hold:
+ * the text must be strict UTF-8 (so every decoded string is) and may not
+ * hold a NUL, raw or as the escape \u0000. On success *obj is the parsed
+ * object (a new reference the caller puts) and the pairs live in a.
+ * Returns FORM_OK; FORM_EBAD for an empty body, a NUL or "\u0000", text
+ * that is not a JSON object or has more after it; FORM_EUTF8; FORM_ETOOMANY
+ * above FORM_MAX_PAIRS members; FORM_ENOMEM. On error *obj is NULL and
+ * *out {NULL, 0}. */
 int	form_parse_json(arena *a, const char *s, size_t len,
 	    struct json_object **obj, kvlist *out);
 
