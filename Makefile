@@ -127,6 +127,8 @@ build/fuzz/obj/%.o: %.c $(LIB_HDR)
 	@echo "  CC fuzz $<"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
 
+$(patsubst tests/fuzz/%.c,build/fuzz/obj/tests/fuzz/%.o,$(FUZZ_SRC)): tests/fuzz/fuzz.h
+
 build/fuzz/libpintuan.a: $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC))
 	@rm -f $@; ar rcs $@ $^
 
