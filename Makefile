@@ -103,6 +103,7 @@ unit: asan
 test: deps
 	@$(MAKE) --no-print-directory asan vendor build/regions.sql
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10 FUZZ_RUNS=100000
 	@etc/test-stack.sh $(TEST_PORT)
 
 bench: deps all
@@ -137,7 +138,7 @@ build/fuzz/fuzz_%: build/fuzz/obj/tests/fuzz/fuzz_%.o build/fuzz/libpintuan.a
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 fuzz: deps
-	@$(MAKE) --no-print-directory $(FUZZ)
+	@$(MAKE) --no-print-directory -s $(FUZZ)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_RUNS) $(FUZZ)
 
 clean:
