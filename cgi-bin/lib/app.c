@@ -508,35 +508,8 @@ read_body(struct req *r, FCGX_Stream *in, size_t cap)
 		if (form_parse(r->a, p, (size_t)n, &r->form) != 0)
 			return 400;
 	} else if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0) {
-		struct json_object_iterator it, end;
-		kv *v;
-		size_t k = 0;
-
-		r->jbody = json_tokener_parse(p);
-		if (r->jbody == NULL || !json_object_is_type(r->jbody,
-		    json_type_object))
+		if (form_parse_json(r->a, p, (size_t)n, &r->jbody, &r->form) != 0)
 			return 400;
-		/* Top-level scalars also feed the validators. */
-		v = arena_alloc(r->a, (size_t)json_object_object_length(
-		    r->jbody) * sizeof(kv) + sizeof(kv));
-		it = json_object_iter_begin(r->jbody);
-		end = json_object_iter_end(r->jbody);
-		for (; !json_object_iter_equal(&it, &end);
-		    json_object_iter_next(&it)) {
-			struct json_object *x = json_object_iter_peek_value(&it);
-
-			if (x != NULL && (json_object_is_type(x,
-			    json_type_object) || json_object_is_type(x,
-			    json_type_array)))
-				continue;
-			v[k].key = arena_strdup(r->a,
-			    json_object_iter_peek_name(&it));
-			v[k].val = arena_strdup(r->a, x == NULL ? "" :
-			    json_object_get_string(x));
-			k++;
-		}
-		r->form.v = v;
-		r->form.n = k;
 	}
 	return 0;
 }

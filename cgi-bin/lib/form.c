@@ -1,8 +1,10 @@
-/* form: query strings, urlencoded bodies and Cookie headers into arena
- * key/value lists, refusing anything that is not clean UTF-8 text. */
+/* form: query strings, urlencoded and JSON bodies and Cookie headers into
+ * arena key/value lists, refusing anything that is not clean UTF-8 text. */
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
+#include <json-c/json.h>
 #include <uriparser/Uri.h>
 
 #include "arena.h"
@@ -134,6 +136,99 @@ form_parse(arena *a, const char *s, size_t len, kvlist *out)
 done:
 	uriFreeQueryListA(list);
 	return rc;
+}
+
+/* 1 when the JSON text s[0..len) holds the escape "\u0000": decoded it
+ * is a NUL, which would cut a key or value short in silence. An escaped
+ * backslash ("\\") is skipped whole, so "\\u0000" is not one. */
+static int
+has_json_nul(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (s[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (len - i >= 6 && memcmp(s + i + 1, "u0000", 5) == 0)
+			return 1;
+		i += 2;
+	}
+	return 0;
+}
+
+int
+form_parse_json(arena *a, const char *s, size_t len, struct json_object **obj,
+    kvlist *out)
+{
+	struct json_object_iterator it, end;
+	struct json_object *j;
+	json_tokener *tok;
+	size_t n = 0, k = 0, at;
+	kv *v = NULL;
+	int rc = FORM_OK;
+
+	*obj = NULL;
+	out->v = NULL;
+	out->n = 0;
+	if (len == 0 || len > INT_MAX || memchr(s, '\0', len) != NULL ||
+	    has_json_nul(s, len))
+		return FORM_EBAD;
+	/* Raw bytes go through json-c as they are; escapes decode to valid
+	 * UTF-8 (a lone surrogate becomes U+FFFD). So a valid text gives
+	 * valid keys and values. */
+	if (!form_utf8_valid(s, len))
+		return FORM_EUTF8;
+	if ((tok = json_tokener_new()) == NULL)
+		return FORM_ENOMEM;
+	j = json_tokener_parse_ex(tok, s, (int)len);
+	at = json_tokener_get_parse_end(tok);
+	if (j == NULL || json_tokener_get_error(tok) != json_tokener_success)
+		rc = FORM_EBAD;
+	json_tokener_free(tok);
+	/* One value and nothing after it but whitespace. */
+	for (; rc == FORM_OK && at < len; at++)
+		if (s[at] != ' ' && s[at] != '\t' && s[at] != '\n' &&
+		    s[at] != '\r')
+			rc = FORM_EBAD;
+	if (rc == FORM_OK && !json_object_is_type(j, json_type_object))
+		rc = FORM_EBAD;
+	if (rc == FORM_OK &&
+	    (n = (size_t)json_object_object_length(j)) > FORM_MAX_PAIRS)
+		rc = FORM_ETOOMANY;
+	if (rc != FORM_OK) {
+		json_object_put(j);
+		return rc;
+	}
+	if (n > 0 && (v = arena_alloc(a, n * sizeof(*v))) == NULL) {
+		json_object_put(j);
+		return FORM_ENOMEM;
+	}
+	/* Top-level scalars feed the validators. */
+	it = json_object_iter_begin(j);
+	end = json_object_iter_end(j);
+	for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
+		struct json_object *x = json_object_iter_peek_value(&it);
+
+		if (json_object_is_type(x, json_type_object) ||
+		    json_object_is_type(x, json_type_array))
+			continue;
+		v[k].key = arena_strdup(a, json_object_iter_peek_name(&it));
+		v[k].val = arena_strdup(a, x == NULL ? "" :
+		    json_object_get_string(x));
+		if (v[k].key == NULL || v[k].val == NULL) {
+			json_object_put(j);
+			return FORM_ENOMEM;
+		}
+		k++;
+	}
+	if (k > 0) {
+		out->v = v;
+		out->n = k;
+	}
+	*obj = j;
+	return FORM_OK;
 }
 
 static int

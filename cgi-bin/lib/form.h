@@ -1,11 +1,14 @@
 /* form: request input parsing. Query strings and urlencoded bodies (through
- * liburiparser) and Cookie headers become key/value lists in the request's
- * arena. Everything handed out is valid UTF-8 without embedded NULs. */
+ * liburiparser), JSON bodies (through json-c) and Cookie headers become
+ * key/value lists in the request's arena. Everything handed out is valid
+ * UTF-8 without embedded NULs. */
 #ifndef PT_FORM_H
 #define PT_FORM_H
 #include <stddef.h>
 
 #include "arena.h"
+
+struct json_object;
 
 /* Most pairs a query string, a body or a Cookie header may carry. */
 #define FORM_MAX_PAIRS 256
@@ -44,6 +47,21 @@ enum form_err {
  * decoded); FORM_ENOMEM. On error *out is {NULL, 0}. s may be NULL only
  * when len is 0. */
 int	form_parse(arena *a, const char *s, size_t len, kvlist *out);
+
+/* Parses a JSON request body s[0..len): one JSON object, only whitespace
+ * after it. Its top-level members whose values are scalars become pairs
+ * in input order for the validators (strings as they are, numbers and
+ * booleans as json-c prints them, null as ""); members holding objects or
+ * arrays are left out of the list. The same rules as form_parse hold:
+ * the text must be strict UTF-8 (so every decoded string is) and may not
+ * hold a NUL, raw or as the escape \u0000. On success *obj is the parsed
+ * object (a new reference the caller puts) and the pairs live in a.
+ * Returns FORM_OK; FORM_EBAD for an empty body, a NUL or "\u0000", text
+ * that is not a JSON object or has more after it; FORM_EUTF8; FORM_ETOOMANY
+ * above FORM_MAX_PAIRS members; FORM_ENOMEM. On error *obj is NULL and
+ * *out {NULL, 0}. */
+int	form_parse_json(arena *a, const char *s, size_t len,
+	    struct json_object **obj, kvlist *out);
 
 /* Parses a Cookie request header ("a=b; c=d") into a. Pieces are split at
  * ';', names and values are trimmed of spaces and tabs, a value wrapped in

@@ -93,8 +93,8 @@ new_token(struct req *r, char prefix, long ttl)
 	resp_cookie(r, cookie_name(r), r->token, cookie_path(r), ttl);
 }
 
-static int
-valid_token(const char *t)
+int
+sess_token_valid(const char *t)
 {
 	size_t i;
 
@@ -117,7 +117,7 @@ sess_load(struct req *r)
 	db_res		 res;
 	int		 rc;
 
-	if (!valid_token(t)) {
+	if (!sess_token_valid(t)) {
 		new_token(r, 'a', ANON_TTL);
 		return 0;
 	}

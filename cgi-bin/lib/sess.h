@@ -25,6 +25,11 @@ int	sess_drop_member(struct req *r, long long member_id);
 /* 1 when the POST carries this session's CSRF token (form field _csrf or
  * header X-CSRF-Token), 0 otherwise. */
 int	sess_csrf_ok(const struct req *r);
+/* 1 when the session cookie's value t has a token's shape: "a" or "s"
+ * then TOKEN_LEN base64url characters; 0 otherwise, and for NULL. Only
+ * such a value is looked up; anything else gets a fresh anonymous token.
+ * Pure (no database), exported for the fuzz harness. */
+int	sess_token_valid(const char *t);
 /* HMAC-SHA256 with the process secret (for signed links and SMS code
  * hashes); out is 32 bytes. */
 void	sess_mac(const void *msg, size_t n, unsigned char out[32]);

@@ -77,6 +77,7 @@ struct tmpl_set {
 	size_t		  ntab;	/* buckets, a power of two */
 	size_t		  count;
 	buf		  ind, pend;	/* render scratch, kept for reuse */
+	size_t		  max_out, max_steps;	/* a render's limits */
 	char		  err[256];
 };
 
@@ -801,6 +802,8 @@ tmpl_set_new(tmpl_loader load, void *ud)
 	}
 	s->load = load;
 	s->ud = ud;
+	s->max_out = TMPL_MAX_OUTPUT;
+	s->max_steps = TMPL_MAX_STEPS;
 	buf_init(&s->ind);
 	buf_init(&s->pend);
 	return s;
@@ -897,6 +900,15 @@ tmpl_set_add(tmpl_set *s, const char *name, const char *src, size_t len)
 	return rc;
 }
 
+void
+tmpl_set_limits(tmpl_set *s, size_t max_output, size_t max_steps)
+{
+	if (s == NULL)
+		return;
+	s->max_out = max_output > 0 ? max_output : TMPL_MAX_OUTPUT;
+	s->max_steps = max_steps > 0 ? max_steps : TMPL_MAX_STEPS;
+}
+
 const char *
 tmpl_set_errmsg(const tmpl_set *s)
 {
@@ -919,6 +931,8 @@ tmpl_strerror(int code)
 		return "template nesting too deep";
 	case TMPL_EINVAL:
 		return "invalid argument";
+	case TMPL_ELIMIT:
+		return "template output or work over the limit";
 	default:
 		return "unknown template error";
 	}
@@ -943,6 +957,8 @@ struct render {
 	size_t			 nstrip;
 	int			 depth;
 	size_t			 nctx, nframe;
+	size_t			 mark;	/* out->len when the render began */
+	size_t			 steps;	/* counted against s->max_steps */
 	struct json_object	*ctx[TMPL_MAX_DEPTH + 1];
 	struct frame		 frame[TMPL_MAX_DEPTH];
 };
@@ -958,8 +974,14 @@ static int	run(struct render *, const struct tmpl *, uint32_t, uint32_t);
 static int
 put(struct render *r, const char *p, size_t n)
 {
+	size_t	 add = n;
+
 	if (n == 0)
 		return 0;
+	if (r->armed && p[0] != '\n' && p[0] != '\r')
+		add += r->pend->len;
+	if (add > r->s->max_out - (r->out->len - r->mark))
+		return TMPL_ELIMIT;
 	if (r->armed) {
 		r->armed = 0;
 		if (p[0] != '\n' && p[0] != '\r' &&
@@ -1274,9 +1296,15 @@ run(struct render *r, const struct tmpl *t, uint32_t i, uint32_t end)
 
 	if (r->depth == TMPL_MAX_DEPTH)
 		return TMPL_EDEPTH;
+	if (r->steps++ >= r->s->max_steps)
+		return TMPL_ELIMIT;
 	r->depth++;
 	for (; i < end && rc == 0; i = n->end) {
 		n = &t->nodes[i];
+		if (r->steps++ >= r->s->max_steps) {
+			rc = TMPL_ELIMIT;
+			break;
+		}
 		if ((n->flags & N_BOL) && n->type != T_TEXT &&
 		    (rc = line_start(r)) != 0)
 			break;
@@ -1334,7 +1362,7 @@ tmpl_render(tmpl_set *s, const char *name, struct json_object *ctx, buf *out)
 	buf_reset(r.ind);
 	r.ctx[0] = ctx;
 	r.nctx = 1;
-	mark = out->len;
+	mark = r.mark = out->len;
 	rc = run(&r, t, 0, t->n);
 	if (rc != 0 && out->p != NULL) {
 		out->len = mark;

@@ -23,7 +23,11 @@
  *
  * A set is not thread-safe: use one per thread (FastCGI workers have one).
  * Recursion (sections, partials, parents, blocks together) is capped at
- * TMPL_MAX_DEPTH levels; beyond that a render fails with TMPL_EDEPTH. */
+ * TMPL_MAX_DEPTH levels; beyond that a render fails with TMPL_EDEPTH.
+ * A render's work is capped too, since depth alone does not bound it (a
+ * loop over a list inside a loop over it, a partial that includes itself
+ * twice per level of the data): beyond TMPL_MAX_OUTPUT bytes written or
+ * TMPL_MAX_STEPS steps it fails with TMPL_ELIMIT (see tmpl_set_limits). */
 #ifndef PT_TMPL_H
 #define PT_TMPL_H
 #include <stddef.h>
@@ -32,6 +36,10 @@
 struct json_object;
 
 #define TMPL_MAX_DEPTH	100
+#define TMPL_MAX_OUTPUT	((size_t)32 << 20)	/* bytes one render may write */
+#define TMPL_MAX_STEPS	((size_t)10000000)	/* nodes visited and node lists
+						 * entered (section passes,
+						 * partials) by one render */
 
 enum {
 	TMPL_OK = 0,
@@ -39,7 +47,8 @@ enum {
 	TMPL_ESYNTAX = -2,	/* the template (or a partial of it) is malformed */
 	TMPL_ENOMEM = -3,
 	TMPL_EDEPTH = -4,	/* nesting deeper than TMPL_MAX_DEPTH */
-	TMPL_EINVAL = -5	/* a required argument was NULL */
+	TMPL_EINVAL = -5,	/* a required argument was NULL */
+	TMPL_ELIMIT = -6	/* the render went past its output or step limit */
 };
 
 typedef struct tmpl_set tmpl_set;
@@ -64,6 +73,12 @@ tmpl_set	*tmpl_set_new_dir(const char *dir);
 /* Frees the set and every parsed template; s == NULL is a no-op. */
 void		 tmpl_set_free(tmpl_set *s);
 
+/* Sets the limits of the set's later renders: at most max_output bytes
+ * written and max_steps steps each; 0 means the default (TMPL_MAX_OUTPUT,
+ * TMPL_MAX_STEPS). s == NULL is a no-op. */
+void		 tmpl_set_limits(tmpl_set *s, size_t max_output,
+		    size_t max_steps);
+
 /* Parses src[0..len) (copied; NUL bytes allowed) and stores it as `name`,
  * replacing any template of that name. Returns TMPL_OK; TMPL_ESYNTAX when
  * src is malformed (the name is then recorded as broken, so rendering it
@@ -76,8 +91,8 @@ int		 tmpl_set_add(tmpl_set *s, const char *name, const char *src,
  * ctx is only read, never kept) and appends the result to out. Returns
  * TMPL_OK; TMPL_ENOTFOUND when `name` itself does not exist (missing
  * partials render as ""); TMPL_ESYNTAX when it or a partial it reaches does
- * not parse; TMPL_EDEPTH; TMPL_ENOMEM; TMPL_EINVAL when s, name or out is
- * NULL. On failure out is restored to what it held before the call. */
+ * not parse; TMPL_EDEPTH; TMPL_ELIMIT; TMPL_ENOMEM; TMPL_EINVAL when s,
+ * name or out is NULL. On failure out is restored to what it held before the call. */
 int		 tmpl_render(tmpl_set *s, const char *name,
 		    struct json_object *ctx, buf *out);
 

@@ -1,5 +1,5 @@
-/* test_form: query/body parsing through liburiparser, Cookie headers and
- * kv_get (cgi-bin/lib/form.c). */
+/* test_form: query/body parsing through liburiparser, JSON bodies through
+ * json-c, Cookie headers and kv_get (cgi-bin/lib/form.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <json-c/json.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -365,6 +366,129 @@ cookies_beyond_the_cap_are_ignored(void **state)
 	buf_clear(&b);
 }
 
+/* form_parse_json over a C string; the object is put at once. */
+static int
+pjson(void **state, const char *s, kvlist *l)
+{
+	struct json_object *j = (struct json_object *)1;
+	int rc = form_parse_json(*state, s, strlen(s), &j, l);
+
+	if (rc == FORM_OK)
+		assert_non_null(j);
+	else {
+		assert_null(j);
+		assert_int_equal(l->n, 0);
+		assert_null(l->v);
+	}
+	json_object_put(j);
+	return rc;
+}
+
+static void
+json_scalars_become_pairs_nested_are_left_out(void **state)
+{
+	kvlist l;
+
+	assert_int_equal(pjson(state, "{\"phone\":\"13812345678\","
+	    "\"agree\":true,\"n\":12,\"x\":1.50,\"z\":null,"
+	    "\"list\":[1,2],\"o\":{\"a\":\"b\"},\"nick\":\"\\u5f20\"}",
+	    &l), FORM_OK);
+	assert_int_equal(l.n, 6);
+	assert_pair(&l, 0, "phone", "13812345678");
+	assert_pair(&l, 1, "agree", "true");
+	assert_pair(&l, 2, "n", "12");
+	assert_pair(&l, 3, "x", "1.50");
+	assert_pair(&l, 4, "z", "");
+	assert_pair(&l, 5, "nick", "张");
+}
+
+static void
+json_empty_object_gives_no_pairs(void **state)
+{
+	kvlist l;
+
+	assert_int_equal(pjson(state, " {} \r\n", &l), FORM_OK);
+	assert_int_equal(l.n, 0);
+	assert_null(l.v);
+}
+
+/* Found by fuzz_form (tests/fuzz/corpus/form/json-invalid-utf8): raw
+ * bytes that are not UTF-8 went through json-c into the pairs. */
+static void
+json_refuses_invalid_utf8(void **state)
+{
+	kvlist l;
+
+	assert_int_equal(pjson(state, "{\"phone\":\"138\xc9\xcd\"}", &l),
+	    FORM_EUTF8);
+	assert_int_equal(pjson(state, "{\"\xff\":\"1\"}", &l), FORM_EUTF8);
+	assert_int_equal(pjson(state, "{\"a\":\"1\",\"o\":{\"b\":"
+	    "\"\xed\xa0\x80\"}}", &l), FORM_EUTF8);	/* nested, surrogate */
+}
+
+static void
+json_lone_surrogate_escape_becomes_replacement(void **state)
+{
+	kvlist l;
+
+	assert_int_equal(pjson(state, "{\"a\":\"\\ud800x\"}", &l), FORM_OK);
+	assert_pair(&l, 0, "a", "\xef\xbf\xbdx");
+}
+
+static void
+json_refuses_nul_raw_or_escaped(void **state)
+{
+	struct json_object *j;
+	kvlist l;
+
+	assert_int_equal(pjson(state, "{\"a\":\"\\u0000x\"}", &l), FORM_EBAD);
+	assert_int_equal(pjson(state, "{\"a\\u0000b\":\"1\"}", &l),
+	    FORM_EBAD);
+	assert_int_equal(form_parse_json(*state, "{\"a\":\"\0\"}", 7, &j, &l),
+	    FORM_EBAD);
+	assert_null(j);
+	/* An escaped backslash before "u0000" is just text. */
+	assert_int_equal(pjson(state, "{\"a\":\"\\\\u0000\"}", &l), FORM_OK);
+	assert_pair(&l, 0, "a", "\\u0000");
+}
+
+static void
+json_refuses_non_objects_and_trailing_text(void **state)
+{
+	struct json_object *j;
+	kvlist l;
+
+	assert_int_equal(pjson(state, "", &l), FORM_EBAD);
+	assert_int_equal(pjson(state, "[1,2]", &l), FORM_EBAD);
+	assert_int_equal(pjson(state, "\"a\"", &l), FORM_EBAD);
+	assert_int_equal(pjson(state, "{\"a\":1", &l), FORM_EBAD);
+	assert_int_equal(pjson(state, "{\"a\":1} x", &l), FORM_EBAD);
+	assert_int_equal(pjson(state, "{\"a\":1}{}", &l), FORM_EBAD);
+	/* len counts, not the NUL: the text is cut short. */
+	assert_int_equal(form_parse_json(*state, "{\"a\":1}", 5, &j, &l),
+	    FORM_EBAD);
+}
+
+static void
+json_caps_members(void **state)
+{
+	kvlist l;
+	buf b;
+	int i;
+
+	buf_init(&b);
+	buf_putc(&b, '{');
+	for (i = 0; i < FORM_MAX_PAIRS; i++)
+		buf_printf(&b, "%s\"k%d\":%d", i ? "," : "", i, i);
+	buf_putc(&b, '}');
+	assert_int_equal(pjson(state, buf_str(&b), &l), FORM_OK);
+	assert_int_equal(l.n, FORM_MAX_PAIRS);
+	b.len--;
+	buf_printf(&b, ",\"more\":1}");
+	assert_int_equal(pjson(state, buf_str(&b), &l), FORM_ETOOMANY);
+	buf_clear(&b);
+}
+
 static void
 utf8_validator_cases(void **state)
 {
@@ -419,6 +543,13 @@ main(void)
 		T(cookies_keep_equals_and_percent_in_values),
 		T(cookies_repeated_names_first_wins),
 		T(cookies_beyond_the_cap_are_ignored),
+		T(json_scalars_become_pairs_nested_are_left_out),
+		T(json_empty_object_gives_no_pairs),
+		T(json_refuses_invalid_utf8),
+		T(json_lone_surrogate_escape_becomes_replacement),
+		T(json_refuses_nul_raw_or_escaped),
+		T(json_refuses_non_objects_and_trailing_text),
+		T(json_caps_members),
 		T(utf8_validator_cases),
 		T(strerror_has_messages),
 	};

@@ -435,11 +435,124 @@ null_arguments(void **state)
 	buf_clear(&out);
 }
 
+/* A list of n numbers as JSON text, {"l":[0,1,…]}. */
+static void
+list_json(buf *b, int n)
+{
+	int i;
+
+	buf_reset(b);
+	buf_puts(b, "{\"l\":[");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%d", i ? "," : "", i);
+	buf_puts(b, "]}");
+}
+
+/* Found by fuzz_tmpl's seeds grown by hand: depth does not bound a
+ * render's work. A partial that includes itself twice per level of
+ * 30-deep data would take 2^30 includes; it stops at TMPL_MAX_STEPS. */
+static void
+self_doubling_partial_stops_at_the_step_limit(void **state)
+{
+	struct counting	 c = { { "a" }, { "{{#t}}{{>a}}{{>a}}{{/t}}" }, 0 };
+	struct json_object	*ctx, *cur, *kid;
+	tmpl_set		*s;
+	buf			 out;
+	int			 i;
+
+	(void)state;
+	assert_non_null(ctx = cur = json_object_new_object());
+	for (i = 0; i < 30; i++) {
+		assert_non_null(kid = json_object_new_object());
+		json_object_object_add(cur, "t", kid);
+		cur = kid;
+	}
+	json_object_object_add(cur, "t", json_object_new_boolean(0));
+	assert_non_null(s = tmpl_set_new(load_counting, &c));
+	buf_init(&out);
+	buf_puts(&out, "kept");
+	assert_int_equal(tmpl_render(s, "a", ctx, &out), TMPL_ELIMIT);
+	assert_string_equal(buf_str(&out), "kept");
+	/* With 10 levels it is 2^10 includes: well within. */
+	json_object_put(ctx);
+	assert_non_null(ctx = cur = json_object_new_object());
+	for (i = 0; i < 10; i++) {
+		assert_non_null(kid = json_object_new_object());
+		json_object_object_add(cur, "t", kid);
+		cur = kid;
+	}
+	json_object_object_add(cur, "t", json_object_new_boolean(0));
+	assert_int_equal(tmpl_render(s, "a", ctx, &out), TMPL_OK);
+	json_object_put(ctx);
+	buf_clear(&out);
+	tmpl_set_free(s);
+}
+
+static void
+nested_loops_stop_at_the_output_limit(void **state)
+{
+	tmpl_set	*s;
+	buf		 out, data;
+
+	(void)state;
+	assert_non_null(s = tmpl_set_new(NULL, NULL));
+	buf_init(&out);
+	buf_init(&data);
+	list_json(&data, 100);
+	/* 100 × 100 × "xx" is 20000 bytes; the limit counts only what this
+	 * render writes, not what out held before. */
+	tmpl_set_limits(s, 20000, 0);
+	assert_int_equal(render_str(s, "{{#l}}{{#l}}xx{{/l}}{{/l}}",
+	    buf_str(&data), &out), TMPL_OK);
+	assert_int_equal(out.len, 20000);
+	tmpl_set_limits(s, 19999, 0);
+	assert_int_equal(render_str(s, "{{#l}}{{#l}}xx{{/l}}{{/l}}",
+	    buf_str(&data), &out), TMPL_ELIMIT);
+	assert_int_equal(out.len, 0);
+	/* Indentation counts too: "  a\n  b\n" is 8 bytes. */
+	assert_int_equal(tmpl_set_add(s, "p", "a\nb\n", 4), TMPL_OK);
+	tmpl_set_limits(s, 7, 0);
+	assert_int_equal(render_str(s, "  {{>p}}\n", NULL, &out),
+	    TMPL_ELIMIT);
+	tmpl_set_limits(s, 8, 0);
+	assert_int_equal(render_str(s, "  {{>p}}\n", NULL, &out), TMPL_OK);
+	assert_string_equal(buf_str(&out), "  a\n  b\n");
+	buf_clear(&data);
+	buf_clear(&out);
+	tmpl_set_free(s);
+}
+
+static void
+step_limit_counts_empty_section_passes(void **state)
+{
+	tmpl_set	*s;
+	buf		 out, data;
+
+	(void)state;
+	assert_non_null(s = tmpl_set_new(NULL, NULL));
+	buf_init(&out);
+	buf_init(&data);
+	list_json(&data, 1000);
+	/* No output at all, yet 10^6 passes: the steps still count. */
+	tmpl_set_limits(s, 0, 100000);
+	assert_int_equal(render_str(s, "{{#l}}{{#l}}{{/l}}{{/l}}",
+	    buf_str(&data), &out), TMPL_ELIMIT);
+	tmpl_set_limits(s, 0, 0);	/* back to the defaults */
+	assert_int_equal(render_str(s, "{{#l}}{{#l}}{{/l}}{{/l}}",
+	    buf_str(&data), &out), TMPL_OK);
+	assert_int_equal(render_str(s, "{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}",
+	    buf_str(&data), &out), TMPL_ELIMIT);
+	tmpl_set_limits(NULL, 1, 1);	/* a no-op */
+	buf_clear(&data);
+	buf_clear(&out);
+	tmpl_set_free(s);
+}
+
 static void
 strerror_has_messages(void **state)
 {
 	int	 codes[] = { TMPL_OK, TMPL_ENOTFOUND, TMPL_ESYNTAX,
-	    TMPL_ENOMEM, TMPL_EDEPTH, TMPL_EINVAL, -99 };
+	    TMPL_ENOMEM, TMPL_EDEPTH, TMPL_EINVAL, TMPL_ELIMIT, -99 };
 	size_t	 i;
 
 	(void)state;
@@ -626,6 +739,9 @@ main(void)
 		T(runaway_recursion_returns_edepth),
 		T(deep_but_bounded_recursion_renders),
 		T(null_arguments),
+		T(self_doubling_partial_stops_at_the_step_limit),
+		T(nested_loops_stop_at_the_output_limit),
+		T(step_limit_counts_empty_section_passes),
 		T(strerror_has_messages),
 		T(blank_lines_of_an_indented_partial_stay_empty),
 		T(blocks_in_partials_of_a_parent_take_the_outermost_argument),
