@@ -29,6 +29,7 @@ static struct cached	 cache[CACHE_SIZE];
 static int		 in_tx;
 static int		 tx_broken;	/* connection lost during the transaction */
 static unsigned long	 retries;
+static unsigned long	 tx_serial;
 
 static unsigned long
 hash_sql(const char *s)
@@ -314,6 +315,16 @@ db_q(arena *a, db_res *res, const char *sql, const db_arg *args, size_t nargs)
 	return rc;
 }
 
+db_arg
+db_json(arena *a, struct json_object *j)
+{
+	db_arg v = DB_TEXT(arena_strdup(a, json_object_to_json_string_ext(j,
+	    JSON_C_TO_STRING_PLAIN)));
+
+	json_object_put(j);
+	return v;
+}
+
 const char *
 db_str(const db_res *r, size_t row, size_t col)
 {
@@ -397,6 +408,7 @@ db_tx(db_tx_fn fn, void *ud)
 		}
 		in_tx = 1;
 		tx_broken = 0;
+		tx_serial++;
 		rc = fn(ud);
 		in_tx = 0;
 		if (tx_broken) {
@@ -430,6 +442,12 @@ int
 db_in_tx(void)
 {
 	return in_tx;
+}
+
+unsigned long
+db_tx_serial(void)
+{
+	return tx_serial;
 }
 
 unsigned long

@@ -53,27 +53,12 @@ status_name(const char *s)
 	    "已开奖" : "未成团";
 }
 
+/* Currency names for the rule sentences: read once per process (the
+ * list is fixed by migrations). */
 static const char *
 currency_name(const char *code, void *ud)
 {
-	static const struct { const char *c, *n; } names[] = {
-		{ "CHANGE", "零钱" }, { "CARD", "购物卡" }, { "POINTS", "积分" },
-		{ "RED", "红券" }, { "GREEN", "绿券" }, { "DIVPTS", "分红积分" },
-		{ "GOLD", "购物金" }, { "MALLPTS", "消费积分" },
-		{ "VOUCHER", "购物券" }, { "GREENPTS", "绿色积分" },
-		{ "LOVE", "爱心值" },
-	};
-	arena	*a = ud;
-	db_res	 res;
-	size_t	 i;
-
-	if (a != NULL && db_q(a, &res, "SELECT name FROM currencies WHERE "
-	    "code = ?", DB_ARGS(DB_TEXT(code))) == DB_OK && res.nrows == 1)
-		return arena_strdup(a, db_str(&res, 0, 0));
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].c, code) == 0)
-			return names[i].n;
-	return code;
+	return gb_currency_name(ud, code);
 }
 
 /* The rules and rewards of a configuration, in Chinese. */
@@ -383,8 +368,8 @@ gb_activity_view(arena *a, long long id, long long viewer)
 static const char SQL_HOME[] =
     "SELECT a.id, a.name, a.mode, a.price, a.zone, "
     "(SELECT COUNT(*) FROM gb_groups g WHERE g.activity_id = a.id AND "
-    "g.status = 'open') FROM gb_activities a WHERE a.status = 'active' "
-    "ORDER BY a.zone, a.price, a.id";
+    "g.status = 'open'), a.version_id FROM gb_activities a "
+    "WHERE a.status = 'active' ORDER BY a.zone, a.price, a.id";
 
 struct json_object *
 gb_home(arena *a)
@@ -392,7 +377,7 @@ gb_home(arena *a)
 	struct json_object	*zones = json_object_new_array(), *z = NULL,
 				*list = NULL, *x;
 	struct gb_activity	 act;
-	db_res			 res, v;
+	db_res			 res;
 	long long		 zone = -1;
 	size_t			 i;
 
@@ -417,10 +402,7 @@ gb_home(arena *a)
 		jbool(x, "leader_mode", strcmp(db_str(&res, i, 2), "leader") == 0);
 		jamt(x, "price", db_ll(&res, i, 3));
 		jint(x, "open_groups", db_ll(&res, i, 5));
-		if (db_q(a, &v, "SELECT version_id FROM gb_activities WHERE "
-		    "id = ?", DB_ARGS(DB_INT(db_ll(&res, i, 0)))) == DB_OK &&
-		    v.nrows == 1 && gb_version_load(a, db_ll(&v, 0, 0), &act) ==
-		    0) {
+		if (gb_version_load(a, db_ll(&res, i, 6), &act) == 0) {
 			jint(x, "seats", act.seats);
 			jint(x, "winners", act.winners);
 		}

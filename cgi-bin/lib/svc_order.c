@@ -15,7 +15,8 @@ static const char SQL_PRODUCT[] =
     "SELECT merchant_id, mall, retail_price, supply_price, title, status, "
     "stock FROM products WHERE id = ?";
 static const char SQL_HOT[] =
-    "SELECT product_id, price, day = CURDATE() FROM hot_items WHERE id = ?";
+    "SELECT product_id, price, day = CURDATE(), qty_total - sold FROM "
+    "hot_items WHERE id = ?";
 static const char SQL_TAKE_HOT[] =
     "UPDATE hot_items SET sold = sold + ? WHERE id = ? AND day = CURDATE() "
     "AND sold + ? <= qty_total";
@@ -170,8 +171,10 @@ order_quote(arena *a, long long product, long long hot, long long qty,
 	return 0;
 }
 
-/* The price the order pays: a hot item's 零钱 price, taken from its day
- * quantity, or the product's ¥ retail price at the mall's rate. */
+/* The price the order pays: a hot item's 零钱 price (the item must be
+ * today's, with enough of its day quantity left: looked at here, taken at
+ * the end of place_tx), or the product's ¥ retail price at the mall's
+ * rate. */
 static int
 place_price(struct place_ctx *c, const char **mall, int64_t *price,
     int64_t *paid)
@@ -198,10 +201,7 @@ place_price(struct place_ctx *c, const char **mall, int64_t *price,
 			return refuse(c->e, &c->refused, 400, "range", "qty",
 			    "购买数量过大");
 		*paid = *price * o->qty;
-		if ((rc = db_q(c->a, &res, SQL_TAKE_HOT, DB_ARGS(DB_INT(o->qty),
-		    DB_INT(o->hot), DB_INT(o->qty)))) != DB_OK)
-			return rc;
-		if (res.affected != 1)
+		if (db_ll(&res, 0, 3) < o->qty)
 			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
 			    "爆品已抢光");
 		return 0;
@@ -222,6 +222,11 @@ place_price(struct place_ctx *c, const char **mall, int64_t *price,
 	return 0;
 }
 
+/* One order: checks, the order row, the payment through the ledger, and
+ * last the stock (and a hot item's day quantity): the conditional UPDATEs
+ * are the oversell guard, and their rows — which every order of the
+ * product updates — are held only from there to the COMMIT. The stock
+ * read before them only puts "sold out" ahead of other refusals. */
 static int
 place_tx(void *ud)
 {
@@ -254,11 +259,7 @@ place_tx(void *ud)
 		if ((rc = place_price(c, &mall, &price, &paid)) != 0)
 			return rc;
 	}
-	/* Stock: the conditional update is the oversell guard. */
-	if ((rc = db_q(c->a, &res, SQL_TAKE, DB_ARGS(DB_INT(o->qty),
-	    DB_INT(o->product), DB_INT(o->qty)))) != DB_OK)
-		return rc;
-	if (res.affected != 1)
+	if (db_ll(&res, 0, 6) < o->qty)
 		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
 		    "库存不足");
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(o->member),
@@ -282,7 +283,25 @@ place_tx(void *ud)
 	if (rc == LEDGER_EFUNDS)
 		return refuse(c->e, &c->refused, 400, "insufficient", "product",
 		    "余额不足，无法支付");
-	return rc;
+	if (rc != 0)
+		return rc;
+	/* The hot rows, last: the product's stock, then the hot item's day
+	 * quantity (the order cancelling gives them back in). */
+	if ((rc = db_q(c->a, &res, SQL_TAKE, DB_ARGS(DB_INT(o->qty),
+	    DB_INT(o->product), DB_INT(o->qty)))) != DB_OK)
+		return rc;
+	if (res.affected != 1)
+		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+		    "库存不足");
+	if (o->hot > 0) {
+		if ((rc = db_q(c->a, &res, SQL_TAKE_HOT, DB_ARGS(DB_INT(o->qty),
+		    DB_INT(o->hot), DB_INT(o->qty)))) != DB_OK)
+			return rc;
+		if (res.affected != 1)
+			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+			    "爆品已抢光");
+	}
+	return 0;
 }
 
 int
