@@ -132,6 +132,16 @@ acc_remember(const struct acc_key *k, long long id)
 	acc_cache[j].id = id;
 }
 
+void
+ledger_note_account(enum ledger_owner owner, long long owner_id,
+    const char *kind, const char *currency, long long id)
+{
+	struct acc_key k;
+
+	if (id > 0 && acc_key_of(&k, owner, owner_id, kind, currency, 0) == 0)
+		acc_remember(&k, id);
+}
+
 /* The id of an account, created on first use. Accounts are never
  * deleted, so the INSERT IGNORE + SELECT pair is race-free. */
 static int

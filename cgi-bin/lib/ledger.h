@@ -81,6 +81,13 @@ int	ledger_batch_balance(const struct ledger_batch *b, long long member,
 	    const char *kind, const char *currency, int64_t *out);
 int	ledger_batch_post(struct ledger_batch *b);
 
+/* Tells the ledger an account's id, read by the caller with other rows
+ * (a join reads the member's 零钱 account with its checks): the next
+ * entry need not look it up. The account must exist before the current
+ * transaction. */
+void	ledger_note_account(enum ledger_owner owner, long long owner_id,
+	    const char *kind, const char *currency, long long id);
+
 /* The spendable balance of a member in a currency (0 without account). */
 int	ledger_balance(arena *a, long long member_id, const char *kind,
 	    const char *currency, int64_t *out);

@@ -1318,21 +1318,36 @@ settle_load(arena *a, long long id, struct settle *st)
 
 /* --- joining -------------------------------------------------------------- */
 
-/* The member's row, locked (one join of theirs at a time), and a role
- * that bars joining (A5), in one statement. */
-static const char SQL_MEMBER_LOCK[] =
+/* What a join looks at, in one statement: the member's row, locked (one
+ * join of theirs at a time), a role that bars joining (A5), the
+ * activity's status, mode and version, whether the member joined it
+ * today, joined anything ever, joined anything today — each an index
+ * probe that stops at the first seat, whatever the member's history —
+ * and the member's 零钱 account (for the ledger, saving it a lookup).
+ * Rows read by the subqueries are not locked (MariaDB locks the FROM
+ * tables of a SELECT … FOR UPDATE only): the activity's row stays free for
+ * every other joiner. */
+static const char SQL_JOIN_LOOK[] =
     "SELECT m.status, (SELECT r.role FROM member_roles r WHERE "
     "r.member_id = m.id AND r.role IN ('leader', 'owner', 'branch', "
-    "'region') LIMIT 1) FROM members m WHERE m.id = ? FOR UPDATE";
-/* Today's joins of the activity (all, and those not refunded), any join
- * ever, any join today. */
-static const char SQL_JOIN_COUNTS[] =
-    "SELECT (SELECT COUNT(*) FROM gb_seats WHERE member_id = ? AND "
-    "activity_id = ? AND day = CURDATE()), (SELECT COUNT(*) FROM gb_seats "
-    "WHERE member_id = ? AND activity_id = ? AND day = CURDATE() AND "
-    "result <> 'refunded'), EXISTS (SELECT 1 FROM gb_seats WHERE "
-    "member_id = ?), EXISTS (SELECT 1 FROM gb_seats WHERE member_id = ? AND "
-    "day = CURDATE())";
+    "'region') LIMIT 1), "
+    "(SELECT CONCAT(a.status, ' ', a.mode, ' ', a.version_id) FROM "
+    "gb_activities a WHERE a.id = ?), "
+    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id AND "
+    "s.activity_id = ? AND s.day = CURDATE()), "
+    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id), "
+    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id AND "
+    "s.joined_at >= CURDATE() AND s.joined_at < CURDATE() + INTERVAL 1 DAY), "
+    "(SELECT c.id FROM accounts c WHERE c.owner_type = 'member' AND "
+    "c.owner_id = m.id AND c.kind = 'main' AND c.currency = 'CHANGE' AND "
+    "c.slot = 0) "
+    "FROM members m WHERE m.id = ? FOR UPDATE";
+enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_EVER, L_ANY_TODAY, L_ACCOUNT };
+/* The member's joins of the activity today that count for its daily
+ * limit (not refunded), counted up to the limit. */
+static const char SQL_TODAY_KEPT[] =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM gb_seats WHERE member_id = ? AND "
+    "activity_id = ? AND day = CURDATE() AND result <> 'refunded' LIMIT ?) t";
 /* A6: the first join ever makes a member a promoter for a day; each day
  * with a join adds a day (from the later of now and the expiry). */
 static const char SQL_PROMOTER[] =
@@ -1344,17 +1359,25 @@ static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
 /* The lowest free seat of the oldest open group of the activity that the
- * member is not in, skipping seats other joiners are taking right now. */
+ * member is not in, skipping seats other joiners are taking right now.
+ * The scan starts at the activity's oldest open group (an index lookup),
+ * not at its first group: the seats taken since are deleted rows that
+ * InnoDB's purge removes only a moment later, and a scan from the start
+ * of the activity would walk over all of them. */
 static const char SQL_FREE_CLAIM[] =
     "SELECT f.group_id, f.seat_no FROM gb_free_seats f WHERE "
-    "f.activity_id = ? AND NOT EXISTS (SELECT 1 FROM gb_seats s WHERE "
-    "s.group_id = f.group_id AND s.member_id = ?) ORDER BY f.group_id, "
-    "f.seat_no LIMIT 1 FOR UPDATE SKIP LOCKED";
+    "f.activity_id = ? AND f.group_id >= (SELECT MIN(g.id) FROM gb_groups g "
+    "WHERE g.activity_id = ? AND g.status = 'open') AND NOT EXISTS (SELECT 1 "
+    "FROM gb_seats s WHERE s.group_id = f.group_id AND s.member_id = ?) "
+    "ORDER BY f.group_id, f.seat_no LIMIT 1 FOR UPDATE SKIP LOCKED";
+/* The same without skipping: is there a free seat at all (taken by a join
+ * in flight, or not)? */
 static const char SQL_FREE_PEEK[] =
     "SELECT f.group_id, f.seat_no FROM gb_free_seats f WHERE "
-    "f.activity_id = ? AND NOT EXISTS (SELECT 1 FROM gb_seats s WHERE "
-    "s.group_id = f.group_id AND s.member_id = ?) ORDER BY f.group_id, "
-    "f.seat_no LIMIT 1";
+    "f.activity_id = ? AND f.group_id >= (SELECT MIN(g.id) FROM gb_groups g "
+    "WHERE g.activity_id = ? AND g.status = 'open') AND NOT EXISTS (SELECT 1 "
+    "FROM gb_seats s WHERE s.group_id = f.group_id AND s.member_id = ?) "
+    "ORDER BY f.group_id, f.seat_no LIMIT 1";
 static const char SQL_GROUP_FREE_CLAIM[] =
     "SELECT seat_no FROM gb_free_seats WHERE group_id = ? ORDER BY seat_no "
     "LIMIT 1 FOR UPDATE SKIP LOCKED";
@@ -1368,7 +1391,15 @@ static const char SQL_FREE_TAKE[] =
     "DELETE FROM gb_free_seats WHERE group_id = ? AND seat_no = ?";
 static const char SQL_ACT_LOCK_ROW[] =
     "SELECT version_id FROM gb_activities WHERE id = ? FOR UPDATE";
-/* The count, last: LAST_INSERT_ID(expr) hands back the new value. */
+/* The count, last: LAST_INSERT_ID(expr) hands back the new value; with
+ * the prize's stock in the same statement (the group's row first, the
+ * product's — which more requests update — held for the least time). */
+static const char SQL_TAKE_SEAT_RESERVE[] =
+    "UPDATE gb_groups g STRAIGHT_JOIN products p SET "
+    "g.taken = LAST_INSERT_ID(g.taken + 1), p.stock = p.stock - 1, "
+    "p.updated_at = NOW() WHERE g.id = ? AND g.status = 'open' AND "
+    "g.taken < g.seats AND (g.expires_at IS NULL OR g.expires_at > NOW()) "
+    "AND p.id = ? AND p.status = 'listed' AND p.stock >= 1";
 static const char SQL_TAKE_SEAT[] =
     "UPDATE gb_groups SET taken = LAST_INSERT_ID(taken + 1) WHERE id = ? AND "
     "status = 'open' AND taken < seats AND (expires_at IS NULL OR "
@@ -1377,9 +1408,6 @@ static const char SQL_SEAT_INSERT[] =
     "INSERT INTO gb_seats (group_id, seat_no, activity_id, member_id, "
     "platform, product_id, stake, first_today, first_ever, idem_key, day, "
     "joined_at) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, CURDATE(), NOW())";
-static const char SQL_RESERVE[] =
-    "UPDATE products SET stock = stock - 1, updated_at = NOW() WHERE id = ? "
-    "AND status = 'listed' AND stock >= 1";
 static const char SQL_SEAT_BY_KEY[] =
     "SELECT group_id, seat_no FROM gb_seats WHERE idem_key = ?";
 
@@ -1390,6 +1418,9 @@ struct join_ctx {
 	struct svc_err	*e;
 	int		 refused;
 	int		 full;		/* this join took the last seat */
+	/* JOIN_NEW_GROUP: the group to open */
+	long long	 activity, ver;
+	struct gb_activity act;
 };
 
 static int
@@ -1410,39 +1441,37 @@ free_take(struct join_ctx *c, long long group, long long seat)
 
 /* Public mode: the lowest free seat of the oldest open group with one
  * that the member is not in. Seats being taken right now are skipped (no
- * queue on one row: joiners of a group take its seats side by side); only
- * when no free seat is left unclaimed does the joiner take the activity's
- * lock and either wait for the oldest claimed one (taken, or given back
- * by a join that failed) or, when there is none, open a new group and
- * take its first seat — so groups fill in order and no group is opened
- * while another has room. *group and *seat set. */
+ * queue on one row: joiners of a group take its seats side by side); when
+ * no free seat is left unclaimed, the joiner waits for the oldest claimed
+ * one (taken, or given back by a join that failed). When there is no free
+ * seat at all it returns JOIN_NEW_GROUP: gb_join opens a group in a short
+ * transaction of its own (open_tx, under the activity's lock, only if
+ * there is still no free seat) and joins again — so groups fill in order,
+ * no group is opened while another has room, and the other joiners wait
+ * for the opening only, not for a whole join. *group and *seat set. */
+#define JOIN_NEW_GROUP	(-40)
+
 static int
-public_seat(struct join_ctx *c, long long activity, long long ver,
-    const struct gb_activity *act, long long *group, long long *seat)
+public_seat(struct join_ctx *c, long long activity, long long *group,
+    long long *seat)
 {
 	db_res	res;
 	int	rc, tries;
 
 	for (tries = 0; tries < 20; tries++) {
 		if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(activity),
-		    DB_INT(c->j->member)))) != DB_OK)
+		    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
 			return rc;
 		if (res.nrows == 1) {
 			*group = db_ll(&res, 0, 0);
 			*seat = db_ll(&res, 0, 1);
 			return free_take(c, *group, *seat);
 		}
-		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(
-		    DB_INT(activity)))) != DB_OK)
-			return rc;
 		if ((rc = db_q(c->a, &res, SQL_FREE_PEEK, DB_ARGS(DB_INT(activity),
-		    DB_INT(c->j->member)))) != DB_OK)
+		    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
 			return rc;
-		if (res.nrows == 0) {
-			*seat = 1;
-			return group_create(c->a, activity, ver, act, 0, 0, 0, 0,
-			    2, group);
-		}
+		if (res.nrows == 0)
+			return JOIN_NEW_GROUP;
 		/* Claimed: wait for its joiner, then look again. */
 		*group = db_ll(&res, 0, 0);
 		*seat = db_ll(&res, 0, 1);
@@ -1501,22 +1530,16 @@ join_tx(void *ud)
 	struct gb_join		*j = c->j;
 	struct gb_activity	 act;
 	struct ledger_leg	 legs[2];
-	db_res			 res, g;
-	long long		 activity, ver = 0, group, product = 0, seat, taken;
+	db_res			 res, g, look;
+	long long		 activity, ver, group, product = 0, seat, taken;
+	long long		 act_ver;
+	char			 act_status[16], act_mode[16];
 	int			 rc, first_today, first_ever, first_any_today;
 	size_t			 i;
 
 	c->refused = 0;
 	c->full = 0;
 	j->drawn = 0;
-	if ((rc = db_q(c->a, &res, SQL_MEMBER_LOCK, DB_ARGS(DB_INT(j->member))))
-	    != DB_OK)
-		return rc;
-	if (res.nrows != 1 || strcmp(db_str(&res, 0, 0), "active") != 0)
-		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
-	if (db_str(&res, 0, 1) != NULL)
-		return jrefuse(c, 403, "role", NULL,
-		    "团长、群主、分公司和区域身份不能参团");
 	/* Which activity, and for leader mode which group. */
 	memset(&g, 0, sizeof(g));
 	if (j->group > 0) {
@@ -1525,26 +1548,36 @@ join_tx(void *ud)
 			return rc;
 		if (g.nrows == 0)
 			return jrefuse(c, 404, "not_found", "group", "拼团不存在");
+		activity = db_ll(&g, 0, 0);
+	} else
+		activity = j->activity;
+	if ((rc = db_q(c->a, &look, SQL_JOIN_LOOK, DB_ARGS(DB_INT(activity),
+	    DB_INT(activity), DB_INT(j->member)))) != DB_OK)
+		return rc;
+	if (look.nrows != 1 || strcmp(db_str(&look, 0, L_STATUS), "active") != 0)
+		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
+	if (db_str(&look, 0, L_ROLE) != NULL)
+		return jrefuse(c, 403, "role", NULL,
+		    "团长、群主、分公司和区域身份不能参团");
+	if (db_str(&look, 0, L_ACT) == NULL || sscanf(db_str(&look, 0, L_ACT),
+	    "%15s %15s %lld", act_status, act_mode, &act_ver) != 3)
+		return jrefuse(c, 404, "not_found", "activity", "活动不存在");
+	if (db_str(&look, 0, L_ACCOUNT) != NULL)
+		ledger_note_account(LEDGER_MEMBER, j->member, "main", "CHANGE",
+		    db_ll(&look, 0, L_ACCOUNT));
+	if (j->group > 0) {
 		if (strcmp(db_str(&g, 0, 2), "open") != 0 || db_ll(&g, 0, 5))
 			return jrefuse(c, 409, "closed", "group",
 			    strcmp(db_str(&g, 0, 2), "open") != 0 ? "该团已结束" :
 			    "该团已超过时限");
-		activity = db_ll(&g, 0, 0);
 		ver = db_ll(&g, 0, 1);
-	} else
-		activity = j->activity;
-	if ((rc = db_q(c->a, &res, SQL_ACT_GET, DB_ARGS(DB_INT(activity)))) !=
-	    DB_OK)
-		return rc;
-	if (res.nrows == 0)
-		return jrefuse(c, 404, "not_found", "activity", "活动不存在");
-	if (j->group == 0) {
-		if (strcmp(db_str(&res, 0, 2), "public") != 0)
+	} else {
+		if (strcmp(act_mode, "public") != 0)
 			return jrefuse(c, 409, "leader_mode", "activity",
 			    "该活动需加入团长开的团");
-		ver = db_ll(&res, 0, 1);
+		ver = act_ver;
 	}
-	if (strcmp(db_str(&res, 0, 0), "active") != 0)
+	if (strcmp(act_status, "active") != 0)
 		return jrefuse(c, 409, "paused", "activity", "活动已暂停");
 	if (gb_version_load(c->a, ver, &act) != 0)
 		return jrefuse(c, 500, "config", NULL, "活动配置有误");
@@ -1558,17 +1591,19 @@ join_tx(void *ud)
 			return jrefuse(c, 400, "product", "product",
 			    "请选择本活动的奖品");
 	}
-	if ((rc = db_q(c->a, &res, SQL_JOIN_COUNTS, DB_ARGS(DB_INT(j->member),
-	    DB_INT(activity), DB_INT(j->member), DB_INT(activity),
-	    DB_INT(j->member), DB_INT(j->member)))) != DB_OK)
-		return rc;
-	first_today = db_ll(&res, 0, 0) == 0;
-	if (act.daily_join_limit > 0 && db_ll(&res, 0, 1) >=
-	    act.daily_join_limit)
-		return jrefuse(c, 409, "daily_limit", NULL, arena_printf(c->a,
-		    "本活动每天最多参团 %d 次，今天已达上限", act.daily_join_limit));
-	first_ever = db_ll(&res, 0, 2) == 0;
-	first_any_today = db_ll(&res, 0, 3) == 0;
+	first_today = !db_ll(&look, 0, L_TODAY);
+	if (act.daily_join_limit > 0 && !first_today) {
+		if ((rc = db_q(c->a, &res, SQL_TODAY_KEPT, DB_ARGS(
+		    DB_INT(j->member), DB_INT(activity),
+		    DB_INT(act.daily_join_limit)))) != DB_OK)
+			return rc;
+		if (db_ll(&res, 0, 0) >= act.daily_join_limit)
+			return jrefuse(c, 409, "daily_limit", NULL, arena_printf(
+			    c->a, "本活动每天最多参团 %d 次，今天已达上限",
+			    act.daily_join_limit));
+	}
+	first_ever = !db_ll(&look, 0, L_EVER);
+	first_any_today = !db_ll(&look, 0, L_ANY_TODAY);
 	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
 	    DB_INT(j->member)))) != DB_OK)
 		return rc;
@@ -1577,9 +1612,12 @@ join_tx(void *ud)
 		group = j->group;
 		if ((rc = group_seat(c, group, &g, &seat)) != 0)
 			return rc;
-	} else if ((rc = public_seat(c, activity, ver, &act, &group, &seat)) !=
-	    0)
+	} else if ((rc = public_seat(c, activity, &group, &seat)) != 0) {
+		c->activity = activity;
+		c->ver = ver;
+		c->act = act;
 		return rc;
+	}
 	rc = db_q(c->a, &res, SQL_SEAT_INSERT, DB_ARGS(DB_INT(group),
 	    DB_INT(seat), DB_INT(activity), DB_INT(j->member),
 	    product > 0 ? DB_INT(product) : DB_NULL, DB_INT(act.price),
@@ -1606,26 +1644,27 @@ join_tx(void *ud)
 	if (rc != 0)
 		return rc;
 	/* The hot rows, last. */
-	if ((rc = db_q(c->a, &res, SQL_TAKE_SEAT, DB_ARGS(DB_INT(group)))) !=
-	    DB_OK)
+	if (product > 0)
+		rc = db_q(c->a, &res, SQL_TAKE_SEAT_RESERVE, DB_ARGS(DB_INT(group),
+		    DB_INT(product)));
+	else
+		rc = db_q(c->a, &res, SQL_TAKE_SEAT, DB_ARGS(DB_INT(group)));
+	if (rc != DB_OK)
 		return rc;
-	if (res.affected != 1) {
+	if (res.affected != (product > 0 ? 2 : 1)) {
 		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
 		    DB_INT(group)))) != DB_OK)
 			return rc;
-		return jrefuse(c, 409, "closed", "group",
-		    strcmp(db_str(&res, 0, 2), "open") != 0 ? "该团已结束" :
-		    db_ll(&res, 0, 5) ? "该团已超过时限" : "该团已满员");
+		if (strcmp(db_str(&res, 0, 2), "open") != 0 || db_ll(&res, 0, 5) ||
+		    db_ll(&res, 0, 3) >= db_ll(&res, 0, 4))
+			return jrefuse(c, 409, "closed", "group",
+			    strcmp(db_str(&res, 0, 2), "open") != 0 ?
+			    "该团已结束" : db_ll(&res, 0, 5) ? "该团已超过时限" :
+			    "该团已满员");
+		return jrefuse(c, 409, "sold_out", "product",
+		    "该奖品库存不足，请选择其他奖品");
 	}
 	taken = (long long)res.insert_id;
-	if (product > 0) {
-		if ((rc = db_q(c->a, &res, SQL_RESERVE, DB_ARGS(DB_INT(product))))
-		    != DB_OK)
-			return rc;
-		if (res.affected != 1)
-			return jrefuse(c, 409, "sold_out", "product",
-			    "该奖品库存不足，请选择其他奖品");
-	}
 	j->group_out = group;
 	j->seat = (int)seat;
 	c->full = taken >= act.seats;
@@ -1661,17 +1700,50 @@ draw_tx(void *ud)
 	return draw_group(&st);
 }
 
+/* Opens a group of the public activity c->activity, under its lock, when
+ * it still has no free seat for the member (another joiner may have
+ * opened one meanwhile, or seats may be being taken: then nothing). */
+static int
+open_tx(void *ud)
+{
+	struct join_ctx	*c = ud;
+	db_res		 res;
+	long long	 id;
+	int		 rc;
+
+	if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(DB_INT(
+	    c->activity)))) != DB_OK)
+		return rc;
+	if ((rc = db_q(c->a, &res, SQL_FREE_PEEK, DB_ARGS(DB_INT(c->activity),
+	    DB_INT(c->activity), DB_INT(c->j->member)))) != DB_OK)
+		return rc;
+	if (res.nrows > 0)
+		return 0;
+	return group_create(c->a, c->activity, c->ver, &c->act, 0, 0, 0, 0, 1,
+	    &id);
+}
+
 int
 gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 {
-	struct join_ctx	c = { a, j, NULL, e, 0, 0 };
+	struct join_ctx	c;
 	struct draw_ctx	d;
 	db_res		res;
-	int		rc;
+	int		rc, tries;
 
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.j = j;
+	c.e = e;
 	c.key = svc_idem_key(a, "gb", j->member, j->idem);
 	j->replayed = 0;
-	rc = db_tx(join_tx, &c);
+	for (tries = 0; tries < 10; tries++) {
+		if ((rc = db_tx(join_tx, &c)) != JOIN_NEW_GROUP)
+			break;
+		if ((rc = db_tx(open_tx, &c)) != 0)
+			break;
+		rc = DB_ERETRY;
+	}
 	if (rc == LEDGER_EDUP) {
 		if (db_q(a, &res, SQL_SEAT_BY_KEY, DB_ARGS(DB_TEXT(c.key))) !=
 		    DB_OK || res.nrows != 1)

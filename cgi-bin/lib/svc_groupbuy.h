@@ -93,7 +93,9 @@ int	gb_verify_draw(arena *a, long long group, char *msg, size_t len);
  * member looking (0: a visitor). */
 struct json_object *gb_group_view(arena *a, long long id, long long viewer);
 struct json_object *gb_activity_view(arena *a, long long id, long long viewer);
-/* Active activities by price zone, for the group-buy home page. */
+/* Active activities by price zone, for the group-buy home page: a new
+ * reference to an array the process keeps for up to a second (read it,
+ * do not change it). */
 struct json_object *gb_home(arena *a);
 /* The member's seats, newest first. */
 struct json_object *gb_my_groups(arena *a, long long member, long long page,

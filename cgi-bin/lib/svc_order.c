@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "amount.h"
+#include "buf.h"
 #include "convert.h"
 #include "db.h"
 #include "ledger.h"
@@ -11,9 +12,20 @@
 #include "svc_order.h"
 #include "svc_product.h"
 
+/* The product; and the buyer's account in its mall's currency (saving the
+ * ledger a lookup) and home address (the default delivery address), read
+ * with it. */
 static const char SQL_PRODUCT[] =
-    "SELECT merchant_id, mall, retail_price, supply_price, title, status, "
-    "stock FROM products WHERE id = ?";
+    "SELECT p.merchant_id, p.mall, p.retail_price, p.supply_price, p.title, "
+    "p.status, p.stock, (SELECT a.id FROM accounts a WHERE "
+    "a.owner_type = 'member' AND a.owner_id = m.id AND a.kind = 'main' AND "
+    "a.currency = p.mall AND a.slot = 0), pr.name, ci.name, di.name, "
+    "m.address FROM products p JOIN members m ON m.id = ? "
+    "LEFT JOIN regions pr ON pr.code = m.province "
+    "LEFT JOIN regions ci ON ci.code = m.city "
+    "LEFT JOIN regions di ON di.code = m.district WHERE p.id = ?";
+enum { P_MERCHANT, P_MALL, P_RETAIL, P_SUPPLY, P_TITLE, P_STATUS, P_STOCK,
+    P_ACCOUNT, P_PROVINCE_NAME, P_CITY_NAME, P_DISTRICT_NAME, P_ADDRESS };
 static const char SQL_HOT[] =
     "SELECT product_id, price, day = CURDATE(), qty_total - sold FROM "
     "hot_items WHERE id = ?";
@@ -244,22 +256,43 @@ place_tx(void *ud)
 	c->refused = 0;
 	if (o->hot > 0 && (rc = place_price(c, &mall, &price, &paid)) != 0)
 		return rc;
-	if ((rc = db_q(c->a, &res, SQL_PRODUCT, DB_ARGS(DB_INT(o->product)))) !=
-	    DB_OK)
+	if ((rc = db_q(c->a, &res, SQL_PRODUCT, DB_ARGS(DB_INT(o->member),
+	    DB_INT(o->product)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0 || strcmp(db_str(&res, 0, 5), "listed") != 0)
+	if (res.nrows == 0 || strcmp(db_str(&res, 0, P_STATUS), "listed") != 0)
 		return refuse(c->e, &c->refused, 404, "not_listed", "product",
 		    "商品不存在或已下架");
-	merchant = db_ll(&res, 0, 0);
-	supply = db_ll(&res, 0, 3);
-	title = arena_strdup(c->a, db_str(&res, 0, 4));
+	if (o->address == NULL) {
+		/* the home address, as member_home_address gives it */
+		buf	b;
+		size_t	k;
+
+		buf_init(&b);
+		for (k = P_PROVINCE_NAME; k <= P_ADDRESS; k++)
+			if (db_str(&res, 0, k) != NULL) {
+				if (b.len)
+					buf_putc(&b, ' ');
+				buf_puts(&b, db_str(&res, 0, k));
+			}
+		o->address = b.len ? arena_strdup(c->a, buf_str(&b)) : NULL;
+		buf_clear(&b);
+		if (o->address == NULL)
+			return refuse(c->e, &c->refused, 400, "required",
+			    "address", "请填写收货地址");
+	}
+	merchant = db_ll(&res, 0, P_MERCHANT);
+	supply = db_ll(&res, 0, P_SUPPLY);
+	title = arena_strdup(c->a, db_str(&res, 0, P_TITLE));
+	if (db_str(&res, 0, P_ACCOUNT) != NULL)
+		ledger_note_account(LEDGER_MEMBER, o->member, "main",
+		    db_str(&res, 0, P_MALL), db_ll(&res, 0, P_ACCOUNT));
 	if (o->hot == 0) {
-		mall = arena_strdup(c->a, db_str(&res, 0, 1));
-		price = db_ll(&res, 0, 2);
+		mall = arena_strdup(c->a, db_str(&res, 0, P_MALL));
+		price = db_ll(&res, 0, P_RETAIL);
 		if ((rc = place_price(c, &mall, &price, &paid)) != 0)
 			return rc;
 	}
-	if (db_ll(&res, 0, 6) < o->qty)
+	if (db_ll(&res, 0, P_STOCK) < o->qty)
 		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
 		    "库存不足");
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(o->member),

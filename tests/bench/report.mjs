@@ -20,8 +20,9 @@ const { values: opt } = parseArgs({
 });
 
 const KIND = { floor: 'floor', hello: 'floor', gb_join: 'write', shop_order: 'write',
-	gb_list: 'page', gb_group: 'page', wallet: 'page' };
-const ORDER = ['floor', 'hello', 'gb_join', 'gb_list', 'gb_group', 'shop_order', 'wallet'];
+	gb_list: 'page', gb_list_visitor: 'page', gb_group: 'page', wallet: 'page' };
+const ORDER = ['floor', 'hello', 'gb_join', 'gb_list', 'gb_list_visitor', 'gb_group', 'shop_order',
+	'wallet'];
 
 const rows = readFileSync(opt.results, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const median = (v) => {
@@ -97,6 +98,8 @@ if (get('gb_join') && floor) {
 	target('group join p99 < 50 ms', j.p99_ms < 50, `${j.p99_ms} ms`);
 }
 if (get('gb_list') && hello) target('group list page >= 0.5 H', get('gb_list').ratio >= 0.5, `${get('gb_list').ratio} H`);
+if (get('gb_list_visitor') && hello) target('group list page >= 0.5 H (visitor)', get('gb_list_visitor').ratio >= 0.5,
+	`${get('gb_list_visitor').ratio} H`);
 for (const r of results) if (r.errors > 0) target(`${r.name}: no errors`, false, `${r.errors} of ${r.requests}`);
 target('ctl verify passes', opt.verify === '0', opt.verify === '0' ? 'all invariants hold' : `exit ${opt.verify}`);
 let rssOk = true;
@@ -109,8 +112,23 @@ if (long) {
 }
 
 // --- table ---------------------------------------------------------------------
-const pad = (s, n) => String(s).padStart(n);
-const rng = (v, r) => (rounds > 1 && r ? `${v} [${r[0]}–${r[1]}]` : String(v));
+// Columns sized to their contents; with several rounds a figure is the
+// median with [min–max] after it.
+const rng = (v, r) => (rounds > 1 && r && r[0] !== r[1] ? `${v} [${r[0]}–${r[1]}]` : String(v));
+const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'CPU µs', 'cpu ratio', 'program',
+	'RSS kB before', 'after', 'errors'];
+const table = [header];
+for (const r of results) {
+	const vs = KIND[r.name] === 'write' ? ' F' : KIND[r.name] === 'page' ? ' H' : '';
+	table.push([r.name, rng(r.rps, r.rps_range), String(r.p50_ms), rng(r.p99_ms, r.p99_range),
+		r.ratio === null ? '' : rng(r.ratio, r.ratio_range) + vs,
+		r.cpu_us_per_req === null ? '' : String(r.cpu_us_per_req),
+		r.cpu_ratio === null ? '' : r.cpu_ratio + vs, r.program,
+		String(r.rss_kb_before), String(r.rss_kb_after), String(r.errors)]);
+}
+const width = header.map((_, c) => Math.max(...table.map((row) => row[c].length)));
+const line = (row) => row.map((cell, c) => (c === 0 || c === 7 ? cell.padEnd(width[c]) :
+	cell.padStart(width[c]))).join('  ');
 console.log('');
 console.log(`make bench: ${opt.seconds}s per scenario at ${opt.connections} connections, ` +
 	`${opt.procs} processes per program, ${rounds} round(s)`);
@@ -120,20 +138,11 @@ console.log(`durability: innodb_flush_log_at_trx_commit=${durability.innodb_flus
 console.log(`F (floor, durable 2-row tx) = ${floor ? rng(floor.rps, floor.rps_range) : '—'} req/s; ` +
 	`H (hello) = ${hello ? rng(hello.rps, hello.rps_range) : '—'} req/s`);
 console.log('');
-const w = rounds > 1 ? 22 : 9;
-console.log(`${'scenario'.padEnd(11)} ${pad('req/s', w)} ${pad('p50 ms', 7)} ${pad('p99 ms', rounds > 1 ? 20 : 7)} ` +
-	`${pad('ratio', rounds > 1 ? 18 : 7)}   ${pad('CPU µs', 7)} ${pad('cpu ratio', 9)}   ${'program'.padEnd(9)} ` +
-	`${pad('RSS kB', 6)}   ${pad('(max)', 6)}   errors`);
-for (const r of results) {
-	const vs = KIND[r.name] === 'write' ? ' F' : KIND[r.name] === 'page' ? ' H' : '  ';
-	console.log(`${r.name.padEnd(11)} ${pad(rng(r.rps, r.rps_range), w)} ${pad(r.p50_ms, 7)} ` +
-		`${pad(rng(r.p99_ms, r.p99_range), rounds > 1 ? 20 : 7)} ` +
-		`${pad(r.ratio === null ? '' : rng(r.ratio, r.ratio_range), rounds > 1 ? 18 : 7)}${vs}  ` +
-		`${pad(r.cpu_us_per_req ?? '', 7)} ${pad(r.cpu_ratio === null ? '' : r.cpu_ratio + vs, 9)}   ` +
-		`${r.program.padEnd(9)} ${pad(r.rss_kb_before, 6)} → ${pad(r.rss_kb_after, 6)}   ${r.errors}`);
-}
-console.log('CPU µs: server CPU (the program, mariadbd, nginx workers) per request; cpu ratio: the');
-console.log('floor\'s (F or H) CPU per request over the scenario\'s — the ratio a CPU-bound quiet machine would show.');
+for (const row of table) console.log(line(row));
+console.log('');
+console.log('ratio: req/s over F (writes) or H (pages). CPU µs: server CPU per request (the program,');
+console.log('mariadbd, nginx workers); cpu ratio: F\'s or H\'s CPU per request over the scenario\'s, the');
+console.log('ratio a quiet CPU-bound machine would show. RSS: the largest of the program\'s processes.');
 console.log('');
 for (const t of targets) console.log(`${t.ok ? 'PASS' : 'MISS'}  ${t.target}: ${t.detail}`);
 console.log('');

@@ -16,7 +16,9 @@
 #        floor       POST /bench/floor: one durable 2-row transaction   → F
 #        hello       GET /bench/hello: a fixed text                      → H
 #        gb_join     POST /gb/activity/:id/join, members in turn (÷ F)
-#        gb_list     GET /gb, the group-buy home page (÷ H)
+#        gb_list     GET /gb, the group-buy home page, as members (÷ H)
+#        gb_list_visitor  the same as a visitor (a visitor's cookie: no
+#                    session to look up) (÷ H)
 #        gb_group    GET /gb/group/:id, the groups gb_join drew (÷ H)
 #        shop_order  POST /shop/order of the bench product (÷ F)
 #        wallet      GET /wallet (÷ H)
@@ -54,7 +56,7 @@ LONG_PAGE=${BENCH_LONG:-gb_group}
 ONLY=${BENCH_ONLY:-}
 KEEP=${BENCH_KEEP:-0}
 FLOOR_ROWS=10000
-ALL="floor hello gb_join gb_list gb_group shop_order wallet"
+ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet"
 OUT=$ROOT/build/bench.json
 LOG=$VAR/log
 export PINTUAN_CONF=$VAR/app.conf
@@ -148,6 +150,9 @@ PRODUCT=$(sed -n 's/^product=//p' <<<"$seed")
 ACTIVITY=$(sed -n 's/^activity=//p' <<<"$seed")
 [ -n "$PRODUCT" ] && [ -n "$ACTIVITY" ] || die "ctl bench-seed printed no product/activity: $seed"
 say "seeded in $((SECONDS - t0))s: product $PRODUCT, activity $ACTIVITY"
+# a visitor's cookie, as the app gives every visitor: "a" + 43 base64url
+printf '0 a%s -\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | cut -c1-43)" \
+	>"$VAR/visitor.txt"
 
 durability=$(db -e "SELECT JSON_OBJECT('innodb_flush_log_at_trx_commit', @@innodb_flush_log_at_trx_commit,
 	'innodb_flush_method', @@innodb_flush_method, 'innodb_doublewrite', IF(@@innodb_doublewrite, 'on', 'off'),
@@ -193,6 +198,7 @@ drive() {
 	case $name in
 	floor) env+=(BENCH_METHOD=POST BENCH_SESSIONS=) ;;
 	hello) env+=(BENCH_SESSIONS=) ;;
+	gb_list_visitor) env+=(BENCH_SESSIONS="$VAR/visitor.txt") ;;
 	gb_join) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json) ;;
 	shop_order) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json "BENCH_BODY=product=$PRODUCT&qty=1") ;;
 	esac
@@ -206,7 +212,7 @@ paths() {
 	floor) echo /bench/floor ;;
 	hello) echo /bench/hello ;;
 	gb_join) echo "/gb/activity/$ACTIVITY/join" ;;
-	gb_list) echo /gb ;;
+	gb_list | gb_list_visitor) echo /gb ;;
 	gb_group)
 		db -e "SELECT CONCAT('/gb/group/', id) FROM gb_groups WHERE activity_id = $ACTIVITY
 			AND status = 'drawn' ORDER BY id DESC LIMIT 100"
