@@ -26,6 +26,7 @@ struct cached {
 
 static MYSQL		*conn;
 static struct cached	 cache[CACHE_SIZE];
+static size_t		 ncached;
 static int		 in_tx;
 static int		 tx_broken;	/* connection lost during the transaction */
 static unsigned long	 retries;
@@ -53,6 +54,7 @@ cache_clear(void)
 		cache[i].st = NULL;
 		cache[i].sql = NULL;
 	}
+	ncached = 0;
 }
 
 void
@@ -128,9 +130,11 @@ prepare(const char *sql, int *err)
 		if (strcmp(cache[slot].sql, sql) == 0)
 			return cache[slot].st;
 	}
-	if (i == CACHE_SIZE) {
-		*err = DB_ENOMEM;
-		return NULL;
+	/* Three quarters full (more texts than the services have): start
+	 * over rather than refuse, so the cache stays bounded and fast. */
+	if (i == CACHE_SIZE || ncached >= CACHE_SIZE / 4 * 3) {
+		cache_clear();
+		slot = h & (CACHE_SIZE - 1);
 	}
 	if ((st = mysql_stmt_init(conn)) == NULL) {
 		*err = DB_ENOMEM;
@@ -143,6 +147,7 @@ prepare(const char *sql, int *err)
 	}
 	cache[slot].sql = strdup(sql);
 	cache[slot].st = st;
+	ncached++;
 	if (cache[slot].sql == NULL) {
 		mysql_stmt_close(st);
 		cache[slot].st = NULL;
