@@ -5,9 +5,9 @@
 -- SELECT … FOR UPDATE SKIP LOCKED and deletes the row, so joiners of one
 -- group take different seats at the same time instead of queueing on the
 -- group's row; the group's `taken` is still counted, by the last statements
--- of the join. A group is opened (with a row per seat) only when no open
--- group of the activity has a free seat, claimed or not: groups fill in
--- order. Drawn, failed and filled groups have no rows here.
+-- of the join. A group is opened (with a row per seat) only when every
+-- free seat of the activity's open groups is taken or being taken: groups
+-- fill in order. Drawn, failed and filled groups have no rows here.
 CREATE TABLE gb_free_seats (
   group_id    BIGINT UNSIGNED NOT NULL,
   seat_no     INT NOT NULL,

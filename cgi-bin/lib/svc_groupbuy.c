@@ -1370,14 +1370,6 @@ static const char SQL_FREE_CLAIM[] =
     "WHERE g.activity_id = ? AND g.status = 'open') AND NOT EXISTS (SELECT 1 "
     "FROM gb_seats s WHERE s.group_id = f.group_id AND s.member_id = ?) "
     "ORDER BY f.group_id, f.seat_no LIMIT 1 FOR UPDATE SKIP LOCKED";
-/* The same without skipping: is there a free seat at all (taken by a join
- * in flight, or not)? */
-static const char SQL_FREE_PEEK[] =
-    "SELECT f.group_id, f.seat_no FROM gb_free_seats f WHERE "
-    "f.activity_id = ? AND f.group_id >= (SELECT MIN(g.id) FROM gb_groups g "
-    "WHERE g.activity_id = ? AND g.status = 'open') AND NOT EXISTS (SELECT 1 "
-    "FROM gb_seats s WHERE s.group_id = f.group_id AND s.member_id = ?) "
-    "ORDER BY f.group_id, f.seat_no LIMIT 1";
 static const char SQL_GROUP_FREE_CLAIM[] =
     "SELECT seat_no FROM gb_free_seats WHERE group_id = ? ORDER BY seat_no "
     "LIMIT 1 FOR UPDATE SKIP LOCKED";
@@ -1441,14 +1433,13 @@ free_take(struct join_ctx *c, long long group, long long seat)
 
 /* Public mode: the lowest free seat of the oldest open group with one
  * that the member is not in. Seats being taken right now are skipped (no
- * queue on one row: joiners of a group take its seats side by side); when
- * no free seat is left unclaimed, the joiner waits for the oldest claimed
- * one (taken, or given back by a join that failed). When there is no free
- * seat at all it returns JOIN_NEW_GROUP: gb_join opens a group in a short
- * transaction of its own (open_tx, under the activity's lock, only if
- * there is still no free seat) and joins again — so groups fill in order,
- * no group is opened while another has room, and the other joiners wait
- * for the opening only, not for a whole join. *group and *seat set. */
+ * queue on one row: joiners of a group take its seats side by side). When
+ * every free seat is taken or being taken it returns JOIN_NEW_GROUP:
+ * gb_join opens a group in a short transaction of its own (open_tx, under
+ * the activity's lock, only if there is still no free seat to take) and
+ * joins again. So groups fill in order and a group is opened only when
+ * the open ones have no seat left to take; a seat a failing join gives
+ * back goes to the next joiner, oldest group first. *group and *seat set. */
 #define JOIN_NEW_GROUP	(-40)
 
 static int
@@ -1456,32 +1447,16 @@ public_seat(struct join_ctx *c, long long activity, long long *group,
     long long *seat)
 {
 	db_res	res;
-	int	rc, tries;
+	int	rc;
 
-	for (tries = 0; tries < 20; tries++) {
-		if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(activity),
-		    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
-			return rc;
-		if (res.nrows == 1) {
-			*group = db_ll(&res, 0, 0);
-			*seat = db_ll(&res, 0, 1);
-			return free_take(c, *group, *seat);
-		}
-		if ((rc = db_q(c->a, &res, SQL_FREE_PEEK, DB_ARGS(DB_INT(activity),
-		    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
-			return rc;
-		if (res.nrows == 0)
-			return JOIN_NEW_GROUP;
-		/* Claimed: wait for its joiner, then look again. */
-		*group = db_ll(&res, 0, 0);
-		*seat = db_ll(&res, 0, 1);
-		if ((rc = db_q(c->a, &res, SQL_FREE_WAIT, DB_ARGS(DB_INT(*group),
-		    DB_INT(*seat)))) != DB_OK)
-			return rc;
-		if (res.nrows == 1)	/* given back: ours */
-			return free_take(c, *group, *seat);
-	}
-	return DB_ERETRY;
+	if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(activity),
+	    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0)
+		return JOIN_NEW_GROUP;
+	*group = db_ll(&res, 0, 0);
+	*seat = db_ll(&res, 0, 1);
+	return free_take(c, *group, *seat);
 }
 
 /* Leader mode: the lowest free seat of the group; 0 with *seat set, or a
@@ -1701,8 +1676,9 @@ draw_tx(void *ud)
 }
 
 /* Opens a group of the public activity c->activity, under its lock, when
- * it still has no free seat for the member (another joiner may have
- * opened one meanwhile, or seats may be being taken: then nothing). */
+ * it still has no free seat the member could take (another joiner may
+ * have opened one meanwhile, or a failing join given one back: then
+ * nothing). */
 static int
 open_tx(void *ud)
 {
@@ -1714,7 +1690,7 @@ open_tx(void *ud)
 	if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(DB_INT(
 	    c->activity)))) != DB_OK)
 		return rc;
-	if ((rc = db_q(c->a, &res, SQL_FREE_PEEK, DB_ARGS(DB_INT(c->activity),
+	if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(c->activity),
 	    DB_INT(c->activity), DB_INT(c->j->member)))) != DB_OK)
 		return rc;
 	if (res.nrows > 0)

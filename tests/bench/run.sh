@@ -34,7 +34,9 @@
 #      at BENCH_LONG (gb_group) and a check that no process's RSS grew more
 #      than 1 MB — `make bench-long`), BENCH_STRICT=1 (missed targets fail
 #      the run), BENCH_KEEP=1 (keep the state and leave the stack running,
-#      for profiling), BENCH_PORT (18090), BENCH_VAR (build/bench-var).
+#      for profiling), BENCH_PORT (18090), BENCH_VAR (build/bench-var),
+#      BENCH_BIN (the app's binaries, default build: another build of the
+#      app, e.g. an older commit's, to compare against the same floors).
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/../.."
@@ -42,7 +44,7 @@ ROOT=$(pwd -P)
 
 export VAR=${BENCH_VAR:-$ROOT/build/bench-var}
 export PORT=${BENCH_PORT:-18090}
-export BIN=$ROOT/build
+export BIN=${BENCH_BIN:-$ROOT/build}
 export FCGI_PROCS=${BENCH_PROCS:-4}
 unset TEST_MODE
 DUR=${BENCH_SECONDS:-10}
@@ -78,7 +80,7 @@ done
 for c in wrk node spawn-fcgi mariadb; do
 	command -v "$c" >/dev/null || die "$c not found: run make deps"
 done
-for f in "$BIN/ctl" "$BIN/bench/floor.fcgi" "$BIN/bench/hello.fcgi"; do
+for f in "$BIN/ctl" "$ROOT/build/bench/floor.fcgi" "$ROOT/build/bench/hello.fcgi"; do
 	[ -x "$f" ] || die "no $f: run make bench (it builds them)"
 done
 for n in $ONLY; do [[ " $ALL " == *" $n "* ]] || die "BENCH_ONLY: no scenario $n"; done
@@ -127,9 +129,9 @@ etc/stack.sh start
 
 spawn_floor() {
 	local name=$1
-	echo "--- $(date '+%F %T') spawn-fcgi -F $FCGI_PROCS $BIN/bench/$name.fcgi" >>"$LOG/$name.log"
+	echo "--- $(date '+%F %T') spawn-fcgi -F $FCGI_PROCS build/bench/$name.fcgi" >>"$LOG/$name.log"
 	spawn-fcgi -s "$RUN/$name.sock" -M 0600 -F "$FCGI_PROCS" -P "$RUN/$name.pid" -d "$ROOT" \
-		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/bench/$name.fcgi" "$LOG/$name.log" >/dev/null
+		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$ROOT/build/bench/$name.fcgi" "$LOG/$name.log" >/dev/null
 }
 
 db <<-SQL
