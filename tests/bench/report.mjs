@@ -140,6 +140,11 @@ console.log(`F (floor, durable 2-row tx) = ${floor ? rng(floor.rps, floor.rps_ra
 console.log('');
 for (const row of table) console.log(line(row));
 console.log('');
+console.log('RSS kB of each process, before → after (last round):');
+for (const r of results)
+	console.log(`  ${r.name.padEnd(width[0])}  ${r.program.padEnd(8)}  ${r.rss_kb_procs_before.join(' ')} → ` +
+		`${r.rss_kb_procs_after.join(' ')}`);
+console.log('');
 console.log('ratio: req/s over F (writes) or H (pages). CPU µs: server CPU per request (the program,');
 console.log('mariadbd, nginx workers); cpu ratio: F\'s or H\'s CPU per request over the scenario\'s, the');
 console.log('ratio a quiet CPU-bound machine would show. RSS: the largest of the program\'s processes.');
