@@ -28,7 +28,8 @@ UNIT	:= $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
 .SECONDARY:
 
-.PHONY: all asan deps run stop test unit http browser bench fuzz clean vendor
+.PHONY: all asan deps run stop test unit http browser bench bench-long fuzz \
+	clean vendor
 
 all: $(addprefix build/,$(addsuffix .fcgi,$(FCGI)) $(TOOLS)) vendor build/regions.sql
 
@@ -77,6 +78,14 @@ build/asan/probe_tx: build/asan/obj/tests/crash/probe_tx.o build/asan/libpintuan
 	@echo "  LD      $@"
 	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# the two floors of `make bench` (tests/bench/): not part of the app
+BENCH_BIN := build/bench/floor.fcgi build/bench/hello.fcgi
+
+build/bench/%.fcgi: build/obj/tests/bench/%.o build/libpintuan.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+
 # --- front-end packages and generated data --------------------------------
 static/node_modules/.package-lock.json: static/package.json static/package-lock.json
 	cd static && npm ci --no-audit --no-fund --loglevel=error
@@ -112,8 +121,16 @@ test: deps
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10 FUZZ_RUNS=100000
 	@etc/test-stack.sh $(TEST_PORT)
 
-bench: deps all
-	@echo "make bench: arrives with issue 7" >&2; exit 1
+# bench: the optimised build on its own stack (build/bench-var, port
+# BENCH_PORT=18090), each scenario BENCH_SECONDS (10) at BENCH_CONNECTIONS
+# (32); prints the table and writes build/bench.json (tests/bench/run.sh).
+# bench-long also drives BENCH_REQUESTS (100000) requests at one page and
+# checks that no process's RSS grew by more than 1 MB.
+bench: deps all $(BENCH_BIN)
+	@tests/bench/run.sh
+
+bench-long: deps all $(BENCH_BIN)
+	@BENCH_REQUESTS=$${BENCH_REQUESTS:-100000} tests/bench/run.sh
 
 # --- fuzzing ---------------------------------------------------------------
 # libFuzzer harnesses tests/fuzz/fuzz_*.c, linked with the library built by

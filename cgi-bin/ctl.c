@@ -11,7 +11,10 @@
  *   verify               ledger, tree and draw invariants; exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
- *   clock …              the test clock (test mode only) */
+ *   clock …              the test clock (test mode only)
+ *   bench-seed N FILE    `make bench` data: a product with ample stock, a
+ *                        public activity, N members with 零钱 and a
+ *                        session each (FILE: "id token csrf" lines) */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +56,8 @@ usage(void)
 	    "       ctl verify | verify-draw GROUP\n"
 	    "       ctl activity-import FILE.json\n"
 	    "       ctl clock [set 'YYYY-MM-DD HH:MM:SS' | advance N[smhd] | "
-	    "reset]   (test mode)\n", stderr);
+	    "reset]   (test mode)\n"
+	    "       ctl bench-seed N FILE\n", stderr);
 	return 2;
 }
 
@@ -629,6 +633,153 @@ cmd_clock(int argc, char **argv)
 	return 0;
 }
 
+/* --- make bench ------------------------------------------------------------ */
+
+#define BENCH_PRODUCT	"压测商品（整箱矿泉水）"
+#define BENCH_ACTIVITY	"压测全民拼购"
+#define BENCH_PHONE0	19900000000LL	/* bench member i has phone +i */
+#define BENCH_CREDIT	"100000.00"
+
+/* The bench product: listed by the demo merchant in the 零钱 mall, with
+ * stock for any run (made once). */
+static long long
+bench_product(long long merchant)
+{
+	struct product_new	p;
+	struct svc_err		e;
+	db_res			res;
+	long long		id;
+
+	if (db_q(A, &res, "SELECT id FROM products WHERE title = ? AND "
+	    "status = 'listed' ORDER BY id LIMIT 1", DB_ARGS(
+	    DB_TEXT(BENCH_PRODUCT))) != DB_OK)
+		return -1;
+	if (res.nrows == 1)
+		return db_ll(&res, 0, 0);
+	memset(&p, 0, sizeof(p));
+	p.title = BENCH_PRODUCT;
+	p.mall = "CHANGE";
+	p.description = "压测用商品，库存充足。";
+	p.stock = 100000000;
+	p.supply_price = 500;
+	p.retail_price = 1000;
+	if (product_create(A, merchant, &p, &id, &e) != 0 ||
+	    product_review(A, id, "list", 0, NULL, 0, NULL, &e) != 0) {
+		fail(&e);
+		return -1;
+	}
+	return id;
+}
+
+/* The bench activity: the 全民拼购 preset (public, 10 seats, 3 winners,
+ * no daily limit) with the bench product as its prize (made once). */
+static long long
+bench_activity(long long product)
+{
+	struct gb_errors	 errs;
+	struct svc_err		 e;
+	struct json_object	*j;
+	db_res			 res;
+	const char		*text;
+	long long		 id;
+
+	if (db_q(A, &res, "SELECT id FROM gb_activities WHERE name = ? ORDER BY "
+	    "id LIMIT 1", DB_ARGS(DB_TEXT(BENCH_ACTIVITY))) != DB_OK)
+		return -1;
+	if (res.nrows == 1)
+		return db_ll(&res, 0, 0);
+	if ((text = preset_with("quanmin", &product, 1)) == NULL ||
+	    (j = json_tokener_parse(text)) == NULL)
+		return -1;
+	json_object_object_add(j, "name", json_object_new_string(BENCH_ACTIVITY));
+	json_object_object_add(j, "daily_join_limit", json_object_new_int(0));
+	text = arena_strdup(A, json_object_to_json_string_ext(j,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_put(j);
+	if (gb_activity_save(A, 0, text, 0, NULL, &id, &errs, &e) != 0) {
+		fail(&e);
+		return -1;
+	}
+	return id;
+}
+
+/* bench-seed N FILE: the demo data, then the bench product and activity,
+ * then N members (phones 19900000000 + i, each invited by an earlier one
+ * so the reward schedule has uplines to pay) with 零钱 credited through
+ * the ledger when short, and a fresh logged-in session each, written to
+ * FILE as "id token csrf" lines. Prints product= and activity=. */
+static int
+cmd_bench_seed(const char *count, const char *path)
+{
+	char		 phone[16], pw[TOKEN_LEN + 1], token[TOKEN_LEN + 2];
+	char		 csrf[TOKEN_LEN + 1];
+	long long	 n = strtoll(count, NULL, 10), i, merchant, product;
+	long long	 activity, id, inviter, *ids;
+	int64_t		 have, want;
+	FILE		*f;
+	int		 rc;
+
+	if (n < 1 || n > 1000000)
+		return usage();
+	if ((rc = cmd_seed_demo()) != 0)
+		return rc;
+	if ((merchant = member_lookup(A, demos[DEMO_MERCHANT].phone)) <= 0 ||
+	    (product = bench_product(merchant)) <= 0 ||
+	    (activity = bench_activity(product)) <= 0) {
+		fputs("ctl: bench-seed: cannot make the bench product or "
+		    "activity\n", stderr);
+		return 1;
+	}
+	if ((f = fopen(path, "w")) == NULL) {
+		fprintf(stderr, "ctl: cannot write %s\n", path);
+		return 1;
+	}
+	if ((ids = calloc((size_t)n, sizeof(*ids))) == NULL) {
+		fclose(f);
+		return 1;
+	}
+	/* Bench members never log in by password: a random one, hashed
+	 * with the quick limits so thousands are made in seconds. */
+	pw_fast_for_tests(1);
+	amount_parse(BENCH_CREDIT, 2, &want);
+	inviter = member_lookup(A, demos[0].phone);
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		arena_reset(A);
+		snprintf(phone, sizeof(phone), "%lld", BENCH_PHONE0 + i);
+		if ((id = member_lookup(A, phone)) < 0) {
+			rc = 1;
+			break;
+		}
+		if (id == 0) {
+			rand_token(pw);
+			if ((rc = create_member(phone, pw, i == 0 ? inviter :
+			    ids[(i - 1) / 4], NULL, &id)) != 0)
+				break;
+		}
+		ids[i] = id;
+		if (ledger_balance(A, id, "main", "CHANGE", &have) != DB_OK) {
+			rc = 1;
+			break;
+		}
+		if (have < want / 2 && (rc = cmd_credit(phone, "CHANGE",
+		    BENCH_CREDIT, "压测入账")) != 0)
+			break;
+		if (sess_mint_member(id, 86400, token, csrf) != DB_OK) {
+			rc = 1;
+			break;
+		}
+		fprintf(f, "%lld %s %s\n", id, token, csrf);
+	}
+	free(ids);
+	if (fclose(f) != 0 || rc != 0) {
+		fprintf(stderr, "ctl: bench-seed failed at member %lld\n", i);
+		return rc ? rc : 1;
+	}
+	printf("product=%lld\nactivity=%lld\nmembers=%lld\n", product, activity,
+	    n);
+	return 0;
+}
+
 static int
 cmd_verify(void)
 {
@@ -694,6 +845,8 @@ main(int argc, char **argv)
 		rc = cmd_verify_draw(argv[2]);
 	else if (strcmp(argv[1], "activity-import") == 0 && argc == 3)
 		rc = cmd_activity_import(argv[2]);
+	else if (strcmp(argv[1], "bench-seed") == 0 && argc == 4)
+		rc = cmd_bench_seed(argv[2], argv[3]);
 	else
 		rc = usage();
 	db_close();

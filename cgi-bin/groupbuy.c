@@ -101,7 +101,8 @@ join(struct req *r, long long group, long long activity)
 	if (j.idem == NULL)
 		j.idem = v[1].s;
 	if (gb_join(r->a, &j, &e) != 0)
-		return resp_svc(r, &e);
+		return e.status == 404 ? resp_error(r, 404, "not_found", NULL,
+		    e.message) : resp_svc(r, &e);
 	json_object_put(r->view);
 	r->view = json_object_new_object();
 	x = json_object_new_object();
@@ -115,13 +116,18 @@ join(struct req *r, long long group, long long activity)
 	    "参团成功，您是第 %d 位", j.seat));
 }
 
+/* A browser's join builds the page first, to show it again with the
+ * refusal; a JSON client gets the answer alone (the page's twenty-odd
+ * queries would cost more than the join). */
 static int
 h_group_join(struct req *r)
 {
 	long long	id = req_id(r, "id");
 	int		st;
 
-	if ((st = group_page(r)) != 200)
+	if (id <= 0)
+		return resp_error(r, 404, "not_found", NULL, "拼团不存在");
+	if (!r->want_json && (st = group_page(r)) != 200)
 		return st;
 	return join(r, id, 0);
 }
@@ -132,7 +138,9 @@ h_activity_join(struct req *r)
 	long long	id = req_id(r, "id");
 	int		st;
 
-	if ((st = activity_page(r)) != 200)
+	if (id <= 0)
+		return resp_error(r, 404, "not_found", NULL, "活动不存在");
+	if (!r->want_json && (st = activity_page(r)) != 200)
 		return st;
 	return join(r, 0, id);
 }

@@ -24,8 +24,9 @@ char	*hex_encode(const unsigned char *p, size_t n, char *out);
 int	hex_decode(const char *hex, unsigned char *out, size_t n);
 /* argon2id with libsodium's INTERACTIVE limits into out; 0 or -1. */
 int	pw_hash(const char *pw, char out[PW_HASH_LEN]);
-/* Switches pw_hash to the MIN limits. Only ctl calls it, and only when the
- * stack runs in test mode, so fixtures with hundreds of members are quick. */
+/* Switches pw_hash to the MIN limits. Only ctl calls it: when the stack
+ * runs in test mode, so fixtures with hundreds of members are quick, and
+ * for the bench members of bench-seed, who never log in by password. */
 void	pw_fast_for_tests(int on);
 /* 1 when pw matches the stored hash, 0 otherwise. */
 int	pw_verify(const char *hash, const char *pw);

@@ -31,12 +31,14 @@ struct cached {
 
 static MYSQL		*conn;
 static struct cached	 cache[CACHE_SIZE];
+static size_t		 ncached;
 static int		 in_tx;
 static int		 tx_broken;	/* the transaction cannot commit: lost
 					   connection, deadlock, lock wait */
 static unsigned int	 lost_err;	/* the error that closed the connection */
 static time_t		 connect_logged;
 static unsigned long	 retries;
+static unsigned long	 tx_serial;
 
 static unsigned long
 hash_sql(const char *s)
@@ -60,6 +62,7 @@ cache_clear(void)
 		cache[i].st = NULL;
 		cache[i].sql = NULL;
 	}
+	ncached = 0;
 }
 
 void
@@ -154,9 +157,11 @@ prepare(const char *sql, int *err)
 		if (strcmp(cache[slot].sql, sql) == 0)
 			return cache[slot].st;
 	}
-	if (i == CACHE_SIZE) {
-		*err = DB_ENOMEM;
-		return NULL;
+	/* Three quarters full (more texts than the services have): start
+	 * over rather than refuse, so the cache stays bounded and fast. */
+	if (i == CACHE_SIZE || ncached >= CACHE_SIZE / 4 * 3) {
+		cache_clear();
+		slot = h & (CACHE_SIZE - 1);
 	}
 	if ((st = mysql_stmt_init(conn)) == NULL) {
 		*err = DB_ENOMEM;
@@ -169,6 +174,7 @@ prepare(const char *sql, int *err)
 	}
 	cache[slot].sql = strdup(sql);
 	cache[slot].st = st;
+	ncached++;
 	if (cache[slot].sql == NULL) {
 		mysql_stmt_close(st);
 		cache[slot].st = NULL;
@@ -361,6 +367,16 @@ db_q(arena *a, db_res *res, const char *sql, const db_arg *args, size_t nargs)
 	return rc;
 }
 
+db_arg
+db_json(arena *a, struct json_object *j)
+{
+	db_arg v = DB_TEXT(arena_strdup(a, json_object_to_json_string_ext(j,
+	    JSON_C_TO_STRING_PLAIN)));
+
+	json_object_put(j);
+	return v;
+}
+
 const char *
 db_str(const db_res *r, size_t row, size_t col)
 {
@@ -446,6 +462,7 @@ db_tx(db_tx_fn fn, void *ud)
 		}
 		in_tx = 1;
 		tx_broken = 0;
+		tx_serial++;
 		rc = fn(ud);
 		in_tx = 0;
 		if (tx_broken) {
@@ -489,6 +506,12 @@ int
 db_in_tx(void)
 {
 	return in_tx;
+}
+
+unsigned long
+db_tx_serial(void)
+{
+	return tx_serial;
 }
 
 unsigned long

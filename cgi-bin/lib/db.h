@@ -79,13 +79,17 @@ void	db_close(void);
  * Returns DB_OK or a negative db_err. */
 int	db_q(arena *a, db_res *res, const char *sql, const db_arg *args,
 	    size_t nargs);
+/* A JSON document as one bound parameter, for statements that take many
+ * rows at once through JSON_TABLE(?, …) (one text whatever the count):
+ * j is serialised into arena a and released (json_object_put). */
+struct json_object;
+db_arg	db_json(arena *a, struct json_object *j);
 /* Cell accessors: NULL / 0 for SQL NULL or out of range. */
 const char *db_str(const db_res *r, size_t row, size_t col);
 long long   db_ll(const db_res *r, size_t row, size_t col);
 
 /* A row as a new json object keyed by column name (integer columns as
  * numbers, NULL as null); all rows as a new array. Caller owns them. */
-struct json_object;
 struct json_object *db_row_json(const db_res *r, size_t row);
 struct json_object *db_rows_json(const db_res *r);
 
@@ -103,6 +107,10 @@ struct json_object *db_rows_json(const db_res *r);
 typedef int (*db_tx_fn)(void *ud);
 int	db_tx(db_tx_fn fn, void *ud);
 int	db_in_tx(void);
+/* Counts transaction attempts since the process started: a value that
+ * changes whenever db_tx starts (or retries) a transaction, so a cache
+ * can tell rows it saw created by the current one. */
+unsigned long db_tx_serial(void);
 /* How many transactions were retried since the process started. */
 unsigned long db_retries(void);
 const char *db_strerror(int code);

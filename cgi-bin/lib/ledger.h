@@ -3,7 +3,7 @@
  * currency; ledger_post resolves (and creates) the accounts, checks the
  * entry balances per currency, then applies it inside the caller's
  * transaction: the journal row first (its unique idem_key makes a retry a
- * no-op), then each balance by a conditional UPDATE in ascending account id
+ * no-op), then the balances by a conditional UPDATE in ascending account id
  * order, so two entries never wait on each other in opposite orders. */
 #ifndef PT_LEDGER_H
 #define PT_LEDGER_H
@@ -52,6 +52,41 @@ int	ledger_kind_issues(const char *kind);
  * On any error the caller must roll back: some balances may have moved. */
 int	ledger_post(arena *a, const struct ledger_entry *e,
 	    const struct ledger_leg *legs, size_t n, long long *entry_id);
+
+/* A batch of entries posted together (a group's draw posts dozens): the
+ * same entries, keys, legs and balances as ledger_post one by one, in a
+ * handful of statements. new: an empty batch in arena a (freed with it).
+ * add: checks the shape (LEDGER_EUNBALANCED) and queues a copy of e and
+ * legs (their strings must outlive the batch). delta: what the queued legs
+ * move on a member's account, for callers that read a balance before the
+ * batch is posted. post: inside the caller's transaction, resolves the
+ * accounts, writes the journal rows (an entry whose key was posted before
+ * is skipped, as ledger_post's LEDGER_EDUP), moves every balance in
+ * ascending account order (LEDGER_EFUNDS when a member account would go
+ * below zero: roll back) and records the postings. LEDGER_OK or an error
+ * as ledger_post's. */
+struct ledger_batch;
+struct ledger_batch *ledger_batch_new(arena *a);
+int	ledger_batch_add(struct ledger_batch *b, const struct ledger_entry *e,
+	    const struct ledger_leg *legs, size_t n);
+int64_t	ledger_batch_delta(const struct ledger_batch *b, long long member,
+	    const char *kind, const char *currency);
+/* Reads the accounts (ids and balances) of members[0..n) in one query,
+ * for the batch and for ledger_batch_balance: the balance of a member
+ * read so, as read (0 without the account), into *out and 1; 0 when the
+ * member was not read. */
+int	ledger_batch_prefetch(struct ledger_batch *b, const long long *members,
+	    size_t n);
+int	ledger_batch_balance(const struct ledger_batch *b, long long member,
+	    const char *kind, const char *currency, int64_t *out);
+int	ledger_batch_post(struct ledger_batch *b);
+
+/* Tells the ledger an account's id, read by the caller with other rows
+ * (a join reads the member's 零钱 account with its checks): the next
+ * entry need not look it up. The account must exist before the current
+ * transaction. */
+void	ledger_note_account(enum ledger_owner owner, long long owner_id,
+	    const char *kind, const char *currency, long long id);
 
 /* The spendable balance of a member in a currency (0 without account). */
 int	ledger_balance(arena *a, long long member_id, const char *kind,

@@ -167,6 +167,27 @@ sess_login(struct req *r, long long user_id)
 }
 
 int
+sess_mint_member(long long member_id, long ttl, char *token, char *csrf)
+{
+	arena		*a = arena_new();
+	unsigned char	 h[32], mac[32];
+	int		 rc;
+
+	if (a == NULL)
+		return DB_ENOMEM;
+	token[0] = 's';
+	rand_token(token + 1);
+	sess_mac(token, strlen(token), mac);
+	sodium_bin2base64(csrf, TOKEN_LEN + 1, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sha256(token, strlen(token), h);
+	rc = db_q(a, NULL, SQL_INSERT, DB_ARGS(db_blob(h, 32), DB_TEXT("member"),
+	    DB_INT(member_id), DB_TEXT("127.0.0.1"), DB_INT(ttl)));
+	arena_free(a);
+	return rc;
+}
+
+int
 sess_logout(struct req *r)
 {
 	unsigned char h[32];

@@ -1,6 +1,7 @@
 /* svc: service refusals (see svc.h). */
 #include <stdio.h>
 #include <string.h>
+#include <json-c/json.h>
 #include "app.h"
 #include "crypto.h"
 #include "db.h"
@@ -81,4 +82,29 @@ svc_message(arena *a, long long member, const char *title, const char *body,
 {
 	return db_q(a, NULL, SQL_MESSAGE, DB_ARGS(DB_INT(member), DB_TEXT(title),
 	    DB_TEXT(body), link ? DB_TEXT(link) : DB_NULL));
+}
+
+int
+svc_messages(arena *a, const struct svc_msg *m, size_t n)
+{
+	struct json_object	*j, *x;
+	size_t			 i;
+
+	if (n == 0)
+		return DB_OK;
+	j = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		x = json_object_new_array();
+		json_object_array_add(x, json_object_new_int64(m[i].member));
+		json_object_array_add(x, json_object_new_string(m[i].title));
+		json_object_array_add(x, json_object_new_string(m[i].body));
+		json_object_array_add(x, m[i].link ? json_object_new_string(
+		    m[i].link) : NULL);
+		json_object_array_add(j, x);
+	}
+	return db_q(a, NULL, "INSERT INTO messages (member_id, title, body, "
+	    "link, created_at) SELECT t.m, t.t, t.b, t.l, NOW() FROM "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (m BIGINT PATH '$[0]', t VARCHAR(400) "
+	    "PATH '$[1]', b VARCHAR(4000) PATH '$[2]', l VARCHAR(1000) PATH "
+	    "'$[3]')) t", DB_ARGS(db_json(a, j)));
 }

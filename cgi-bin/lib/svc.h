@@ -52,6 +52,13 @@ const char *svc_idem_key(arena *a, const char *prefix, long long member,
 int	svc_message(arena *a, long long member, const char *title,
 	    const char *body, const char *link);
 
+/* Several site messages in a few statements (a draw tells every seat). */
+struct svc_msg {
+	long long	 member;
+	const char	*title, *body, *link;
+};
+int	svc_messages(arena *a, const struct svc_msg *m, size_t n);
+
 struct req;
 /* The response for a refused service call; returns its status. */
 int	resp_svc(struct req *r, const struct svc_err *e);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "amount.h"
 #include "db.h"
 #include "svc_groupbuy.h"
@@ -53,27 +54,12 @@ status_name(const char *s)
 	    "已开奖" : "未成团";
 }
 
+/* Currency names for the rule sentences: read once per process (the
+ * list is fixed by migrations). */
 static const char *
 currency_name(const char *code, void *ud)
 {
-	static const struct { const char *c, *n; } names[] = {
-		{ "CHANGE", "零钱" }, { "CARD", "购物卡" }, { "POINTS", "积分" },
-		{ "RED", "红券" }, { "GREEN", "绿券" }, { "DIVPTS", "分红积分" },
-		{ "GOLD", "购物金" }, { "MALLPTS", "消费积分" },
-		{ "VOUCHER", "购物券" }, { "GREENPTS", "绿色积分" },
-		{ "LOVE", "爱心值" },
-	};
-	arena	*a = ud;
-	db_res	 res;
-	size_t	 i;
-
-	if (a != NULL && db_q(a, &res, "SELECT name FROM currencies WHERE "
-	    "code = ?", DB_ARGS(DB_TEXT(code))) == DB_OK && res.nrows == 1)
-		return arena_strdup(a, db_str(&res, 0, 0));
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].c, code) == 0)
-			return names[i].n;
-	return code;
+	return gb_currency_name(ud, code);
 }
 
 /* The rules and rewards of a configuration, in Chinese. */
@@ -83,31 +69,46 @@ describe(arena *a, const struct gb_activity *act)
 	return gb_activity_describe(act, currency_name, a);
 }
 
+/* The activity's prizes, in its order, in one query. */
 static void
 prizes(arena *a, const struct gb_activity *act, struct json_object *o)
 {
-	struct json_object	*list = json_object_new_array(), *x;
+	struct json_object	*list = json_object_new_array(), *x, *ids;
 	db_res			 pr;
-	size_t			 i;
+	size_t			 i, k;
 
-	for (i = 0; i < act->nproducts; i++) {
-		if (db_q(a, &pr, "SELECT id, title, retail_price, stock FROM "
-		    "products WHERE id = ?", DB_ARGS(DB_INT(act->products[i]))) !=
-		    DB_OK || pr.nrows != 1)
-			continue;
-		x = json_object_new_object();
-		jint(x, "id", db_ll(&pr, 0, 0));
-		jstr(x, "title", db_str(&pr, 0, 1));
-		jamt(x, "retail_price", db_ll(&pr, 0, 2));
-		jbool(x, "sold_out", db_ll(&pr, 0, 3) <= 0);
-		jbool(x, "first", i == 0);
-		json_object_array_add(list, x);
+	if (act->nproducts > 0) {
+		ids = json_object_new_array();
+		for (i = 0; i < act->nproducts; i++)
+			json_object_array_add(ids, json_object_new_int64(
+			    act->products[i]));
+		if (db_q(a, &pr, "SELECT p.id, p.title, p.retail_price, p.stock "
+		    "FROM JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) t "
+		    "STRAIGHT_JOIN products p ON p.id = t.v", DB_ARGS(db_json(a,
+		    ids))) != DB_OK)
+			pr.nrows = 0;
+		for (i = 0; i < act->nproducts; i++)
+			for (k = 0; k < pr.nrows; k++) {
+				if (db_ll(&pr, k, 0) != act->products[i])
+					continue;
+				x = json_object_new_object();
+				jint(x, "id", db_ll(&pr, k, 0));
+				jstr(x, "title", db_str(&pr, k, 1));
+				jamt(x, "retail_price", db_ll(&pr, k, 2));
+				jbool(x, "sold_out", db_ll(&pr, k, 3) <= 0);
+				jbool(x, "first", i == 0);
+				json_object_array_add(list, x);
+				break;
+			}
 	}
 	json_object_object_add(o, "prizes", list);
 }
 
 /* --- a group -------------------------------------------------------------- */
 
+/* The group, its activity's name, leader and owner, and one row per seat
+ * (with its member, prize and opened blind box): one query. A group
+ * without seats gives one row with NULL seat columns. */
 static const char SQL_GROUP[] =
     "SELECT g.id, g.activity_id, a.name, g.mode, g.status, g.fail_reason, "
     "g.seats, g.winners, g.price, g.taken, g.commitment, g.seed, g.eligible, "
@@ -116,34 +117,39 @@ static const char SQL_GROUP[] =
     "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), g.expires_at), 0), "
     "DATE_FORMAT(g.opened_at, '%Y-%m-%d %H:%i'), "
     "DATE_FORMAT(g.drawn_at, '%Y-%m-%d %H:%i'), g.version_id, "
-    "g.reopened_from, g.opened_by "
+    "g.reopened_from, g.opened_by, "
+    "s.seat_no, s.member_id, m.phone, s.platform, s.result, "
+    "s.ineligible, p.title, s.order_id, "
+    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i'), b.label, b.amount, b.currency "
     "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
     "LEFT JOIN members lm ON lm.id = g.leader_id "
-    "LEFT JOIN members om ON om.id = g.owner_id WHERE g.id = ?";
+    "LEFT JOIN members om ON om.id = g.owner_id "
+    "LEFT JOIN gb_seats s ON s.group_id = g.id "
+    "LEFT JOIN members m ON m.id = s.member_id "
+    "LEFT JOIN products p ON p.id = s.product_id "
+    "LEFT JOIN gb_boxes b ON b.group_id = s.group_id AND b.seat_no = s.seat_no "
+    "WHERE g.id = ? ORDER BY s.seat_no";
 enum { V_ID, V_ACT, V_NAME, V_MODE, V_STATUS, V_FAIL, V_SEATS, V_WINNERS,
     V_PRICE, V_TAKEN, V_COMMIT, V_SEED, V_ELIG, V_WIN, V_OUTCOME, V_RELAXED,
     V_LEADER, V_LPHONE, V_OWNER, V_OPHONE, V_EXPIRES, V_LEFT, V_OPENED,
-    V_DRAWN, V_VER, V_REOPENED, V_BYADMIN };
-static const char SQL_GROUP_SEATS[] =
-    "SELECT s.seat_no, s.member_id, m.phone, s.platform, s.result, "
-    "s.ineligible, p.title, s.order_id, "
-    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i') FROM gb_seats s "
-    "LEFT JOIN members m ON m.id = s.member_id "
-    "LEFT JOIN products p ON p.id = s.product_id WHERE s.group_id = ? "
-    "ORDER BY s.seat_no";
+    V_DRAWN, V_VER, V_REOPENED, V_BYADMIN,
+    V_S_NO, V_S_MEMBER, V_S_PHONE, V_S_PLATFORM, V_S_RESULT, V_S_WHY,
+    V_S_PRIZE, V_S_ORDER, V_S_JOINED, V_B_LABEL, V_B_AMOUNT, V_B_CURRENCY };
 
 struct json_object *
 gb_group_view(arena *a, long long id, long long viewer)
 {
 	struct json_object	*g, *seats, *s, *relaxed, *x;
+	struct json_object	*grid[GB_MAX_SEATS];
 	struct gb_activity	 act;
-	db_res			 res, sr;
+	db_res			 res;
+	size_t			 nseats;
 	const char		*st;
 	size_t			 i;
 	int			 mine = 0, drawn, have_act, lead, own;
 
 	if (db_q(a, &res, SQL_GROUP, DB_ARGS(DB_INT(id))) != DB_OK ||
-	    res.nrows != 1)
+	    res.nrows < 1)
 		return NULL;
 	st = db_str(&res, 0, V_STATUS);
 	drawn = strcmp(st, "drawn") == 0;
@@ -214,20 +220,27 @@ gb_group_view(arena *a, long long id, long long viewer)
 	if ((have_act = gb_version_load(a, db_ll(&res, 0, V_VER), &act) == 0))
 		json_object_object_add(g, "rules", describe(a, &act));
 
-	if (db_q(a, &sr, SQL_GROUP_SEATS, DB_ARGS(DB_INT(id))) != DB_OK) {
-		json_object_put(g);
-		return NULL;
-	}
-	seats = json_object_new_array();
-	for (i = 0; i < sr.nrows; i++) {
-		const char *r = db_str(&sr, i, 4), *why = db_str(&sr, i, 5);
-		int plat = db_ll(&sr, i, 3) != 0;
+	/* the grid, by seat number: seats taken side by side may commit out
+	 * of order, so a free seat can sit between taken ones */
+	nseats = (size_t)db_ll(&res, 0, V_SEATS);
+	if (nseats > GB_MAX_SEATS)
+		nseats = GB_MAX_SEATS;
+	memset(grid, 0, sizeof(grid));
+	for (i = 0; i < res.nrows; i++) {
+		const char *r = db_str(&res, i, V_S_RESULT), *why;
+		int plat = db_ll(&res, i, V_S_PLATFORM) != 0;
+		long long no = db_ll(&res, i, V_S_NO);
 
+		if (db_str(&res, i, V_S_NO) == NULL || no < 1 ||
+		    no > (long long)nseats || grid[no - 1] != NULL)
+			continue;	/* no seat yet */
+		why = db_str(&res, i, V_S_WHY);
 		s = json_object_new_object();
-		jint(s, "no", db_ll(&sr, i, 0));
+		jint(s, "no", db_ll(&res, i, V_S_NO));
 		json_object_object_add(s, "member_id", plat ? NULL :
-		    json_object_new_int64(db_ll(&sr, i, 1)));
-		jstr(s, "phone", plat ? NULL : mask_phone(a, db_str(&sr, i, 2)));
+		    json_object_new_int64(db_ll(&res, i, V_S_MEMBER)));
+		jstr(s, "phone", plat ? NULL : mask_phone(a, db_str(&res, i,
+		    V_S_PHONE)));
 		jbool(s, "platform", plat);
 		/* a platform seat never had a chance: shown as such */
 		jstr(s, "result", r);
@@ -237,50 +250,43 @@ gb_group_view(arena *a, long long id, long long viewer)
 		jstr(s, "ineligible", plat ? "platform" : why);
 		jstr(s, "ineligible_label", plat ? gb_rule_label(GB_R_PLATFORM) :
 		    why ? gb_rule_label(gb_rule_by_key(why)) : NULL);
-		jstr(s, "prize", db_str(&sr, i, 6));
-		jstr(s, "joined_at", db_str(&sr, i, 8));
-		if (!plat && viewer > 0 && db_ll(&sr, i, 1) == viewer) {
+		jstr(s, "prize", db_str(&res, i, V_S_PRIZE));
+		jstr(s, "joined_at", db_str(&res, i, V_S_JOINED));
+		if (!plat && viewer > 0 && db_ll(&res, i, V_S_MEMBER) == viewer) {
 			jbool(s, "mine", 1);
-			mine = (int)db_ll(&sr, i, 0);
-			if (db_str(&sr, i, 7) != NULL)
-				jint(s, "order_id", db_ll(&sr, i, 7));
+			mine = (int)db_ll(&res, i, V_S_NO);
+			if (db_str(&res, i, V_S_ORDER) != NULL)
+				jint(s, "order_id", db_ll(&res, i, V_S_ORDER));
 		}
-		json_object_array_add(seats, s);
-	}
-	/* the empty seats, for the page's grid */
-	for (i = sr.nrows; i < (size_t)db_ll(&res, 0, V_SEATS); i++) {
-		s = json_object_new_object();
-		jint(s, "no", (long long)i + 1);
-		jbool(s, "empty", 1);
-		json_object_array_add(seats, s);
-	}
-	/* D11: blind boxes opened, on their seats; the viewer's own */
-	if (drawn && db_q(a, &sr, "SELECT seat_no, label, amount, currency FROM "
-	    "gb_boxes WHERE group_id = ?", DB_ARGS(DB_INT(id))) == DB_OK) {
-		for (i = 0; i < sr.nrows; i++) {
-			long long no = db_ll(&sr, i, 0);
-
-			s = json_object_array_get_idx(seats, (size_t)no - 1);
-			if (s == NULL)
-				continue;
+		/* D11: a blind box opened, on its seat; the viewer's own */
+		if (drawn && db_str(&res, i, V_B_LABEL) != NULL) {
 			x = json_object_new_object();
-			jstr(x, "label", db_str(&sr, i, 1));
-			jamt(x, "amount", db_ll(&sr, i, 2));
-			jstr(x, "currency", db_str(&sr, i, 3));
+			jstr(x, "label", db_str(&res, i, V_B_LABEL));
+			jamt(x, "amount", db_ll(&res, i, V_B_AMOUNT));
+			jstr(x, "currency", db_str(&res, i, V_B_CURRENCY));
 			json_object_object_add(s, "box", x);
-			if (no == mine)
+			if (mine == (int)db_ll(&res, i, V_S_NO))
 				json_object_object_add(g, "my_box",
 				    json_object_get(x));
 		}
-		if (mine > 0 && !json_object_object_get_ex(g, "my_box", NULL)) {
-			struct json_object *ms = json_object_array_get_idx(seats,
-			    (size_t)mine - 1), *res_;
-
-			if (ms != NULL && json_object_object_get_ex(ms, "result",
-			    &res_) && strcmp(json_object_get_string(res_),
-			    "won") == 0)
-				jbool(g, "can_open_box", 1);
+		grid[no - 1] = s;
+	}
+	seats = json_object_new_array();
+	for (i = 0; i < nseats; i++) {
+		if ((s = grid[i]) == NULL) {	/* an empty seat of the grid */
+			s = json_object_new_object();
+			jint(s, "no", (long long)i + 1);
+			jbool(s, "empty", 1);
 		}
+		json_object_array_add(seats, s);
+	}
+	if (drawn && mine > 0 && !json_object_object_get_ex(g, "my_box", NULL)) {
+		struct json_object *ms = json_object_array_get_idx(seats,
+		    (size_t)mine - 1), *res_;
+
+		if (ms != NULL && json_object_object_get_ex(ms, "result", &res_) &&
+		    strcmp(json_object_get_string(res_), "won") == 0)
+			jbool(g, "can_open_box", 1);
 	}
 	json_object_object_add(g, "seats", seats);
 	if (mine > 0)
@@ -383,23 +389,33 @@ gb_activity_view(arena *a, long long id, long long viewer)
 static const char SQL_HOME[] =
     "SELECT a.id, a.name, a.mode, a.price, a.zone, "
     "(SELECT COUNT(*) FROM gb_groups g WHERE g.activity_id = a.id AND "
-    "g.status = 'open') FROM gb_activities a WHERE a.status = 'active' "
-    "ORDER BY a.zone, a.price, a.id";
+    "g.status = 'open'), a.version_id FROM gb_activities a "
+    "WHERE a.status = 'active' ORDER BY a.zone, a.price, a.id";
+
+/* The home page's zones, kept by the process for a second: the page
+ * every visitor opens first need not ask the database each time, and
+ * what it shows (activities, their open groups) is at most that old —
+ * like the settings, which each process rereads at most once a second. */
+static struct json_object	*home_cache;
+static struct timespec		 home_at;
 
 struct json_object *
 gb_home(arena *a)
 {
-	struct json_object	*zones = json_object_new_array(), *z = NULL,
-				*list = NULL, *x;
+	struct json_object	*zones, *z = NULL, *list = NULL, *x;
 	struct gb_activity	 act;
-	db_res			 res, v;
+	struct timespec		 now;
+	db_res			 res;
 	long long		 zone = -1;
 	size_t			 i;
 
-	if (db_q(a, &res, SQL_HOME, DB_NOARGS) != DB_OK) {
-		json_object_put(zones);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (home_cache != NULL && (now.tv_sec - home_at.tv_sec) * 1000000000L +
+	    (now.tv_nsec - home_at.tv_nsec) < 1000000000L)
+		return json_object_get(home_cache);
+	if (db_q(a, &res, SQL_HOME, DB_NOARGS) != DB_OK)
 		return NULL;
-	}
+	zones = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		if (db_ll(&res, i, 4) != zone) {
 			zone = db_ll(&res, i, 4);
@@ -417,15 +433,15 @@ gb_home(arena *a)
 		jbool(x, "leader_mode", strcmp(db_str(&res, i, 2), "leader") == 0);
 		jamt(x, "price", db_ll(&res, i, 3));
 		jint(x, "open_groups", db_ll(&res, i, 5));
-		if (db_q(a, &v, "SELECT version_id FROM gb_activities WHERE "
-		    "id = ?", DB_ARGS(DB_INT(db_ll(&res, i, 0)))) == DB_OK &&
-		    v.nrows == 1 && gb_version_load(a, db_ll(&v, 0, 0), &act) ==
-		    0) {
+		if (gb_version_load(a, db_ll(&res, i, 6), &act) == 0) {
 			jint(x, "seats", act.seats);
 			jint(x, "winners", act.winners);
 		}
 		json_object_array_add(list, x);
 	}
+	json_object_put(home_cache);
+	home_cache = json_object_get(zones);
+	home_at = now;
 	return zones;
 }
 

@@ -83,6 +83,14 @@ currency_name(const char *code, void *ud)
 	return code;
 }
 
+const char *
+gb_currency_name(arena *a, const char *code)
+{
+	if (currencies_load(a) != 0)
+		return code;
+	return currency_name(code, NULL);
+}
+
 int
 gb_version_load(arena *a, long long version, struct gb_activity *out)
 {
@@ -313,11 +321,31 @@ inviter_of(arena *a, long long member)
 	return db_ll(&res, 0, 0);
 }
 
-/* Inserts an open group of the activity at version ver; *id set. */
+/* Adds the free seats from..to of a new group (gb_free_seats). */
+static int
+free_seats_add(arena *a, long long group, long long activity, int from,
+    int to)
+{
+	struct json_object	*j;
+	int			 k;
+
+	if (from > to)
+		return DB_OK;
+	j = json_object_new_array();
+	for (k = from; k <= to; k++)
+		json_object_array_add(j, json_object_new_int(k));
+	return db_q(a, NULL, "INSERT INTO gb_free_seats (group_id, seat_no, "
+	    "activity_id) SELECT ?, t.n, ? FROM JSON_TABLE(?, '$[*]' COLUMNS "
+	    "(n INT PATH '$')) t", DB_ARGS(DB_INT(group), DB_INT(activity),
+	    db_json(a, j)));
+}
+
+/* Inserts an open group of the activity at version ver with its free
+ * seats from seat first_free on (2: the opener takes seat 1); *id set. */
 static int
 group_create(arena *a, long long activity, long long ver,
     const struct gb_activity *act, long long leader, long long owner,
-    long long admin, long long reopened_from, long long *id)
+    long long admin, long long reopened_from, int first_free, long long *id)
 {
 	uint8_t		seed[32];
 	char		hex[65], com[65];
@@ -338,7 +366,7 @@ group_create(arena *a, long long activity, long long ver,
 	if (rc != DB_OK)
 		return rc;
 	*id = (long long)res.insert_id;
-	return 0;
+	return free_seats_add(a, *id, activity, first_free, act->seats);
 }
 
 int
@@ -380,7 +408,7 @@ gb_open(arena *a, long long activity, long long leader, long long owner,
 			    "群主须持有群主身份，且由您邀请");
 	}
 	if ((rc = group_create(a, activity, ver, &act, act.mode == GB_LEADER ?
-	    leader : 0, owner, admin, 0, group)) != 0)
+	    leader : 0, owner, admin, 0, 1, group)) != 0)
 		return svc_dberr(e, rc);
 	if (admin > 0)
 		admin_audit(a, admin, "gb.group.open", "group", *group, NULL, ip);
@@ -412,51 +440,45 @@ gb_promote(arena *a, long long group, long long owner, struct svc_err *e)
 
 static const char SQL_GROUP_LOCK[] =
     "SELECT id, activity_id, version_id, mode, leader_id, owner_id, seats, "
-    "winners, price, taken, status, seed FROM gb_groups WHERE id = ? FOR UPDATE";
+    "winners, price, taken, status, seed, "
+    "CAST(DATE_FORMAT(CURDATE(), '%Y%m%d') AS SIGNED) "
+    "FROM gb_groups WHERE id = ? FOR UPDATE";
 enum { G_ID, G_ACT, G_VER, G_MODE, G_LEADER, G_OWNER, G_SEATS, G_WINNERS,
-    G_PRICE, G_TAKEN, G_STATUS, G_SEED };
+    G_PRICE, G_TAKEN, G_STATUS, G_SEED, G_TODAY };
 static const char SQL_SEATS[] =
     "SELECT s.seat_no, s.member_id, s.platform, s.first_today, s.first_ever, "
     "s.product_id, s.stake, "
     "m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR > NOW(), m.inviter_id, "
     "m.region_district, m.branch_city, i.inviter_id, pm.member_id, "
-    "p.supply_price, p.title "
+    "p.supply_price, p.title, pr.name, ci.name, di.name, m.address "
     "FROM gb_seats s LEFT JOIN members m ON m.id = s.member_id "
     "LEFT JOIN members i ON i.id = m.inviter_id "
     "LEFT JOIN products p ON p.id = s.product_id "
     "LEFT JOIN merchants pm ON pm.id = p.merchant_id "
+    "LEFT JOIN regions pr ON pr.code = m.province "
+    "LEFT JOIN regions ci ON ci.code = m.city "
+    "LEFT JOIN regions di ON di.code = m.district "
     "WHERE s.group_id = ? ORDER BY s.seat_no";
 enum { S_NO, S_MEMBER, S_PLATFORM, S_FIRST_TODAY, S_FIRST_EVER, S_PRODUCT,
     S_STAKE, S_NEW, S_INVITER, S_REGION, S_BRANCH, S_INVITER2,
-    S_MERCHANT, S_SUPPLY, S_TITLE };
-static const char SQL_TODAY[] =
-    "SELECT CAST(DATE_FORMAT(CURDATE(), '%Y%m%d') AS SIGNED)";
-static const char SQL_STATE_ENSURE[] =
-    "INSERT IGNORE INTO gb_member_state (member_id, activity_id) VALUES (?, ?)";
-static const char SQL_STATE_LOCK[] =
-    "SELECT day, day_wins, streak, streak_skip, cum, cum_skip, recent, "
-    "nrecent FROM gb_member_state WHERE member_id = ? AND activity_id = ? "
-    "FOR UPDATE";
-static const char SQL_STATE_SAVE[] =
-    "UPDATE gb_member_state SET day = ?, day_wins = ?, streak = ?, "
-    "streak_skip = ?, cum = ?, cum_skip = ?, recent = ?, nrecent = ? "
-    "WHERE member_id = ? AND activity_id = ?";
-static const char SQL_SCOPE_HOLDER[] =
-    "SELECT member_id FROM member_roles WHERE role = ? AND scope = ?";
+    S_MERCHANT, S_SUPPLY, S_TITLE, S_PROVINCE_NAME, S_CITY_NAME,
+    S_DISTRICT_NAME, S_ADDRESS };
+/* The region and branch holders of the scopes [[role, scope], …]. */
+static const char SQL_SCOPE_HOLDERS[] =
+    "SELECT r.role, r.scope, r.member_id FROM JSON_TABLE(?, '$[*]' COLUMNS "
+    "(ro VARCHAR(16) PATH '$[0]', sc VARCHAR(16) PATH '$[1]')) t "
+    "STRAIGHT_JOIN member_roles r ON r.role = t.ro AND r.scope = t.sc";
 static const char SQL_RECOMMENDER[] =
     "SELECT recommender_id FROM member_roles WHERE member_id = ? AND "
     "role = 'leader'";
-static const char SQL_SEAT_RESULT[] =
-    "UPDATE gb_seats SET result = ?, ineligible = ?, order_id = ? "
-    "WHERE group_id = ? AND seat_no = ?";
 static const char SQL_DRAWN[] =
     "UPDATE gb_groups SET status = 'drawn', eligible = ?, winner_seats = ?, "
     "outcome = ?, relaxed = ?, drawn_at = NOW() WHERE id = ?";
 static const char SQL_FAILED[] =
     "UPDATE gb_groups SET status = 'failed', fail_reason = ?, eligible = ?, "
     "relaxed = ?, drawn_at = NOW() WHERE id = ?";
-static const char SQL_RESTOCK[] =
-    "UPDATE products SET stock = stock + 1, updated_at = NOW() WHERE id = ?";
+static const char SQL_RESTOCK_N[] =
+    "UPDATE products SET stock = stock + ?, updated_at = NOW() WHERE id = ?";
 static const char SQL_ORDER_INSERT[] =
     "INSERT INTO orders (member_id, product_id, group_id, seat_no, "
     "merchant_id, qty, unit_price, supply_price, currency, paid_amount, "
@@ -464,10 +486,19 @@ static const char SQL_ORDER_INSERT[] =
     "SELECT ?, p.id, ?, ?, p.merchant_id, 1, ?, p.supply_price, 'CHANGE', ?, "
     "?, m.phone, ?, ?, NOW(), NOW() FROM products p, members m "
     "WHERE p.id = ? AND m.id = ?";
-static const char SQL_SHARE[] =
+/* Share units: [[line, seat, member, units], …]. */
+static const char SQL_SHARES[] =
     "INSERT IGNORE INTO gb_shares (group_id, line_no, seat_no, member_id, "
-    "day, units, created_at) VALUES (?, ?, ?, ?, CURDATE(), ?, NOW())";
+    "day, units, created_at) SELECT ?, t.l, t.s, t.m, CURDATE(), t.u, NOW() "
+    "FROM JSON_TABLE(?, '$[*]' COLUMNS (l INT PATH '$[0]', s INT PATH "
+    "'$[1]', m BIGINT PATH '$[2]', u BIGINT PATH '$[3]')) t";
 
+/* A group being settled (drawn or failed) inside one transaction. What
+ * it pays is queued in one ledger batch and posted at the end with the
+ * messages, the member states and the stock given back, so a draw of ten
+ * seats and fifty payments is a few dozen statements, and the rows other
+ * requests need too (system accounts, the prize's stock) are held only
+ * from the last statements to the COMMIT. */
 struct settle {
 	arena			*a;
 	db_res			 g;		/* the locked group */
@@ -475,6 +506,14 @@ struct settle {
 	long long		 id, activity;
 	struct gb_activity	 act;
 	int64_t			 price;
+	struct ledger_batch	*lb;		/* what it pays */
+	struct json_object	*shares;	/* gb_shares rows */
+	struct svc_msg		 msg[GB_MAX_SEATS];
+	size_t			 nmsg;
+	struct { long long product; long long n; } restock[GB_MAX_SEATS];
+	size_t			 nrestock;
+	struct { const char *role, *scope; long long who; } holder[16];
+	size_t			 nholder;
 };
 
 static int
@@ -489,6 +528,61 @@ post(arena *a, const char *key, const char *kind, long long group,
 	return rc == LEDGER_EDUP ? 0 : rc;
 }
 
+/* An entry of the settlement, queued (posted by settle_flush). */
+static int
+settle_post(struct settle *st, const char *key, const char *kind,
+    long long member, const char *memo, const struct ledger_leg *legs,
+    size_t n)
+{
+	struct ledger_entry e = { key, kind, "group", st->id, memo, member, 0 };
+
+	return ledger_batch_add(st->lb, &e, legs, n);
+}
+
+static int
+settle_message(struct settle *st, long long member, const char *title,
+    const char *body)
+{
+	if (st->nmsg == GB_MAX_SEATS)
+		return DB_ESQL;
+	st->msg[st->nmsg].member = member;
+	st->msg[st->nmsg].title = title;
+	st->msg[st->nmsg].body = body;
+	st->msg[st->nmsg].link = arena_printf(st->a, "/gb/group/%lld", st->id);
+	st->nmsg++;
+	return 0;
+}
+
+/* Writes what the settlement queued: messages, payments, then the stock
+ * given back (the prize's row is the one every join of the activity
+ * updates: it is held from here to the COMMIT only). */
+static int
+settle_flush(struct settle *st)
+{
+	size_t	i;
+	int	rc;
+
+	if (st->shares != NULL) {
+		rc = db_q(st->a, NULL, SQL_SHARES, DB_ARGS(DB_INT(st->id),
+		    db_json(st->a, st->shares)));
+		st->shares = NULL;
+		if (rc != DB_OK)
+			return rc;
+	}
+	if ((rc = svc_messages(st->a, st->msg, st->nmsg)) != DB_OK)
+		return rc;
+	st->nmsg = 0;
+	if ((rc = ledger_batch_post(st->lb)) != 0)
+		return rc;
+	st->lb = ledger_batch_new(st->a);
+	for (i = 0; i < st->nrestock; i++)
+		if ((rc = db_q(st->a, NULL, SQL_RESTOCK_N, DB_ARGS(DB_INT(
+		    st->restock[i].n), DB_INT(st->restock[i].product)))) != DB_OK)
+			return rc;
+	st->nrestock = 0;
+	return 0;
+}
+
 /* The stake of seat i back to its member (result 'lost' or 'refunded'),
  * and its reserved product back to stock. */
 static int
@@ -500,15 +594,26 @@ refund_seat(struct settle *st, size_t i, const char *why)
 		{ LEDGER_SYSTEM, 0, "escrow", "CHANGE", -stake },
 		{ LEDGER_MEMBER, member, "main", "CHANGE", stake },
 	};
-	int			rc;
+	size_t			k;
 
-	if (db_str(&st->s, i, S_PRODUCT) != NULL && (rc = db_q(st->a, NULL,
-	    SQL_RESTOCK, DB_ARGS(DB_INT(db_ll(&st->s, i, S_PRODUCT))))) != DB_OK)
-		return rc;
+	if (db_str(&st->s, i, S_PRODUCT) != NULL) {
+		long long p = db_ll(&st->s, i, S_PRODUCT);
+
+		for (k = 0; k < st->nrestock && st->restock[k].product != p; k++)
+			;
+		if (k == st->nrestock) {
+			if (k == GB_MAX_SEATS)
+				return DB_ESQL;
+			st->restock[k].product = p;
+			st->restock[k].n = 0;
+			st->nrestock++;
+		}
+		st->restock[k].n++;
+	}
 	if (stake == 0)
 		return 0;
-	return post(st->a, arena_printf(st->a, "gb.refund:%lld:%lld", st->id,
-	    db_ll(&st->s, i, S_NO)), "gb.refund", st->id, member,
+	return settle_post(st, arena_printf(st->a, "gb.refund:%lld:%lld", st->id,
+	    db_ll(&st->s, i, S_NO)), "gb.refund", member,
 	    arena_printf(st->a, "拼团 #%lld %s，参团款退回", st->id, why), legs, 2);
 }
 
@@ -525,18 +630,29 @@ winner_purchase(struct settle *st, size_t i, long long *order)
 		{ LEDGER_SYSTEM, 0, "escrow", "CHANGE", -stake },
 		{ LEDGER_SYSTEM, 0, "orders", "CHANGE", stake },
 	};
-	const char		*addr;
+	const char		*addr, *part;
 	db_res			 res;
+	buf			 b;
+	size_t			 k;
 	int			 rc;
 
 	*order = 0;
 	if (db_str(&st->s, i, S_PRODUCT) == NULL) {
 		legs[1].kind = "revenue";
-		return post(st->a, arena_printf(st->a, "gb.won:%lld:%lld", st->id,
-		    no), "gb.won", st->id, member, arena_printf(st->a,
+		return settle_post(st, arena_printf(st->a, "gb.won:%lld:%lld",
+		    st->id, no), "gb.won", member, arena_printf(st->a,
 		    "拼团 #%lld 中奖，参团款用于兑换奖励", st->id), legs, 2);
 	}
-	addr = member_home_address(st->a, member);
+	/* the member's home address, as member_home_address gives it */
+	buf_init(&b);
+	for (k = S_PROVINCE_NAME; k <= S_ADDRESS; k++)
+		if ((part = db_str(&st->s, i, k)) != NULL) {
+			if (b.len)
+				buf_putc(&b, ' ');
+			buf_puts(&b, part);
+		}
+	addr = b.len ? arena_strdup(st->a, buf_str(&b)) : NULL;
+	buf_clear(&b);
 	if ((rc = db_q(st->a, &res, SQL_ORDER_INSERT, DB_ARGS(DB_INT(member),
 	    DB_INT(st->id), DB_INT(no), DB_INT(stake), DB_INT(stake),
 	    DB_TEXT(arena_printf(st->a, "会员 %lld", member)),
@@ -545,30 +661,107 @@ winner_purchase(struct settle *st, size_t i, long long *order)
 	    DB_INT(db_ll(&st->s, i, S_PRODUCT)), DB_INT(member)))) != DB_OK)
 		return rc;
 	*order = (long long)res.insert_id;
-	return post(st->a, arena_printf(st->a, "gb.won:%lld:%lld", st->id, no),
-	    "gb.won", st->id, member, arena_printf(st->a,
+	return settle_post(st, arena_printf(st->a, "gb.won:%lld:%lld", st->id,
+	    no), "gb.won", member, arena_printf(st->a,
 	    "拼团 #%lld 中奖，参团款转为订单 %lld（%s）", st->id, *order,
 	    db_str(&st->s, i, S_TITLE)), legs, 2);
 }
 
+/* The seat members' accounts and balances, read once per settlement
+ * (one query, not one per seat and currency): for the eligibility rules,
+ * for what convert and release may take, and for the ledger batch. */
+static int
+balances_load(struct settle *st)
+{
+	long long	ids[GB_MAX_SEATS];
+	size_t		i, n = 0;
+
+	for (i = 0; i < st->s.nrows && n < GB_MAX_SEATS; i++)
+		if (!db_ll(&st->s, i, S_PLATFORM))
+			ids[n++] = db_ll(&st->s, i, S_MEMBER);
+	return ledger_batch_prefetch(st->lb, ids, n);
+}
+
+/* What a member holds of a currency now: as read at the start of the
+ * settlement, plus what the settlement has queued for them so far (the
+ * refunds and purchases posted one by one before did move it). */
 static int64_t
 held(void *ud, long long member, const char *currency)
 {
 	struct settle	*st = ud;
 	int64_t		 v = 0;
 
-	if (ledger_balance(st->a, member, "main", currency, &v) != DB_OK)
+	if (!ledger_batch_balance(st->lb, member, "main", currency, &v) &&
+	    ledger_balance(st->a, member, "main", currency, &v) != DB_OK)
 		return 0;
-	return v;
+	return v + ledger_batch_delta(st->lb, member, "main", currency);
 }
 
-static long long
-scope_holder(arena *a, const char *role, const char *scope)
+/* Who holds the region and branch roles of the seats' scopes: one query
+ * for the group (its seats mostly share a few scopes). */
+static int
+holders_load(struct settle *st)
 {
-	db_res res;
+	struct json_object	*j = json_object_new_array(), *x;
+	const char		*role, *scope;
+	db_res			 res;
+	size_t			 i, k, r;
+	int			 rc;
 
-	if (scope == NULL || db_q(a, &res, SQL_SCOPE_HOLDER, DB_ARGS(
-	    DB_TEXT(role), DB_TEXT(scope))) != DB_OK || res.nrows != 1)
+	st->nholder = 0;
+	for (i = 0; i < st->s.nrows; i++)
+		for (r = 0; r < 2 && !db_ll(&st->s, i, S_PLATFORM); r++) {
+			role = r == 0 ? "region" : "branch";
+			scope = db_str(&st->s, i, r == 0 ? S_REGION : S_BRANCH);
+			if (scope == NULL)
+				continue;
+			for (k = 0; k < st->nholder; k++)
+				if (strcmp(st->holder[k].role, role) == 0 &&
+				    strcmp(st->holder[k].scope, scope) == 0)
+					break;
+			if (k < st->nholder || st->nholder ==
+			    sizeof(st->holder) / sizeof(st->holder[0]))
+				continue;
+			st->holder[st->nholder].role = role;
+			st->holder[st->nholder].scope = scope;
+			st->holder[st->nholder++].who = 0;
+			x = json_object_new_array();
+			json_object_array_add(x, json_object_new_string(role));
+			json_object_array_add(x, json_object_new_string(scope));
+			json_object_array_add(j, x);
+		}
+	if (st->nholder == 0) {
+		json_object_put(j);
+		return 0;
+	}
+	if ((rc = db_q(st->a, &res, SQL_SCOPE_HOLDERS, DB_ARGS(db_json(st->a,
+	    j)))) != DB_OK)
+		return rc;
+	for (i = 0; i < res.nrows; i++)
+		for (k = 0; k < st->nholder; k++)
+			if (strcmp(st->holder[k].role, db_str(&res, i, 0)) == 0 &&
+			    strcmp(st->holder[k].scope, db_str(&res, i, 1)) == 0)
+				st->holder[k].who = db_ll(&res, i, 2);
+	return 0;
+}
+
+/* Who holds a region or branch role for a scope (holders_load read it);
+ * a scope beyond the first sixteen is asked for alone. */
+static long long
+scope_holder(struct settle *st, const char *role, const char *scope)
+{
+	db_res	res;
+	size_t	i;
+
+	if (scope == NULL)
+		return 0;
+	for (i = 0; i < st->nholder; i++)
+		if (strcmp(st->holder[i].role, role) == 0 &&
+		    strcmp(st->holder[i].scope, scope) == 0)
+			return st->holder[i].who;
+	if (db_q(st->a, &res, "SELECT member_id FROM member_roles WHERE "
+	    "role = ? AND scope = ?", DB_ARGS(DB_TEXT(role), DB_TEXT(scope))) !=
+	    DB_OK || res.nrows != 1)
 		return 0;
 	return db_ll(&res, 0, 0);
 }
@@ -641,6 +834,8 @@ rewards(struct settle *st, int success, int won_flags[])
 				    (GB_MAX_SEATS + 1);
 	int			 k, cnt, rc;
 
+	if ((rc = holders_load(st)) != 0)
+		return rc;
 	memset(seats, 0, sizeof(seats));
 	for (i = 0; i < n; i++) {
 		seats[i].no = (int)db_ll(&st->s, i, S_NO);
@@ -653,9 +848,9 @@ rewards(struct settle *st, int success, int won_flags[])
 		    db_ll(&st->s, i, S_INVITER) : 0;
 		seats[i].p.upline2 = db_str(&st->s, i, S_INVITER2) ?
 		    db_ll(&st->s, i, S_INVITER2) : 0;
-		seats[i].p.region = scope_holder(st->a, "region",
+		seats[i].p.region = scope_holder(st, "region",
 		    db_str(&st->s, i, S_REGION));
-		seats[i].p.branch = scope_holder(st->a, "branch",
+		seats[i].p.branch = scope_holder(st, "branch",
 		    db_str(&st->s, i, S_BRANCH));
 		seats[i].p.merchant = db_str(&st->s, i, S_MERCHANT) ?
 		    db_ll(&st->s, i, S_MERCHANT) : 0;
@@ -712,7 +907,7 @@ rewards(struct settle *st, int success, int won_flags[])
 			    r->currency, -r->amount };
 			legs[1] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
 			    "main", r->currency, r->amount };
-			rc = post(st->a, key, "gb.reward", st->id, r->to, memo,
+			rc = settle_post(st, key, "gb.reward", r->to, memo,
 			    legs, 2);
 			break;
 		case GB_DO_CONVERT:
@@ -725,8 +920,8 @@ rewards(struct settle *st, int success, int won_flags[])
 			    r->currency, -r->amount };
 			legs[3] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
 			    "main", r->currency, r->amount };
-			rc = post(st->a, key, r->act == GB_DO_CONVERT ?
-			    "gb.convert" : "gb.release", st->id, r->to,
+			rc = settle_post(st, key, r->act == GB_DO_CONVERT ?
+			    "gb.convert" : "gb.release", r->to,
 			    arena_printf(st->a, "%s：%s转%s", memo,
 			    currency_name(r->from, NULL),
 			    currency_name(r->currency, NULL)), legs, 4);
@@ -737,16 +932,25 @@ rewards(struct settle *st, int success, int won_flags[])
 			legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0,
 			    strcmp(r->pool, "daily") == 0 ? "pool.daily" :
 			    "pool.monthly", r->currency, r->amount };
-			rc = post(st->a, key, "gb.pool", st->id, 0, arena_printf(
+			rc = settle_post(st, key, "gb.pool", 0, arena_printf(
 			    st->a, "拼团 #%lld 计入%s分红池", st->id,
 			    strcmp(r->pool, "daily") == 0 ? "每日" : "月度"),
 			    legs, 2);
 			break;
-		case GB_DO_SHARE:
-			rc = db_q(st->a, NULL, SQL_SHARE, DB_ARGS(DB_INT(st->id),
-			    DB_INT((long long)r->line), DB_INT(r->seat),
-			    DB_INT(r->to), DB_INT(r->amount)));
+		case GB_DO_SHARE: {
+			struct json_object *x = json_object_new_array();
+
+			json_object_array_add(x, json_object_new_int64(
+			    (long long)r->line));
+			json_object_array_add(x, json_object_new_int(r->seat));
+			json_object_array_add(x, json_object_new_int64(r->to));
+			json_object_array_add(x, json_object_new_int64(r->amount));
+			if (st->shares == NULL)
+				st->shares = json_object_new_array();
+			json_object_array_add(st->shares, x);
+			rc = 0;
 			break;
+		}
 		default:
 			rc = DB_ESQL;
 		}
@@ -795,7 +999,8 @@ relaxed_list(arena *a, unsigned mask)
 }
 
 /* Fails the locked group: every stake back, reserved stock back, the
- * failure lines of the reward schedule, members told. */
+ * failure lines of the reward schedule, members told; its free seats
+ * (an expired group's) are gone. */
 static int
 fail_group(struct settle *st, const char *reason, const char *eligible,
     const char *relaxed)
@@ -803,28 +1008,164 @@ fail_group(struct settle *st, const char *reason, const char *eligible,
 	size_t	i;
 	int	rc;
 
+	if ((rc = db_q(st->a, NULL, "DELETE FROM gb_free_seats WHERE "
+	    "group_id = ?", DB_ARGS(DB_INT(st->id)))) != DB_OK)
+		return rc;
+	if ((rc = db_q(st->a, NULL, "UPDATE gb_seats SET result = 'refunded' "
+	    "WHERE group_id = ? AND NOT platform", DB_ARGS(DB_INT(st->id)))) !=
+	    DB_OK)
+		return rc;
 	for (i = 0; i < st->s.nrows; i++) {
 		if (db_ll(&st->s, i, S_PLATFORM))
 			continue;
 		if ((rc = refund_seat(st, i, "未成团")) != 0)
 			return rc;
-		if ((rc = db_q(st->a, NULL, "UPDATE gb_seats SET result = "
-		    "'refunded' WHERE group_id = ? AND seat_no = ?", DB_ARGS(
-		    DB_INT(st->id), DB_INT(db_ll(&st->s, i, S_NO))))) != DB_OK)
-			return rc;
-		if ((rc = svc_message(st->a, db_ll(&st->s, i, S_MEMBER),
+		if ((rc = settle_message(st, db_ll(&st->s, i, S_MEMBER),
 		    "拼团未成团", arena_printf(st->a, "拼团 #%lld %s，"
 		    "参团款已全额退回您的零钱。", st->id, strcmp(reason,
 		    "expired") == 0 ? "在时限内未满员" :
-		    "可中奖的席位不足，按活动规则本团失败"),
-		    arena_printf(st->a, "/gb/group/%lld", st->id))) != DB_OK)
+		    "可中奖的席位不足，按活动规则本团失败"))) != 0)
 			return rc;
 	}
 	if ((rc = db_q(st->a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(reason),
 	    eligible ? DB_TEXT(eligible) : DB_NULL,
 	    relaxed ? DB_TEXT(relaxed) : DB_NULL, DB_INT(st->id)))) != DB_OK)
 		return rc;
-	return rewards(st, 0, NULL);
+	if ((rc = rewards(st, 0, NULL)) != 0)
+		return rc;
+	return settle_flush(st);
+}
+
+/* The member states of a draw (rules/gb.h), as loaded and locked. */
+struct mstate {
+	long long		 member;
+	struct gb_member_state	 st;
+	int			 found;
+};
+
+static int
+by_member(const void *x, const void *y)
+{
+	const struct mstate *a = x, *b = y;
+
+	return a->member < b->member ? -1 : a->member > b->member;
+}
+
+/* Loads and locks the states of the seat members of st, in member order
+ * (no two draws wait on each other in opposite orders), into ms[0..n)
+ * sorted by member (terminated by member 0). Returns n or a db_err. */
+static int
+states_lock(struct settle *st, struct mstate *ms)
+{
+	struct json_object	*j = json_object_new_array();
+	db_arg			 ids;
+	db_res			 res;
+	size_t			 i, k, n = 0;
+	int			 rc;
+
+	for (i = 0; i < st->s.nrows; i++)
+		if (!db_ll(&st->s, i, S_PLATFORM)) {
+			memset(&ms[n], 0, sizeof(ms[n]));
+			ms[n++].member = db_ll(&st->s, i, S_MEMBER);
+		}
+	qsort(ms, n, sizeof(*ms), by_member);
+	ms[n].member = 0;
+	for (i = 0; i < n; i++)
+		json_object_array_add(j, json_object_new_int64(ms[i].member));
+	ids = db_json(st->a, j);
+	if ((rc = db_q(st->a, NULL, "INSERT IGNORE INTO gb_member_state "
+	    "(member_id, activity_id) SELECT t.v, ? FROM JSON_TABLE(?, '$[*]' "
+	    "COLUMNS (v BIGINT PATH '$')) t", DB_ARGS(DB_INT(st->activity),
+	    ids))) != DB_OK)
+		return rc;
+	if ((rc = db_q(st->a, &res, "SELECT s.member_id, s.day, s.day_wins, "
+	    "s.streak, s.streak_skip, s.cum, s.cum_skip, s.recent, s.nrecent "
+	    "FROM JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) t "
+	    "STRAIGHT_JOIN gb_member_state s ON s.member_id = t.v AND "
+	    "s.activity_id = ? FOR UPDATE", DB_ARGS(ids,
+	    DB_INT(st->activity)))) != DB_OK)
+		return rc;
+	for (i = 0; i < res.nrows; i++)
+		for (k = 0; k < n; k++)
+			if (ms[k].member == db_ll(&res, i, 0)) {
+				ms[k].st.day = (int)db_ll(&res, i, 1);
+				ms[k].st.day_wins = (int)db_ll(&res, i, 2);
+				ms[k].st.streak = (int)db_ll(&res, i, 3);
+				ms[k].st.streak_skip = (int)db_ll(&res, i, 4);
+				ms[k].st.cum = (int)db_ll(&res, i, 5);
+				ms[k].st.cum_skip = (int)db_ll(&res, i, 6);
+				ms[k].st.recent = (uint64_t)strtoull(db_str(&res,
+				    i, 7), NULL, 10);
+				ms[k].st.nrecent = (int)db_ll(&res, i, 8);
+				ms[k].found = 1;
+			}
+	for (i = 0; i < n; i++)
+		if (!ms[i].found)
+			return DB_ESQL;
+	return (int)n;
+}
+
+static struct gb_member_state *
+state_of(struct mstate *ms, long long member)
+{
+	size_t k;
+
+	for (k = 0; ms[k].member != 0; k++)
+		if (ms[k].member == member)
+			return &ms[k].st;
+	return NULL;
+}
+
+/* Saves the states (every row exists and is locked: states_lock). */
+static int
+states_save(struct settle *st, const struct mstate *ms, size_t n)
+{
+	struct json_object	*j = json_object_new_array(), *x;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		x = json_object_new_array();
+		json_object_array_add(x, json_object_new_int64(ms[i].member));
+		json_object_array_add(x, json_object_new_int(ms[i].st.day));
+		json_object_array_add(x, json_object_new_int(ms[i].st.day_wins));
+		json_object_array_add(x, json_object_new_int(ms[i].st.streak));
+		json_object_array_add(x, json_object_new_int(ms[i].st.streak_skip));
+		json_object_array_add(x, json_object_new_int(ms[i].st.cum));
+		json_object_array_add(x, json_object_new_int(ms[i].st.cum_skip));
+		json_object_array_add(x, json_object_new_string(arena_printf(
+		    st->a, "%llu", (unsigned long long)ms[i].st.recent)));
+		json_object_array_add(x, json_object_new_int(ms[i].st.nrecent));
+		json_object_array_add(j, x);
+	}
+	return db_q(st->a, NULL, "UPDATE JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "m BIGINT PATH '$[0]', d INT PATH '$[1]', dw INT PATH '$[2]', "
+	    "s INT PATH '$[3]', ss INT PATH '$[4]', c INT PATH '$[5]', "
+	    "cs INT PATH '$[6]', r VARCHAR(24) PATH '$[7]', nr INT PATH '$[8]')) "
+	    "t STRAIGHT_JOIN gb_member_state g ON g.member_id = t.m AND "
+	    "g.activity_id = ? SET g.day = t.d, g.day_wins = t.dw, "
+	    "g.streak = t.s, g.streak_skip = t.ss, g.cum = t.c, "
+	    "g.cum_skip = t.cs, g.recent = t.r, g.nrecent = t.nr",
+	    DB_ARGS(db_json(st->a, j), DB_INT(st->activity)));
+}
+
+/* The seats' results, in one statement: [[seat, result, why, order], …]. */
+static const char SQL_SEAT_RESULTS[] =
+    "UPDATE JSON_TABLE(?, '$[*]' COLUMNS (n INT PATH '$[0]', "
+    "r VARCHAR(16) PATH '$[1]', w VARCHAR(64) PATH '$[2]', o BIGINT PATH "
+    "'$[3]')) t STRAIGHT_JOIN gb_seats s ON s.group_id = ? AND "
+    "s.seat_no = t.n SET s.result = t.r, s.ineligible = t.w, s.order_id = t.o";
+
+static void
+seat_result(struct json_object *j, int no, const char *result,
+    const char *why, long long order)
+{
+	struct json_object *x = json_object_new_array();
+
+	json_object_array_add(x, json_object_new_int(no));
+	json_object_array_add(x, json_object_new_string(result));
+	json_object_array_add(x, why ? json_object_new_string(why) : NULL);
+	json_object_array_add(x, order > 0 ? json_object_new_int64(order) : NULL);
+	json_object_array_add(j, x);
 }
 
 /* Draws the locked, full group (D5) and settles it. */
@@ -832,78 +1173,53 @@ static int
 draw_group(struct settle *st)
 {
 	struct gb_seat		 seats[GB_MAX_SEATS];
+	struct mstate		 ms[GB_MAX_SEATS + 1];
+	struct gb_member_state	*ps;
+	struct json_object	*results;
 	struct gb_eligibility	 el;
 	struct gb_stream	 rs;
 	uint8_t			 seed[32];
 	int			 pick[GB_MAX_SEATS], won[GB_MAX_SEATS];
 	long long		 today, order, m = st->act.winners;
 	size_t			 i, j, n = st->s.nrows;
-	db_res			 res;
-	int			 rc;
+	int			 rc, nms;
 
 	if (n != (size_t)st->act.seats || n > GB_MAX_SEATS)
 		return DB_ESQL;
-	if ((rc = db_q(st->a, &res, SQL_TODAY, DB_NOARGS)) != DB_OK)
+	today = db_ll(&st->g, 0, G_TODAY);
+	if ((rc = balances_load(st)) != DB_OK)
 		return rc;
-	today = db_ll(&res, 0, 0);
+	if ((nms = states_lock(st, ms)) < 0)
+		return nms;
 	memset(seats, 0, sizeof(seats));
-	/* Member states, locked in member order (no two draws wait on each
-	 * other in opposite orders): seats are visited by member id. */
-	{
-		size_t	 order_ix[GB_MAX_SEATS];
+	for (i = 0; i < n; i++) {
+		long long mem;
 
-		for (i = 0; i < n; i++)
-			order_ix[i] = i;
-		for (i = 1; i < n; i++)
-			for (j = i; j > 0 && db_ll(&st->s, order_ix[j - 1],
-			    S_MEMBER) > db_ll(&st->s, order_ix[j], S_MEMBER);
-			    j--) {
-				size_t t = order_ix[j];
-
-				order_ix[j] = order_ix[j - 1];
-				order_ix[j - 1] = t;
-			}
-		for (j = 0; j < n; j++) {
-			long long mem;
-
-			i = order_ix[j];
-			seats[i].no = (int)db_ll(&st->s, i, S_NO);
-			seats[i].platform = db_ll(&st->s, i, S_PLATFORM) != 0;
-			if (seats[i].platform)
-				continue;
-			mem = db_ll(&st->s, i, S_MEMBER);
-			seats[i].is_new = db_ll(&st->s, i, S_NEW) != 0;
-			seats[i].first_today = db_ll(&st->s, i, S_FIRST_TODAY) != 0;
-			seats[i].first_ever = db_ll(&st->s, i, S_FIRST_EVER) != 0;
-			if ((rc = ledger_balance(st->a, mem, "main", "RED",
-			    &seats[i].red_held)) != DB_OK)
-				return rc;
-			if ((rc = db_q(st->a, NULL, SQL_STATE_ENSURE, DB_ARGS(
-			    DB_INT(mem), DB_INT(st->activity)))) != DB_OK ||
-			    (rc = db_q(st->a, &res, SQL_STATE_LOCK, DB_ARGS(
-			    DB_INT(mem), DB_INT(st->activity)))) != DB_OK)
-				return rc;
-			seats[i].st.day = (int)db_ll(&res, 0, 0);
-			seats[i].st.day_wins = (int)db_ll(&res, 0, 1);
-			seats[i].st.streak = (int)db_ll(&res, 0, 2);
-			seats[i].st.streak_skip = (int)db_ll(&res, 0, 3);
-			seats[i].st.cum = (int)db_ll(&res, 0, 4);
-			seats[i].st.cum_skip = (int)db_ll(&res, 0, 5);
-			seats[i].st.recent = (uint64_t)strtoull(db_str(&res, 0,
-			    6), NULL, 10);
-			seats[i].st.nrecent = (int)db_ll(&res, 0, 7);
-		}
+		seats[i].no = (int)db_ll(&st->s, i, S_NO);
+		seats[i].platform = db_ll(&st->s, i, S_PLATFORM) != 0;
+		if (seats[i].platform)
+			continue;
+		mem = db_ll(&st->s, i, S_MEMBER);
+		seats[i].is_new = db_ll(&st->s, i, S_NEW) != 0;
+		seats[i].first_today = db_ll(&st->s, i, S_FIRST_TODAY) != 0;
+		seats[i].first_ever = db_ll(&st->s, i, S_FIRST_EVER) != 0;
+		ledger_batch_balance(st->lb, mem, "main", "RED",
+		    &seats[i].red_held);
+		if ((ps = state_of(ms, mem)) == NULL)
+			return DB_ESQL;
+		seats[i].st = *ps;
 	}
 	gb_eligibility(&st->act.rules, seats, n, (size_t)m, (int)today, &el);
-	for (i = 0; i < n; i++)
-		if (el.why[i] != GB_ELIGIBLE && (rc = db_q(st->a, NULL,
-		    "UPDATE gb_seats SET ineligible = ? WHERE group_id = ? AND "
-		    "seat_no = ?", DB_ARGS(DB_TEXT(gb_rule_key(el.why[i])),
-		    DB_INT(st->id), DB_INT(seats[i].no)))) != DB_OK)
-			return rc;
 	if (el.outcome == GB_DRAW_FAIL) {
 		long long new_id;
 
+		for (i = 0; i < n; i++)
+			if (el.why[i] != GB_ELIGIBLE && (rc = db_q(st->a, NULL,
+			    "UPDATE gb_seats SET ineligible = ? WHERE group_id = "
+			    "? AND seat_no = ?", DB_ARGS(DB_TEXT(gb_rule_key(
+			    el.why[i])), DB_INT(st->id), DB_INT(seats[i].no)))) !=
+			    DB_OK)
+				return rc;
 		if ((rc = fail_group(st, "conflict", int_list(st->a,
 		    el.eligible, el.neligible), relaxed_list(st->a,
 		    el.relaxed))) != 0)
@@ -914,7 +1230,7 @@ draw_group(struct settle *st)
 			return group_create(st->a, st->activity, db_ll(&st->g, 0,
 			    G_VER), &st->act, db_ll(&st->g, 0, G_LEADER),
 			    db_str(&st->g, 0, G_OWNER) ? db_ll(&st->g, 0,
-			    G_OWNER) : 0, 0, st->id, &new_id);
+			    G_OWNER) : 0, 0, st->id, 1, &new_id);
 		return 0;
 	}
 	if (hex_decode(db_str(&st->g, 0, G_SEED), seed, sizeof(seed)) != 0)
@@ -925,14 +1241,12 @@ draw_group(struct settle *st)
 	memset(won, 0, sizeof(won));
 	for (j = 0; j < (size_t)m; j++)
 		won[pick[j] - 1] = 1;
+	results = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		long long mem;
 
 		if (seats[i].platform) {
-			if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULT, DB_ARGS(
-			    DB_TEXT("lost"), DB_TEXT("platform"), DB_NULL,
-			    DB_INT(st->id), DB_INT(seats[i].no)))) != DB_OK)
-				return rc;
+			seat_result(results, seats[i].no, "lost", "platform", 0);
 			continue;
 		}
 		mem = db_ll(&st->s, i, S_MEMBER);
@@ -941,33 +1255,31 @@ draw_group(struct settle *st)
 			rc = winner_purchase(st, i, &order);
 		else
 			rc = refund_seat(st, i, "未中奖");
-		if (rc != 0)
+		if (rc != 0) {
+			json_object_put(results);
 			return rc;
-		if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULT, DB_ARGS(
-		    DB_TEXT(won[i] ? "won" : "lost"),
-		    el.why[i] != GB_ELIGIBLE ? DB_TEXT(gb_rule_key(el.why[i])) :
-		    DB_NULL, order > 0 ? DB_INT(order) : DB_NULL, DB_INT(st->id),
-		    DB_INT(seats[i].no)))) != DB_OK)
-			return rc;
-		gb_state_next(&st->act.rules, &seats[i].st, (int)today, won[i]);
-		if ((rc = db_q(st->a, NULL, SQL_STATE_SAVE, DB_ARGS(
-		    DB_INT(seats[i].st.day), DB_INT(seats[i].st.day_wins),
-		    DB_INT(seats[i].st.streak), DB_INT(seats[i].st.streak_skip),
-		    DB_INT(seats[i].st.cum), DB_INT(seats[i].st.cum_skip),
-		    DB_TEXT(arena_printf(st->a, "%llu", (unsigned long long)
-		    seats[i].st.recent)), DB_INT(seats[i].st.nrecent),
-		    DB_INT(mem), DB_INT(st->activity)))) != DB_OK)
-			return rc;
-		if ((rc = svc_message(st->a, mem, won[i] ? "拼团中奖" :
+		}
+		seat_result(results, seats[i].no, won[i] ? "won" : "lost",
+		    el.why[i] != GB_ELIGIBLE ? gb_rule_key(el.why[i]) : NULL,
+		    order);
+		ps = state_of(ms, mem);
+		gb_state_next(&st->act.rules, ps, (int)today, won[i]);
+		if ((rc = settle_message(st, mem, won[i] ? "拼团中奖" :
 		    "拼团未中奖", won[i] ? arena_printf(st->a,
 		    "恭喜！拼团 #%lld 已开奖，您（第 %d 位）中奖了%s。", st->id,
 		    seats[i].no, order > 0 ? "，商品订单已生成，等待商家发货" :
 		    "") : arena_printf(st->a, "拼团 #%lld 已开奖，您（第 %d 位）"
 		    "未中奖，参团款已退回零钱，未中奖奖励已发放。", st->id,
-		    seats[i].no), arena_printf(st->a, "/gb/group/%lld",
-		    st->id))) != DB_OK)
+		    seats[i].no))) != 0) {
+			json_object_put(results);
 			return rc;
+		}
 	}
+	if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULTS, DB_ARGS(db_json(st->a,
+	    results), DB_INT(st->id)))) != DB_OK)
+		return rc;
+	if ((rc = states_save(st, ms, (size_t)nms)) != DB_OK)
+		return rc;
 	if ((rc = db_q(st->a, NULL, SQL_DRAWN, DB_ARGS(
 	    DB_TEXT(int_list(st->a, el.eligible, el.neligible)),
 	    DB_TEXT(int_list(st->a, pick, (size_t)m)),
@@ -975,7 +1287,9 @@ draw_group(struct settle *st)
 	    DB_TEXT(relaxed_list(st->a, el.relaxed)), DB_INT(st->id)))) !=
 	    DB_OK)
 		return rc;
-	return rewards(st, 1, won);
+	if ((rc = rewards(st, 1, won)) != 0)
+		return rc;
+	return settle_flush(st);
 }
 
 /* Loads the locked group id, its configuration and its seats into st. */
@@ -987,6 +1301,8 @@ settle_load(arena *a, long long id, struct settle *st)
 	memset(st, 0, sizeof(*st));
 	st->a = a;
 	st->id = id;
+	if ((st->lb = ledger_batch_new(a)) == NULL)
+		return DB_ENOMEM;
 	if ((rc = db_q(a, &st->g, SQL_GROUP_LOCK, DB_ARGS(DB_INT(id)))) != DB_OK)
 		return rc;
 	if (st->g.nrows != 1)
@@ -1002,17 +1318,36 @@ settle_load(arena *a, long long id, struct settle *st)
 
 /* --- joining -------------------------------------------------------------- */
 
-static const char SQL_MEMBER_LOCK[] =
-    "SELECT status FROM members WHERE id = ? FOR UPDATE";
-static const char SQL_BARRED_ROLE[] =
-    "SELECT role FROM member_roles WHERE member_id = ? AND role IN "
-    "('leader', 'owner', 'branch', 'region') LIMIT 1";
-static const char SQL_TODAY_JOINS[] =
-    "SELECT COUNT(*), COALESCE(SUM(result <> 'refunded'), 0) FROM gb_seats "
-    "WHERE member_id = ? AND activity_id = ? AND day = CURDATE()";
-static const char SQL_EVER[] = "SELECT 1 FROM gb_seats WHERE member_id = ? LIMIT 1";
-static const char SQL_ANY_TODAY[] =
-    "SELECT 1 FROM gb_seats WHERE member_id = ? AND day = CURDATE() LIMIT 1";
+/* What a join looks at, in one statement: the member's row, locked (one
+ * join of theirs at a time), a role that bars joining (A5), the
+ * activity's status, mode and version, whether the member joined it
+ * today, joined anything ever, joined anything today — each an index
+ * probe that stops at the first seat, whatever the member's history —
+ * and the member's 零钱 account (for the ledger, saving it a lookup).
+ * Rows read by the subqueries are not locked (MariaDB locks the FROM
+ * tables of a SELECT … FOR UPDATE only): the activity's row stays free for
+ * every other joiner. */
+static const char SQL_JOIN_LOOK[] =
+    "SELECT m.status, (SELECT r.role FROM member_roles r WHERE "
+    "r.member_id = m.id AND r.role IN ('leader', 'owner', 'branch', "
+    "'region') LIMIT 1), "
+    "(SELECT CONCAT(a.status, ' ', a.mode, ' ', a.version_id) FROM "
+    "gb_activities a WHERE a.id = ?), "
+    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id AND "
+    "s.activity_id = ? AND s.day = CURDATE()), "
+    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id), "
+    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id AND "
+    "s.joined_at >= CURDATE() AND s.joined_at < CURDATE() + INTERVAL 1 DAY), "
+    "(SELECT c.id FROM accounts c WHERE c.owner_type = 'member' AND "
+    "c.owner_id = m.id AND c.kind = 'main' AND c.currency = 'CHANGE' AND "
+    "c.slot = 0) "
+    "FROM members m WHERE m.id = ? FOR UPDATE";
+enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_EVER, L_ANY_TODAY, L_ACCOUNT };
+/* The member's joins of the activity today that count for its daily
+ * limit (not refunded), counted up to the limit. */
+static const char SQL_TODAY_KEPT[] =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM gb_seats WHERE member_id = ? AND "
+    "activity_id = ? AND day = CURDATE() AND result <> 'refunded' LIMIT ?) t";
 /* A6: the first join ever makes a member a promoter for a day; each day
  * with a join adds a day (from the later of now and the expiry). */
 static const char SQL_PROMOTER[] =
@@ -1023,31 +1358,48 @@ static const char SQL_PROMOTER[] =
 static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
-static const char SQL_FREE_SKIP[] =
-    "SELECT g.id FROM gb_groups g WHERE g.activity_id = ? AND "
-    "g.status = 'open' AND g.taken < g.seats AND NOT EXISTS (SELECT 1 FROM "
-    "gb_seats s WHERE s.group_id = g.id AND s.member_id = ?) ORDER BY g.id "
+/* The lowest free seat of the oldest open group of the activity that the
+ * member is not in, skipping seats other joiners are taking right now.
+ * The scan starts at the activity's oldest open group (an index lookup),
+ * not at its first group: the seats taken since are deleted rows that
+ * InnoDB's purge removes only a moment later, and a scan from the start
+ * of the activity would walk over all of them. */
+static const char SQL_FREE_CLAIM[] =
+    "SELECT f.group_id, f.seat_no FROM gb_free_seats f WHERE "
+    "f.activity_id = ? AND f.group_id >= (SELECT MIN(g.id) FROM gb_groups g "
+    "WHERE g.activity_id = ? AND g.status = 'open') AND NOT EXISTS (SELECT 1 "
+    "FROM gb_seats s WHERE s.group_id = f.group_id AND s.member_id = ?) "
+    "ORDER BY f.group_id, f.seat_no LIMIT 1 FOR UPDATE SKIP LOCKED";
+static const char SQL_GROUP_FREE_CLAIM[] =
+    "SELECT seat_no FROM gb_free_seats WHERE group_id = ? ORDER BY seat_no "
     "LIMIT 1 FOR UPDATE SKIP LOCKED";
-static const char SQL_FREE_PEEK[] =
-    "SELECT g.id FROM gb_groups g WHERE g.activity_id = ? AND "
-    "g.status = 'open' AND g.taken < g.seats AND NOT EXISTS (SELECT 1 FROM "
-    "gb_seats s WHERE s.group_id = g.id AND s.member_id = ?) ORDER BY g.id "
+static const char SQL_GROUP_FREE_PEEK[] =
+    "SELECT seat_no FROM gb_free_seats WHERE group_id = ? ORDER BY seat_no "
     "LIMIT 1";
+static const char SQL_FREE_WAIT[] =
+    "SELECT seat_no FROM gb_free_seats WHERE group_id = ? AND seat_no = ? "
+    "FOR UPDATE";
+static const char SQL_FREE_TAKE[] =
+    "DELETE FROM gb_free_seats WHERE group_id = ? AND seat_no = ?";
 static const char SQL_ACT_LOCK_ROW[] =
     "SELECT version_id FROM gb_activities WHERE id = ? FOR UPDATE";
-static const char SQL_GROUP_WAIT[] =
-    "SELECT id FROM gb_groups WHERE id = ? FOR UPDATE";
+/* The count, last: LAST_INSERT_ID(expr) hands back the new value; with
+ * the prize's stock in the same statement (the group's row first, the
+ * product's — which more requests update — held for the least time). */
+static const char SQL_TAKE_SEAT_RESERVE[] =
+    "UPDATE gb_groups g STRAIGHT_JOIN products p SET "
+    "g.taken = LAST_INSERT_ID(g.taken + 1), p.stock = p.stock - 1, "
+    "p.updated_at = NOW() WHERE g.id = ? AND g.status = 'open' AND "
+    "g.taken < g.seats AND (g.expires_at IS NULL OR g.expires_at > NOW()) "
+    "AND p.id = ? AND p.status = 'listed' AND p.stock >= 1";
 static const char SQL_TAKE_SEAT[] =
-    "UPDATE gb_groups SET taken = taken + 1 WHERE id = ? AND status = 'open' "
-    "AND taken < seats AND (expires_at IS NULL OR expires_at > NOW())";
-static const char SQL_TAKEN[] = "SELECT taken FROM gb_groups WHERE id = ?";
+    "UPDATE gb_groups SET taken = LAST_INSERT_ID(taken + 1) WHERE id = ? AND "
+    "status = 'open' AND taken < seats AND (expires_at IS NULL OR "
+    "expires_at > NOW())";
 static const char SQL_SEAT_INSERT[] =
     "INSERT INTO gb_seats (group_id, seat_no, activity_id, member_id, "
     "platform, product_id, stake, first_today, first_ever, idem_key, day, "
     "joined_at) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, CURDATE(), NOW())";
-static const char SQL_RESERVE[] =
-    "UPDATE products SET stock = stock - 1, updated_at = NOW() WHERE id = ? "
-    "AND status = 'listed' AND stock >= 1";
 static const char SQL_SEAT_BY_KEY[] =
     "SELECT group_id, seat_no FROM gb_seats WHERE idem_key = ?";
 
@@ -1057,6 +1409,10 @@ struct join_ctx {
 	const char	*key;
 	struct svc_err	*e;
 	int		 refused;
+	int		 full;		/* this join took the last seat */
+	/* JOIN_NEW_GROUP: the group to open */
+	long long	 activity, ver;
+	struct gb_activity act;
 };
 
 static int
@@ -1067,102 +1423,136 @@ jrefuse(struct join_ctx *c, int status, const char *code, const char *field,
 	return -1;
 }
 
-/* Public mode: a seat in the oldest open group with a free seat that the
- * member is not in. Groups being joined right now are skipped (no queue
- * on one row); only when every open group is busy does the joiner take
- * the activity's lock and either wait for the oldest busy one or, when
- * there is none, open a new group — so groups fill in order and no group
- * is opened while another has room. *group set, its row locked. */
+/* Takes the claimed free seat (its row is locked by this transaction). */
 static int
-public_seat(struct join_ctx *c, long long activity, long long ver,
-    const struct gb_activity *act, long long *group)
+free_take(struct join_ctx *c, long long group, long long seat)
+{
+	return db_q(c->a, NULL, SQL_FREE_TAKE, DB_ARGS(DB_INT(group),
+	    DB_INT(seat)));
+}
+
+/* Public mode: the lowest free seat of the oldest open group with one
+ * that the member is not in. Seats being taken right now are skipped (no
+ * queue on one row: joiners of a group take its seats side by side). When
+ * every free seat is taken or being taken it returns JOIN_NEW_GROUP:
+ * gb_join opens a group in a short transaction of its own (open_tx, under
+ * the activity's lock, only if there is still no free seat to take) and
+ * joins again. So groups fill in order and a group is opened only when
+ * the open ones have no seat left to take; a seat a failing join gives
+ * back goes to the next joiner, oldest group first. *group and *seat set. */
+#define JOIN_NEW_GROUP	(-40)
+
+static int
+public_seat(struct join_ctx *c, long long activity, long long *group,
+    long long *seat)
+{
+	db_res	res;
+	int	rc;
+
+	if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(activity),
+	    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0)
+		return JOIN_NEW_GROUP;
+	*group = db_ll(&res, 0, 0);
+	*seat = db_ll(&res, 0, 1);
+	return free_take(c, *group, *seat);
+}
+
+/* Leader mode: the lowest free seat of the group; 0 with *seat set, or a
+ * refusal when it is full, over or past its time. */
+static int
+group_seat(struct join_ctx *c, long long group, const db_res *g,
+    long long *seat)
 {
 	db_res	res;
 	int	rc, tries;
 
 	for (tries = 0; tries < 20; tries++) {
-		if ((rc = db_q(c->a, &res, SQL_FREE_SKIP, DB_ARGS(DB_INT(activity),
-		    DB_INT(c->j->member)))) != DB_OK)
+		if ((rc = db_q(c->a, &res, SQL_GROUP_FREE_CLAIM, DB_ARGS(
+		    DB_INT(group)))) != DB_OK)
 			return rc;
 		if (res.nrows == 1) {
-			*group = db_ll(&res, 0, 0);
-			return 0;
+			*seat = db_ll(&res, 0, 0);
+			return free_take(c, group, *seat);
 		}
-		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(
-		    DB_INT(activity)))) != DB_OK)
-			return rc;
-		if ((rc = db_q(c->a, &res, SQL_FREE_PEEK, DB_ARGS(DB_INT(activity),
-		    DB_INT(c->j->member)))) != DB_OK)
+		if ((rc = db_q(c->a, &res, SQL_GROUP_FREE_PEEK, DB_ARGS(
+		    DB_INT(group)))) != DB_OK)
 			return rc;
 		if (res.nrows == 0)
-			return group_create(c->a, activity, ver, act, 0, 0, 0, 0,
-			    group);
-		/* Busy: wait for it, then look again (it may be full now). */
-		*group = db_ll(&res, 0, 0);
-		if ((rc = db_q(c->a, &res, SQL_GROUP_WAIT, DB_ARGS(
-		    DB_INT(*group)))) != DB_OK)
+			return jrefuse(c, 409, "closed", "group",
+			    strcmp(db_str(g, 0, 2), "open") != 0 ? "该团已结束" :
+			    db_ll(g, 0, 5) ? "该团已超过时限" : "该团已满员");
+		*seat = db_ll(&res, 0, 0);
+		if ((rc = db_q(c->a, &res, SQL_FREE_WAIT, DB_ARGS(DB_INT(group),
+		    DB_INT(*seat)))) != DB_OK)
 			return rc;
-		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
-		    DB_INT(*group)))) != DB_OK)
-			return rc;
-		if (res.nrows == 1 && strcmp(db_str(&res, 0, 2), "open") == 0 &&
-		    db_ll(&res, 0, 3) < db_ll(&res, 0, 4))
-			return 0;
+		if (res.nrows == 1)
+			return free_take(c, group, *seat);
 	}
 	return DB_ERETRY;
 }
 
+/* One join (D4). The member's own rows first, then a free seat, the seat
+ * row and the stake; the rows every joiner of the group or the activity
+ * updates — the group's count, then the prize's stock — come last, so
+ * they are held only from there to the COMMIT. Taking the last seat sets
+ * c->full: the group is drawn right after, in its own transaction. */
 static int
 join_tx(void *ud)
 {
 	struct join_ctx		*c = ud;
 	struct gb_join		*j = c->j;
 	struct gb_activity	 act;
-	struct settle		 st;
 	struct ledger_leg	 legs[2];
-	db_res			 res;
-	long long		 activity, ver, group, product = 0, seat;
+	db_res			 res, g, look;
+	long long		 activity, ver, group, product = 0, seat, taken;
+	long long		 act_ver;
+	char			 act_status[16], act_mode[16];
 	int			 rc, first_today, first_ever, first_any_today;
 	size_t			 i;
 
 	c->refused = 0;
+	c->full = 0;
 	j->drawn = 0;
-	if ((rc = db_q(c->a, &res, SQL_MEMBER_LOCK, DB_ARGS(DB_INT(j->member))))
-	    != DB_OK)
-		return rc;
-	if (res.nrows != 1 || strcmp(db_str(&res, 0, 0), "active") != 0)
-		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
-	if ((rc = db_q(c->a, &res, SQL_BARRED_ROLE, DB_ARGS(DB_INT(j->member))))
-	    != DB_OK)
-		return rc;
-	if (res.nrows > 0)
-		return jrefuse(c, 403, "role", NULL,
-		    "团长、群主、分公司和区域身份不能参团");
 	/* Which activity, and for leader mode which group. */
+	memset(&g, 0, sizeof(g));
 	if (j->group > 0) {
-		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
+		if ((rc = db_q(c->a, &g, SQL_GROUP_OF, DB_ARGS(
 		    DB_INT(j->group)))) != DB_OK)
 			return rc;
-		if (res.nrows == 0)
+		if (g.nrows == 0)
 			return jrefuse(c, 404, "not_found", "group", "拼团不存在");
-		activity = db_ll(&res, 0, 0);
-		ver = db_ll(&res, 0, 1);
+		activity = db_ll(&g, 0, 0);
+	} else
+		activity = j->activity;
+	if ((rc = db_q(c->a, &look, SQL_JOIN_LOOK, DB_ARGS(DB_INT(activity),
+	    DB_INT(activity), DB_INT(j->member)))) != DB_OK)
+		return rc;
+	if (look.nrows != 1 || strcmp(db_str(&look, 0, L_STATUS), "active") != 0)
+		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
+	if (db_str(&look, 0, L_ROLE) != NULL)
+		return jrefuse(c, 403, "role", NULL,
+		    "团长、群主、分公司和区域身份不能参团");
+	if (db_str(&look, 0, L_ACT) == NULL || sscanf(db_str(&look, 0, L_ACT),
+	    "%15s %15s %lld", act_status, act_mode, &act_ver) != 3)
+		return jrefuse(c, 404, "not_found", "activity", "活动不存在");
+	if (db_str(&look, 0, L_ACCOUNT) != NULL)
+		ledger_note_account(LEDGER_MEMBER, j->member, "main", "CHANGE",
+		    db_ll(&look, 0, L_ACCOUNT));
+	if (j->group > 0) {
+		if (strcmp(db_str(&g, 0, 2), "open") != 0 || db_ll(&g, 0, 5))
+			return jrefuse(c, 409, "closed", "group",
+			    strcmp(db_str(&g, 0, 2), "open") != 0 ? "该团已结束" :
+			    "该团已超过时限");
+		ver = db_ll(&g, 0, 1);
 	} else {
-		if ((rc = db_q(c->a, &res, SQL_ACT_GET, DB_ARGS(
-		    DB_INT(j->activity)))) != DB_OK)
-			return rc;
-		if (res.nrows == 0)
-			return jrefuse(c, 404, "not_found", "activity", "活动不存在");
-		if (strcmp(db_str(&res, 0, 2), "public") != 0)
+		if (strcmp(act_mode, "public") != 0)
 			return jrefuse(c, 409, "leader_mode", "activity",
 			    "该活动需加入团长开的团");
-		activity = j->activity;
-		ver = db_ll(&res, 0, 1);
+		ver = act_ver;
 	}
-	if ((rc = db_q(c->a, &res, SQL_ACT_GET, DB_ARGS(DB_INT(activity)))) !=
-	    DB_OK)
-		return rc;
-	if (res.nrows == 0 || strcmp(db_str(&res, 0, 0), "active") != 0)
+	if (strcmp(act_status, "active") != 0)
 		return jrefuse(c, 409, "paused", "activity", "活动已暂停");
 	if (gb_version_load(c->a, ver, &act) != 0)
 		return jrefuse(c, 500, "config", NULL, "活动配置有误");
@@ -1176,41 +1566,33 @@ join_tx(void *ud)
 			return jrefuse(c, 400, "product", "product",
 			    "请选择本活动的奖品");
 	}
-	if ((rc = db_q(c->a, &res, SQL_TODAY_JOINS, DB_ARGS(DB_INT(j->member),
-	    DB_INT(activity)))) != DB_OK)
-		return rc;
-	first_today = db_ll(&res, 0, 0) == 0;
-	if (act.daily_join_limit > 0 && db_ll(&res, 0, 1) >=
-	    act.daily_join_limit)
-		return jrefuse(c, 409, "daily_limit", NULL, arena_printf(c->a,
-		    "本活动每天最多参团 %d 次，今天已达上限", act.daily_join_limit));
-	if ((rc = db_q(c->a, &res, SQL_EVER, DB_ARGS(DB_INT(j->member)))) !=
-	    DB_OK)
-		return rc;
-	first_ever = res.nrows == 0;
-	if ((rc = db_q(c->a, &res, SQL_ANY_TODAY, DB_ARGS(DB_INT(j->member)))) !=
-	    DB_OK)
-		return rc;
-	first_any_today = res.nrows == 0;
-	/* The seat. */
-	if (j->group > 0)
-		group = j->group;
-	else if ((rc = public_seat(c, activity, ver, &act, &group)) != 0)
-		return rc;
-	if ((rc = db_q(c->a, &res, SQL_TAKE_SEAT, DB_ARGS(DB_INT(group)))) !=
-	    DB_OK)
-		return rc;
-	if (res.affected != 1) {
-		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
-		    DB_INT(group)))) != DB_OK)
+	first_today = !db_ll(&look, 0, L_TODAY);
+	if (act.daily_join_limit > 0 && !first_today) {
+		if ((rc = db_q(c->a, &res, SQL_TODAY_KEPT, DB_ARGS(
+		    DB_INT(j->member), DB_INT(activity),
+		    DB_INT(act.daily_join_limit)))) != DB_OK)
 			return rc;
-		return jrefuse(c, 409, "closed", "group",
-		    strcmp(db_str(&res, 0, 2), "open") != 0 ? "该团已结束" :
-		    db_ll(&res, 0, 5) ? "该团已超过时限" : "该团已满员");
+		if (db_ll(&res, 0, 0) >= act.daily_join_limit)
+			return jrefuse(c, 409, "daily_limit", NULL, arena_printf(
+			    c->a, "本活动每天最多参团 %d 次，今天已达上限",
+			    act.daily_join_limit));
 	}
-	if ((rc = db_q(c->a, &res, SQL_TAKEN, DB_ARGS(DB_INT(group)))) != DB_OK)
+	first_ever = !db_ll(&look, 0, L_EVER);
+	first_any_today = !db_ll(&look, 0, L_ANY_TODAY);
+	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
+	    DB_INT(j->member)))) != DB_OK)
 		return rc;
-	seat = db_ll(&res, 0, 0);
+	/* The seat. */
+	if (j->group > 0) {
+		group = j->group;
+		if ((rc = group_seat(c, group, &g, &seat)) != 0)
+			return rc;
+	} else if ((rc = public_seat(c, activity, &group, &seat)) != 0) {
+		c->activity = activity;
+		c->ver = ver;
+		c->act = act;
+		return rc;
+	}
 	rc = db_q(c->a, &res, SQL_SEAT_INSERT, DB_ARGS(DB_INT(group),
 	    DB_INT(seat), DB_INT(activity), DB_INT(j->member),
 	    product > 0 ? DB_INT(product) : DB_NULL, DB_INT(act.price),
@@ -1224,14 +1606,6 @@ join_tx(void *ud)
 	}
 	if (rc != DB_OK)
 		return rc;
-	if (product > 0) {
-		if ((rc = db_q(c->a, &res, SQL_RESERVE, DB_ARGS(DB_INT(product))))
-		    != DB_OK)
-			return rc;
-		if (res.affected != 1)
-			return jrefuse(c, 409, "sold_out", "product",
-			    "该奖品库存不足，请选择其他奖品");
-	}
 	legs[0] = (struct ledger_leg){ LEDGER_MEMBER, j->member, "main",
 	    "CHANGE", -act.price };
 	legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "escrow", "CHANGE",
@@ -1244,29 +1618,108 @@ join_tx(void *ud)
 		    "零钱余额不足，请先充值");
 	if (rc != 0)
 		return rc;
-	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
-	    DB_INT(j->member)))) != DB_OK)
+	/* The hot rows, last. */
+	if (product > 0)
+		rc = db_q(c->a, &res, SQL_TAKE_SEAT_RESERVE, DB_ARGS(DB_INT(group),
+		    DB_INT(product)));
+	else
+		rc = db_q(c->a, &res, SQL_TAKE_SEAT, DB_ARGS(DB_INT(group)));
+	if (rc != DB_OK)
 		return rc;
+	if (res.affected != (product > 0 ? 2 : 1)) {
+		if ((rc = db_q(c->a, &res, SQL_GROUP_OF, DB_ARGS(
+		    DB_INT(group)))) != DB_OK)
+			return rc;
+		if (strcmp(db_str(&res, 0, 2), "open") != 0 || db_ll(&res, 0, 5) ||
+		    db_ll(&res, 0, 3) >= db_ll(&res, 0, 4))
+			return jrefuse(c, 409, "closed", "group",
+			    strcmp(db_str(&res, 0, 2), "open") != 0 ?
+			    "该团已结束" : db_ll(&res, 0, 5) ? "该团已超过时限" :
+			    "该团已满员");
+		return jrefuse(c, 409, "sold_out", "product",
+		    "该奖品库存不足，请选择其他奖品");
+	}
+	taken = (long long)res.insert_id;
 	j->group_out = group;
 	j->seat = (int)seat;
-	if (seat < act.seats)
-		return 0;
-	j->drawn = 1;
-	if ((rc = settle_load(c->a, group, &st)) != 0)
+	c->full = taken >= act.seats;
+	return 0;
+}
+
+struct draw_ctx {
+	arena		*a;
+	long long	 id;
+	int		 drawn;
+};
+
+/* Draws a full open group (the join that filled it, or the scheduler
+ * for one whose joiner did not get to it); a group drawn already, or
+ * not full, is left alone. */
+static int
+draw_tx(void *ud)
+{
+	struct draw_ctx	*d = ud;
+	struct settle	 st;
+	int		 rc;
+
+	d->drawn = 0;
+	if ((rc = settle_load(d->a, d->id, &st)) != 0)
 		return rc;
+	if (strcmp(db_str(&st.g, 0, G_STATUS), "open") != 0) {
+		d->drawn = 1;
+		return 0;
+	}
+	if (db_ll(&st.g, 0, G_TAKEN) < db_ll(&st.g, 0, G_SEATS))
+		return 0;
+	d->drawn = 1;
 	return draw_group(&st);
+}
+
+/* Opens a group of the public activity c->activity, under its lock, when
+ * it still has no free seat the member could take (another joiner may
+ * have opened one meanwhile, or a failing join given one back: then
+ * nothing). */
+static int
+open_tx(void *ud)
+{
+	struct join_ctx	*c = ud;
+	db_res		 res;
+	long long	 id;
+	int		 rc;
+
+	if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(DB_INT(
+	    c->activity)))) != DB_OK)
+		return rc;
+	if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(c->activity),
+	    DB_INT(c->activity), DB_INT(c->j->member)))) != DB_OK)
+		return rc;
+	if (res.nrows > 0)
+		return 0;
+	return group_create(c->a, c->activity, c->ver, &c->act, 0, 0, 0, 0, 1,
+	    &id);
 }
 
 int
 gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 {
-	struct join_ctx	c = { a, j, NULL, e, 0 };
+	struct join_ctx	c;
+	struct draw_ctx	d;
 	db_res		res;
-	int		rc;
+	int		rc, tries;
 
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.j = j;
+	c.e = e;
 	c.key = svc_idem_key(a, "gb", j->member, j->idem);
 	j->replayed = 0;
-	rc = db_tx(join_tx, &c);
+	for (tries = 0; tries < 10; tries++) {
+		if ((rc = db_tx(join_tx, &c)) != JOIN_NEW_GROUP)
+			break;
+		if ((rc = db_tx(open_tx, &c)) != 0)
+			break;
+		rc = DB_ERETRY;
+	}
 	if (rc == LEDGER_EDUP) {
 		if (db_q(a, &res, SQL_SEAT_BY_KEY, DB_ARGS(DB_TEXT(c.key))) !=
 		    DB_OK || res.nrows != 1)
@@ -1276,7 +1729,17 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 		j->replayed = 1;
 		return 0;
 	}
-	return svc_tx_result(e, rc, c.refused);
+	if (rc != 0 || !c.full)
+		return svc_tx_result(e, rc, c.refused);
+	/* The last seat: the draw, at once. Should it fail, the seat stands
+	 * and the scheduler draws the full group (gb_expire_due). */
+	d.a = a;
+	d.id = j->group_out;
+	if ((rc = db_tx(draw_tx, &d)) != 0)
+		fprintf(stderr, "gb: group %lld: draw after the last seat: %s\n",
+		    d.id, db_strerror(rc));
+	j->drawn = 1;
+	return 0;
 }
 
 /* --- platform fill, expiry ----------------------------------------------- */
@@ -1294,11 +1757,19 @@ fill_tx(void *ud)
 {
 	struct fill_ctx	*c = ud;
 	struct settle	 st;
-	db_res		 res;
-	long long	 n, seats, k;
+	struct json_object *seatj;
+	db_res		 res, fr;
+	size_t		 k;
 	int		 rc;
 
 	c->refused = 0;
+	/* The free seats first, as a joiner takes them (seat, then group):
+	 * this waits for the joins in flight, and the seats left are the
+	 * platform's. */
+	if ((rc = db_q(c->a, &fr, "SELECT seat_no FROM gb_free_seats WHERE "
+	    "group_id = ? ORDER BY seat_no FOR UPDATE", DB_ARGS(DB_INT(c->id))))
+	    != DB_OK)
+		return rc;
 	if ((rc = db_q(c->a, &res, SQL_GROUP_LOCK, DB_ARGS(DB_INT(c->id)))) !=
 	    DB_OK)
 		return rc;
@@ -1310,19 +1781,24 @@ fill_tx(void *ud)
 		c->refused = svc_fail(c->e, 409, "closed", NULL, "该团已结束");
 		return -1;
 	}
-	n = db_ll(&res, 0, G_TAKEN);
-	seats = db_ll(&res, 0, G_SEATS);
-	for (k = n + 1; k <= seats; k++)
-		if ((rc = db_q(c->a, NULL, "INSERT INTO gb_seats (group_id, "
-		    "seat_no, activity_id, member_id, platform, stake, day, "
-		    "joined_at) VALUES (?, ?, ?, NULL, TRUE, 0, CURDATE(), NOW())",
-		    DB_ARGS(DB_INT(c->id), DB_INT(k), DB_INT(db_ll(&res, 0,
-		    G_ACT))))) != DB_OK)
-			return rc;
+	seatj = json_object_new_array();
+	for (k = 0; k < fr.nrows; k++)
+		json_object_array_add(seatj, json_object_new_int64(db_ll(&fr, k,
+		    0)));
+	if ((rc = db_q(c->a, NULL, "INSERT INTO gb_seats (group_id, seat_no, "
+	    "activity_id, member_id, platform, stake, day, joined_at) "
+	    "SELECT ?, t.n, ?, NULL, TRUE, 0, CURDATE(), NOW() FROM "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (n INT PATH '$')) t", DB_ARGS(
+	    DB_INT(c->id), DB_INT(db_ll(&res, 0, G_ACT)), db_json(c->a,
+	    seatj)))) != DB_OK)
+		return rc;
+	if ((rc = db_q(c->a, NULL, "DELETE FROM gb_free_seats WHERE group_id = ?",
+	    DB_ARGS(DB_INT(c->id)))) != DB_OK)
+		return rc;
 	if ((rc = db_q(c->a, NULL, "UPDATE gb_groups SET taken = seats WHERE "
 	    "id = ?", DB_ARGS(DB_INT(c->id)))) != DB_OK)
 		return rc;
-	c->filled = (int)(seats - n);
+	c->filled = (int)fr.nrows;
 	if ((rc = admin_audit(c->a, c->admin, "gb.group.fill", "group", c->id,
 	    arena_printf(c->a, "{\"platform_seats\":%d}", c->filled), c->ip)) !=
 	    0)
@@ -1342,26 +1818,55 @@ gb_fill(arena *a, long long group, long long admin, const char *ip,
 	return svc_tx_result(e, rc, c.refused);
 }
 
+/* Leader groups past their time that are not full (a full one is drawn,
+ * even late); their free seats are removed before the group is locked,
+ * in the order joiners take them. */
 static const char SQL_EXPIRED[] =
     "SELECT id FROM gb_groups WHERE status = 'open' AND expires_at <= NOW() "
-    "ORDER BY expires_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    "AND taken < seats ORDER BY expires_at, id LIMIT ?";
+static const char SQL_EXPIRED_LOCK[] =
+    "SELECT id FROM gb_groups WHERE id = ? AND status = 'open' AND "
+    "expires_at <= NOW() AND taken < seats FOR UPDATE SKIP LOCKED";
+/* Full groups left undrawn (their last joiner's draw did not happen). */
+static const char SQL_UNDRAWN[] =
+    "SELECT id FROM gb_groups WHERE status = 'open' AND taken >= seats "
+    "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
 
 int
 gb_expire_due(arena *a, int limit)
 {
 	struct settle	st;
-	db_res		due;
+	db_res		due, res;
 	size_t		i;
-	int		rc;
+	int		rc, n = 0;
 
 	if ((rc = db_q(a, &due, SQL_EXPIRED, DB_ARGS(DB_INT(limit)))) != DB_OK)
 		return rc;
 	for (i = 0; i < due.nrows; i++) {
-		if ((rc = settle_load(a, db_ll(&due, i, 0), &st)) != 0 ||
+		long long id = db_ll(&due, i, 0);
+
+		if ((rc = db_q(a, NULL, "DELETE FROM gb_free_seats WHERE "
+		    "group_id = ?", DB_ARGS(DB_INT(id)))) != DB_OK ||
+		    (rc = db_q(a, &res, SQL_EXPIRED_LOCK, DB_ARGS(DB_INT(id)))) !=
+		    DB_OK)
+			return rc;
+		if (res.nrows == 0)	/* another scheduler's, or joined */
+			continue;
+		if ((rc = settle_load(a, id, &st)) != 0 ||
 		    (rc = fail_group(&st, "expired", NULL, NULL)) != 0)
 			return rc;
+		n++;
 	}
-	return (int)due.nrows;
+	if ((rc = db_q(a, &due, SQL_UNDRAWN, DB_ARGS(DB_INT(limit - n)))) !=
+	    DB_OK)
+		return rc;
+	for (i = 0; i < due.nrows; i++) {
+		if ((rc = settle_load(a, db_ll(&due, i, 0), &st)) != 0 ||
+		    (rc = draw_group(&st)) != 0)
+			return rc;
+		n++;
+	}
+	return n;
 }
 
 static int parse_ints(const char *s, int *v, int max);

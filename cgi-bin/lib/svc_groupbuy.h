@@ -3,15 +3,18 @@
  * Activities are JSON configurations (rules/gb.h) kept as immutable
  * versions; a group keeps the version it opened under. Joining is one
  * transaction: the member's row is locked (daily limit, one join at a
- * time), a seat is taken by a conditional update of the group's `taken`
- * (public groups: the oldest open group with a free seat, found with
- * SKIP LOCKED), the seat row's unique key (group, member) refuses a second
- * seat, the chosen product's stock is reserved, and the stake moves from
- * the member's 零钱 into escrow through the ledger. Taking the last seat
- * draws the group in the same transaction: eligibility (rules/gb_elig),
- * the provably fair pick (rules/gb_draw), winners' stakes become orders
- * the merchant ships, losers are refunded, the reward schedule (rules/
- * gb_reward) is posted one journal entry per line and beneficiary, each
+ * time), a free seat is claimed (public groups: the lowest free seat of
+ * the oldest open group, found with SKIP LOCKED in gb_free_seats, so
+ * joiners of one group take its seats side by side), the seat row's unique
+ * key (group, member) refuses a second seat, the stake moves from the
+ * member's 零钱 into escrow through the ledger, and last — so these rows
+ * are held only until the COMMIT — the group's `taken` is counted and the
+ * chosen product's stock reserved. The join that takes the last seat draws
+ * the group at once, in a second transaction (the scheduler draws a full
+ * group whose joiner could not): eligibility (rules/gb_elig), the provably
+ * fair pick (rules/gb_draw), winners' stakes become orders the merchant
+ * ships, losers are refunded, the reward schedule (rules/gb_reward) is
+ * posted one journal entry per line and beneficiary (in one ledger batch),
  * with a key unique per group, so nothing can pay twice. */
 #ifndef PT_SVC_GROUPBUY_H
 #define PT_SVC_GROUPBUY_H
@@ -26,6 +29,9 @@
  * configuration no longer parses. */
 int	gb_version_load(arena *a, long long version, struct gb_activity *out);
 
+/* A currency's name (零钱 for CHANGE), read once per process; the code
+ * itself when unknown. */
+const char *gb_currency_name(arena *a, const char *code);
 /* Creates (id 0) or edits an activity from its JSON text, as a new
  * version; products must exist and be listed. admin 0 for ctl. On a
  * validation failure returns -1 with e filled from the first error and
@@ -75,7 +81,8 @@ int	gb_box_open(arena *a, long long group, long long member,
 	    struct json_object **out, struct svc_err *e);
 
 /* For the scheduler, inside its transaction: fails at most limit expired
- * leader groups, refunding every stake. Returns how many, or an error. */
+ * leader groups that are not full, refunding every stake, and draws the
+ * full groups left undrawn. Returns how many, or an error. */
 int	gb_expire_due(arena *a, int limit);
 
 /* Recomputes a drawn group's winners from its revealed seed and checks
@@ -87,7 +94,9 @@ int	gb_verify_draw(arena *a, long long group, char *msg, size_t len);
  * member looking (0: a visitor). */
 struct json_object *gb_group_view(arena *a, long long id, long long viewer);
 struct json_object *gb_activity_view(arena *a, long long id, long long viewer);
-/* Active activities by price zone, for the group-buy home page. */
+/* Active activities by price zone, for the group-buy home page: a new
+ * reference to an array the process keeps for up to a second (read it,
+ * do not change it). */
 struct json_object *gb_home(arena *a);
 /* The member's seats, newest first. */
 struct json_object *gb_my_groups(arena *a, long long member, long long page,

@@ -668,27 +668,33 @@ member_regions(arena *a, const char *parent)
 	return list;
 }
 
+/* The address alone (an order's default): the region names and the
+ * street, one query, not the whole profile. */
+static const char SQL_HOME_ADDRESS[] =
+    "SELECT pr.name, ci.name, di.name, m.address FROM members m "
+    "LEFT JOIN regions pr ON pr.code = m.province "
+    "LEFT JOIN regions ci ON ci.code = m.city "
+    "LEFT JOIN regions di ON di.code = m.district WHERE m.id = ?";
+
 const char *
 member_home_address(arena *a, long long id)
 {
-	struct json_object	*p = member_profile(a, id), *x;
-	const char		*parts[4] = { "province_name", "city_name",
-				    "district_name", "address" };
-	buf			 b;
-	const char		*out;
-	size_t			 i;
+	db_res		 res;
+	buf		 b;
+	const char	*out;
+	size_t		 i;
 
-	if (p == NULL)
+	if (db_q(a, &res, SQL_HOME_ADDRESS, DB_ARGS(DB_INT(id))) != DB_OK ||
+	    res.nrows != 1)
 		return NULL;
 	buf_init(&b);
 	for (i = 0; i < 4; i++)
-		if (json_object_object_get_ex(p, parts[i], &x) && x != NULL) {
+		if (db_str(&res, 0, i) != NULL) {
 			if (b.len)
 				buf_putc(&b, ' ');
-			buf_puts(&b, json_object_get_string(x));
+			buf_puts(&b, db_str(&res, 0, i));
 		}
 	out = b.len ? arena_strdup(a, buf_str(&b)) : NULL;
 	buf_clear(&b);
-	json_object_put(p);
 	return out;
 }

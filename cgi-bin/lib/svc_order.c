@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "amount.h"
+#include "buf.h"
 #include "convert.h"
 #include "db.h"
 #include "ledger.h"
@@ -11,11 +12,23 @@
 #include "svc_order.h"
 #include "svc_product.h"
 
+/* The product; and the buyer's account in its mall's currency (saving the
+ * ledger a lookup) and home address (the default delivery address), read
+ * with it. */
 static const char SQL_PRODUCT[] =
-    "SELECT merchant_id, mall, retail_price, supply_price, title, status, "
-    "stock FROM products WHERE id = ?";
+    "SELECT p.merchant_id, p.mall, p.retail_price, p.supply_price, p.title, "
+    "p.status, p.stock, (SELECT a.id FROM accounts a WHERE "
+    "a.owner_type = 'member' AND a.owner_id = m.id AND a.kind = 'main' AND "
+    "a.currency = p.mall AND a.slot = 0), pr.name, ci.name, di.name, "
+    "m.address FROM products p JOIN members m ON m.id = ? "
+    "LEFT JOIN regions pr ON pr.code = m.province "
+    "LEFT JOIN regions ci ON ci.code = m.city "
+    "LEFT JOIN regions di ON di.code = m.district WHERE p.id = ?";
+enum { P_MERCHANT, P_MALL, P_RETAIL, P_SUPPLY, P_TITLE, P_STATUS, P_STOCK,
+    P_ACCOUNT, P_PROVINCE_NAME, P_CITY_NAME, P_DISTRICT_NAME, P_ADDRESS };
 static const char SQL_HOT[] =
-    "SELECT product_id, price, day = CURDATE() FROM hot_items WHERE id = ?";
+    "SELECT product_id, price, day = CURDATE(), qty_total - sold FROM "
+    "hot_items WHERE id = ?";
 static const char SQL_TAKE_HOT[] =
     "UPDATE hot_items SET sold = sold + ? WHERE id = ? AND day = CURDATE() "
     "AND sold + ? <= qty_total";
@@ -170,8 +183,10 @@ order_quote(arena *a, long long product, long long hot, long long qty,
 	return 0;
 }
 
-/* The price the order pays: a hot item's 零钱 price, taken from its day
- * quantity, or the product's ¥ retail price at the mall's rate. */
+/* The price the order pays: a hot item's 零钱 price (the item must be
+ * today's, with enough of its day quantity left: looked at here, taken at
+ * the end of place_tx), or the product's ¥ retail price at the mall's
+ * rate. */
 static int
 place_price(struct place_ctx *c, const char **mall, int64_t *price,
     int64_t *paid)
@@ -198,10 +213,7 @@ place_price(struct place_ctx *c, const char **mall, int64_t *price,
 			return refuse(c->e, &c->refused, 400, "range", "qty",
 			    "购买数量过大");
 		*paid = *price * o->qty;
-		if ((rc = db_q(c->a, &res, SQL_TAKE_HOT, DB_ARGS(DB_INT(o->qty),
-		    DB_INT(o->hot), DB_INT(o->qty)))) != DB_OK)
-			return rc;
-		if (res.affected != 1)
+		if (db_ll(&res, 0, 3) < o->qty)
 			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
 			    "爆品已抢光");
 		return 0;
@@ -222,6 +234,11 @@ place_price(struct place_ctx *c, const char **mall, int64_t *price,
 	return 0;
 }
 
+/* One order: checks, the order row, the payment through the ledger, and
+ * last the stock (and a hot item's day quantity): the conditional UPDATEs
+ * are the oversell guard, and their rows — which every order of the
+ * product updates — are held only from there to the COMMIT. The stock
+ * read before them only puts "sold out" ahead of other refusals. */
 static int
 place_tx(void *ud)
 {
@@ -239,26 +256,43 @@ place_tx(void *ud)
 	c->refused = 0;
 	if (o->hot > 0 && (rc = place_price(c, &mall, &price, &paid)) != 0)
 		return rc;
-	if ((rc = db_q(c->a, &res, SQL_PRODUCT, DB_ARGS(DB_INT(o->product)))) !=
-	    DB_OK)
+	if ((rc = db_q(c->a, &res, SQL_PRODUCT, DB_ARGS(DB_INT(o->member),
+	    DB_INT(o->product)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0 || strcmp(db_str(&res, 0, 5), "listed") != 0)
+	if (res.nrows == 0 || strcmp(db_str(&res, 0, P_STATUS), "listed") != 0)
 		return refuse(c->e, &c->refused, 404, "not_listed", "product",
 		    "商品不存在或已下架");
-	merchant = db_ll(&res, 0, 0);
-	supply = db_ll(&res, 0, 3);
-	title = arena_strdup(c->a, db_str(&res, 0, 4));
+	if (o->address == NULL) {
+		/* the home address, as member_home_address gives it */
+		buf	b;
+		size_t	k;
+
+		buf_init(&b);
+		for (k = P_PROVINCE_NAME; k <= P_ADDRESS; k++)
+			if (db_str(&res, 0, k) != NULL) {
+				if (b.len)
+					buf_putc(&b, ' ');
+				buf_puts(&b, db_str(&res, 0, k));
+			}
+		o->address = b.len ? arena_strdup(c->a, buf_str(&b)) : NULL;
+		buf_clear(&b);
+		if (o->address == NULL)
+			return refuse(c->e, &c->refused, 400, "required",
+			    "address", "请填写收货地址");
+	}
+	merchant = db_ll(&res, 0, P_MERCHANT);
+	supply = db_ll(&res, 0, P_SUPPLY);
+	title = arena_strdup(c->a, db_str(&res, 0, P_TITLE));
+	if (db_str(&res, 0, P_ACCOUNT) != NULL)
+		ledger_note_account(LEDGER_MEMBER, o->member, "main",
+		    db_str(&res, 0, P_MALL), db_ll(&res, 0, P_ACCOUNT));
 	if (o->hot == 0) {
-		mall = arena_strdup(c->a, db_str(&res, 0, 1));
-		price = db_ll(&res, 0, 2);
+		mall = arena_strdup(c->a, db_str(&res, 0, P_MALL));
+		price = db_ll(&res, 0, P_RETAIL);
 		if ((rc = place_price(c, &mall, &price, &paid)) != 0)
 			return rc;
 	}
-	/* Stock: the conditional update is the oversell guard. */
-	if ((rc = db_q(c->a, &res, SQL_TAKE, DB_ARGS(DB_INT(o->qty),
-	    DB_INT(o->product), DB_INT(o->qty)))) != DB_OK)
-		return rc;
-	if (res.affected != 1)
+	if (db_ll(&res, 0, P_STOCK) < o->qty)
 		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
 		    "库存不足");
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(o->member),
@@ -282,7 +316,25 @@ place_tx(void *ud)
 	if (rc == LEDGER_EFUNDS)
 		return refuse(c->e, &c->refused, 400, "insufficient", "product",
 		    "余额不足，无法支付");
-	return rc;
+	if (rc != 0)
+		return rc;
+	/* The hot rows, last: the product's stock, then the hot item's day
+	 * quantity (the order cancelling gives them back in). */
+	if ((rc = db_q(c->a, &res, SQL_TAKE, DB_ARGS(DB_INT(o->qty),
+	    DB_INT(o->product), DB_INT(o->qty)))) != DB_OK)
+		return rc;
+	if (res.affected != 1)
+		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+		    "库存不足");
+	if (o->hot > 0) {
+		if ((rc = db_q(c->a, &res, SQL_TAKE_HOT, DB_ARGS(DB_INT(o->qty),
+		    DB_INT(o->hot), DB_INT(o->qty)))) != DB_OK)
+			return rc;
+		if (res.affected != 1)
+			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+			    "爆品已抢光");
+	}
+	return 0;
 }
 
 int

@@ -25,7 +25,8 @@
 struct order_new {
 	long long	 member, product, qty;
 	long long	 hot;		/* today's hot item id, or 0 */
-	const char	*receiver, *phone, *address;
+	const char	*receiver, *phone;
+	const char	*address;	/* NULL: the member's home address */
 	const char	*idem;		/* client key or NULL */
 	/* out */
 	long long	 id;

@@ -24,13 +24,20 @@ static const char SQL_COUNT[] =
     "SELECT COUNT(*) FROM postings p JOIN accounts a ON a.id = p.account_id "
     "WHERE a.owner_type = 'member' AND a.owner_id = ? AND a.kind = 'main' "
     "AND (? = '' OR p.currency = ?)";
+/* A page of history and, in every row, how many rows there are in all
+ * (the count query runs only for a page past the end). The page is chosen
+ * from the postings' index alone (a posting's currency is its account's),
+ * and only its rows are joined to their entries: the cost does not grow
+ * with the member's history. */
 static const char SQL_PAGE[] =
     "SELECT j.id, j.kind, j.memo, p.currency, c.name, c.decimals, p.amount, "
-    "DATE_FORMAT(j.created_at, '%Y-%m-%d %H:%i') "
-    "FROM postings p JOIN accounts a ON a.id = p.account_id "
-    "JOIN journal j ON j.id = p.entry_id JOIN currencies c ON c.code = p.currency "
+    "DATE_FORMAT(j.created_at, '%Y-%m-%d %H:%i'), x.total "
+    "FROM (SELECT p.id, COUNT(*) OVER () AS total FROM accounts a "
+    "JOIN postings p ON p.account_id = a.id "
     "WHERE a.owner_type = 'member' AND a.owner_id = ? AND a.kind = 'main' "
-    "AND (? = '' OR p.currency = ?) ORDER BY p.id DESC LIMIT ? OFFSET ?";
+    "AND (? = '' OR a.currency = ?) ORDER BY p.id DESC LIMIT ? OFFSET ?) x "
+    "JOIN postings p ON p.id = x.id JOIN journal j ON j.id = p.entry_id "
+    "JOIN currencies c ON c.code = p.currency ORDER BY p.id DESC";
 
 static void
 add_amount(struct json_object *o, const char *k, int64_t v, int dec)
@@ -95,13 +102,19 @@ wallet_history(arena *a, long long member, const char *currency,
 			return NULL;
 		}
 	}
-	if (db_q(a, &res, SQL_COUNT, DB_ARGS(DB_INT(member), DB_TEXT(cur),
-	    DB_TEXT(cur))) != DB_OK)
-		return NULL;
-	*total = db_ll(&res, 0, 0);
 	if (db_q(a, &res, SQL_PAGE, DB_ARGS(DB_INT(member), DB_TEXT(cur),
 	    DB_TEXT(cur), DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;
+	if (res.nrows > 0)
+		*total = db_ll(&res, 0, 8);
+	else {
+		db_res n;
+
+		if (db_q(a, &n, SQL_COUNT, DB_ARGS(DB_INT(member), DB_TEXT(cur),
+		    DB_TEXT(cur))) != DB_OK)
+			return NULL;
+		*total = db_ll(&n, 0, 0);
+	}
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		int64_t v = db_ll(&res, i, 6);
