@@ -172,10 +172,21 @@ program_of() {
 	esac
 }
 
+# procs PROGRAM: the pids of its processes. An app program's pid file names
+# its pre-forking master (lib/prefork.c), whose children are the workers
+# that serve; the floors' pid files (spawn-fcgi -F N) name the workers.
+procs() {
+	local p
+	for p in $(cat "$RUN/$1.pid"); do
+		echo "$p"
+		cat /proc/"$p"/task/*/children 2>/dev/null | tr ' ' '\n' | grep . || true
+	done
+}
+
 # rss PROGRAM: the VmRSS (kB) of each of its processes, as a JSON array.
 rss() {
 	local p out=""
-	for p in $(cat "$RUN/$1.pid"); do
+	for p in $(procs "$1"); do
 		out+="${out:+,}$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo null)"
 	done
 	echo "[$out]"
@@ -187,7 +198,7 @@ rss() {
 cpu() {
 	local p pids ng
 	ng=$(cat "$RUN/nginx.pid")
-	pids="$(cat "$RUN/$1.pid") $(cat "$RUN/mysqld.pid") $(cat /proc/"$ng"/task/*/children 2>/dev/null)"
+	pids="$(procs "$1") $(cat "$RUN/mysqld.pid") $(cat /proc/"$ng"/task/*/children 2>/dev/null)"
 	for p in $pids; do
 		awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true
 	done | awk '{ s += $1 } END { print s + 0 }'
