@@ -369,8 +369,8 @@ h_box(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ "GET",  "/gb",			h_home,		ACC_PUBLIC, NULL, 0 },
-	{ "GET",  "/gb/",			h_home,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/gb",			h_home,		ACC_PUBLIC, NULL, RF_NOSESS },
+	{ "GET",  "/gb/",			h_home,		ACC_PUBLIC, NULL, RF_NOSESS },
 	{ "GET",  "/gb/activity/:id",		h_activity,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/gb/activity/:id/join",	h_activity_join, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/gb/group/:id",		h_group,	ACC_PUBLIC, NULL, 0 },

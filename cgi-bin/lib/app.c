@@ -664,7 +664,14 @@ dispatch(struct req *r, FCGX_Stream *in)
 			    "系统维护中，请稍后再试");
 		sess_ready = 1;
 	}
-	if (clock_apply() != 0 || settings_refresh() != 0 || sess_load(r) != 0)
+	if (clock_apply() != 0 || settings_refresh() != 0)
+		return resp_error(r, 503, "unavailable", NULL,
+		    "系统繁忙，请稍后再试");
+	if ((r->route->flags & RF_NOSESS) && r->route->access == ACC_PUBLIC &&
+	    strcmp(r->method, "GET") == 0) {
+		if (sess_peek(r))
+			view_bool(req_view(r), "signed_in", 1);
+	} else if (sess_load(r) != 0)
 		return resp_error(r, 503, "unavailable", NULL,
 		    "系统繁忙，请稍后再试");
 	if (r->route->access == ACC_MEMBER && r->member_id == 0)

@@ -20,7 +20,11 @@ enum access {
 
 enum route_flag {
 	RF_NOCSRF = 1 << 0,	/* signed callbacks from payment providers */
-	RF_BIGBODY = 1 << 1	/* uploads: body cap 8 MiB instead of 64 KiB */
+	RF_BIGBODY = 1 << 1,	/* uploads: body cap 8 MiB instead of 64 KiB */
+	RF_NOSESS = 1 << 2	/* a public GET page that is the same for
+				 * everyone: the session row is not looked up
+				 * (member_id stays 0; the view's signed_in
+				 * only says a login cookie was presented) */
 };
 
 struct req;

@@ -110,6 +110,20 @@ sess_token_valid(const char *t)
 }
 
 int
+sess_peek(struct req *r)
+{
+	const char	*t = kv_get(&r->cookies, cookie_name(r));
+
+	if (!sess_token_valid(t)) {
+		new_token(r, 'a', ANON_TTL);
+		return 0;
+	}
+	memcpy(r->token, t, TOKEN_LEN + 2);
+	derive_csrf(r);
+	return t[0] != 'a';
+}
+
+int
 sess_load(struct req *r)
 {
 	const char	*t = kv_get(&r->cookies, cookie_name(r));

@@ -15,6 +15,12 @@ int	sess_init(void);
 /* Fills r->token, r->csrf and the member/admin fields from the cookie,
  * issuing an anonymous token when there is none. 0 or a negative db_err. */
 int	sess_load(struct req *r);
+/* sess_load without the database: r->token and r->csrf from the cookie
+ * (an anonymous token when there is none or it is malformed); who the
+ * token belongs to is not looked up, so member_id/admin_id stay 0. For
+ * RF_NOSESS pages. Returns 1 when the cookie is a login session's token
+ * (unverified: it may have expired), else 0. */
+int	sess_peek(struct req *r);
 /* Starts a logged-in session for user_id (member or admin, per the
  * program), replacing the token. 0 or a negative db_err. */
 int	sess_login(struct req *r, long long user_id);
