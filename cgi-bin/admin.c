@@ -722,6 +722,22 @@ preset_json(struct req *r, const char *name)
 
 /* --- D12: the economics simulator ---------------------------------------- */
 
+/* The validator's messages as a new array [{"field", "message"}, …]. */
+static struct json_object *
+errors_json(const struct gb_errors *errs)
+{
+	struct json_object	*list = json_object_new_array(), *x;
+	size_t			 i;
+
+	for (i = 0; i < errs->n; i++) {
+		x = json_object_new_object();
+		view_str(x, "field", errs->e[i].field);
+		view_str(x, "message", errs->e[i].message);
+		json_object_array_add(list, x);
+	}
+	return list;
+}
+
 /* Simulates the configuration cfg (borrowed) under as and puts the result
  * under "sim" in the view. Returns 0; 400 (already prepared, with every
  * validator message: "errors" for JSON, "errors_list" for the page) when
@@ -732,8 +748,7 @@ sim_attach(struct req *r, struct json_object *cfg,
 {
 	struct gb_activity	*act;
 	struct gb_errors	 errs;
-	struct json_object	*list, *x, *sim;
-	size_t			 i;
+	struct json_object	*list, *sim;
 	int			 rc, st;
 
 	if ((act = arena_alloc(r->a, sizeof(*act))) == NULL)
@@ -741,13 +756,7 @@ sim_attach(struct req *r, struct json_object *cfg,
 	if ((rc = gb_activity_check(r->a, cfg, act, &errs)) < 0)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 	if (rc > 0) {
-		list = json_object_new_array();
-		for (i = 0; i < errs.n; i++) {
-			x = json_object_new_object();
-			view_str(x, "field", errs.e[i].field);
-			view_str(x, "message", errs.e[i].message);
-			json_object_array_add(list, x);
-		}
+		list = errors_json(&errs);
 		st = resp_error(r, 400, "invalid", arena_strdup(r->a,
 		    errs.e[0].field), arena_strdup(r->a, errs.e[0].message));
 		json_object_object_add(req_view(r), r->want_json ? "errors" :
@@ -760,13 +769,12 @@ sim_attach(struct req *r, struct json_object *cfg,
 	return 0;
 }
 
-/* The stored configuration of activity id under the default assumptions,
- * as "sim" in the view; nothing when it cannot be had (the page still
- * shows the editor). */
+/* The configuration text (an activity's stored one; NULL: none) under the
+ * default assumptions, as "sim" in the view; nothing when it cannot be had
+ * (the page still shows the editor). */
 static void
-sim_of_activity(struct req *r, long long id)
+sim_of_config(struct req *r, const char *text)
 {
-	const char		*text = gb_activity_config(r->a, id);
 	struct json_object	*cfg = text ? json_tokener_parse(text) : NULL;
 	struct gb_sim_assume	 as;
 	struct gb_activity	 act;
@@ -854,7 +862,8 @@ sim_assume_json(struct req *r, struct json_object *o, struct gb_sim_assume *as)
 static int
 h_gb_simulate(struct req *r)
 {
-	struct json_object	*v = req_view(r), *cfg = NULL, *x, *list, *in;
+	struct json_object	*v = req_view(r), *cfg = NULL, *x, *list = NULL,
+				*in;
 	struct gb_sim_assume	 as;
 	struct fval		 f[sizeof(sim_fields) / sizeof(sim_fields[0])];
 	struct ferr		 fe;
@@ -866,12 +875,22 @@ h_gb_simulate(struct req *r)
 	view_str(v, "title", "经济模型模拟");
 	nav(r, "gb_sim");
 	r->tmpl = "admin/gb_sim";
-	if ((list = gb_admin_activities(r->a)) != NULL)
+	/* the activity picker: for the page, not for a JSON body's answer */
+	if (r->jbody == NULL && (list = gb_admin_activities(r->a)) != NULL)
 		json_object_object_add(v, "activities", list);
 	if (gb_sim_assume_load(r->a, &as) != 0)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 
 	if (r->jbody != NULL) {
+		json_object_object_foreach(r->jbody, key, val) {
+			(void)val;
+			if (strcmp(key, "activity") != 0 &&
+			    strcmp(key, "assume") != 0)
+				return resp_error(r, 400, "unknown", key,
+				    arena_printf(r->a, "不支持的字段“%s”"
+				    "（只有 activity 与 assume；假设放在 assume "
+				    "中）", key));
+		}
 		x = NULL;
 		if (!json_object_object_get_ex(r->jbody, "activity", &x) ||
 		    x == NULL)
@@ -988,9 +1007,12 @@ gb_editor(struct req *r, long long id, const char *text)
 		if ((a = gb_activity_view(r->a, id, 0)) == NULL)
 			return resp_error(r, 404, "not_found", NULL, "活动不存在");
 		json_object_object_add(v, "activity", a);
-		if (text == NULL)
+		/* the stored configuration, and what it yields per draw; a
+		 * refused save shows the text sent back, without the table */
+		if (text == NULL) {
 			text = gb_activity_config(r->a, id);
-		sim_of_activity(r, id);
+			sim_of_config(r, text);
+		}
 		view_str(v, "title", arena_printf(r->a, "编辑活动 #%lld", id));
 		view_str(v, "action", arena_printf(r->a,
 		    "/admin/gb/activities/%lld", id));
@@ -1032,8 +1054,7 @@ h_gb_activity_save(struct req *r)
 	const char		*text = req_form(r, "config");
 	struct gb_errors	 errs;
 	struct svc_err		 e;
-	struct json_object	*list, *x;
-	size_t			 i;
+	struct json_object	*x;
 	int			 st;
 
 	if (id < 0)
@@ -1042,14 +1063,8 @@ h_gb_activity_save(struct req *r)
 		return st;
 	if (gb_activity_save(r->a, id, text, r->admin_id, r->ip, &out, &errs,
 	    &e) != 0) {
-		list = json_object_new_array();
-		for (i = 0; i < errs.n; i++) {
-			x = json_object_new_object();
-			view_str(x, "field", errs.e[i].field);
-			view_str(x, "message", errs.e[i].message);
-			json_object_array_add(list, x);
-		}
-		json_object_object_add(r->view, "errors_list", list);
+		json_object_object_add(r->view, "errors_list",
+		    errors_json(&errs));
 		return resp_svc(r, &e);
 	}
 	json_object_put(r->view);

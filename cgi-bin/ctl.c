@@ -517,7 +517,8 @@ print_violation(const char *msg, void *ud)
 }
 
 /* Every drawn group's draw, recomputed (DESIGN.md §5: draws are part of
- * what verify checks). Returns the number that do not verify. */
+ * what verify checks), and every group's seat accounting. Returns the
+ * number of violations. */
 static int
 verify_draws(void)
 {
@@ -534,6 +535,23 @@ verify_draws(void)
 			printf("VIOLATION %s\n", msg);
 			bad++;
 		}
+	/* Seat accounting: a group's taken counts its seats; an open group's
+	 * free-seat rows are exactly its untaken seats; a closed one has none
+	 * (sql/017_gb_free_seats.sql). */
+	if (db_q(A, &res, "SELECT g.id, g.status, g.seats, g.taken, "
+	    "(SELECT COUNT(*) FROM gb_seats s WHERE s.group_id = g.id) AS n, "
+	    "(SELECT COUNT(*) FROM gb_free_seats f WHERE f.group_id = g.id) "
+	    "AS free FROM gb_groups g HAVING n <> g.taken OR free <> "
+	    "IF(g.status = 'open', g.seats - g.taken, 0) ORDER BY g.id",
+	    DB_NOARGS) != DB_OK)
+		return bad + 1;
+	for (i = 0; i < res.nrows; i++) {
+		printf("VIOLATION group %lld (%s): %lld of %lld seats taken, "
+		    "%lld seat rows, %lld free-seat rows\n", db_ll(&res, i, 0),
+		    db_str(&res, i, 1), db_ll(&res, i, 3), db_ll(&res, i, 2),
+		    db_ll(&res, i, 4), db_ll(&res, i, 5));
+		bad++;
+	}
 	return bad;
 }
 

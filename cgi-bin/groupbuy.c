@@ -109,10 +109,12 @@ join(struct req *r, long long group, long long activity)
 	view_int(x, "id", j.group_out);
 	json_object_object_add(r->view, "group", x);
 	view_int(r->view, "seat", j.seat);
+	view_bool(r->view, "full", j.full);
 	view_bool(r->view, "drawn", j.drawn);
 	view_bool(r->view, "replayed", j.replayed);
 	return resp_done(r, arena_printf(r->a, "/gb/group/%lld", j.group_out),
-	    j.drawn ? "参团成功，已满员开奖！" : arena_printf(r->a,
+	    j.drawn ? "参团成功，已满员开奖！" : j.full ?
+	    "参团成功，已满员，稍后开奖" : arena_printf(r->a,
 	    "参团成功，您是第 %d 位", j.seat));
 }
 

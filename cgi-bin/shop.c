@@ -146,7 +146,7 @@ h_order(struct req *r)
 	if (o.idem == NULL)
 		o.idem = v[5].s;
 	if (o.phone == NULL)
-		return resp_error(r, 400, "required", "address", "请填写收货地址");
+		return resp_error(r, 400, "required", "phone", "请填写收货人手机号");
 	if (order_place(r->a, &o, &e) != 0)
 		return resp_svc(r, &e);
 	x = json_object_new_object();

@@ -160,6 +160,10 @@ prepare(const char *sql, int *err)
 	/* Three quarters full (more texts than the services have): start
 	 * over rather than refuse, so the cache stays bounded and fast. */
 	if (i == CACHE_SIZE || ncached >= CACHE_SIZE / 4 * 3) {
+		/* said, so that SQL built per request (which would empty the
+		 * cache over and over) shows in the log */
+		fprintf(stderr, "db: statement cache full (%zu texts): starting "
+		    "over\n", (size_t)ncached);
 		cache_clear();
 		slot = h & (CACHE_SIZE - 1);
 	}

@@ -54,8 +54,12 @@ int	ledger_post(arena *a, const struct ledger_entry *e,
 	    const struct ledger_leg *legs, size_t n, long long *entry_id);
 
 /* A batch of entries posted together (a group's draw posts dozens): the
- * same entries, keys, legs and balances as ledger_post one by one, in a
- * handful of statements. new: an empty batch in arena a (freed with it).
+ * same entries, keys, legs and final balances as ledger_post one by one,
+ * in a handful of statements. One difference: funds are checked once, on
+ * each account's net movement over the whole batch, so a debit queued
+ * before a credit to the same account passes where one-by-one posting
+ * would refuse it (the draw relies on this: a winner's 红券→绿券 convert
+ * may spend 红券 credited by an earlier line). new: an empty batch in arena a (freed with it).
  * add: checks the shape (LEDGER_EUNBALANCED) and queues a copy of e and
  * legs (their strings must outlive the batch). delta: what the queued legs
  * move on a member's account, for callers that read a balance before the

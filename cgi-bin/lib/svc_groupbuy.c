@@ -630,10 +630,8 @@ winner_purchase(struct settle *st, size_t i, long long *order)
 		{ LEDGER_SYSTEM, 0, "escrow", "CHANGE", -stake },
 		{ LEDGER_SYSTEM, 0, "orders", "CHANGE", stake },
 	};
-	const char		*addr, *part;
+	const char		*addr;
 	db_res			 res;
-	buf			 b;
-	size_t			 k;
 	int			 rc;
 
 	*order = 0;
@@ -643,16 +641,7 @@ winner_purchase(struct settle *st, size_t i, long long *order)
 		    st->id, no), "gb.won", member, arena_printf(st->a,
 		    "拼团 #%lld 中奖，参团款用于兑换奖励", st->id), legs, 2);
 	}
-	/* the member's home address, as member_home_address gives it */
-	buf_init(&b);
-	for (k = S_PROVINCE_NAME; k <= S_ADDRESS; k++)
-		if ((part = db_str(&st->s, i, k)) != NULL) {
-			if (b.len)
-				buf_putc(&b, ' ');
-			buf_puts(&b, part);
-		}
-	addr = b.len ? arena_strdup(st->a, buf_str(&b)) : NULL;
-	buf_clear(&b);
+	addr = member_address_join(st->a, &st->s, i, S_PROVINCE_NAME);
 	if ((rc = db_q(st->a, &res, SQL_ORDER_INSERT, DB_ARGS(DB_INT(member),
 	    DB_INT(st->id), DB_INT(no), DB_INT(stake), DB_INT(stake),
 	    DB_TEXT(arena_printf(st->a, "会员 %lld", member)),
@@ -1514,7 +1503,7 @@ join_tx(void *ud)
 
 	c->refused = 0;
 	c->full = 0;
-	j->drawn = 0;
+	j->full = j->drawn = 0;
 	/* Which activity, and for leader mode which group. */
 	memset(&g, 0, sizeof(g));
 	if (j->group > 0) {
@@ -1738,7 +1727,8 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 	if ((rc = db_tx(draw_tx, &d)) != 0)
 		fprintf(stderr, "gb: group %lld: draw after the last seat: %s\n",
 		    d.id, db_strerror(rc));
-	j->drawn = 1;
+	j->full = 1;
+	j->drawn = rc == 0 && d.drawn;
 	return 0;
 }
 

@@ -59,7 +59,9 @@ struct gb_join {
 	/* out */
 	long long	 group_out;
 	int		 seat;
-	int		 drawn;		/* this join filled the group */
+	int		 full;		/* this join took the last seat */
+	int		 drawn;		/* … and the group's draw ran (else the
+					 * scheduler draws it shortly) */
 	int		 replayed;
 };
 int	gb_join(arena *a, struct gb_join *j, struct svc_err *e);

@@ -680,19 +680,26 @@ const char *
 member_home_address(arena *a, long long id)
 {
 	db_res		 res;
-	buf		 b;
-	const char	*out;
-	size_t		 i;
 
 	if (db_q(a, &res, SQL_HOME_ADDRESS, DB_ARGS(DB_INT(id))) != DB_OK ||
 	    res.nrows != 1)
 		return NULL;
+	return member_address_join(a, &res, 0, 0);
+}
+
+const char *
+member_address_join(arena *a, const db_res *res, size_t row, size_t col)
+{
+	buf		 b;
+	const char	*out;
+	size_t		 i;
+
 	buf_init(&b);
-	for (i = 0; i < 4; i++)
-		if (db_str(&res, 0, i) != NULL) {
+	for (i = col; i < col + 4; i++)
+		if (db_str(res, row, i) != NULL) {
 			if (b.len)
 				buf_putc(&b, ' ');
-			buf_puts(&b, db_str(&res, 0, i));
+			buf_puts(&b, db_str(res, row, i));
 		}
 	out = b.len ? arena_strdup(a, buf_str(&b)) : NULL;
 	buf_clear(&b);

@@ -66,6 +66,12 @@ struct json_object *member_profile(arena *a, long long id);
 /* The member's registered address as one line ("广东省 深圳市 南山区 …"),
  * the default delivery address; in the arena, NULL when unknown. */
 const char *member_home_address(arena *a, long long id);
+/* The same line from columns col … col+3 (province, city and district
+ * names, street line) of row of a result that already carries them, for
+ * services that read the address with their own query. In the arena, NULL
+ * when all four are NULL. */
+const char *member_address_join(arena *a, const db_res *res, size_t row,
+	    size_t col);
 /* One page of generation gen (1 or 2) below id, newest first; *total is
  * the size of that generation; *counts (when counts is not NULL) receives
  * a new {gen1, gen2} object. */

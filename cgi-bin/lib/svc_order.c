@@ -9,6 +9,7 @@
 #include "ledger.h"
 #include "settings.h"
 #include "svc_admin.h"
+#include "svc_member.h"
 #include "svc_order.h"
 #include "svc_product.h"
 
@@ -263,19 +264,8 @@ place_tx(void *ud)
 		return refuse(c->e, &c->refused, 404, "not_listed", "product",
 		    "商品不存在或已下架");
 	if (o->address == NULL) {
-		/* the home address, as member_home_address gives it */
-		buf	b;
-		size_t	k;
-
-		buf_init(&b);
-		for (k = P_PROVINCE_NAME; k <= P_ADDRESS; k++)
-			if (db_str(&res, 0, k) != NULL) {
-				if (b.len)
-					buf_putc(&b, ' ');
-				buf_puts(&b, db_str(&res, 0, k));
-			}
-		o->address = b.len ? arena_strdup(c->a, buf_str(&b)) : NULL;
-		buf_clear(&b);
+		o->address = member_address_join(c->a, &res, 0,
+		    P_PROVINCE_NAME);
 		if (o->address == NULL)
 			return refuse(c->e, &c->refused, 400, "required",
 			    "address", "请填写收货地址");

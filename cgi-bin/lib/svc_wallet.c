@@ -25,10 +25,11 @@ static const char SQL_COUNT[] =
     "WHERE a.owner_type = 'member' AND a.owner_id = ? AND a.kind = 'main' "
     "AND (? = '' OR p.currency = ?)";
 /* A page of history and, in every row, how many rows there are in all
- * (the count query runs only for a page past the end). The page is chosen
- * from the postings' index alone (a posting's currency is its account's),
- * and only its rows are joined to their entries: the cost does not grow
- * with the member's history. */
+ * (the count query runs only for a page past the end): one round trip.
+ * The page is chosen from the postings' index alone (a posting's currency
+ * is its account's) and only its rows are joined to their entries; the
+ * count still reads the member's whole index range, so the cost grows
+ * with the history, but without touching the journal. */
 static const char SQL_PAGE[] =
     "SELECT j.id, j.kind, j.memo, p.currency, c.name, c.decimals, p.amount, "
     "DATE_FORMAT(j.created_at, '%Y-%m-%d %H:%i'), x.total "

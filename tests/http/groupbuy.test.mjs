@@ -410,3 +410,35 @@ describe('draw rules end to end (D5) and the activity editor (D1, I4)', () => {
 		assert.deepEqual(audit.map((x) => x[0]), ['gb.activity.save', 'gb.activity.save', 'gb.activity.pause']);
 	});
 });
+
+describe('seat accounting in ctl verify', () => {
+	test('verify names a drawn group that still has a free-seat row, and an open group missing one', () => {
+		const failing = () => {
+			let out = '';
+			assert.throws(() => ctl('verify'), (err) => {
+				out = String(err.stdout || '') + String(err.message || '');
+				return true;
+			});
+			return out;
+		};
+		const [[drawn, act]] = sql("SELECT id, activity_id FROM gb_groups WHERE status = 'drawn' ORDER BY id LIMIT 1");
+		sql(`INSERT INTO gb_free_seats (group_id, seat_no, activity_id) VALUES (${drawn}, 1, ${act})`);
+		try {
+			assert.match(failing(), new RegExp(`group ${drawn} \\(drawn\\): .* 1 free-seat rows`));
+		} finally {
+			sql(`DELETE FROM gb_free_seats WHERE group_id = ${drawn}`);
+		}
+		const open = sql("SELECT f.group_id, f.seat_no FROM gb_free_seats f JOIN gb_groups g ON g.id = f.group_id WHERE g.status = 'open' ORDER BY f.group_id LIMIT 1");
+		if (open.length) {
+			const [[g, seat]] = open;
+			const [[a]] = sql(`SELECT activity_id FROM gb_groups WHERE id = ${g}`);
+			sql(`DELETE FROM gb_free_seats WHERE group_id = ${g} AND seat_no = ${seat}`);
+			try {
+				assert.match(failing(), new RegExp(`group ${g} \\(open\\): `));
+			} finally {
+				sql(`INSERT INTO gb_free_seats (group_id, seat_no, activity_id) VALUES (${g}, ${seat}, ${a})`);
+			}
+		}
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+});

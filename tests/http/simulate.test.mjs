@@ -141,6 +141,12 @@ describe('POST /admin/gb/simulate (JSON)', () => {
 		r = await simulate(admin, { activity: preset('quanmin'), assume: { cost: 3000 } });
 		assert.equal(r.status, 400, r.text);
 		assert.equal(r.body.error.field, 'assume.cost');
+		// an assumption outside "assume" is refused, not silently ignored
+		r = await simulate(admin, { activity: preset('quanmin'), cost_bp: 5000 });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.body.error.field, 'cost_bp');
+		assert.match(r.body.error.message, /不支持的字段“cost_bp”/);
+		assert.equal(r.body.activities, undefined, 'no activity list in a JSON answer');
 
 		// not JSON at all
 		const token = await admin.csrfFor('/admin');
