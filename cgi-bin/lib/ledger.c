@@ -189,7 +189,11 @@ account_id(arena *a, const struct ledger_leg *l, int slot, long long *id)
 }
 
 /* The slot of every system leg of an entry comes from its key, so a
- * retried entry lands on the same rows and different entries spread. */
+ * retried entry lands on the same rows and different entries spread. A
+ * batch takes the slot of its first entry for all of its system legs:
+ * a draw's fifty entries then lock one row of each system account, not
+ * most of its slots, and the joins posting to other slots meanwhile do
+ * not wait for it. */
 static int
 slot_of(const char *idem_key)
 {
@@ -208,6 +212,17 @@ static const char SQL_APPLY[] =
     "d BIGINT PATH '$[1]')) t STRAIGHT_JOIN accounts a ON a.id = t.id "
     "SET a.balance = a.balance + t.d "
     "WHERE a.may_go_negative OR a.balance + t.d >= 0";
+/* The same for the two legs of most entries (a stake, an order, a
+ * transfer), with plain parameters: cheaper to run than a JSON_TABLE of
+ * two rows. Balances: account, delta for each in ascending order; the
+ * IN list reads (and locks) them in that order. */
+static const char SQL_APPLY2[] =
+    "UPDATE accounts SET balance = balance + IF(id = ?, ?, ?) "
+    "WHERE id IN (?, ?) AND (may_go_negative OR "
+    "balance + IF(id = ?, ?, ?) >= 0)";
+static const char SQL_POSTINGS2[] =
+    "INSERT INTO postings (entry_id, account_id, currency, amount) "
+    "VALUES (?, ?, ?, ?), (?, ?, ?, ?)";
 /* Postings of one entry: [[account, currency, amount], …]. */
 static const char SQL_POSTINGS[] =
     "INSERT INTO postings (entry_id, account_id, currency, amount) "
@@ -261,6 +276,16 @@ apply(arena *a, const struct delta *d, size_t n)
 	if (n == 0) {
 		json_object_put(j);
 		return DB_OK;
+	}
+	if (n == 2) {
+		json_object_put(j);
+		if ((rc = db_q(a, &res, SQL_APPLY2, DB_ARGS(DB_INT(d[0].account),
+		    DB_INT(d[0].amount), DB_INT(d[1].amount),
+		    DB_INT(d[0].account), DB_INT(d[1].account),
+		    DB_INT(d[0].account), DB_INT(d[0].amount),
+		    DB_INT(d[1].amount)))) != DB_OK)
+			return rc;
+		return res.affected == n ? DB_OK : LEDGER_EFUNDS;
 	}
 	for (i = 0; i < n; i++) {
 		x = json_object_new_array();
@@ -347,6 +372,21 @@ ledger_post(arena *a, const struct ledger_entry *e,
 		return rc;
 	*entry_id = (long long)res.insert_id;
 	posting_sort(p, n);
+	if (n == 2) {
+		for (i = 0; i < n; i++) {
+			d[i].account = p[i].account;
+			d[i].amount = p[i].amount;
+		}
+		if ((rc = apply(a, d, n)) != DB_OK)
+			return rc;
+		if ((rc = db_q(a, NULL, SQL_POSTINGS2, DB_ARGS(
+		    DB_INT(*entry_id), DB_INT(p[0].account),
+		    DB_TEXT(p[0].currency), DB_INT(p[0].amount),
+		    DB_INT(*entry_id), DB_INT(p[1].account),
+		    DB_TEXT(p[1].currency), DB_INT(p[1].amount)))) != DB_OK)
+			return rc;
+		return LEDGER_OK;
+	}
 	j = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		d[i].account = p[i].account;
@@ -637,10 +677,10 @@ ledger_batch_post(struct ledger_batch *b)
 	}
 	if ((rc = ledger_batch_prefetch(b, mem, nm)) != DB_OK)
 		return rc;
+	slot = slot_of(b->ent[0].e.idem_key);
 	for (i = 0; i < b->n; i++) {
 		struct lb_entry *e = &b->ent[i];
 
-		slot = slot_of(e->e.idem_key);
 		for (j = 0; j < e->n; j++) {
 			if ((rc = batch_account(b, &b->leg[e->leg0 + j], slot,
 			    &acc[e->leg0 + j])) != DB_OK)

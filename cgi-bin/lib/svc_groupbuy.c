@@ -1308,30 +1308,32 @@ settle_load(arena *a, long long id, struct settle *st)
 /* --- joining -------------------------------------------------------------- */
 
 /* What a join looks at, in one statement: the member's row, locked (one
- * join of theirs at a time), a role that bars joining (A5), the
+ * join of theirs at a time), the member's first role in the enum's order
+ * (leader, owner, branch and region come first and bar joining, A5), the
  * activity's status, mode and version, whether the member joined it
- * today, joined anything ever, joined anything today — each an index
- * probe that stops at the first seat, whatever the member's history —
- * and the member's 零钱 account (for the ledger, saving it a lookup).
+ * today, when the member last joined anything (NULL: never; 1: today) and
+ * the member's 零钱 account (for the ledger, saving it a lookup).
+ * Every subquery is one index probe the optimizer resolves while it plans
+ * (MAX over an index prefix, a const row, the first row of a primary key
+ * prefix): a statement is planned again on every execution, and the
+ * EXISTS probes this replaced cost more to plan than to run.
  * Rows read by the subqueries are not locked (MariaDB locks the FROM
  * tables of a SELECT … FOR UPDATE only): the activity's row stays free for
  * every other joiner. */
 static const char SQL_JOIN_LOOK[] =
     "SELECT m.status, (SELECT r.role FROM member_roles r WHERE "
-    "r.member_id = m.id AND r.role IN ('leader', 'owner', 'branch', "
-    "'region') LIMIT 1), "
+    "r.member_id = m.id ORDER BY r.role LIMIT 1), "
     "(SELECT CONCAT(a.status, ' ', a.mode, ' ', a.version_id) FROM "
     "gb_activities a WHERE a.id = ?), "
-    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id AND "
-    "s.activity_id = ? AND s.day = CURDATE()), "
-    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id), "
-    "EXISTS (SELECT 1 FROM gb_seats s WHERE s.member_id = m.id AND "
-    "s.joined_at >= CURDATE() AND s.joined_at < CURDATE() + INTERVAL 1 DAY), "
+    "COALESCE((SELECT MAX(s.day) FROM gb_seats s WHERE s.member_id = m.id "
+    "AND s.activity_id = ?) >= CURDATE(), 0), "
+    "(SELECT MAX(s.joined_at) FROM gb_seats s WHERE s.member_id = m.id) >= "
+    "CURDATE(), "
     "(SELECT c.id FROM accounts c WHERE c.owner_type = 'member' AND "
     "c.owner_id = m.id AND c.kind = 'main' AND c.currency = 'CHANGE' AND "
     "c.slot = 0) "
     "FROM members m WHERE m.id = ? FOR UPDATE";
-enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_EVER, L_ANY_TODAY, L_ACCOUNT };
+enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_LAST, L_ACCOUNT };
 /* The member's joins of the activity today that count for its daily
  * limit (not refunded), counted up to the limit. */
 static const char SQL_TODAY_KEPT[] =
@@ -1347,13 +1349,22 @@ static const char SQL_PROMOTER[] =
 static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
-/* The lowest free seat of the oldest open group of the activity that the
- * member is not in, skipping seats other joiners are taking right now.
- * The scan starts at the activity's oldest open group (an index lookup),
- * not at its first group: the seats taken since are deleted rows that
- * InnoDB's purge removes only a moment later, and a scan from the start
- * of the activity would walk over all of them. */
+/* The lowest free seat of the oldest open group of the activity,
+ * skipping seats other joiners are taking right now. The scan starts at
+ * the activity's oldest open group (an index lookup), not at its first
+ * group: the seats taken since are deleted rows that InnoDB's purge
+ * removes only a moment later, and a scan from the start of the activity
+ * would walk over all of them. It does not ask whether the member is in
+ * that group already (a probe per seat it passes, costlier to plan than
+ * the whole claim): the seat's insert answers that with the one seat per
+ * member key, and only then does the join claim again with
+ * SQL_FREE_CLAIM_NEW, which leaves out the groups the member is in. */
 static const char SQL_FREE_CLAIM[] =
+    "SELECT f.group_id, f.seat_no FROM gb_free_seats f WHERE "
+    "f.activity_id = ? AND f.group_id >= (SELECT MIN(g.id) FROM gb_groups g "
+    "WHERE g.activity_id = ? AND g.status = 'open') "
+    "ORDER BY f.group_id, f.seat_no LIMIT 1 FOR UPDATE SKIP LOCKED";
+static const char SQL_FREE_CLAIM_NEW[] =
     "SELECT f.group_id, f.seat_no FROM gb_free_seats f WHERE "
     "f.activity_id = ? AND f.group_id >= (SELECT MIN(g.id) FROM gb_groups g "
     "WHERE g.activity_id = ? AND g.status = 'open') AND NOT EXISTS (SELECT 1 "
@@ -1399,10 +1410,21 @@ struct join_ctx {
 	struct svc_err	*e;
 	int		 refused;
 	int		 full;		/* this join took the last seat */
-	/* JOIN_NEW_GROUP: the group to open */
-	long long	 activity, ver;
-	struct gb_activity act;
 };
+
+/* A role that bars joining (A5); NULL (no role) does not. */
+static int
+role_bars(const char *role)
+{
+	static const char *const barred[] = { "leader", "owner", "branch",
+	    "region" };
+	size_t	i;
+
+	for (i = 0; role != NULL && i < sizeof(barred) / sizeof(*barred); i++)
+		if (strcmp(role, barred[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 jrefuse(struct join_ctx *c, int status, const char *code, const char *field,
@@ -1421,35 +1443,61 @@ free_take(struct join_ctx *c, long long group, long long seat)
 }
 
 /* Public mode: the lowest free seat of the oldest open group with one
- * that the member is not in. Seats being taken right now are skipped (no
- * queue on one row: joiners of a group take its seats side by side). When
- * every free seat is taken or being taken it returns JOIN_NEW_GROUP:
- * gb_join opens a group in a short transaction of its own (open_tx, under
- * the activity's lock, only if there is still no free seat to take) and
- * joins again. So groups fill in order and a group is opened only when
- * the open ones have no seat left to take; a seat a failing join gives
- * back goes to the next joiner, oldest group first. *group and *seat set. */
-#define JOIN_NEW_GROUP	(-40)
-
+ * (with fresh set: of a group the member is not in). Seats being taken
+ * right now are skipped (no queue on one row: joiners of a group take its
+ * seats side by side). When every free seat is taken or being taken, the
+ * join takes the activity's lock and looks again (another joiner may
+ * have opened a group meanwhile, or a failing join given a seat back);
+ * only when there is still none does it open a group, whose first seat
+ * it takes (*opened set: that seat has no free row). Joiners who found
+ * no seat meanwhile wait on the lock and find the new group's seats once
+ * this join commits. So groups fill in order and a group is opened only
+ * when the open ones have no seat left to take; a seat a failing join
+ * gives back goes to the next joiner, oldest group first. A claimed
+ * seat's row stays locked, not yet taken (free_take). *group and *seat
+ * set. */
 static int
-public_seat(struct join_ctx *c, long long activity, long long *group,
-    long long *seat)
+public_seat(struct join_ctx *c, long long activity, long long ver,
+    const struct gb_activity *act, int fresh, long long *group,
+    long long *seat, int *opened)
 {
 	db_res	res;
 	int	rc;
 
-	if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(activity),
-	    DB_INT(activity), DB_INT(c->j->member)))) != DB_OK)
+	*opened = 0;
+	if (fresh)
+		rc = db_q(c->a, &res, SQL_FREE_CLAIM_NEW, DB_ARGS(DB_INT(activity),
+		    DB_INT(activity), DB_INT(c->j->member)));
+	else
+		rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(activity),
+		    DB_INT(activity)));
+	if (rc != DB_OK)
 		return rc;
-	if (res.nrows == 0)
-		return JOIN_NEW_GROUP;
+	if (res.nrows == 0) {
+		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(DB_INT(
+		    activity)))) != DB_OK)
+			return rc;
+		if (res.nrows != 1 || db_ll(&res, 0, 0) != ver)
+			return DB_ERETRY;	/* a new version: join again */
+		if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM_NEW, DB_ARGS(DB_INT(
+		    activity), DB_INT(activity), DB_INT(c->j->member)))) !=
+		    DB_OK)
+			return rc;
+		if (res.nrows == 0) {
+			*seat = 1;
+			*opened = 1;
+			return group_create(c->a, activity, ver, act, 0, 0, 0, 0,
+			    2, group);
+		}
+	}
 	*group = db_ll(&res, 0, 0);
 	*seat = db_ll(&res, 0, 1);
-	return free_take(c, *group, *seat);
+	return 0;
 }
 
 /* Leader mode: the lowest free seat of the group; 0 with *seat set, or a
- * refusal when it is full, over or past its time. */
+ * refusal when it is full, over or past its time. The seat's row stays
+ * locked, not yet taken (free_take). */
 static int
 group_seat(struct join_ctx *c, long long group, const db_res *g,
     long long *seat)
@@ -1463,7 +1511,7 @@ group_seat(struct join_ctx *c, long long group, const db_res *g,
 			return rc;
 		if (res.nrows == 1) {
 			*seat = db_ll(&res, 0, 0);
-			return free_take(c, group, *seat);
+			return 0;
 		}
 		if ((rc = db_q(c->a, &res, SQL_GROUP_FREE_PEEK, DB_ARGS(
 		    DB_INT(group)))) != DB_OK)
@@ -1477,7 +1525,7 @@ group_seat(struct join_ctx *c, long long group, const db_res *g,
 		    DB_INT(*seat)))) != DB_OK)
 			return rc;
 		if (res.nrows == 1)
-			return free_take(c, group, *seat);
+			return 0;
 	}
 	return DB_ERETRY;
 }
@@ -1499,6 +1547,7 @@ join_tx(void *ud)
 	long long		 act_ver;
 	char			 act_status[16], act_mode[16];
 	int			 rc, first_today, first_ever, first_any_today;
+	int			 fresh, opened = 0;
 	size_t			 i;
 
 	c->refused = 0;
@@ -1520,7 +1569,7 @@ join_tx(void *ud)
 		return rc;
 	if (look.nrows != 1 || strcmp(db_str(&look, 0, L_STATUS), "active") != 0)
 		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
-	if (db_str(&look, 0, L_ROLE) != NULL)
+	if (role_bars(db_str(&look, 0, L_ROLE)))
 		return jrefuse(c, 403, "role", NULL,
 		    "团长、群主、分公司和区域身份不能参团");
 	if (db_str(&look, 0, L_ACT) == NULL || sscanf(db_str(&look, 0, L_ACT),
@@ -1566,34 +1615,39 @@ join_tx(void *ud)
 			    c->a, "本活动每天最多参团 %d 次，今天已达上限",
 			    act.daily_join_limit));
 	}
-	first_ever = !db_ll(&look, 0, L_EVER);
-	first_any_today = !db_ll(&look, 0, L_ANY_TODAY);
+	first_ever = db_str(&look, 0, L_LAST) == NULL;
+	first_any_today = !db_ll(&look, 0, L_LAST);
 	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
 	    DB_INT(j->member)))) != DB_OK)
 		return rc;
-	/* The seat. */
-	if (j->group > 0) {
-		group = j->group;
-		if ((rc = group_seat(c, group, &g, &seat)) != 0)
+	/* The seat: claimed, its row inserted (which refuses a second seat
+	 * of the member in one group), then taken off the free seats. */
+	for (fresh = 0;; fresh = 1) {
+		if (j->group > 0) {
+			group = j->group;
+			if ((rc = group_seat(c, group, &g, &seat)) != 0)
+				return rc;
+		} else if ((rc = public_seat(c, activity, ver, &act, fresh,
+		    &group, &seat, &opened)) != 0)
 			return rc;
-	} else if ((rc = public_seat(c, activity, &group, &seat)) != 0) {
-		c->activity = activity;
-		c->ver = ver;
-		c->act = act;
-		return rc;
-	}
-	rc = db_q(c->a, &res, SQL_SEAT_INSERT, DB_ARGS(DB_INT(group),
-	    DB_INT(seat), DB_INT(activity), DB_INT(j->member),
-	    product > 0 ? DB_INT(product) : DB_NULL, DB_INT(act.price),
-	    DB_INT(first_today), DB_INT(first_ever), DB_TEXT(c->key)));
-	if (rc == DB_EDUP) {
-		/* the idempotency key (a retry) or the one-seat-per-member key */
+		rc = db_q(c->a, &res, SQL_SEAT_INSERT, DB_ARGS(DB_INT(group),
+		    DB_INT(seat), DB_INT(activity), DB_INT(j->member),
+		    product > 0 ? DB_INT(product) : DB_NULL, DB_INT(act.price),
+		    DB_INT(first_today), DB_INT(first_ever), DB_TEXT(c->key)));
+		if (rc != DB_EDUP)
+			break;
+		/* the idempotency key (a retry) or the one seat per member
+		 * key: in leader mode a refusal, in public mode a claim of a
+		 * seat in a group the member is not in */
 		if (db_q(c->a, &res, SQL_SEAT_BY_KEY, DB_ARGS(DB_TEXT(c->key))) ==
 		    DB_OK && res.nrows == 1)
 			return LEDGER_EDUP;
-		return jrefuse(c, 409, "already", "group", "您已在这个团里了");
+		if (j->group > 0 || fresh)
+			return jrefuse(c, 409, "already", "group",
+			    "您已在这个团里了");
 	}
-	if (rc != DB_OK)
+	if (rc != DB_OK || (!opened && (rc = free_take(c, group, seat)) !=
+	    DB_OK))
 		return rc;
 	legs[0] = (struct ledger_leg){ LEDGER_MEMBER, j->member, "main",
 	    "CHANGE", -act.price };
@@ -1664,37 +1718,13 @@ draw_tx(void *ud)
 	return draw_group(&st);
 }
 
-/* Opens a group of the public activity c->activity, under its lock, when
- * it still has no free seat the member could take (another joiner may
- * have opened one meanwhile, or a failing join given one back: then
- * nothing). */
-static int
-open_tx(void *ud)
-{
-	struct join_ctx	*c = ud;
-	db_res		 res;
-	long long	 id;
-	int		 rc;
-
-	if ((rc = db_q(c->a, &res, SQL_ACT_LOCK_ROW, DB_ARGS(DB_INT(
-	    c->activity)))) != DB_OK)
-		return rc;
-	if ((rc = db_q(c->a, &res, SQL_FREE_CLAIM, DB_ARGS(DB_INT(c->activity),
-	    DB_INT(c->activity), DB_INT(c->j->member)))) != DB_OK)
-		return rc;
-	if (res.nrows > 0)
-		return 0;
-	return group_create(c->a, c->activity, c->ver, &c->act, 0, 0, 0, 0, 1,
-	    &id);
-}
-
 int
 gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 {
 	struct join_ctx	c;
 	struct draw_ctx	d;
 	db_res		res;
-	int		rc, tries;
+	int		rc;
 
 	memset(&c, 0, sizeof(c));
 	c.a = a;
@@ -1702,13 +1732,7 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 	c.e = e;
 	c.key = svc_idem_key(a, "gb", j->member, j->idem);
 	j->replayed = 0;
-	for (tries = 0; tries < 10; tries++) {
-		if ((rc = db_tx(join_tx, &c)) != JOIN_NEW_GROUP)
-			break;
-		if ((rc = db_tx(open_tx, &c)) != 0)
-			break;
-		rc = DB_ERETRY;
-	}
+	rc = db_tx(join_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		if (db_q(a, &res, SQL_SEAT_BY_KEY, DB_ARGS(DB_TEXT(c.key))) !=
 		    DB_OK || res.nrows != 1)

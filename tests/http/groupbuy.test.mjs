@@ -224,6 +224,15 @@ describe('group-buy engine (D1–D6)', () => {
 		const r2 = await m.client.post(`/gb/activity/${act}/join`, {});
 		assert.equal(r2.status, 200);
 		assert.notEqual(r2.body.group.id, r1.body.group.id, 'never twice in one group');
+		// the seat the second join was first offered (in the member's own
+		// group) is still free: the next member gets it, oldest group first
+		const other = createMember();
+		ctl('credit', other.phone, 'CHANGE', '1000.00', '测试入账');
+		other.client = await loginMember(other.phone);
+		const ro = await other.client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(ro.status, 200, ro.text);
+		assert.equal(ro.body.group.id, r1.body.group.id);
+		assert.equal(ro.body.seat, 2);
 		const r3 = await m.client.post(`/gb/activity/${act}/join`, {});
 		assert.equal(r3.status, 409);
 		assert.equal(r3.body.error.code, 'daily_limit');

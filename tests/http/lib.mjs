@@ -248,6 +248,8 @@ export function sql(query) {
 		env: { ...process.env, MYSQL_PWD: conf.db_pass },
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
+		// the crash test reads every entry it made: past node's 1 MB default
+		maxBuffer: 256 * 1024 * 1024,
 	});
 	return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
 }
