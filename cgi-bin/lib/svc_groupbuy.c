@@ -1834,13 +1834,19 @@ gb_fill(arena *a, long long group, long long admin, const char *ip,
 
 /* Leader groups past their time that are not full (a full one is drawn,
  * even late); their free seats are removed before the group is locked,
- * in the order joiners take them. */
+ * in the order joiners take them. The lock waits (a join in flight holds
+ * the group's row only from its last statement to its COMMIT; another
+ * scheduler, until it has failed the group): skipping a locked group
+ * would leave it open with its free seats gone. Once locked, a group
+ * that is no longer open and short of seats is left alone — a join in
+ * flight took its last seat (it has no free seat to lose and gets drawn),
+ * or another scheduler failed it. */
 static const char SQL_EXPIRED[] =
     "SELECT id FROM gb_groups WHERE status = 'open' AND expires_at <= NOW() "
     "AND taken < seats ORDER BY expires_at, id LIMIT ?";
 static const char SQL_EXPIRED_LOCK[] =
     "SELECT id FROM gb_groups WHERE id = ? AND status = 'open' AND "
-    "expires_at <= NOW() AND taken < seats FOR UPDATE SKIP LOCKED";
+    "expires_at <= NOW() AND taken < seats FOR UPDATE";
 /* Full groups left undrawn (their last joiner's draw did not happen). */
 static const char SQL_UNDRAWN[] =
     "SELECT id FROM gb_groups WHERE status = 'open' AND taken >= seats "
@@ -1864,7 +1870,7 @@ gb_expire_due(arena *a, int limit)
 		    (rc = db_q(a, &res, SQL_EXPIRED_LOCK, DB_ARGS(DB_INT(id)))) !=
 		    DB_OK)
 			return rc;
-		if (res.nrows == 0)	/* another scheduler's, or joined */
+		if (res.nrows == 0)	/* failed by another, or now full */
 			continue;
 		if ((rc = settle_load(a, id, &st)) != 0 ||
 		    (rc = fail_group(&st, "expired", NULL, NULL)) != 0)

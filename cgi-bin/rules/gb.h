@@ -125,6 +125,9 @@ struct gb_errors {
  * conflict "fail", no products, no rewards. */
 int	gb_activity_parse(struct json_object *j, const char *const *currencies,
 	    struct gb_activity *out, struct gb_errors *err);
+/* Basis points as a percentage for people: "5%", "2.5%", "0.01%" into
+ * out (24 bytes), returned. */
+char	*gb_pct_format(int bp, char out[24]);
 /* The canonical JSON of an activity (what parse accepts; amounts as
  * "12.34" strings; rules that are off left out). New object. */
 struct json_object *gb_activity_json(const struct gb_activity *a);

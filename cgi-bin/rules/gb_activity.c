@@ -195,9 +195,8 @@ show(char *dst, size_t size, const char *src)
 	dst[o] = '\0';
 }
 
-/* "5%", "2.5%", "0.01%" for basis points. */
-static char *
-pct_format(int bp, char out[24])
+char *
+gb_pct_format(int bp, char out[24])
 {
 	int whole = bp / 100, frac = bp % 100;
 
@@ -1336,7 +1335,7 @@ describe_line(const struct gb_activity *a, const struct gb_line *l,
 		return;
 	}
 	amount_format(fixed ? l->amount : bp_of(a->price, l->bp), 2, amt);
-	pct_format(l->bp, pct);
+	gb_pct_format(l->bp, pct);
 	subject(l, who, sizeof who);
 	if (l->promoter_only) {
 		size_t w = strlen(who);

@@ -123,18 +123,6 @@ div_half_away(i128 num, i128 den)
 	return (int64_t)q;
 }
 
-/* "5%", "2.5%", "0.01%". */
-static void
-pct(int bp, char out[24])
-{
-	if (bp % 100 == 0)
-		snprintf(out, 24, "%d%%", bp / 100);
-	else if (bp % 10 == 0)
-		snprintf(out, 24, "%d.%d%%", bp / 100, bp % 100 / 10);
-	else
-		snprintf(out, 24, "%d.%02d%%", bp / 100, bp % 100);
-}
-
 static const char *
 cname(const char *(*name)(const char *, void *), void *ud, const char *code)
 {
@@ -158,7 +146,7 @@ label_line(const struct gb_line *l, int count,
 	char amt[32], who[64], act[160];
 
 	if (l->bp > 0)
-		pct(l->bp, amt);
+		gb_pct_format(l->bp, amt);
 	else
 		amount_format(l->amount, 2, amt);
 	who[0] = '\0';
@@ -254,7 +242,7 @@ gb_simulate(const struct gb_activity *a, const struct gb_sim_assume *as,
 	sl->units = out->inflow;
 	sl->value_bp = as->cost_bp;
 	sl->amount = bp_of(out->inflow, as->cost_bp);
-	pct(as->cost_bp, p);
+	gb_pct_format(as->cost_bp, p);
 	snprintf(sl->label, sizeof sl->label, "商品成本（参团价 × 中奖 %d 人 × "
 	    "%s）", a->winners, p);
 	out->nlines = 1;
