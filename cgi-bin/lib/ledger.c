@@ -66,10 +66,49 @@ static struct {
 	struct acc_key	 k;
 	long long	 id;
 } acc_cache[ACC_CACHE];
-/* The transaction (db_tx_serial) in which this process last created an
- * account: ids seen during it may be its own uncommitted rows, which a
- * rollback would take away, so none is remembered then. */
-static unsigned long	 acc_tainted = (unsigned long)-1;
+/* The accounts this process created in its current transaction
+ * (db_tx_serial): uncommitted rows, which a rollback would take away, so
+ * their ids are not remembered while it runs. Ids of accounts that were
+ * there before are (a draw that opens a winner's first 购物金 account
+ * still caches the system accounts it finds). Past ACC_NEW creations the
+ * whole transaction remembers nothing. */
+#define ACC_NEW	32
+static struct {
+	unsigned long	 serial;
+	size_t		 n;		/* ACC_NEW + 1: too many, remember none */
+	long long	 id[ACC_NEW];
+} acc_new = { (unsigned long)-1, 0, { 0 } };
+
+static void
+acc_created(long long id)
+{
+	if (!db_in_tx())
+		return;
+	if (acc_new.serial != db_tx_serial()) {
+		acc_new.serial = db_tx_serial();
+		acc_new.n = 0;
+	}
+	if (acc_new.n < ACC_NEW)
+		acc_new.id[acc_new.n++] = id;
+	else
+		acc_new.n = ACC_NEW + 1;
+}
+
+/* 1 when id may be an uncommitted row of this transaction. */
+static int
+acc_uncommitted(long long id)
+{
+	size_t i;
+
+	if (!db_in_tx() || acc_new.serial != db_tx_serial())
+		return 0;
+	if (acc_new.n > ACC_NEW)
+		return 1;
+	for (i = 0; i < acc_new.n; i++)
+		if (acc_new.id[i] == id)
+			return 1;
+	return 0;
+}
 
 /* 0, or -1 when kind or currency is too long to be cached (the database
  * then refuses it anyway). */
@@ -120,7 +159,7 @@ acc_remember(const struct acc_key *k, long long id)
 {
 	size_t h = acc_hash(k), i, j;
 
-	if (db_in_tx() && acc_tainted == db_tx_serial())
+	if (acc_uncommitted(id))
 		return;
 	for (i = 0; i < ACC_PROBE; i++) {
 		j = (h + i) & (ACC_CACHE - 1);
@@ -174,8 +213,12 @@ account_id(arena *a, const struct ledger_leg *l, int slot, long long *id)
 		    DB_INT(slot), DB_INT(l->owner == LEDGER_SYSTEM)));
 		if (rc != DB_OK)
 			return rc;
-		if (res.affected > 0 && db_in_tx())
-			acc_tainted = db_tx_serial();
+		if (res.affected > 0) {		/* ours: its id at once */
+			*id = (long long)res.insert_id;
+			acc_created(*id);
+			return DB_OK;
+		}
+		/* another transaction's, committed since the SELECT */
 		rc = db_q(a, &res, SQL_ACCOUNT, DB_ARGS(DB_TEXT(ot),
 		    DB_INT(oid), DB_TEXT(l->kind), DB_TEXT(l->currency),
 		    DB_INT(slot)));
