@@ -1838,9 +1838,9 @@ gb_fill(arena *a, long long group, long long admin, const char *ip,
  * the group's row only from its last statement to its COMMIT; another
  * scheduler, until it has failed the group): skipping a locked group
  * would leave it open with its free seats gone. Once locked, a group
- * that is no longer open and short of seats is left alone — a join in
- * flight took its last seat (it has no free seat to lose and gets drawn),
- * or another scheduler failed it. */
+ * that is no longer both open and short of seats is left alone: a join
+ * in flight took its last seat (it had no free seat to lose, and is
+ * drawn), or another scheduler failed it. */
 static const char SQL_EXPIRED[] =
     "SELECT id FROM gb_groups WHERE status = 'open' AND expires_at <= NOW() "
     "AND taken < seats ORDER BY expires_at, id LIMIT ?";
