@@ -313,17 +313,14 @@ by_delta_account(const void *x, const void *y)
 static int
 apply(arena *a, const struct delta *d, size_t n)
 {
-	struct json_object	*j = json_object_new_array(), *x;
+	struct json_object	*j, *x;
 	db_res			 res;
 	size_t			 i;
 	int			 rc;
 
-	if (n == 0) {
-		json_object_put(j);
+	if (n == 0)
 		return DB_OK;
-	}
 	if (n == 2) {
-		json_object_put(j);
 		if ((rc = db_q(a, &res, SQL_APPLY2, DB_ARGS(DB_INT(d[0].account),
 		    DB_INT(d[0].amount), DB_INT(d[1].amount),
 		    DB_INT(d[0].account), DB_INT(d[1].account),
@@ -332,6 +329,7 @@ apply(arena *a, const struct delta *d, size_t n)
 			return rc;
 		return res.affected == n ? DB_OK : LEDGER_EFUNDS;
 	}
+	j = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		x = json_object_new_array();
 		json_object_array_add(x, json_object_new_int64(d[i].account));
