@@ -876,7 +876,7 @@ h_gb_simulate(struct req *r)
 	nav(r, "gb_sim");
 	r->tmpl = "admin/gb_sim";
 	/* the activity picker: for the page, not for a JSON body's answer */
-	if (r->jbody == NULL && (list = gb_admin_activities(r->a)) != NULL)
+	if (r->jbody == NULL && (list = gb_activity_choices(r->a)) != NULL)
 		json_object_object_add(v, "activities", list);
 	if (gb_sim_assume_load(r->a, &as) != 0)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");

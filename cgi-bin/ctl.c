@@ -518,18 +518,22 @@ print_violation(const char *msg, void *ud)
 
 /* Every drawn group's draw, recomputed (DESIGN.md §5: draws are part of
  * what verify checks), and every group's seat accounting. Returns the
- * number of violations. */
+ * number of violations; a query that fails is said on stderr and counts
+ * as one. */
 static int
 verify_draws(void)
 {
 	db_res	res;
 	size_t	i;
 	char	msg[200];
-	int	bad = 0;
+	int	bad = 0, rc;
 
-	if (db_q(A, &res, "SELECT id FROM gb_groups WHERE status = 'drawn' "
-	    "ORDER BY id", DB_NOARGS) != DB_OK)
+	if ((rc = db_q(A, &res, "SELECT id FROM gb_groups WHERE status = "
+	    "'drawn' ORDER BY id", DB_NOARGS)) != DB_OK) {
+		fprintf(stderr, "ctl: verify: drawn groups: %s\n",
+		    db_strerror(rc));
 		return 1;
+	}
 	for (i = 0; i < res.nrows; i++)
 		if (gb_verify_draw(A, db_ll(&res, i, 0), msg, sizeof(msg)) != 0) {
 			printf("VIOLATION %s\n", msg);
@@ -538,13 +542,16 @@ verify_draws(void)
 	/* Seat accounting: a group's taken counts its seats; an open group's
 	 * free-seat rows are exactly its untaken seats; a closed one has none
 	 * (sql/017_gb_free_seats.sql). */
-	if (db_q(A, &res, "SELECT g.id, g.status, g.seats, g.taken, "
+	if ((rc = db_q(A, &res, "SELECT g.id, g.status, g.seats, g.taken, "
 	    "(SELECT COUNT(*) FROM gb_seats s WHERE s.group_id = g.id) AS n, "
 	    "(SELECT COUNT(*) FROM gb_free_seats f WHERE f.group_id = g.id) "
 	    "AS free FROM gb_groups g HAVING n <> g.taken OR free <> "
 	    "IF(g.status = 'open', g.seats - g.taken, 0) ORDER BY g.id",
-	    DB_NOARGS) != DB_OK)
+	    DB_NOARGS)) != DB_OK) {
+		fprintf(stderr, "ctl: verify: seat accounting: %s\n",
+		    db_strerror(rc));
 		return bad + 1;
+	}
 	for (i = 0; i < res.nrows; i++) {
 		printf("VIOLATION group %lld (%s): %lld of %lld seats taken, "
 		    "%lld seat rows, %lld free-seat rows\n", db_ll(&res, i, 0),
@@ -731,14 +738,20 @@ cmd_bench_seed(const char *count, const char *path)
 {
 	char		 phone[16], pw[TOKEN_LEN + 1], token[TOKEN_LEN + 2];
 	char		 csrf[TOKEN_LEN + 1];
-	long long	 n = strtoll(count, NULL, 10), i, merchant, product;
+	char		*end;
+	long long	 n = strtoll(count, &end, 10), i, merchant, product;
 	long long	 activity, id, inviter, *ids;
 	int64_t		 have, want;
 	FILE		*f;
 	int		 rc;
 
-	if (n < 1 || n > 1000000)
-		return usage();
+	/* The whole argument a number ("10k" is not 10); an overflow gives
+	 * LLONG_MAX, out of range too. */
+	if (end == count || *end != '\0' || n < 1 || n > 1000000) {
+		fprintf(stderr, "ctl: bench-seed: N must be 1 to 1000000, not "
+		    "%s\n", count);
+		return 2;
+	}
 	if ((rc = cmd_seed_demo()) != 0)
 		return rc;
 	if ((merchant = member_lookup(A, demos[DEMO_MERCHANT].phone)) <= 0 ||
@@ -782,7 +795,7 @@ cmd_bench_seed(const char *count, const char *path)
 		if (have < want / 2 && (rc = cmd_credit(phone, "CHANGE",
 		    BENCH_CREDIT, "压测入账")) != 0)
 			break;
-		if (sess_mint_member(id, 86400, token, csrf) != DB_OK) {
+		if (sess_mint_member(A, id, 86400, token, csrf) != DB_OK) {
 			rc = 1;
 			break;
 		}

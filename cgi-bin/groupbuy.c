@@ -80,18 +80,26 @@ static const struct field join_fields[] = {
 	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
 };
 
-/* Both joins: a leader group (group > 0) or a public activity. */
+/* Both joins: a leader group (group > 0) or a public activity. A refusal
+ * shows a browser the page it came from (built by page, after the join
+ * so that it shows the state the refusal saw); a JSON client, and a
+ * join that succeeds (answered with a redirect), never build it. */
 static int
-join(struct req *r, long long group, long long activity)
+join(struct req *r, long long group, long long activity,
+    int (*page)(struct req *))
 {
 	struct fval		 v[2];
+	struct ferr		 ferr;
 	struct gb_join		 j;
 	struct svc_err		 e;
 	struct json_object	*x;
 	int			 st;
 
-	if ((st = req_valid(r, join_fields, 2, v)) != 0)
-		return st;
+	if (valid_form(r->a, &r->form, join_fields, 2, v, &ferr) != 0) {
+		if (!r->want_json && (st = page(r)) != 200)
+			return st;
+		return resp_error(r, 400, ferr.code, ferr.field, ferr.message);
+	}
 	memset(&j, 0, sizeof(j));
 	j.member = r->member_id;
 	j.group = group;
@@ -100,9 +108,11 @@ join(struct req *r, long long group, long long activity)
 	j.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
 	if (j.idem == NULL)
 		j.idem = v[1].s;
-	if (gb_join(r->a, &j, &e) != 0)
-		return e.status == 404 ? resp_error(r, 404, "not_found", NULL,
-		    e.message) : resp_svc(r, &e);
+	if (gb_join(r->a, &j, &e) != 0) {
+		if (!r->want_json && (st = page(r)) != 200)
+			return st;
+		return resp_svc(r, &e);
+	}
 	json_object_put(r->view);
 	r->view = json_object_new_object();
 	x = json_object_new_object();
@@ -118,33 +128,24 @@ join(struct req *r, long long group, long long activity)
 	    "参团成功，您是第 %d 位", j.seat));
 }
 
-/* A browser's join builds the page first, to show it again with the
- * refusal; a JSON client gets the answer alone (the page's twenty-odd
- * queries would cost more than the join). */
 static int
 h_group_join(struct req *r)
 {
-	long long	id = req_id(r, "id");
-	int		st;
+	long long id = req_id(r, "id");
 
 	if (id <= 0)
 		return resp_error(r, 404, "not_found", NULL, "拼团不存在");
-	if (!r->want_json && (st = group_page(r)) != 200)
-		return st;
-	return join(r, id, 0);
+	return join(r, id, 0, group_page);
 }
 
 static int
 h_activity_join(struct req *r)
 {
-	long long	id = req_id(r, "id");
-	int		st;
+	long long id = req_id(r, "id");
 
 	if (id <= 0)
 		return resp_error(r, 404, "not_found", NULL, "活动不存在");
-	if (!r->want_json && (st = activity_page(r)) != 200)
-		return st;
-	return join(r, 0, id);
+	return join(r, 0, id, activity_page);
 }
 
 static const struct field open_fields[] = {

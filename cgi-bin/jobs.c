@@ -96,7 +96,8 @@ job_autoconfirm(struct job *j)
 #define EXPIRE_BATCH 100
 
 /* Every minute: leader groups past their time limit fail and every stake
- * is refunded (D2). A full batch queues a follow-up at once. */
+ * is refunded (D2); full groups whose joiner's draw did not happen are
+ * drawn. A full batch queues a follow-up at once. */
 static int
 job_gb_expire(struct job *j)
 {
@@ -188,11 +189,16 @@ static const char SQL_CLAIM[] =
 static const char SQL_DONE[] =
     "UPDATE jobs SET status = 'done', attempts = attempts + 1, "
     "finished_at = NOW(), last_error = NULL WHERE id = ?";
+/* attempts is incremented in the last clause and the others read
+ * attempts + 1, so the statement means the same whether the SET clauses
+ * see earlier assignments (MariaDB's default) or not
+ * (SIMULTANEOUS_ASSIGNMENT). */
 static const char SQL_FAILED[] =
-    "UPDATE jobs SET attempts = attempts + 1, last_error = ?, "
-    "status = IF(attempts >= ?, 'failed', 'due'), "
-    "run_at = NOW() + INTERVAL (10 * POW(2, attempts - 1)) SECOND, "
-    "finished_at = IF(attempts >= ?, NOW(), NULL) WHERE id = ?";
+    "UPDATE jobs SET last_error = ?, "
+    "status = IF(attempts + 1 >= ?, 'failed', 'due'), "
+    "run_at = NOW() + INTERVAL (10 * POW(2, attempts)) SECOND, "
+    "finished_at = IF(attempts + 1 >= ?, NOW(), NULL), "
+    "attempts = attempts + 1 WHERE id = ?";
 
 static int
 claim_and_run(void *ud)
@@ -246,8 +252,7 @@ run_one(arena *a)
 		return -1;
 	fprintf(stderr, "jobs: job %lld (%s) failed: %s\n", j.id,
 	    j.kind ? j.kind : "?", j.err);
-	/* SQL_FAILED's SET clauses see attempts already incremented, so
-	 * "attempts >= max" is true on the JOB_MAX_ATTEMPTS-th failure. */
+	/* "attempts + 1 >= max" is true on the JOB_MAX_ATTEMPTS-th failure. */
 	db_q(a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(j.err),
 	    DB_INT(JOB_MAX_ATTEMPTS), DB_INT(JOB_MAX_ATTEMPTS),
 	    DB_INT(j.id)));

@@ -5,11 +5,14 @@
 # user with every bit of state under $VAR, and a supervisor that starts
 # again whatever of them dies.
 #
-#   etc/stack.sh start|stop|status|banner
+#   etc/stack.sh start|stop|status|banner|rundir
+#
+# rundir prints the directory of the sockets and pid files (see RUN below),
+# for tests/bench/run.sh, which puts its floors' there too.
 #
 # env: VAR (state dir, default var), BIN (binaries, default build),
 #      PORT (default 8080), FCGI_PROCS (worker processes per program,
-#      default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf).
+#      1 to 256, default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf).
 #
 # $VAR/db        MariaDB data directory (mariadb-install-db, once)
 # $VAR/run       sockets and pid files (mysqld, nginx, jobs, supervise,
@@ -69,6 +72,11 @@ fi
 
 say() { printf 'stack: %s\n' "$*"; }
 die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
+
+# Each master forks FCGI_PROCS workers; a program refuses more than
+# PREFORK_MAX (cgi-bin/lib/prefork.h).
+[[ $FCGI_PROCS =~ ^[1-9][0-9]{0,2}$ ]] && ((FCGI_PROCS <= 256)) ||
+	die "FCGI_PROCS=$FCGI_PROCS must be a whole number from 1 to 256"
 
 # --- processes ---------------------------------------------------------------
 
@@ -326,7 +334,8 @@ fcgi_running() {
 	[[ $pids =~ ^[0-9]+$ ]] && pid_alive "$pids" "/$1.fcgi"
 }
 
-# workers_of PID: the pids of a master's children (its workers)
+# workers_of PID: the pids of a master's children (its workers; nginx's
+# worker processes for nginx_reload)
 workers_of() {
 	local kids=()
 	read -r -a kids <"/proc/$1/task/$1/children" 2>/dev/null || true
@@ -348,6 +357,14 @@ fcgi_spawn() {
 	return "$rc"
 }
 
+# fcgi_restart NAME: stop what its pid file names (if anything), record the
+# stamp of what is about to run, and spawn it.
+fcgi_restart() {
+	if [ -e "$RUN/$1.pid" ]; then fcgi_stop "$1"; fi
+	stamp "$BIN/$1.fcgi" >"$RUN/$1.stamp"
+	fcgi_spawn "$1"
+}
+
 fcgi_start_all() {
 	local name f started=() waits=() bad=() i
 	# programs whose binary is gone
@@ -361,13 +378,9 @@ fcgi_start_all() {
 		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$RUN/$name.stamp" 2>/dev/null)" ]; then
 			continue
 		fi
-		if [ -e "$RUN/$name.pid" ]; then
-			fcgi_running "$name" && say "restarting $name.fcgi"
-			fcgi_stop "$name"
-		fi
-		stamp "$BIN/$name.fcgi" >"$RUN/$name.stamp"
+		if fcgi_running "$name"; then say "restarting $name.fcgi"; fi
 		# spawn-fcgi waits 100ms after each fork: start the programs in parallel
-		fcgi_spawn "$name" &
+		fcgi_restart "$name" &
 		waits+=($!)
 		started+=("$name")
 	done
@@ -488,7 +501,7 @@ nginx_start() {
 nginx_reload() {
 	local master old=() pid i left
 	master=$(pids_of "$RUN/nginx.pid")
-	read -r -a old <"/proc/$master/task/$master/children" 2>/dev/null || true
+	read -r -a old <<<"$(workers_of "$master")" || true
 	kill -HUP "$master"
 	for ((i = 0; i < 200; i++)); do
 		left=0
@@ -535,8 +548,13 @@ sup_say() { say "$(date '+%F %T') $*"; }
 
 # sup_round: one check; starts what is down. Runs in a subshell, so a die
 # (mariadbd failing to come up, a socket still held) ends only this round.
+# mariadbd comes last: db_start may wait up to 120s (crash recovery), and
+# the programs, jobs and nginx start without it (the programs and jobs
+# connect when they need it). Those run in a subshell of their own, so one
+# that fails to start does not keep mariadbd down.
 sup_round() {
-	local name pids
+	local pids rc=0
+	(sup_round_programs) || rc=1
 	if ! db_running; then
 		pids=$(db_procs)
 		if [ -n "$pids" ]; then
@@ -546,12 +564,17 @@ sup_round() {
 			db_start
 		fi
 	fi
+	return "$rc"
+}
+
+# sup_round_programs: sup_round's part for the FastCGI masters, jobs and
+# nginx.
+sup_round_programs() {
+	local name
 	for name in $(fcgi_names); do
 		fcgi_running "$name" && continue
 		sup_say "$name.fcgi is not running: starting it"
-		[ -e "$RUN/$name.pid" ] && fcgi_stop "$name"
-		stamp "$BIN/$name.fcgi" >"$RUN/$name.stamp"
-		fcgi_spawn "$name" || die "spawn-fcgi $name.fcgi failed (log: $LOG/$name.log)"
+		fcgi_restart "$name" || die "spawn-fcgi $name.fcgi failed (log: $LOG/$name.log)"
 	done
 	if [ -x "$BIN/jobs" ] && ! pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then
 		sup_say "jobs is not running: starting it"
@@ -582,7 +605,6 @@ cmd_supervise() {
 cmd_start() {
 	local t0=$SECONDS
 	[[ $PORT =~ ^[0-9]+$ ]] || die "PORT=$PORT is not a port number"
-	[[ $FCGI_PROCS =~ ^[1-9][0-9]*$ ]] || die "FCGI_PROCS=$FCGI_PROCS is not a count"
 	for c in mariadbd mariadb-install-db mariadb spawn-fcgi nginx setsid; do
 		command -v "$c" >/dev/null || die "$c not found: run make deps"
 	done
@@ -675,6 +697,7 @@ start) cmd_start ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 banner) cmd_banner ;;
+rundir) printf '%s\n' "$RUN" ;;
 supervise) cmd_supervise ;;
-*) echo "usage: [VAR=var] [BIN=build] [PORT=8080] $0 start|stop|status|banner" >&2; exit 2 ;;
+*) echo "usage: [VAR=var] [BIN=build] [PORT=8080] $0 start|stop|status|banner|rundir" >&2; exit 2 ;;
 esac

@@ -31,8 +31,11 @@ static tmpl_set	*tmpls;
 static int	 sess_ready;
 static char	**cur_envp;
 
-/* SIGTERM: a process waiting for a request exits at once; one serving a
- * request finishes it (answer sent, transaction ended) and then exits. */
+/* SIGTERM: a process inside FCGX_Accept_r exits at once. That includes
+ * one that has accepted a connection and is still reading the request's
+ * headers there: that request is dropped (the connection closes without
+ * an answer). One serving a request (FCGX_Accept_r has returned) finishes
+ * it (answer sent, transaction ended) and then exits. */
 static volatile sig_atomic_t	 stop_asked, idle;
 
 static void
@@ -667,8 +670,10 @@ dispatch(struct req *r, FCGX_Stream *in)
 	if (clock_apply() != 0 || settings_refresh() != 0)
 		return resp_error(r, 503, "unavailable", NULL,
 		    "系统繁忙，请稍后再试");
-	if ((r->route->flags & RF_NOSESS) && r->route->access == ACC_PUBLIC &&
-	    strcmp(r->method, "GET") == 0) {
+	/* Only public GET routes carry RF_NOSESS (routes_ok, at start-up)
+	 * and route() matched the method (HEAD as GET): a POST or a
+	 * member's or admin's page always has its session looked up. */
+	if (r->route->flags & RF_NOSESS) {
 		if (sess_peek(r))
 			view_bool(req_view(r), "signed_in", 1);
 	} else if (sess_load(r) != 0)
@@ -694,6 +699,28 @@ dispatch(struct req *r, FCGX_Stream *in)
 	return r->route->h(r);
 }
 
+/* The route table's promises that dispatch relies on: RF_NOSESS only on
+ * public GET routes (HEAD is served as GET). 1 when they hold; else 0,
+ * naming the route on stderr. */
+static int
+routes_ok(const struct app *app)
+{
+	const struct route	*rt;
+	size_t			 i;
+
+	for (i = 0; i < app->nroutes; i++) {
+		rt = &app->routes[i];
+		if ((rt->flags & RF_NOSESS) && (rt->access != ACC_PUBLIC ||
+		    strcmp(rt->method, "GET") != 0)) {
+			fprintf(stderr, "%s: route %s %s: RF_NOSESS is only for "
+			    "public GET routes\n", app->name, rt->method,
+			    rt->path);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int
 app_main(const struct app *app)
 {
@@ -705,6 +732,8 @@ app_main(const struct app *app)
 	struct timespec	 t0, t1;
 	int		 workers;
 
+	if (!routes_ok(app))
+		return 1;
 	if (conf_load(NULL) != 0)
 		fprintf(stderr, "%s: no config file (PINTUAN_CONF)\n", app->name);
 	if (crypto_init() != 0 || FCGX_Init() != 0)
@@ -712,8 +741,10 @@ app_main(const struct app *app)
 	tdir = conf_get("templates", "templates");
 	if ((tmpls = tmpl_set_new_dir(tdir)) == NULL)
 		return 1;
-	/* The templates are parsed once, before the fork: the workers
-	 * share those pages. No DB connection is open yet. */
+	/* The set is empty until a page is rendered: each worker parses a
+	 * template the first time it renders it and keeps it (tmpl.h), so
+	 * every worker parses its own. No DB connection is open before the
+	 * fork (each process connects on its first request). */
 	if ((workers = prefork_workers()) < 0) {
 		fprintf(stderr, "%s: PINTUAN_WORKERS must be 1 to %d\n",
 		    app->name, PREFORK_MAX);

@@ -24,7 +24,9 @@ enum route_flag {
 	RF_NOSESS = 1 << 2	/* a public GET page that is the same for
 				 * everyone: the session row is not looked up
 				 * (member_id stays 0; the view's signed_in
-				 * only says a login cookie was presented) */
+				 * only says a login cookie was presented);
+				 * app_main refuses to start when a route
+				 * that is not a public GET carries it */
 };
 
 struct req;

@@ -158,8 +158,9 @@ prepare(const char *sql, int *err)
 			return cache[slot].st;
 	}
 	/* Three quarters full (more texts than the services have): start
-	 * over rather than refuse, so the cache stays bounded and fast. */
-	if (i == CACHE_SIZE || ncached >= CACHE_SIZE / 4 * 3) {
+	 * over rather than refuse, so the cache stays bounded and fast (and
+	 * the probe above always ends at an empty slot). */
+	if (ncached >= CACHE_SIZE / 4 * 3) {
 		/* said, so that SQL built per request (which would empty the
 		 * cache over and over) shows in the log */
 		fprintf(stderr, "db: statement cache full (%zu texts): starting "
@@ -176,15 +177,13 @@ prepare(const char *sql, int *err)
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	cache[slot].sql = strdup(sql);
-	cache[slot].st = st;
-	ncached++;
-	if (cache[slot].sql == NULL) {
+	if ((cache[slot].sql = strdup(sql)) == NULL) {
 		mysql_stmt_close(st);
-		cache[slot].st = NULL;
 		*err = DB_ENOMEM;
 		return NULL;
 	}
+	cache[slot].st = st;
+	ncached++;
 	return st;
 }
 

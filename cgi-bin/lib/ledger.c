@@ -70,28 +70,37 @@ static struct {
  * (db_tx_serial): uncommitted rows, which a rollback would take away, so
  * their ids are not remembered while it runs. Ids of accounts that were
  * there before are (a draw that opens a winner's first 购物金 account
- * still caches the system accounts it finds). Past ACC_NEW creations the
- * whole transaction remembers nothing. */
-#define ACC_NEW	32
+ * still caches the system accounts it finds). Should the list not grow,
+ * the transaction remembers nothing. */
 static struct {
 	unsigned long	 serial;
-	size_t		 n;		/* ACC_NEW + 1: too many, remember none */
-	long long	 id[ACC_NEW];
-} acc_new = { (unsigned long)-1, 0, { 0 } };
+	size_t		 n, cap;
+	long long	*id;
+	int		 all;		/* the list is incomplete */
+} acc_new = { (unsigned long)-1, 0, 0, NULL, 0 };
 
 static void
 acc_created(long long id)
 {
+	long long *p;
+
 	if (!db_in_tx())
 		return;
 	if (acc_new.serial != db_tx_serial()) {
 		acc_new.serial = db_tx_serial();
 		acc_new.n = 0;
+		acc_new.all = 0;
 	}
-	if (acc_new.n < ACC_NEW)
-		acc_new.id[acc_new.n++] = id;
-	else
-		acc_new.n = ACC_NEW + 1;
+	if (acc_new.n == acc_new.cap) {
+		p = realloc(acc_new.id, (acc_new.cap * 2 + 16) * sizeof(*p));
+		if (p == NULL) {
+			acc_new.all = 1;
+			return;
+		}
+		acc_new.id = p;
+		acc_new.cap = acc_new.cap * 2 + 16;
+	}
+	acc_new.id[acc_new.n++] = id;
 }
 
 /* 1 when id may be an uncommitted row of this transaction. */
@@ -102,7 +111,7 @@ acc_uncommitted(long long id)
 
 	if (!db_in_tx() || acc_new.serial != db_tx_serial())
 		return 0;
-	if (acc_new.n > ACC_NEW)
+	if (acc_new.all)
 		return 1;
 	for (i = 0; i < acc_new.n; i++)
 		if (acc_new.id[i] == id)
@@ -110,8 +119,9 @@ acc_uncommitted(long long id)
 	return 0;
 }
 
-/* 0, or -1 when kind or currency is too long to be cached (the database
- * then refuses it anyway). */
+/* 0, or -1 when kind or currency is longer than its column (shape_ok
+ * refuses such legs before they are posted; a lookup by such a name
+ * finds nothing). */
 static int
 acc_key_of(struct acc_key *k, enum ledger_owner owner, long long owner_id,
     const char *kind, const char *currency, int slot)
@@ -295,23 +305,11 @@ static const char SQL_MEMBER_ACCOUNTS[] =
     "JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) t STRAIGHT_JOIN "
     "accounts a ON a.owner_type = 'member' AND a.owner_id = t.v";
 
-struct delta {
-	long long	 account;
-	int64_t		 amount;
-};
-
+/* Moves the balances by d[0..n) (sorted by account, distinct, non-zero;
+ * the currencies are not read). LEDGER_EFUNDS when one would take a
+ * member account below zero. */
 static int
-by_delta_account(const void *x, const void *y)
-{
-	const struct delta *a = x, *b = y;
-
-	return a->account < b->account ? -1 : a->account > b->account;
-}
-
-/* Moves the balances: d[0..n) sorted by account, distinct, non-zero.
- * LEDGER_EFUNDS when one would take a member account below zero. */
-static int
-apply(arena *a, const struct delta *d, size_t n)
+apply(arena *a, const struct posting *d, size_t n)
 {
 	struct json_object	*j, *x;
 	db_res			 res;
@@ -341,6 +339,29 @@ apply(arena *a, const struct delta *d, size_t n)
 	return res.affected == n ? DB_OK : LEDGER_EFUNDS;
 }
 
+/* Records the postings p[0..n) of entry id. */
+static int
+record(arena *a, long long id, const struct posting *p, size_t n)
+{
+	struct json_object	*j, *x;
+	size_t			 i;
+
+	if (n == 2)
+		return db_q(a, NULL, SQL_POSTINGS2, DB_ARGS(DB_INT(id),
+		    DB_INT(p[0].account), DB_TEXT(p[0].currency),
+		    DB_INT(p[0].amount), DB_INT(id), DB_INT(p[1].account),
+		    DB_TEXT(p[1].currency), DB_INT(p[1].amount)));
+	j = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		x = json_object_new_array();
+		json_object_array_add(x, json_object_new_int64(p[i].account));
+		json_object_array_add(x, json_object_new_string(p[i].currency));
+		json_object_array_add(x, json_object_new_int64(p[i].amount));
+		json_object_array_add(j, x);
+	}
+	return db_q(a, NULL, SQL_POSTINGS, DB_ARGS(DB_INT(id), db_json(a, j)));
+}
+
 static void
 journal_args(db_arg *args, const struct ledger_entry *e)
 {
@@ -353,18 +374,25 @@ journal_args(db_arg *args, const struct ledger_entry *e)
 	args[6] = e->admin_id > 0 ? DB_INT(e->admin_id) : DB_NULL;
 }
 
-/* Checks the shape of legs[0..n) before anything touches the database. */
+/* Checks the shape of legs[0..n) before anything touches the database:
+ * the key, and the account names (kind and currency) within their
+ * columns, which INSERT IGNORE would otherwise cut short. */
 static int
 shape_ok(const struct ledger_entry *e, const struct ledger_leg *legs,
     size_t n)
 {
 	struct posting	p[MAX_LEGS];
+	struct acc_key	k;
 	size_t		i;
 
 	if (n > MAX_LEGS || e->idem_key == NULL || strlen(e->idem_key) > 128)
 		return 0;
 	memset(p, 0, sizeof(p));
 	for (i = 0; i < n; i++) {
+		if (legs[i].kind == NULL || legs[i].currency == NULL ||
+		    acc_key_of(&k, legs[i].owner, legs[i].owner_id,
+		    legs[i].kind, legs[i].currency, 0) != 0)
+			return 0;
 		p[i].account = (long long)i + 1;	/* placeholder ids */
 		p[i].currency = legs[i].currency;
 		p[i].amount = legs[i].amount;
@@ -379,8 +407,6 @@ ledger_post(arena *a, const struct ledger_entry *e,
     const struct ledger_leg *legs, size_t n, long long *entry_id)
 {
 	struct posting		 p[MAX_LEGS];
-	struct delta		 d[MAX_LEGS];
-	struct json_object	*j, *x;
 	db_arg			 args[7];
 	db_res			 res;
 	size_t			 i;
@@ -415,37 +441,8 @@ ledger_post(arena *a, const struct ledger_entry *e,
 		return rc;
 	*entry_id = (long long)res.insert_id;
 	posting_sort(p, n);
-	if (n == 2) {
-		for (i = 0; i < n; i++) {
-			d[i].account = p[i].account;
-			d[i].amount = p[i].amount;
-		}
-		if ((rc = apply(a, d, n)) != DB_OK)
-			return rc;
-		if ((rc = db_q(a, NULL, SQL_POSTINGS2, DB_ARGS(
-		    DB_INT(*entry_id), DB_INT(p[0].account),
-		    DB_TEXT(p[0].currency), DB_INT(p[0].amount),
-		    DB_INT(*entry_id), DB_INT(p[1].account),
-		    DB_TEXT(p[1].currency), DB_INT(p[1].amount)))) != DB_OK)
-			return rc;
-		return LEDGER_OK;
-	}
-	j = json_object_new_array();
-	for (i = 0; i < n; i++) {
-		d[i].account = p[i].account;
-		d[i].amount = p[i].amount;
-		x = json_object_new_array();
-		json_object_array_add(x, json_object_new_int64(p[i].account));
-		json_object_array_add(x, json_object_new_string(p[i].currency));
-		json_object_array_add(x, json_object_new_int64(p[i].amount));
-		json_object_array_add(j, x);
-	}
-	if ((rc = apply(a, d, n)) != DB_OK) {
-		json_object_put(j);
-		return rc;
-	}
-	if ((rc = db_q(a, NULL, SQL_POSTINGS, DB_ARGS(DB_INT(*entry_id),
-	    db_json(a, j)))) != DB_OK)
+	if ((rc = apply(a, p, n)) != DB_OK ||
+	    (rc = record(a, *entry_id, p, n)) != DB_OK)
 		return rc;
 	return LEDGER_OK;
 }
@@ -591,6 +588,8 @@ ledger_batch_prefetch(struct ledger_batch *b, const long long *members,
 	if ((rc = db_q(b->a, &res, SQL_MEMBER_ACCOUNTS, DB_ARGS(db_json(b->a,
 	    j)))) != DB_OK)
 		return rc;
+	if (res.nrows == 0)	/* none has an account yet */
+		return DB_OK;
 	if ((f = grow(b->a, b->found, &b->foundcap, b->nfound + res.nrows,
 	    sizeof(*f))) == NULL)
 		return DB_ENOMEM;
@@ -698,7 +697,7 @@ ledger_batch_post(struct ledger_batch *b)
 	struct posting		 p[MAX_LEGS];
 	struct json_object	*pj, *x;
 	long long		*acc, *mem;
-	struct delta		*d;
+	struct posting		*d;
 	size_t			 i, j, nd, nm;
 	int			 rc, slot;
 
@@ -747,6 +746,7 @@ ledger_batch_post(struct ledger_batch *b)
 			continue;
 		for (j = e->leg0; j < e->leg0 + e->n; j++) {
 			d[nd].account = acc[j];
+			d[nd].currency = b->leg[j].currency;
 			d[nd++].amount = b->leg[j].amount;
 			x = json_object_new_array();
 			json_object_array_add(x, json_object_new_string(
@@ -759,7 +759,7 @@ ledger_batch_post(struct ledger_batch *b)
 			json_object_array_add(pj, x);
 		}
 	}
-	qsort(d, nd, sizeof(*d), by_delta_account);
+	posting_sort(d, nd);
 	for (i = 0, j = 0; i < nd; i++) {
 		if (j > 0 && d[j - 1].account == d[i].account)
 			d[j - 1].amount += d[i].amount;

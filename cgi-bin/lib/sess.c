@@ -74,14 +74,21 @@ cookie_path(const struct req *r)
 	return r->app->kind == SESS_ADMIN ? "/admin" : "/";
 }
 
+/* The CSRF token of a cookie token: HMAC(secret, token), base64url. */
 static void
-derive_csrf(struct req *r)
+csrf_of(const char *token, char csrf[TOKEN_LEN + 1])
 {
 	unsigned char mac[32];
 
-	sess_mac(r->token, strlen(r->token), mac);
-	sodium_bin2base64(r->csrf, sizeof(r->csrf), mac, sizeof(mac),
+	sess_mac(token, strlen(token), mac);
+	sodium_bin2base64(csrf, TOKEN_LEN + 1, mac, sizeof(mac),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static void
+derive_csrf(struct req *r)
+{
+	csrf_of(r->token, r->csrf);
 }
 
 static void
@@ -126,20 +133,15 @@ sess_peek(struct req *r)
 int
 sess_load(struct req *r)
 {
-	const char	*t = kv_get(&r->cookies, cookie_name(r));
 	unsigned char	 h[32];
 	db_res		 res;
 	int		 rc;
 
-	if (!sess_token_valid(t)) {
-		new_token(r, 'a', ANON_TTL);
+	/* r->token and r->csrf from the cookie; only a login token is
+	 * looked up. */
+	if (!sess_peek(r))
 		return 0;
-	}
-	memcpy(r->token, t, TOKEN_LEN + 2);
-	derive_csrf(r);
-	if (t[0] == 'a')
-		return 0;
-	sha256(t, strlen(t), h);
+	sha256(r->token, strlen(r->token), h);
 	if (r->app->kind == SESS_ADMIN) {
 		rc = db_q(r->a, &res, SQL_ADMIN, DB_ARGS(db_blob(h, 32)));
 		if (rc == DB_OK && res.nrows == 1) {
@@ -161,44 +163,42 @@ sess_load(struct req *r)
 	return 0;
 }
 
+/* Stores a login token (as its SHA-256) for user_id of kind "member" or
+ * "admin", valid ttl seconds. 0 or a negative db_err. */
+static int
+insert_session(arena *a, const char *token, const char *kind,
+    long long user_id, const char *ip, long ttl)
+{
+	unsigned char h[32];
+
+	sha256(token, strlen(token), h);
+	return db_q(a, NULL, SQL_INSERT, DB_ARGS(db_blob(h, 32), DB_TEXT(kind),
+	    DB_INT(user_id), DB_TEXT(ip), DB_INT(ttl)));
+}
+
 int
 sess_login(struct req *r, long long user_id)
 {
 	unsigned char	 h[32];
 	long		 ttl = r->app->kind == SESS_ADMIN ? ADMIN_TTL : MEMBER_TTL;
-	int		 rc;
 
 	if (r->token[0] == 's') {
 		sha256(r->token, strlen(r->token), h);
 		db_q(r->a, NULL, SQL_DELETE, DB_ARGS(db_blob(h, 32)));
 	}
 	new_token(r, 's', ttl);
-	sha256(r->token, strlen(r->token), h);
-	rc = db_q(r->a, NULL, SQL_INSERT, DB_ARGS(db_blob(h, 32),
-	    DB_TEXT(r->app->kind == SESS_ADMIN ? "admin" : "member"),
-	    DB_INT(user_id), DB_TEXT(r->ip), DB_INT(ttl)));
-	return rc;
+	return insert_session(r->a, r->token, r->app->kind == SESS_ADMIN ?
+	    "admin" : "member", user_id, r->ip, ttl);
 }
 
 int
-sess_mint_member(long long member_id, long ttl, char *token, char *csrf)
+sess_mint_member(arena *a, long long member_id, long ttl, char *token,
+    char *csrf)
 {
-	arena		*a = arena_new();
-	unsigned char	 h[32], mac[32];
-	int		 rc;
-
-	if (a == NULL)
-		return DB_ENOMEM;
 	token[0] = 's';
 	rand_token(token + 1);
-	sess_mac(token, strlen(token), mac);
-	sodium_bin2base64(csrf, TOKEN_LEN + 1, mac, sizeof(mac),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sha256(token, strlen(token), h);
-	rc = db_q(a, NULL, SQL_INSERT, DB_ARGS(db_blob(h, 32), DB_TEXT("member"),
-	    DB_INT(member_id), DB_TEXT("127.0.0.1"), DB_INT(ttl)));
-	arena_free(a);
-	return rc;
+	csrf_of(token, csrf);
+	return insert_session(a, token, "member", member_id, "127.0.0.1", ttl);
 }
 
 int

@@ -8,6 +8,7 @@
 #ifndef PT_SESS_H
 #define PT_SESS_H
 
+struct arena;
 struct req;
 
 /* Loads the process secret from the database; 0 or a negative db_err. */
@@ -27,9 +28,10 @@ int	sess_login(struct req *r, long long user_id);
 /* A logged-in member session made outside a request (ctl bench-seed: the
  * load test logs thousands of members in without their passwords): the
  * cookie token into token (TOKEN_LEN + 2 bytes) and its CSRF token into
- * csrf (TOKEN_LEN + 1 bytes). sess_init must have run. 0 or db_err. */
-int	sess_mint_member(long long member_id, long ttl, char *token,
-	    char *csrf);
+ * csrf (TOKEN_LEN + 1 bytes). The query allocates in the caller's arena a
+ * (freed with it). sess_init must have run. 0 or db_err. */
+int	sess_mint_member(struct arena *a, long long member_id, long ttl,
+	    char *token, char *csrf);
 /* Ends the session and issues a fresh anonymous token. */
 int	sess_logout(struct req *r);
 /* Ends every session of a member (password reset); 0 or db_err. */

@@ -600,6 +600,30 @@ gb_admin_activities(arena *a)
 	return list;
 }
 
+/* The simulator's activity picker: only what an option shows, in the order
+ * of gb_admin_activities, without its per-activity group and version
+ * counts. */
+struct json_object *
+gb_activity_choices(arena *a)
+{
+	struct json_object	*list, *x;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, "SELECT id, name, price FROM gb_activities "
+	    "ORDER BY status, zone, id", DB_NOARGS) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		x = json_object_new_object();
+		jint(x, "id", db_ll(&res, i, 0));
+		jstr(x, "name", db_str(&res, i, 1));
+		jamt(x, "price", db_ll(&res, i, 2));
+		json_object_array_add(list, x);
+	}
+	return list;
+}
+
 static const char SQL_ADMIN_GROUPS_N[] =
     "SELECT COUNT(*) FROM gb_groups g WHERE (? = 0 OR g.activity_id = ?) AND "
     "(? = '' OR (? = 'unfilled' AND g.status = 'open') OR g.status = ?)";

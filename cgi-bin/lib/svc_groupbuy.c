@@ -450,14 +450,11 @@ static const char SQL_SEATS[] =
     "s.product_id, s.stake, "
     "m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR > NOW(), m.inviter_id, "
     "m.region_district, m.branch_city, i.inviter_id, pm.member_id, "
-    "p.supply_price, p.title, pr.name, ci.name, di.name, m.address "
+    "p.supply_price, p.title, " MEMBER_ADDRESS_COLS " "
     "FROM gb_seats s LEFT JOIN members m ON m.id = s.member_id "
     "LEFT JOIN members i ON i.id = m.inviter_id "
     "LEFT JOIN products p ON p.id = s.product_id "
-    "LEFT JOIN merchants pm ON pm.id = p.merchant_id "
-    "LEFT JOIN regions pr ON pr.code = m.province "
-    "LEFT JOIN regions ci ON ci.code = m.city "
-    "LEFT JOIN regions di ON di.code = m.district "
+    "LEFT JOIN merchants pm ON pm.id = p.merchant_id " MEMBER_ADDRESS_JOINS
     "WHERE s.group_id = ? ORDER BY s.seat_no";
 enum { S_NO, S_MEMBER, S_PLATFORM, S_FIRST_TODAY, S_FIRST_EVER, S_PRODUCT,
     S_STAKE, S_NEW, S_INVITER, S_REGION, S_BRANCH, S_INVITER2,
@@ -512,7 +509,9 @@ struct settle {
 	size_t			 nmsg;
 	struct { long long product; long long n; } restock[GB_MAX_SEATS];
 	size_t			 nrestock;
-	struct { const char *role, *scope; long long who; } holder[16];
+	/* the region and branch holders of the seats' scopes: two a seat */
+	struct { const char *role, *scope; long long who; }
+				 holder[2 * GB_MAX_SEATS];
 	size_t			 nholder;
 };
 
@@ -562,24 +561,16 @@ settle_flush(struct settle *st)
 	size_t	i;
 	int	rc;
 
-	if (st->shares != NULL) {
-		rc = db_q(st->a, NULL, SQL_SHARES, DB_ARGS(DB_INT(st->id),
-		    db_json(st->a, st->shares)));
-		st->shares = NULL;
-		if (rc != DB_OK)
-			return rc;
-	}
-	if ((rc = svc_messages(st->a, st->msg, st->nmsg)) != DB_OK)
+	if (st->shares != NULL && (rc = db_q(st->a, NULL, SQL_SHARES,
+	    DB_ARGS(DB_INT(st->id), db_json(st->a, st->shares)))) != DB_OK)
 		return rc;
-	st->nmsg = 0;
-	if ((rc = ledger_batch_post(st->lb)) != 0)
+	if ((rc = svc_messages(st->a, st->msg, st->nmsg)) != DB_OK ||
+	    (rc = ledger_batch_post(st->lb)) != 0)
 		return rc;
-	st->lb = ledger_batch_new(st->a);
 	for (i = 0; i < st->nrestock; i++)
 		if ((rc = db_q(st->a, NULL, SQL_RESTOCK_N, DB_ARGS(DB_INT(
 		    st->restock[i].n), DB_INT(st->restock[i].product)))) != DB_OK)
 			return rc;
-	st->nrestock = 0;
 	return 0;
 }
 
@@ -708,8 +699,7 @@ holders_load(struct settle *st)
 				if (strcmp(st->holder[k].role, role) == 0 &&
 				    strcmp(st->holder[k].scope, scope) == 0)
 					break;
-			if (k < st->nholder || st->nholder ==
-			    sizeof(st->holder) / sizeof(st->holder[0]))
+			if (k < st->nholder)
 				continue;
 			st->holder[st->nholder].role = role;
 			st->holder[st->nholder].scope = scope;
@@ -734,25 +724,18 @@ holders_load(struct settle *st)
 	return 0;
 }
 
-/* Who holds a region or branch role for a scope (holders_load read it);
- * a scope beyond the first sixteen is asked for alone. */
+/* Who holds a region or branch role for a scope, as holders_load read
+ * it (every scope of the seats); 0 for nobody. */
 static long long
-scope_holder(struct settle *st, const char *role, const char *scope)
+scope_holder(const struct settle *st, const char *role, const char *scope)
 {
-	db_res	res;
-	size_t	i;
+	size_t i;
 
-	if (scope == NULL)
-		return 0;
-	for (i = 0; i < st->nholder; i++)
+	for (i = 0; scope != NULL && i < st->nholder; i++)
 		if (strcmp(st->holder[i].role, role) == 0 &&
 		    strcmp(st->holder[i].scope, scope) == 0)
 			return st->holder[i].who;
-	if (db_q(st->a, &res, "SELECT member_id FROM member_roles WHERE "
-	    "role = ? AND scope = ?", DB_ARGS(DB_TEXT(role), DB_TEXT(scope))) !=
-	    DB_OK || res.nrows != 1)
-		return 0;
-	return db_ll(&res, 0, 0);
+	return 0;
 }
 
 /* The leader's recommender (A5): who recommended them, else their inviter
@@ -821,9 +804,17 @@ rewards(struct settle *st, int success, int won_flags[])
 	struct gb_reward	*out;
 	size_t			 i, n = st->s.nrows, max = GB_MAX_LINES *
 				    (GB_MAX_SEATS + 1);
+	long long		 ids[5 * GB_MAX_SEATS + 3];
+	size_t			 nids = 0;
 	int			 k, cnt, rc;
 
-	if ((rc = holders_load(st)) != 0)
+	/* the region and branch holders, when a line pays them */
+	st->nholder = 0;
+	for (k = 0; k < (int)st->act.nlines; k++)
+		if (st->act.lines[k].to == GB_TO_REGION ||
+		    st->act.lines[k].to == GB_TO_BRANCH)
+			break;
+	if (k < (int)st->act.nlines && (rc = holders_load(st)) != 0)
 		return rc;
 	memset(seats, 0, sizeof(seats));
 	for (i = 0; i < n; i++) {
@@ -847,6 +838,24 @@ rewards(struct settle *st, int success, int won_flags[])
 	gp.leader = db_str(&st->g, 0, G_LEADER) ? db_ll(&st->g, 0, G_LEADER) : 0;
 	gp.owner = db_str(&st->g, 0, G_OWNER) ? db_ll(&st->g, 0, G_OWNER) : 0;
 	gp.leader_recommender = leader_recommender(st->a, gp.leader);
+	/* everyone the lines may pay, read at once with their balances (for
+	 * held(): a convert or a release takes from what they hold); the
+	 * seat members are read already */
+	for (i = 0; i < n; i++) {
+		ids[nids++] = seats[i].p.upline1;
+		ids[nids++] = seats[i].p.upline2;
+		ids[nids++] = seats[i].p.region;
+		ids[nids++] = seats[i].p.branch;
+		ids[nids++] = seats[i].p.merchant;
+	}
+	ids[nids++] = gp.leader;
+	ids[nids++] = gp.owner;
+	ids[nids++] = gp.leader_recommender;
+	for (i = 0, k = 0; i < nids; i++)
+		if (ids[i] > 0)
+			ids[k++] = ids[i];
+	if ((rc = ledger_batch_prefetch(st->lb, ids, (size_t)k)) != DB_OK)
+		return rc;
 	gp.promoters = 0;
 	/* A6: who is a promoter now, for the lines that pay promoters only */
 	for (k = 0; k < (int)st->act.nlines; k++)
@@ -988,8 +997,8 @@ relaxed_list(arena *a, unsigned mask)
 }
 
 /* Fails the locked group: every stake back, reserved stock back, the
- * failure lines of the reward schedule, members told; its free seats
- * (an expired group's) are gone. */
+ * failure lines of the reward schedule, members told. It has no free
+ * seats: expiry takes them first, and a group drawn is full. */
 static int
 fail_group(struct settle *st, const char *reason, const char *eligible,
     const char *relaxed)
@@ -997,9 +1006,6 @@ fail_group(struct settle *st, const char *reason, const char *eligible,
 	size_t	i;
 	int	rc;
 
-	if ((rc = db_q(st->a, NULL, "DELETE FROM gb_free_seats WHERE "
-	    "group_id = ?", DB_ARGS(DB_INT(st->id)))) != DB_OK)
-		return rc;
 	if ((rc = db_q(st->a, NULL, "UPDATE gb_seats SET result = 'refunded' "
 	    "WHERE group_id = ? AND NOT platform", DB_ARGS(DB_INT(st->id)))) !=
 	    DB_OK)
@@ -1202,13 +1208,16 @@ draw_group(struct settle *st)
 	if (el.outcome == GB_DRAW_FAIL) {
 		long long new_id;
 
+		/* why each ineligible seat was (fail_group refunds them) */
+		results = json_object_new_array();
 		for (i = 0; i < n; i++)
-			if (el.why[i] != GB_ELIGIBLE && (rc = db_q(st->a, NULL,
-			    "UPDATE gb_seats SET ineligible = ? WHERE group_id = "
-			    "? AND seat_no = ?", DB_ARGS(DB_TEXT(gb_rule_key(
-			    el.why[i])), DB_INT(st->id), DB_INT(seats[i].no)))) !=
-			    DB_OK)
-				return rc;
+			if (el.why[i] != GB_ELIGIBLE)
+				seat_result(results, seats[i].no, seats[i].platform ?
+				    "pending" : "refunded", gb_rule_key(el.why[i]),
+				    0);
+		if ((rc = db_q(st->a, NULL, SQL_SEAT_RESULTS, DB_ARGS(db_json(
+		    st->a, results), DB_INT(st->id)))) != DB_OK)
+			return rc;
 		if ((rc = fail_group(st, "conflict", int_list(st->a,
 		    el.eligible, el.neligible), relaxed_list(st->a,
 		    el.relaxed))) != 0)
@@ -1560,7 +1569,7 @@ join_tx(void *ud)
 		    DB_INT(j->group)))) != DB_OK)
 			return rc;
 		if (g.nrows == 0)
-			return jrefuse(c, 404, "not_found", "group", "拼团不存在");
+			return jrefuse(c, 404, "not_found", NULL, "拼团不存在");
 		activity = db_ll(&g, 0, 0);
 	} else
 		activity = j->activity;
@@ -1574,7 +1583,7 @@ join_tx(void *ud)
 		    "团长、群主、分公司和区域身份不能参团");
 	if (db_str(&look, 0, L_ACT) == NULL || sscanf(db_str(&look, 0, L_ACT),
 	    "%15s %15s %lld", act_status, act_mode, &act_ver) != 3)
-		return jrefuse(c, 404, "not_found", "activity", "活动不存在");
+		return jrefuse(c, 404, "not_found", NULL, "活动不存在");
 	if (db_str(&look, 0, L_ACCOUNT) != NULL)
 		ledger_note_account(LEDGER_MEMBER, j->member, "main", "CHANGE",
 		    db_ll(&look, 0, L_ACCOUNT));
@@ -1621,8 +1630,10 @@ join_tx(void *ud)
 	    DB_INT(j->member)))) != DB_OK)
 		return rc;
 	/* The seat: claimed, its row inserted (which refuses a second seat
-	 * of the member in one group), then taken off the free seats. */
-	for (fresh = 0;; fresh = 1) {
+	 * of the member in one group), then taken off the free seats. A
+	 * member who joined the activity today may be in an open group: the
+	 * claim leaves the member's groups out from the start (fresh). */
+	for (fresh = !first_today;; fresh = 1) {
 		if (j->group > 0) {
 			group = j->group;
 			if ((rc = group_seat(c, group, &g, &seat)) != 0)
@@ -1833,20 +1844,17 @@ gb_fill(arena *a, long long group, long long admin, const char *ip,
 }
 
 /* Leader groups past their time that are not full (a full one is drawn,
- * even late); their free seats are removed before the group is locked,
- * in the order joiners take them. The lock waits (a join in flight holds
- * the group's row only from its last statement to its COMMIT; another
- * scheduler, until it has failed the group): skipping a locked group
- * would leave it open with its free seats gone. Once locked, a group
- * that is no longer both open and short of seats is left alone: a join
- * in flight took its last seat (it had no free seat to lose, and is
- * drawn), or another scheduler failed it. */
+ * even late); their free seats are removed before the group is locked
+ * (settle_load), in the order joiners take them. The lock waits (a join
+ * in flight holds the group's row only from its last statement to its
+ * COMMIT; another scheduler, until it has failed the group): skipping a
+ * locked group would leave it open with its free seats gone. Once
+ * locked, a group that is no longer both open and short of seats is left
+ * alone: a join in flight took its last seat (it had no free seat to
+ * lose, and is drawn), or another scheduler failed it. */
 static const char SQL_EXPIRED[] =
     "SELECT id FROM gb_groups WHERE status = 'open' AND expires_at <= NOW() "
     "AND taken < seats ORDER BY expires_at, id LIMIT ?";
-static const char SQL_EXPIRED_LOCK[] =
-    "SELECT id FROM gb_groups WHERE id = ? AND status = 'open' AND "
-    "expires_at <= NOW() AND taken < seats FOR UPDATE";
 /* Full groups left undrawn (their last joiner's draw did not happen). */
 static const char SQL_UNDRAWN[] =
     "SELECT id FROM gb_groups WHERE status = 'open' AND taken >= seats "
@@ -1856,7 +1864,7 @@ int
 gb_expire_due(arena *a, int limit)
 {
 	struct settle	st;
-	db_res		due, res;
+	db_res		due;
 	size_t		i;
 	int		rc, n = 0;
 
@@ -1867,13 +1875,12 @@ gb_expire_due(arena *a, int limit)
 
 		if ((rc = db_q(a, NULL, "DELETE FROM gb_free_seats WHERE "
 		    "group_id = ?", DB_ARGS(DB_INT(id)))) != DB_OK ||
-		    (rc = db_q(a, &res, SQL_EXPIRED_LOCK, DB_ARGS(DB_INT(id)))) !=
-		    DB_OK)
+		    (rc = settle_load(a, id, &st)) != 0)
 			return rc;
-		if (res.nrows == 0)	/* failed by another, or now full */
-			continue;
-		if ((rc = settle_load(a, id, &st)) != 0 ||
-		    (rc = fail_group(&st, "expired", NULL, NULL)) != 0)
+		if (strcmp(db_str(&st.g, 0, G_STATUS), "open") != 0 ||
+		    db_ll(&st.g, 0, G_TAKEN) >= db_ll(&st.g, 0, G_SEATS))
+			continue;	/* failed by another, or now full */
+		if ((rc = fail_group(&st, "expired", NULL, NULL)) != 0)
 			return rc;
 		n++;
 	}
@@ -1881,10 +1888,25 @@ gb_expire_due(arena *a, int limit)
 	    DB_OK)
 		return rc;
 	for (i = 0; i < due.nrows; i++) {
-		if ((rc = settle_load(a, db_ll(&due, i, 0), &st)) != 0 ||
-		    (rc = draw_group(&st)) != 0)
+		/* A group that cannot be drawn (its configuration no longer
+		 * loads, a statement fails) is undone and named in the log,
+		 * not allowed to stop every other group's expiry with it. */
+		long long id = db_ll(&due, i, 0);
+
+		if ((rc = db_exec_plain("SAVEPOINT gb_draw")) != DB_OK)
 			return rc;
-		n++;
+		if ((rc = settle_load(a, id, &st)) == 0 &&
+		    (rc = draw_group(&st)) == 0) {
+			n++;
+			continue;
+		}
+		if (rc == DB_ERETRY || rc == DB_ECONN || rc == DB_EUNSURE)
+			return rc;	/* the whole job runs again */
+		fprintf(stderr, "gb: group %lld: cannot be drawn (%d), left "
+		    "open\n", id, rc);
+		if ((rc = db_exec_plain("ROLLBACK TO SAVEPOINT gb_draw")) !=
+		    DB_OK)
+			return rc;
 	}
 	return n;
 }
@@ -2291,12 +2313,10 @@ gb_sim_view(arena *a, const struct gb_activity *act,
 	size_t			 i;
 	char			 s[32];
 
-	if (act == NULL || as == NULL || (res = malloc(sizeof(*res))) == NULL)
+	if (act == NULL || as == NULL ||
+	    (res = arena_alloc(a, sizeof(*res))) == NULL ||
+	    gb_simulate(act, as, currency_name, NULL, res) != 0)
 		return NULL;
-	if (gb_simulate(act, as, currency_name, NULL, res) != 0) {
-		free(res);
-		return NULL;
-	}
 	o = json_object_new_object();
 	sim_amount(o, "inflow", res->inflow);
 	lines = json_object_new_array();
@@ -2374,6 +2394,5 @@ gb_sim_view(arena *a, const struct gb_activity *act,
 	json_object_object_add(x, "mode", json_object_new_string(act->mode ==
 	    GB_LEADER ? "leader" : "public"));
 	json_object_object_add(o, "activity", x);
-	free(res);
 	return o;
 }

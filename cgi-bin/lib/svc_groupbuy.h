@@ -114,6 +114,9 @@ struct json_object *gb_admin_activities(arena *a);
 struct json_object *gb_admin_groups(arena *a, const char *status,
 	    long long activity, long long page, long long per,
 	    long long *total);
+/* Every activity as {id, name, price}, in gb_admin_activities' order: the
+ * lean list for a picker. */
+struct json_object *gb_activity_choices(arena *a);
 /* The activity's current configuration as JSON text (for the editor and
  * export); NULL when absent. */
 const char *gb_activity_config(arena *a, long long id);

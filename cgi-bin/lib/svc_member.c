@@ -440,9 +440,7 @@ static const char SQL_PROFILE[] =
     "FROM members m LEFT JOIN members i ON i.id = m.inviter_id "
     "LEFT JOIN regions bc ON bc.code = m.branch_city "
     "LEFT JOIN regions rd ON rd.code = m.region_district "
-    "LEFT JOIN regions pr ON pr.code = m.province "
-    "LEFT JOIN regions ci ON ci.code = m.city "
-    "LEFT JOIN regions di ON di.code = m.district WHERE m.id = ?";
+    MEMBER_ADDRESS_JOINS "WHERE m.id = ?";
 static const char SQL_ROLES[] =
     "SELECT r.role, r.scope, g.name, DATE_FORMAT(r.expires_at, "
     "'%Y-%m-%d %H:%i') FROM member_roles r "
@@ -671,10 +669,8 @@ member_regions(arena *a, const char *parent)
 /* The address alone (an order's default): the region names and the
  * street, one query, not the whole profile. */
 static const char SQL_HOME_ADDRESS[] =
-    "SELECT pr.name, ci.name, di.name, m.address FROM members m "
-    "LEFT JOIN regions pr ON pr.code = m.province "
-    "LEFT JOIN regions ci ON ci.code = m.city "
-    "LEFT JOIN regions di ON di.code = m.district WHERE m.id = ?";
+    "SELECT " MEMBER_ADDRESS_COLS " FROM members m " MEMBER_ADDRESS_JOINS
+    "WHERE m.id = ?";
 
 const char *
 member_home_address(arena *a, long long id)

@@ -68,8 +68,14 @@ struct json_object *member_profile(arena *a, long long id);
 const char *member_home_address(arena *a, long long id);
 /* The same line from columns col … col+3 (province, city and district
  * names, street line) of row of a result that already carries them, for
- * services that read the address with their own query. In the arena, NULL
- * when all four are NULL. */
+ * services that read the address with their own query: they select
+ * MEMBER_ADDRESS_COLS from members m joined with MEMBER_ADDRESS_JOINS. In
+ * the arena, NULL when all four are NULL. */
+#define MEMBER_ADDRESS_COLS	"pr.name, ci.name, di.name, m.address"
+#define MEMBER_ADDRESS_JOINS \
+    "LEFT JOIN regions pr ON pr.code = m.province " \
+    "LEFT JOIN regions ci ON ci.code = m.city " \
+    "LEFT JOIN regions di ON di.code = m.district "
 const char *member_address_join(arena *a, const db_res *res, size_t row,
 	    size_t col);
 /* One page of generation gen (1 or 2) below id, newest first; *total is

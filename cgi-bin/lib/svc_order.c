@@ -20,11 +20,9 @@ static const char SQL_PRODUCT[] =
     "SELECT p.merchant_id, p.mall, p.retail_price, p.supply_price, p.title, "
     "p.status, p.stock, (SELECT a.id FROM accounts a WHERE "
     "a.owner_type = 'member' AND a.owner_id = m.id AND a.kind = 'main' AND "
-    "a.currency = p.mall AND a.slot = 0), pr.name, ci.name, di.name, "
-    "m.address FROM products p JOIN members m ON m.id = ? "
-    "LEFT JOIN regions pr ON pr.code = m.province "
-    "LEFT JOIN regions ci ON ci.code = m.city "
-    "LEFT JOIN regions di ON di.code = m.district WHERE p.id = ?";
+    "a.currency = p.mall AND a.slot = 0), " MEMBER_ADDRESS_COLS " FROM "
+    "products p JOIN members m ON m.id = ? " MEMBER_ADDRESS_JOINS
+    "WHERE p.id = ?";
 enum { P_MERCHANT, P_MALL, P_RETAIL, P_SUPPLY, P_TITLE, P_STATUS, P_STOCK,
     P_ACCOUNT, P_PROVINCE_NAME, P_CITY_NAME, P_DISTRICT_NAME, P_ADDRESS };
 static const char SQL_HOT[] =
@@ -43,12 +41,16 @@ static const char SQL_INSERT[] =
     "?, ?, ?, ?, ?, ?, NOW(), NOW())";
 static const char SQL_BY_KEY[] = "SELECT id FROM orders WHERE idem_key = ?";
 
-/* One order with everything its pages show, locked for a change. */
+/* One order, locked for a change, with what a change needs. Only the
+ * order's row is locked (the merchant and the product are read by
+ * subqueries, which FOR UPDATE leaves unlocked): a change then takes the
+ * accounts and last the product's stock, in the order a purchase takes
+ * them, so the two never wait on each other in opposite orders. */
 static const char SQL_LOCK[] =
-    "SELECT o.status, o.member_id, mc.member_id, o.qty, o.supply_price, "
-    "o.currency, o.paid_amount, o.product_id, o.hot_id, p.title "
-    "FROM orders o JOIN merchants mc ON mc.id = o.merchant_id "
-    "JOIN products p ON p.id = o.product_id WHERE o.id = ? FOR UPDATE";
+    "SELECT o.status, o.member_id, (SELECT mc.member_id FROM merchants mc "
+    "WHERE mc.id = o.merchant_id), o.qty, o.supply_price, o.currency, "
+    "o.paid_amount, o.product_id, o.hot_id, (SELECT p.title FROM products p "
+    "WHERE p.id = o.product_id) FROM orders o WHERE o.id = ? FOR UPDATE";
 enum { L_STATUS, L_BUYER, L_MERCHANT, L_QTY, L_SUPPLY, L_CUR, L_PAID,
     L_PRODUCT, L_HOT, L_TITLE };
 static const char SQL_SHIP[] =
@@ -526,12 +528,7 @@ cancel_tx(void *ud)
 	hot = db_ll(&c->o, 0, L_HOT);
 	paid = db_ll(&c->o, 0, L_PAID);
 	if ((rc = db_q(c->a, NULL, SQL_CANCEL, DB_ARGS(c->reason ?
-	    DB_TEXT(c->reason) : DB_NULL, DB_INT(c->id)))) != DB_OK ||
-	    (rc = db_q(c->a, NULL, SQL_RESTOCK, DB_ARGS(DB_INT(qty),
-	    DB_INT(db_ll(&c->o, 0, L_PRODUCT))))) != DB_OK)
-		return rc;
-	if (hot > 0 && (rc = db_q(c->a, NULL, SQL_UNHOT, DB_ARGS(DB_INT(qty),
-	    DB_INT(hot), DB_INT(qty)))) != DB_OK)
+	    DB_TEXT(c->reason) : DB_NULL, DB_INT(c->id)))) != DB_OK)
 		return rc;
 	legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "orders", cur, -paid };
 	legs[1] = (struct ledger_leg){ LEDGER_MEMBER, buyer, "main", cur, paid };
@@ -539,6 +536,13 @@ cancel_tx(void *ud)
 	e.memo = arena_printf(c->a, "订单 %lld 取消退款（%s）", c->id,
 	    db_str(&c->o, 0, L_TITLE));
 	if ((rc = ledger_post(c->a, &e, legs, 2, &entry)) != LEDGER_OK)
+		return rc;
+	/* the stock back, last (as a purchase takes it) */
+	if ((rc = db_q(c->a, NULL, SQL_RESTOCK, DB_ARGS(DB_INT(qty),
+	    DB_INT(db_ll(&c->o, 0, L_PRODUCT))))) != DB_OK)
+		return rc;
+	if (hot > 0 && (rc = db_q(c->a, NULL, SQL_UNHOT, DB_ARGS(DB_INT(qty),
+	    DB_INT(hot), DB_INT(qty)))) != DB_OK)
 		return rc;
 	if (c->admin > 0) {
 		if ((rc = svc_message(c->a, buyer, "订单已取消", arena_printf(c->a,

@@ -1346,7 +1346,6 @@ tmpl_render(tmpl_set *s, const char *name, struct json_object *ctx, buf *out)
 {
 	struct render		 r;
 	const struct tmpl	*t;
-	size_t			 mark;
 	int			 rc;
 
 	if (s == NULL || name == NULL || out == NULL)
@@ -1362,11 +1361,11 @@ tmpl_render(tmpl_set *s, const char *name, struct json_object *ctx, buf *out)
 	buf_reset(r.ind);
 	r.ctx[0] = ctx;
 	r.nctx = 1;
-	mark = r.mark = out->len;
+	r.mark = out->len;
 	rc = run(&r, t, 0, t->n);
 	if (rc != 0 && out->p != NULL) {
-		out->len = mark;
-		out->p[mark] = '\0';
+		out->len = r.mark;
+		out->p[r.mark] = '\0';
 	}
 	return rc;
 }

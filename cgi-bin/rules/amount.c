@@ -195,19 +195,38 @@ amount_errpred(int code, int decimals)
 
 __extension__ typedef __int128 i128;
 
+/* num / den rounded half away from zero; den > 0 and small enough that
+ * 2 × den fits (bp_of divides by 10000, bp_ratio by an int64). */
+static i128
+div_half_away(i128 num, i128 den)
+{
+	i128 q = num / den;	/* truncates toward zero */
+	i128 r = num % den;	/* same sign as num */
+
+	if (r < 0)
+		r = -r;
+	if (2 * r >= den)
+		q += num < 0 ? -1 : 1;
+	return q;
+}
+
+/* i128 into int64, saturating. */
+static int64_t
+saturate(i128 q)
+{
+	if (q > INT64_MAX)
+		return INT64_MAX;
+	if (q < INT64_MIN)
+		return INT64_MIN;
+	return (int64_t)q;
+}
+
 /* amount * bp / 10000 rounded half away from zero, in 128 bits. */
 static i128
 bp_wide(int64_t amount, int64_t bp)
 {
-	i128 p = (i128)amount * (i128)bp;	/* |p| <= 2^126: fits */
-	i128 q = p / AMT_BP_WHOLE;		/* truncates toward zero */
-	i128 r = p % AMT_BP_WHOLE;		/* same sign as p */
-
-	if (r < 0)
-		r = -r;
-	if (2 * r >= AMT_BP_WHOLE)
-		q += p < 0 ? -1 : 1;
-	return q;
+	/* |amount × bp| <= 2^126: fits */
+	return div_half_away((i128)amount * (i128)bp, AMT_BP_WHOLE);
 }
 
 int
@@ -224,11 +243,14 @@ bp_of_checked(int64_t amount, int64_t bp, int64_t *out)
 int64_t
 bp_of(int64_t amount, int64_t bp)
 {
-	i128 q = bp_wide(amount, bp);
+	return saturate(bp_wide(amount, bp));
+}
 
-	if (q > INT64_MAX)
-		return INT64_MAX;
-	if (q < INT64_MIN)
-		return INT64_MIN;
-	return (int64_t)q;
+int64_t
+bp_ratio(int64_t part, int64_t whole)
+{
+	if (whole <= 0)
+		return 0;
+	/* |part × 10000| < 2^77 */
+	return saturate(div_half_away((i128)part * AMT_BP_WHOLE, whole));
 }

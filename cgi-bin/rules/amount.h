@@ -83,4 +83,10 @@ int64_t	bp_of(int64_t amount, int64_t bp);
  * does not fit in int64; 0 with *out set otherwise. out must not be NULL. */
 int	bp_of_checked(int64_t amount, int64_t bp, int64_t *out);
 
+/* What share of whole part is, in basis points: part * 10000 / whole,
+ * rounded half away from zero like bp_of (a margin: 6390 of 39300 →
+ * 1625.95… → 1626; -6390 → -1626; 1 of 30000 → 0.33 → 0). Computed in
+ * 128 bits; a result outside int64 saturates. 0 when whole <= 0. */
+int64_t	bp_ratio(int64_t part, int64_t whole);
+
 #endif

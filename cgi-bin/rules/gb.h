@@ -125,8 +125,8 @@ struct gb_errors {
  * conflict "fail", no products, no rewards. */
 int	gb_activity_parse(struct json_object *j, const char *const *currencies,
 	    struct gb_activity *out, struct gb_errors *err);
-/* Basis points as a percentage for people: "5%", "2.5%", "0.01%" into
- * out (24 bytes), returned. */
+/* Basis points as a percentage for people: "5%", "2.5%", "0.01%",
+ * "-16.26%" into out (24 bytes), returned. */
 char	*gb_pct_format(int bp, char out[24]);
 /* The canonical JSON of an activity (what parse accepts; amounts as
  * "12.34" strings; rules that are off left out). New object. */

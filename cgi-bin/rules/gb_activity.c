@@ -198,14 +198,16 @@ show(char *dst, size_t size, const char *src)
 char *
 gb_pct_format(int bp, char out[24])
 {
-	int whole = bp / 100, frac = bp % 100;
+	long long	 v = bp < 0 ? -(long long)bp : bp;
+	long long	 whole = v / 100, frac = v % 100;
+	const char	*sign = bp < 0 ? "-" : "";
 
 	if (frac == 0)
-		snprintf(out, 24, "%d%%", whole);
+		snprintf(out, 24, "%s%lld%%", sign, whole);
 	else if (frac % 10 == 0)
-		snprintf(out, 24, "%d.%d%%", whole, frac / 10);
+		snprintf(out, 24, "%s%lld.%lld%%", sign, whole, frac / 10);
 	else
-		snprintf(out, 24, "%d.%02d%%", whole, frac);
+		snprintf(out, 24, "%s%lld.%02lld%%", sign, whole, frac);
 	return out;
 }
 

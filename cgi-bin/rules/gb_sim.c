@@ -9,8 +9,6 @@
 #include "gb.h"
 #include "gb_sim.h"
 
-__extension__ typedef __int128 i128;
-
 /* Synthetic ids: seat s (1-based) is member 1000 + s, its 1代 2000 + s,
  * its 2代 3000 + s, region 4000 + s, branch 5000 + s; one merchant; the
  * group's leader, recommender and owner. All distinct. */
@@ -106,23 +104,6 @@ line_value(const struct gb_line *l, const struct gb_sim_assume *as)
 	return 0;
 }
 
-/* num / den rounded half away from zero; den > 0. */
-static int64_t
-div_half_away(i128 num, i128 den)
-{
-	i128 q = num / den, r = num % den;
-
-	if (r < 0)
-		r = -r;
-	if (2 * r >= den)
-		q += num < 0 ? -1 : 1;
-	if (q > INT64_MAX)
-		return INT64_MAX;
-	if (q < INT64_MIN)
-		return INT64_MIN;
-	return (int64_t)q;
-}
-
 static const char *
 cname(const char *(*name)(const char *, void *), void *ud, const char *code)
 {
@@ -196,7 +177,6 @@ gb_simulate(const struct gb_activity *a, const struct gb_sim_assume *as,
 	struct gb_sim_line	*sl;
 	size_t			 max, li, i;
 	int			 n, s;
-	int64_t			 v;
 	char			 p[24];
 
 	if (a == NULL || as == NULL || out == NULL || a->seats < 2 ||
@@ -266,10 +246,6 @@ gb_simulate(const struct gb_activity *a, const struct gb_sim_assume *as,
 	for (i = 0; i < out->nlines; i++)
 		out->outflow += out->lines[i].amount;
 	out->profit = out->inflow - out->outflow;
-	if (out->inflow > 0) {
-		v = div_half_away((i128)out->profit * AMT_BP_WHOLE,
-		    out->inflow);
-		out->profit_bp = v;
-	}
+	out->profit_bp = bp_ratio(out->profit, out->inflow);
 	return 0;
 }

@@ -33,7 +33,7 @@
  *   share    0: a dividend share is a claim on the daily pool, whose cash
  *            is counted where the pool is funded
  * Profit = in − out; profit_bp = profit × 10000 / in, rounded half away
- * from zero (−1625.95 → −1626; 0 when in is 0).
+ * from zero (bp_ratio in amount.h: −1625.95 → −1626; 0 when in is 0).
  *
  * Pure: no I/O, no database, no globals. Amounts are int64 fen. */
 #ifndef PT_GB_SIM_H

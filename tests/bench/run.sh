@@ -17,8 +17,9 @@
 #        hello       GET /bench/hello: a fixed text                      → H
 #        gb_join     POST /gb/activity/:id/join, members in turn (÷ F)
 #        gb_list     GET /gb, the group-buy home page, as members (÷ H)
-#        gb_list_visitor  the same as a visitor (a visitor's cookie: no
-#                    session to look up) (÷ H)
+#        gb_list_visitor  the same with a visitor's cookie: /gb looks up
+#                    no session for either, so the two differ only in
+#                    what the page shows a member (÷ H)
 #        gb_group    GET /gb/group/:id, the groups gb_join drew (÷ H)
 #        shop_order  POST /shop/order of the bench product (÷ F)
 #        wallet      GET /wallet (÷ H)
@@ -63,11 +64,8 @@ OUT=$ROOT/build/bench.json
 LOG=$VAR/log
 export PINTUAN_CONF=$VAR/app.conf
 export TZ=Asia/Shanghai
-# the stack's socket directory, as etc/stack.sh chooses it
-RUN=$VAR/run
-if (( ${#RUN} > 80 )); then
-	RUN=${TMPDIR:-/tmp}/pintuan-$(id -u)-$(printf '%s' "$VAR" | md5sum | cut -c1-12)
-fi
+# the stack's socket directory (the floors' sockets and pid files go there)
+RUN=$(etc/stack.sh rundir)
 
 say() { printf 'bench: %s\n' "$*"; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
@@ -90,18 +88,9 @@ ctl() { "$BIN/ctl" "$@"; }
 
 # --- the stack -----------------------------------------------------------------
 
+# stack.sh stop stops every program with a pid file in $RUN, the floors
+# too, and waits until they are gone.
 bench_stop() {
-	local name
-	for name in floor hello; do
-		[ -f "$RUN/$name.pid" ] || continue
-		# spawn-fcgi children lead their own process groups (setsid)
-		for p in $(cat "$RUN/$name.pid"); do
-			if [[ $(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null) == *"/$name.fcgi"* ]]; then
-				kill -TERM "$p" 2>/dev/null || true
-			fi
-		done
-		rm -f "$RUN/$name.pid" "$RUN/$name.sock"
-	done
 	etc/stack.sh stop >/dev/null || etc/stack.sh stop
 }
 

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Client, createMember, loginMember, ctl, PINTUAN_CONF, CTL, sql } from '../http/lib.mjs';
+import { Client, createMember, loginMember, ctl, readConf, CTL, sql } from '../http/lib.mjs';
 
 const SECONDS = Number(process.env.CRASH_SECONDS || 40);
 const MEMBERS = 24;
@@ -35,9 +35,7 @@ const PROGRAMS = ['wallet', 'groupbuy', 'member', 'admin', 'shop', 'merchant'];
 const TARGETS = ['wallet', 'wallet', 'wallet', 'groupbuy', 'groupbuy', 'groupbuy', 'member', 'admin', 'shop', 'merchant'];
 const STACK = new URL('../../etc/stack.sh', import.meta.url).pathname;
 
-const conf = Object.fromEntries(readFileSync(PINTUAN_CONF, 'utf8').split('\n')
-	.map((l) => l.match(/^\s*([a-z_]+)\s*=\s*(.*?)\s*$/)).filter(Boolean).map((m) => [m[1], m[2]]));
-const VAR = conf.var;
+const VAR = readConf().var;
 const RUN = join(VAR, 'run');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -420,8 +420,110 @@ describe('draw rules end to end (D5) and the activity editor (D1, I4)', () => {
 	});
 });
 
+describe('the draw state and the prize stock', () => {
+	async function funded(amount = '1000.00') {
+		const m = createMember();
+		ctl('credit', m.phone, 'CHANGE', amount, '测试入账');
+		m.client = await loginMember(m.phone);
+		return m;
+	}
+
+	test('member_daily_wins: the draw records the win, and the winner is not eligible again that day', async () => {
+		const act = importActivity({ ...preset('quanmin'), name: '全民 每日一中', products: [], seats: 2, winners: 1,
+			rules: { member_daily_wins: 1 }, rewards: [] });
+		const [a, b, c] = [await funded(), await funded(), await funded()];
+		const g1 = (await a.client.post(`/gb/activity/${act}/join`, {})).body.group.id;
+		const r = await b.client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.body.drawn, true);
+		const first = await group(a.client, g1);
+		const winSeat = first.seats.find((s) => s.result === 'won');
+		const winner = [a, b].find((m) => m.id === winSeat.member_id);
+		assert.ok(winner, 'one of the two won');
+		const [[day, wins, nrecent]] = sql(`SELECT day, day_wins, nrecent FROM gb_member_state
+			WHERE member_id = ${winner.id} AND activity_id = ${act}`);
+		const [[today]] = sql("SELECT DATE_FORMAT(CURDATE(), '%Y%m%d')");
+		assert.equal(day, today);
+		assert.equal(wins, '1');
+		assert.equal(nrecent, '1');
+		// the winner and a newcomer: only the newcomer may win
+		const g2 = (await winner.client.post(`/gb/activity/${act}/join`, {})).body.group.id;
+		assert.notEqual(g2, g1);
+		assert.equal((await c.client.post(`/gb/activity/${act}/join`, {})).status, 200);
+		const second = await group(c.client, g2);
+		assert.equal(second.status, 'drawn');
+		const mine = second.seats.find((s) => s.no === 1);
+		assert.equal(mine.member_id, winner.id);
+		assert.equal(mine.ineligible, 'member_daily_wins');
+		assert.equal(mine.result, 'lost');
+		assert.equal(second.seats.find((s) => s.no === 2).result, 'won');
+		assert.equal(sql(`SELECT day_wins FROM gb_member_state WHERE member_id = ${c.id} AND activity_id = ${act}`)[0][0], '1');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
+	test('the last unit of a prize: the next join is refused sold_out and nothing moves', async () => {
+		const admin = await adminClient('super');
+		const prize = await listedProduct(admin, 1);
+		const act = importActivity({ ...preset('quanmin'), name: '全民 库存一件', products: [prize.id], seats: 2,
+			winners: 1, rewards: [] });
+		const [a, b] = [await funded('100.00'), await funded('100.00')];
+		const g = (await a.client.post(`/gb/activity/${act}/join`, {})).body.group.id;
+		const r = await b.client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(r.status, 409, r.text);
+		assert.equal(r.body.error.code, 'sold_out');
+		assert.equal(r.body.error.message, '该奖品库存不足，请选择其他奖品');
+		assert.equal(bal(b.id, 'CHANGE'), '100.00');
+		assert.deepEqual(sql(`SELECT taken, status FROM gb_groups WHERE id = ${g}`), [['1', 'open']]);
+		assert.deepEqual(sql(`SELECT seat_no FROM gb_free_seats WHERE group_id = ${g}`), [['2']]);
+		assert.equal(sql(`SELECT stock FROM products WHERE id = ${prize.id}`)[0][0], '0');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+});
+
+describe('the scheduler and a group it cannot draw', () => {
+	test('a full group whose configuration does not load is left open and named; the other groups still expire', async () => {
+		// a full, undrawn public group (1 seat of 1 taken) on a version that does not exist
+		const pub = importActivity({ ...preset('quanmin'), name: '全民 坏配置', products: [] });
+		const m = createMember();
+		ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+		m.client = await loginMember(m.phone);
+		const bad = (await m.client.post(`/gb/activity/${pub}/join`, {})).body.group.id;
+		const [[ver, seats]] = sql(`SELECT version_id, seats FROM gb_groups WHERE id = ${bad}`);
+		const free = sql(`SELECT seat_no FROM gb_free_seats WHERE group_id = ${bad}`).map(([n]) => n);
+		sql(`DELETE FROM gb_free_seats WHERE group_id = ${bad}`);
+		sql(`UPDATE gb_groups SET seats = taken, version_id = 999999999 WHERE id = ${bad}`);
+		// and an expired leader group
+		const act = importActivity({ ...preset('lianbeihang'), name: '链贝行 同批过期', products: [], time_limit_min: 1 });
+		const leader = createMember({ roles: ['leader'] });
+		const lc = await loginMember(leader.phone);
+		const gid = (await lc.post('/gb/open', { activity: String(act) })).body.group.id;
+		const j = createMember();
+		ctl('credit', j.phone, 'CHANGE', '400.00', '测试入账');
+		j.client = await loginMember(j.phone);
+		assert.equal((await j.client.post(`/gb/group/${gid}/join`, {})).status, 200);
+		sql(`UPDATE gb_groups SET expires_at = NOW() - INTERVAL 1 SECOND WHERE id = ${gid}`);
+		try {
+			const key = `gb.expire:test-bad:${gid}`;
+			sql(`INSERT INTO jobs (kind, unique_key, run_at, created_at) VALUES ('gb.expire', '${key}', NOW(), NOW())`);
+			let st;
+			for (let i = 0; i < 100 && st !== 'done' && st !== 'failed'; i++) {
+				await new Promise((res) => setTimeout(res, 100));
+				st = sql(`SELECT status FROM jobs WHERE unique_key = '${key}'`)[0][0];
+			}
+			assert.equal(st, 'done', 'the job finishes despite the group it cannot draw');
+			assert.equal(sql(`SELECT status FROM gb_groups WHERE id = ${gid}`)[0][0], 'failed');
+			assert.equal(bal(j.id, 'CHANGE'), '400.00', 'the expired group refunded');
+			assert.equal(sql(`SELECT status FROM gb_groups WHERE id = ${bad}`)[0][0], 'open');
+		} finally {
+			sql(`UPDATE gb_groups SET seats = ${seats}, version_id = ${ver} WHERE id = ${bad}`);
+			for (const n of free) sql(`INSERT INTO gb_free_seats (group_id, seat_no, activity_id) VALUES (${bad}, ${n}, ${pub})`);
+		}
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+});
+
 describe('seat accounting in ctl verify', () => {
-	test('verify names a drawn group that still has a free-seat row, and an open group missing one', () => {
+	test('verify names a drawn group that still has a free-seat row, and an open group missing one', async () => {
 		const failing = () => {
 			let out = '';
 			assert.throws(() => ctl('verify'), (err) => {
@@ -437,16 +539,19 @@ describe('seat accounting in ctl verify', () => {
 		} finally {
 			sql(`DELETE FROM gb_free_seats WHERE group_id = ${drawn}`);
 		}
-		const open = sql("SELECT f.group_id, f.seat_no FROM gb_free_seats f JOIN gb_groups g ON g.id = f.group_id WHERE g.status = 'open' ORDER BY f.group_id LIMIT 1");
-		if (open.length) {
-			const [[g, seat]] = open;
-			const [[a]] = sql(`SELECT activity_id FROM gb_groups WHERE id = ${g}`);
-			sql(`DELETE FROM gb_free_seats WHERE group_id = ${g} AND seat_no = ${seat}`);
-			try {
-				assert.match(failing(), new RegExp(`group ${g} \\(open\\): `));
-			} finally {
-				sql(`INSERT INTO gb_free_seats (group_id, seat_no, activity_id) VALUES (${g}, ${seat}, ${a})`);
-			}
+		// an open group of its own (this file's tests run one at a time:
+		// the broken invariant is restored before the next one)
+		const openAct = importActivity({ ...preset('quanmin'), name: '全民 核对', products: [] });
+		const joiner = createMember();
+		ctl('credit', joiner.phone, 'CHANGE', '100.00', '测试入账');
+		joiner.client = await loginMember(joiner.phone);
+		const g = (await joiner.client.post(`/gb/activity/${openAct}/join`, {})).body.group.id;
+		const [[seat]] = sql(`SELECT MIN(seat_no) FROM gb_free_seats WHERE group_id = ${g}`);
+		sql(`DELETE FROM gb_free_seats WHERE group_id = ${g} AND seat_no = ${seat}`);
+		try {
+			assert.match(failing(), new RegExp(`group ${g} \\(open\\): `));
+		} finally {
+			sql(`INSERT INTO gb_free_seats (group_id, seat_no, activity_id) VALUES (${g}, ${seat}, ${openAct})`);
 		}
 		assert.match(ctl('verify'), /all invariants hold/);
 	});

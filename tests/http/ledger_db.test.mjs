@@ -20,7 +20,7 @@ test('ledger against the database: duplicates, overdrafts, net movement, rolled-
 	} catch (e) {
 		assert.fail(`test_ledger_db failed:\n${e.stdout}\n${e.stderr}`);
 	}
-	assert.equal(out.match(/^\[ +OK \]/gm)?.length, 5, out);
+	assert.equal(out.match(/^\[ +OK \]/gm)?.length, 7, out);
 	// what it left, in fen: the first member paid 10.00 + 20.00 into the
 	// probe account, the second ends as it began, the third paid 1.00 for
 	// each of the two system accounts it created

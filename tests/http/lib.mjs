@@ -235,14 +235,21 @@ export async function memberExists(phoneOrId) {
 	return r.body.inviter !== undefined && r.body.inviter !== null;
 }
 
-// Read-only SQL on the stack's database, for facts no page shows. Returns
-// the rows as arrays of strings (NULL → null).
-export function sql(query) {
+// The stack's app.conf (PINTUAN_CONF) as { name: value }, for the tests
+// that need its paths or database login (a name given twice: its last value).
+export function readConf() {
 	const conf = {};
 	for (const line of readFileSync(PINTUAN_CONF, 'utf8').split('\n')) {
 		const m = line.match(/^\s*([a-z_]+)\s*=\s*(.*?)\s*$/);
 		if (m) conf[m[1]] = m[2];
 	}
+	return conf;
+}
+
+// Read-only SQL on the stack's database, for facts no page shows. Returns
+// the rows as arrays of strings (NULL → null).
+export function sql(query) {
+	const conf = readConf();
 	const out = execFileSync('mariadb', ['--batch', '--skip-column-names', '--socket', conf.db_socket,
 		'-u', conf.db_user, conf.db_name, '-e', query], {
 		env: { ...process.env, MYSQL_PWD: conf.db_pass },

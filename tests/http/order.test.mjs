@@ -3,7 +3,7 @@
 // are refused and change nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMember, loginMember, adminClient, ctl, newPhone } from './lib.mjs';
+import { createMember, loginMember, adminClient, ctl, newPhone, sql } from './lib.mjs';
 
 async function listedProduct(admin, over = {}) {
 	const m = createMember();
@@ -101,6 +101,24 @@ describe('mall orders (C3)', () => {
 		assert.equal(r.status, 404);
 		assert.equal(r.body.error.code, 'not_listed');
 		assert.equal(await balance(rich, 'CHANGE'), '960.00');
+	});
+
+	test('no delivery address on file and none given: 400 naming the address, nothing charged, stock kept', async () => {
+		const admin = await adminClient('super');
+		const id = await listedProduct(admin);
+		const b = await buyer('CHANGE', '100.00');
+		// region codes that name no region and no street line: no default address
+		sql(`UPDATE members SET province = '000000', city = '000000', district = '000000', address = '' WHERE id = ${b.id}`);
+		const r = await b.client.post('/shop/order', { product: String(id), qty: '1' });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.body.error.code, 'required');
+		assert.equal(r.body.error.field, 'address');
+		assert.equal(r.body.error.message, '请填写收货地址');
+		assert.equal(await balance(b, 'CHANGE'), '100.00');
+		assert.equal(await stock(b, id), 10);
+		const ok = await b.client.post('/shop/order', { product: String(id), qty: '1', address: '深圳市南山区科技园 2 号' });
+		assert.equal(ok.status, 200, ok.text);
+		assert.equal(await balance(b, 'CHANGE'), '60.00');
 	});
 
 	test('the same Idempotency-Key orders once', async () => {

@@ -1,15 +1,17 @@
 // D12: the economics simulator in the back office. A JSON POST of the
 // 链贝行 preset gives exactly the figures tests/unit/test_gb_sim.c works
-// out by hand; the assumptions change them as the unit test says; invalid
-// activity JSON is a 400 naming the field; visitors, members and admins
-// without activities.view are refused; the page renders for an admin, and
-// an activity's page carries the same table.
+// out by hand; the assumptions change them as the unit test says; the
+// settings (a currency's cash value, the product cost) change the defaults,
+// and one out of range keeps the built-in default; invalid activity JSON is
+// a 400 naming the field; visitors, members and admins without
+// activities.view are refused; the page renders for an admin, and an
+// activity's page carries the same table.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, adminClient, createMember, loginMember, ctl } from './lib.mjs';
+import { Client, adminClient, createMember, loginMember, ctl, sql } from './lib.mjs';
 
 const preset = (name) => JSON.parse(readFileSync(new URL(`../../etc/presets/${name}.json`, import.meta.url), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'sim-'));
@@ -28,6 +30,16 @@ async function simulate(client, body, { csrf } = {}) {
 	return client.request('POST', '/admin/gb/simulate', {
 		body: JSON.stringify(body), contentType: 'application/json', headers,
 	});
+}
+
+// Writes settings (key → JSON text) into the settings table and bumps
+// settings_meta.version, as tests/http/recharge.test.mjs does (there is no
+// settings page or ctl command for them), then waits past the programs'
+// one-second settings cache.
+async function setSettings(values) {
+	const sets = Object.entries(values).map(([k, v]) => `UPDATE settings SET v = '${v}' WHERE k = '${k}'`);
+	sql(`${sets.join('; ')}; UPDATE settings_meta SET version = version + 1`);
+	await new Promise((res) => setTimeout(res, 1100));
 }
 
 // 链贝行 with the default assumptions (cost 30%, uplines, 购物金 held):
@@ -67,7 +79,8 @@ describe('POST /admin/gb/simulate (JSON)', () => {
 		assert.equal(r.body.per_yuan, '-0.1626');
 		assert.equal(r.body.loss, true);
 		assert.deepEqual(r.body.assume, { cost_bp: 3000, cost_pct: '30.00%', uplines: true, gold_held: true });
-		// the cash values come from the settings of sql/016_simulator.sql
+		// the cash values sql/016_simulator.sql stores, equal to the built-in
+		// defaults (that the settings are read shows in the test below)
 		const values = Object.fromEntries(r.body.values.map((v) => [v.code, v.bp]));
 		assert.deepEqual(values, { CARD: 0, POINTS: 1000, RED: 0, GREEN: 10000, CHANGE: 10000 });
 		// without an "assume" the defaults are the same
@@ -98,6 +111,44 @@ describe('POST /admin/gb/simulate (JSON)', () => {
 
 		r = await simulate(admin, { activity: preset('lianbeihang'), assume: { cost_bp: 0 } });
 		assert.deepEqual([r.body.lines[0].amount, r.body.outflow, r.body.profit], ['0.00', '339.00', '54.00']);
+	});
+
+	test('the settings drive the defaults: 购物卡 at 50%, cost 20%; a cost out of range keeps 30%', async () => {
+		const keys = ['currency.CARD.cash_value_bp', 'sim.cost_bp'];
+		const saved = sql(`SELECT k, v FROM settings WHERE k IN ('${keys.join("', '")}')`);
+		assert.equal(saved.length, keys.length);
+		try {
+			await setSettings({ 'currency.CARD.cash_value_bp': '5000', 'sim.cost_bp': '2000' });
+			// cost 393.00 × 20% = 78.60 (was 117.90); 购物卡 300.00 × 50% = 150.00
+			// (was 0.00): out = 456.90 − 117.90 + 78.60 + 150.00 = 567.60;
+			// profit = −174.60; profit_bp = −17460 × 10000 / 39300 = −4442.75 → −4443
+			let r = await simulate(admin, { activity: preset('lianbeihang') });
+			assert.equal(r.status, 200, r.text);
+			assert.deepEqual(r.body.lines.slice(0, 2).map((l) => [l.label, l.amount]), [
+				['商品成本（参团价 × 中奖 1 人 × 20%）', '78.60'],
+				['中奖 本人 +300.00 购物卡 ×1', '150.00'],
+			]);
+			assert.deepEqual([r.body.inflow, r.body.outflow, r.body.profit, r.body.profit_bp, r.body.profit_pct],
+				['393.00', '567.60', '-174.60', -4443, '-44.43%']);
+			assert.deepEqual(r.body.assume, { cost_bp: 2000, cost_pct: '20.00%', uplines: true, gold_held: true });
+			assert.equal(r.body.values.find((v) => v.code === 'CARD').bp, 5000);
+			// the form starts from the setting's cost
+			const page = await admin.get('/admin/gb/simulate', { json: false });
+			assert.equal(page.status, 200, page.text);
+			assert.match(page.text, /name="cost_bp"[^>]*value="2000"/);
+
+			// above 100000 bp: the built-in 30% again, 购物卡 still at 50%:
+			// out = 567.60 − 78.60 + 117.90 = 606.90; profit = −213.90;
+			// profit_bp = −21390 × 10000 / 39300 = −5442.75 → −5443
+			await setSettings({ 'sim.cost_bp': '100001' });
+			r = await simulate(admin, { activity: preset('lianbeihang') });
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.body.assume.cost_bp, 3000);
+			assert.deepEqual([r.body.lines[0].amount, r.body.lines[1].amount, r.body.outflow, r.body.profit,
+				r.body.profit_bp], ['117.90', '150.00', '606.90', '-213.90', -5443]);
+		} finally {
+			await setSettings(Object.fromEntries(saved));
+		}
 	});
 
 	test('an existing activity by id simulates its stored configuration', async () => {

@@ -1,10 +1,12 @@
 /* test_ledger_db: the ledger against the live test database (PINTUAN_CONF;
  * run by tests/http/ledger_db.test.mjs with three fresh members, each
  * credited 100.00 零钱: ./test_ledger_db A B C). What only a database
- * shows: a batch that meets an entry posted before, a batch or a two-leg
- * entry that would overdraw a member, a batch whose debit comes before the
- * credit that covers it, and an account created by a transaction that
- * rolls back, which the process must not remember.
+ * shows: a batch that meets an entry posted before, an entry or a batch
+ * that would overdraw a member (through the two-row and the many-row
+ * balance UPDATE), a batch whose debit comes before the credit that
+ * covers it, a batch in which an account nets to zero, and accounts
+ * created by a transaction that rolls back, which the process must not
+ * remember.
  *
  * System legs go to a kind of its own ("probe"), never to escrow or the
  * pools, so `ctl verify` keeps holding; every key carries the process id,
@@ -25,7 +27,7 @@
 
 static arena		*A;
 static long long	 member[3];
-static char		 probe_kind[24];	/* a system kind no run used */
+#define PROBE	"probe"		/* the system kind the tests pay into */
 
 static const char *
 key(const char *what)
@@ -130,7 +132,7 @@ move(const char *k, long long m, int64_t to_member)
 	s.n = 2;
 	s.legs[0] = (struct ledger_leg){ LEDGER_MEMBER, m, "main", "CHANGE",
 	    to_member };
-	s.legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, probe_kind, "CHANGE",
+	s.legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, PROBE, "CHANGE",
 	    -to_member };
 	return s;
 }
@@ -195,6 +197,62 @@ batch_checks_each_accounts_net_movement(void **state)
 	s[0] = move(key("net.back"), m, before);
 	assert_int_equal(run(s, 1, 0, 0), LEDGER_OK);
 	assert_int_equal(balance(m, "CHANGE"), before);
+}
+
+/* Three accounts move: the balances go through the many-row UPDATE, not
+ * the two-row one; an overdraft there is refused too, for one entry and
+ * for a batch, and nothing moves. */
+static void
+three_account_overdraft_refused_and_leaves_nothing(void **state)
+{
+	long long	m0 = member[0], m2 = member[2];
+	int64_t		b0 = balance(m0, "CHANGE"), b2 = balance(m2, "CHANGE");
+	struct step	s[2];
+
+	(void)state;
+	memset(s, 0, sizeof(s));
+	s[0].key = key("three.one");
+	s[0].n = 3;
+	s[0].legs[0] = (struct ledger_leg){ LEDGER_MEMBER, m0, "main",
+	    "CHANGE", -1 };
+	s[0].legs[1] = (struct ledger_leg){ LEDGER_MEMBER, m2, "main",
+	    "CHANGE", -(b2 + 1) };
+	s[0].legs[2] = (struct ledger_leg){ LEDGER_SYSTEM, 0, PROBE, "CHANGE",
+	    b2 + 2 };
+	assert_int_equal(run(s, 1, 0, 0), LEDGER_EFUNDS);
+	/* as a batch: one debit per entry, three accounts in all */
+	s[0] = move(key("three.a"), m0, -1);
+	s[1] = move(key("three.b"), m2, -(b2 + 1));
+	assert_int_equal(run(s, 2, 1, 0), LEDGER_EFUNDS);
+	assert_int_equal(balance(m0, "CHANGE"), b0);
+	assert_int_equal(balance(m2, "CHANGE"), b2);
+	assert_int_equal(journal_rows(key("three.one")), 0);
+	assert_int_equal(journal_rows(s[0].key), 0);
+}
+
+/* An account whose movements in a batch sum to zero is left out of the
+ * balance UPDATE (which would count it as not moved, an overdraft), and
+ * its postings are still recorded. */
+static void
+batch_skips_accounts_that_net_to_zero(void **state)
+{
+	long long	m0 = member[0], m1 = member[1];
+	int64_t		b0 = balance(m0, "CHANGE"), b1 = balance(m1, "CHANGE");
+	struct step	s[3];
+
+	(void)state;
+	s[0] = move(key("zero.out"), m0, -100);
+	s[1] = move(key("zero.back"), m0, 100);
+	s[2] = move(key("zero.other"), m1, -50);
+	assert_int_equal(run(s, 3, 1, 0), LEDGER_OK);
+	assert_int_equal(balance(m0, "CHANGE"), b0);
+	assert_int_equal(balance(m1, "CHANGE"), b1 - 50);
+	assert_int_equal(posting_rows(s[0].key), 2);
+	assert_int_equal(posting_rows(s[1].key), 2);
+	assert_int_equal(posting_rows(s[2].key), 2);
+	s[0] = move(key("zero.return"), m1, 50);
+	assert_int_equal(run(s, 1, 0, 0), LEDGER_OK);
+	assert_int_equal(balance(m1, "CHANGE"), b1);
 }
 
 static void
@@ -282,6 +340,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(batch_skips_an_entry_posted_before),
 		cmocka_unit_test(batch_refuses_to_overdraw_and_leaves_nothing),
 		cmocka_unit_test(batch_checks_each_accounts_net_movement),
+		cmocka_unit_test(
+		    three_account_overdraft_refused_and_leaves_nothing),
+		cmocka_unit_test(batch_skips_accounts_that_net_to_zero),
 		cmocka_unit_test(two_legs_overdraft_refused_exact_balance_passes),
 		cmocka_unit_test(
 		    accounts_of_a_rolled_back_transaction_are_not_remembered),
@@ -299,7 +360,6 @@ main(int argc, char **argv)
 		fputs("test_ledger_db: no config (PINTUAN_CONF)\n", stderr);
 		return 2;
 	}
-	snprintf(probe_kind, sizeof(probe_kind), "probe");
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	db_close();
 	arena_free(A);

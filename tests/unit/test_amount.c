@@ -381,6 +381,23 @@ bp_of_handles_huge_products(void **state)
 	assert_int_equal(v, 618);
 }
 
+/* A share in basis points, rounded half away from zero like bp_of. */
+static void
+bp_ratio_rounds_half_away_and_guards_the_whole(void **state)
+{
+	(void)state;
+	assert_int_equal(bp_ratio(6390, 39300), 1626);	/* 1625.95… */
+	assert_int_equal(bp_ratio(-6390, 39300), -1626);
+	assert_int_equal(bp_ratio(1, 30000), 0);	/* 0.33 */
+	assert_int_equal(bp_ratio(1, 20000), 1);	/* 0.5 → 1 */
+	assert_int_equal(bp_ratio(-1, 20000), -1);
+	assert_int_equal(bp_ratio(39300, 39300), 10000);
+	assert_int_equal(bp_ratio(5, 0), 0);
+	assert_int_equal(bp_ratio(5, -3), 0);
+	assert_int_equal(bp_ratio(INT64_MAX, 1), INT64_MAX);	/* saturates */
+	assert_int_equal(bp_ratio(INT64_MIN, 1), INT64_MIN);
+}
+
 int
 main(void)
 {
@@ -408,6 +425,7 @@ main(void)
 		cmocka_unit_test(bp_of_rounds_exact_halves_up),
 		cmocka_unit_test(bp_of_rounds_negatives_away_from_zero),
 		cmocka_unit_test(bp_of_handles_huge_products),
+		cmocka_unit_test(bp_ratio_rounds_half_away_and_guards_the_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

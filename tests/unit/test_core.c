@@ -1,6 +1,7 @@
 /* Unit tests for the core library pieces that need no database: the
- * route matcher, admin permissions, the arena and buffer, and crypto
- * helpers (tokens, hex, passwords, HMAC against RFC 4231). */
+ * route matcher and app_main's route-table check, admin permissions, the
+ * arena and buffer, and crypto helpers (tokens, hex, passwords, HMAC
+ * against RFC 4231). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,40 @@ route_static_path_matches_exactly(void **state)
 	assert_int_equal(route_match(a, "/", "/", n, v, 4), 0);
 	assert_int_equal(route_match(a, "/", "/x", n, v, 4), (size_t)-1);
 	arena_free(a);
+}
+
+static int
+h_none(struct req *r)
+{
+	(void)r;
+	return 200;
+}
+
+/* RF_NOSESS skips the session lookup, so app_main refuses to start (before
+ * reading any config or socket) when a route that is not a public GET
+ * carries it. */
+static void
+app_main_refuses_nosess_off_public_get(void **state)
+{
+	static const struct route post[] = {
+		{ "GET",  "/x", h_none, ACC_PUBLIC, NULL, RF_NOSESS },
+		{ "POST", "/x", h_none, ACC_PUBLIC, NULL, RF_NOSESS },
+	};
+	static const struct route member[] = {
+		{ "GET",  "/m", h_none, ACC_MEMBER, NULL, RF_NOSESS },
+	};
+	static const struct route head[] = {
+		{ "HEAD", "/h", h_none, ACC_PUBLIC, NULL, RF_NOSESS },
+	};
+	struct app app = { "test", post, 2, SESS_MEMBER };
+
+	(void)state;
+	assert_int_equal(app_main(&app), 1);
+	app.routes = member;
+	app.nroutes = 1;
+	assert_int_equal(app_main(&app), 1);
+	app.routes = head;
+	assert_int_equal(app_main(&app), 1);
 }
 
 static void
@@ -212,6 +247,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(route_static_path_matches_exactly),
 		cmocka_unit_test(route_parameters_capture_one_segment),
+		cmocka_unit_test(app_main_refuses_nosess_off_public_get),
 		cmocka_unit_test(perm_roles_hold_their_permissions),
 		cmocka_unit_test(arena_allocations_are_aligned_zeroed_and_reset),
 		cmocka_unit_test(buf_grows_and_formats),

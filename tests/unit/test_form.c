@@ -444,7 +444,8 @@ json_refuses_nul_raw_or_escaped(void **state)
 	assert_int_equal(pjson(state, "{\"a\":\"\\u0000x\"}", &l), FORM_EBAD);
 	assert_int_equal(pjson(state, "{\"a\\u0000b\":\"1\"}", &l),
 	    FORM_EBAD);
-	assert_int_equal(form_parse_json(*state, "{\"a\":\"\0\"}", 7, &j, &l),
+	/* A raw NUL in a string of a complete document (all 9 bytes). */
+	assert_int_equal(form_parse_json(*state, "{\"a\":\"\0\"}", 9, &j, &l),
 	    FORM_EBAD);
 	assert_null(j);
 	/* An escaped backslash before "u0000" is just text. */

@@ -875,6 +875,21 @@ presets_round_trip(void **state)
 	}
 }
 
+/* Percentages for people: the shortest exact form, negatives signed. */
+static void
+pct_format_is_exact_and_signed(void **state)
+{
+	char b[24];
+
+	(void)state;
+	assert_string_equal(gb_pct_format(500, b), "5%");
+	assert_string_equal(gb_pct_format(250, b), "2.5%");
+	assert_string_equal(gb_pct_format(1, b), "0.01%");
+	assert_string_equal(gb_pct_format(0, b), "0%");
+	assert_string_equal(gb_pct_format(-1626, b), "-16.26%");
+	assert_string_equal(gb_pct_format(-50, b), "-0.5%");
+}
+
 int
 main(void)
 {
@@ -897,6 +912,7 @@ main(void)
 		cmocka_unit_test(preset_quanmin_loads),
 		cmocka_unit_test(preset_tequan_loads),
 		cmocka_unit_test(presets_round_trip),
+		cmocka_unit_test(pct_format_is_exact_and_signed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

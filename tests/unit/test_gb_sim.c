@@ -88,6 +88,25 @@ line_is(const struct gb_sim_result *r, size_t i, int count, int64_t units,
 	assert_int_equal(r->lines[i].amount, amount);
 }
 
+/* The result's money out, profit and profit in bp. */
+static void
+totals_is(const struct gb_sim_result *r, int64_t outflow, int64_t profit,
+    int64_t profit_bp)
+{
+	assert_int_equal(r->outflow, outflow);
+	assert_int_equal(r->profit, profit);
+	assert_int_equal(r->profit_bp, profit_bp);
+}
+
+/* Simulates a under as into *r, which must succeed; the currencies are
+ * named by cur_name. */
+static void
+sim(const struct gb_activity *a, const struct gb_sim_assume *as,
+    struct gb_sim_result *r)
+{
+	assert_int_equal(gb_simulate(a, as, cur_name, NULL, r), 0);
+}
+
 /* 链贝行: price 393.00, 5 seats, 1 winner, leader mode; defaults: cost
  * 30%, uplines, 购物金 held; values 零钱 1, 绿券 1, 积分 0.1, 红券 0,
  * 购物卡 0 (not configured).
@@ -119,7 +138,7 @@ lianbeihang_with_the_defaults(void **state)
 	(void)state;
 	preset(&a, "lianbeihang");
 	gb_sim_defaults(&as);
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.nlines, 14);
 	assert_int_equal(r.inflow, 39300);
 	line_is(&r, 0, 1, 39300, 3000, 11790);
@@ -144,9 +163,7 @@ lianbeihang_with_the_defaults(void **state)
 	line_is(&r, 12, 5, 3500, 10000, 3500);
 	line_is(&r, 13, 5, 1500, 10000, 1500);
 	assert_string_equal(r.lines[13].label, "每席 一代（推广员） +3.00 零钱 ×5");
-	assert_int_equal(r.outflow, 45690);
-	assert_int_equal(r.profit, -6390);
-	assert_int_equal(r.profit_bp, -1626);
+	totals_is(&r, 45690, -6390, -1626);
 }
 
 /* 链贝行 without uplines: lines [5], [6] (team acceleration) and [12]
@@ -166,20 +183,18 @@ lianbeihang_without_uplines(void **state)
 	preset(&a, "lianbeihang");
 	gb_sim_defaults(&as);
 	as.uplines = 0;
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	line_is(&r, 6, 0, 0, 10000, 0);
 	assert_string_equal(r.lines[6].label, "未中奖 一代 红券→绿券 15.00 ×0");
 	line_is(&r, 7, 0, 0, 10000, 0);
 	line_is(&r, 13, 0, 0, 10000, 0);
 	line_is(&r, 5, 4, 2800, 10000, 2800);	/* the seats themselves still */
 	line_is(&r, 11, 5, 1500, 10000, 1500);	/* region still */
-	assert_int_equal(r.outflow, 30190);
-	assert_int_equal(r.profit, 9110);
-	assert_int_equal(r.profit_bp, 2318);
+	totals_is(&r, 30190, 9110, 2318);
 
 	gb_sim_defaults(&as);
 	as.gold_held = 0;
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.outflow, 45690);
 	assert_int_equal(r.profit_bp, -1626);
 }
@@ -213,7 +228,7 @@ quanmin_with_the_defaults(void **state)
 	(void)state;
 	preset(&a, "quanmin");
 	gb_sim_defaults(&as);
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.nlines, 15);
 	assert_int_equal(r.inflow, 30000);
 	line_is(&r, 0, 3, 30000, 3000, 9000);
@@ -236,9 +251,7 @@ quanmin_with_the_defaults(void **state)
 	line_is(&r, 13, 3, 900, 10000, 900);
 	assert_string_equal(r.lines[13].label, "中奖 3% 零钱计入月度分红池 ×3");
 	line_is(&r, 14, 3, 600, 10000, 600);
-	assert_int_equal(r.outflow, 20800);
-	assert_int_equal(r.profit, 9200);
-	assert_int_equal(r.profit_bp, 3067);
+	totals_is(&r, 20800, 9200, 3067);
 }
 
 /* 全民拼购 without 购物金 held: the losers' releases [6] pay 0 (×0); the
@@ -260,23 +273,19 @@ quanmin_without_gold_or_uplines(void **state)
 	preset(&a, "quanmin");
 	gb_sim_defaults(&as);
 	as.gold_held = 0;
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	line_is(&r, 3, 3, 1500, 10000, 1500);
 	line_is(&r, 7, 0, 0, 10000, 0);
 	assert_string_equal(r.lines[7].label, "未中奖 本人 释放 购物金→零钱 5% ×0");
-	assert_int_equal(r.outflow, 17300);
-	assert_int_equal(r.profit, 12700);
-	assert_int_equal(r.profit_bp, 4233);
+	totals_is(&r, 17300, 12700, 4233);
 
 	gb_sim_defaults(&as);
 	as.uplines = 0;
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	line_is(&r, 9, 0, 0, 10000, 0);
 	line_is(&r, 10, 0, 0, 10000, 0);
 	line_is(&r, 7, 7, 3500, 10000, 3500);
-	assert_int_equal(r.outflow, 19900);
-	assert_int_equal(r.profit, 10100);
-	assert_int_equal(r.profit_bp, 3367);
+	totals_is(&r, 19900, 10100, 3367);
 }
 
 /* The product cost is rounded once, half-up, on winners × price:
@@ -295,7 +304,7 @@ cost_is_rounded_half_up_once(void **state)
 	gb_sim_defaults(&as);
 	activity(&a, "3.33", 2, 1, "");
 	as.cost_bp = 3333;
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.nlines, 1);
 	line_is(&r, 0, 1, 333, 3333, 111);
 	assert_string_equal(r.lines[0].label,
@@ -306,17 +315,17 @@ cost_is_rounded_half_up_once(void **state)
 
 	activity(&a, "0.05", 2, 1, "");
 	as.cost_bp = 5000;
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.lines[0].amount, 3);
 
 	activity(&a, "0.01", 4, 3, "");
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.inflow, 3);
 	assert_int_equal(r.lines[0].amount, 2);
 
 	activity(&a, "0.05", 2, 1, "");
 	as.cost_bp = 0;
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.outflow, 0);
 	assert_int_equal(r.profit_bp, 10000);
 }
@@ -353,37 +362,31 @@ convert_is_valued_at_the_difference(void **state)
 	    "\"currency\": \"CARD\", \"amount\": \"1.00\"}");
 	gb_sim_defaults(&as);
 	as.cost_bp = 0;
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	line_is(&r, 1, 1, 1000, 9000, 900);
 	assert_string_equal(r.lines[1].label, "中奖 本人 积分→绿券 10.00 ×1");
 	line_is(&r, 2, 3, 3000, -10000, -3000);
 	line_is(&r, 3, 1, 5, 10000, 5);
 	assert_string_equal(r.lines[2].label, "未中奖 本人 绿券→红券 10.00 ×3");
 	line_is(&r, 4, 1, 100, 0, 0);
-	assert_int_equal(r.outflow, -2095);
-	assert_int_equal(r.profit, 12095);
-	assert_int_equal(r.profit_bp, 12095);
+	totals_is(&r, -2095, 12095, 12095);
 
 	assert_int_equal(gb_sim_set_value(&as, "GREEN", 5000), 0);
 	assert_int_equal(gb_sim_set_value(&as, "CARD", 8000), 0);
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	/* with 绿券 at 0.5: [0] 10.00 × (0.5 − 0.1) = 4.00,
 	 * [1] 3 × 10.00 × (0 − 0.5) = −15.00 */
 	line_is(&r, 1, 1, 1000, 4000, 400);
 	line_is(&r, 2, 3, 3000, -5000, -1500);
 	line_is(&r, 3, 1, 5, 5000, 3);
 	line_is(&r, 4, 1, 100, 8000, 80);
-	assert_int_equal(r.outflow, -1017);
-	assert_int_equal(r.profit, 11017);
-	assert_int_equal(r.profit_bp, 11017);
+	totals_is(&r, -1017, 11017, 11017);
 
 	gb_sim_defaults(&as);
 	as.cost_bp = 0;
 	assert_int_equal(gb_sim_set_value(&as, "CARD", 8000), 0);
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
-	assert_int_equal(r.outflow, 900 - 3000 + 5 + 80);
-	assert_int_equal(r.profit, 12015);
-	assert_int_equal(r.profit_bp, 12015);
+	sim(&a, &as, &r);
+	totals_is(&r, 900 - 3000 + 5 + 80, 12015, 12015);
 }
 
 /* A loss: price 10.00, 2 seats, 1 winner, the loser gets 20.00 零钱 and
@@ -408,7 +411,7 @@ a_loss_making_activity(void **state)
 	    "{\"on\": \"failure\", \"to\": \"self\", \"do\": \"credit\", "
 	    "\"currency\": \"CHANGE\", \"amount\": \"1.00\"}");
 	gb_sim_defaults(&as);
-	assert_int_equal(gb_simulate(&a, &as, cur_name, NULL, &r), 0);
+	sim(&a, &as, &r);
 	line_is(&r, 0, 1, 1000, 3000, 300);
 	line_is(&r, 1, 1, 2000, 10000, 2000);
 	line_is(&r, 2, 1, 1000, 0, 0);
@@ -418,9 +421,7 @@ a_loss_making_activity(void **state)
 	assert_string_equal(r.lines[4].label, "拼团失败 本人 +1.00 零钱 ×0"
 	    "（仅拼团失败时发放，本模拟按成团计算）");
 	assert_int_equal(r.inflow, 1000);
-	assert_int_equal(r.outflow, 2700);
-	assert_int_equal(r.profit, -1700);
-	assert_int_equal(r.profit_bp, -17000);
+	totals_is(&r, 2700, -1700, -17000);
 }
 
 /* profit_bp rounds half away from zero: price 200.00, cost 0, the loser
@@ -439,20 +440,20 @@ profit_bp_rounds_half_away_from_zero(void **state)
 	activity(&a, "200.00", 2, 1,
 	    "{\"on\": \"lost\", \"to\": \"self\", \"do\": \"credit\", "
 	    "\"currency\": \"CHANGE\", \"amount\": \"200.01\"}");
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.profit, -1);
 	assert_int_equal(r.profit_bp, -1);
 	activity(&a, "200.00", 2, 1,
 	    "{\"on\": \"lost\", \"to\": \"self\", \"do\": \"credit\", "
 	    "\"currency\": \"CHANGE\", \"amount\": \"199.99\"}");
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.profit, 1);
 	assert_int_equal(r.profit_bp, 1);
 	/* −0.33 bp → 0: price 300.00, loser 300.01 → −1/30000 × 10000 */
 	activity(&a, "300.00", 2, 1,
 	    "{\"on\": \"lost\", \"to\": \"self\", \"do\": \"credit\", "
 	    "\"currency\": \"CHANGE\", \"amount\": \"300.01\"}");
-	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	sim(&a, &as, &r);
 	assert_int_equal(r.profit_bp, 0);
 }
 
@@ -492,6 +493,13 @@ values_and_bad_input(void **state)
 	assert_int_equal(gb_sim_set_value(&as, "CHANGE", 5), 0);
 
 	gb_sim_defaults(&as);
+	/* without a name function a label names the currency by its code */
+	activity(&a, "1.00", 2, 1,
+	    "{\"on\": \"lost\", \"to\": \"self\", \"do\": \"credit\", "
+	    "\"currency\": \"CHANGE\", \"amount\": \"0.50\"}");
+	assert_int_equal(gb_simulate(&a, &as, NULL, NULL, &r), 0);
+	assert_string_equal(r.lines[1].label, "未中奖 本人 +0.50 CHANGE ×1");
+
 	activity(&a, "1.00", 2, 1, "");
 	assert_int_equal(gb_simulate(NULL, &as, NULL, NULL, &r), -1);
 	assert_int_equal(gb_simulate(&a, NULL, NULL, NULL, &r), -1);

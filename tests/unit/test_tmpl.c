@@ -491,16 +491,16 @@ self_doubling_partial_stops_at_the_step_limit(void **state)
 static void
 nested_loops_stop_at_the_output_limit(void **state)
 {
-	tmpl_set	*s;
-	buf		 out, data;
+	struct json_object	*ctx;
+	tmpl_set		*s;
+	buf			 out, data;
 
 	(void)state;
 	assert_non_null(s = tmpl_set_new(NULL, NULL));
 	buf_init(&out);
 	buf_init(&data);
 	list_json(&data, 100);
-	/* 100 × 100 × "xx" is 20000 bytes; the limit counts only what this
-	 * render writes, not what out held before. */
+	/* 100 × 100 × "xx" is 20000 bytes. */
 	tmpl_set_limits(s, 20000, 0);
 	assert_int_equal(render_str(s, "{{#l}}{{#l}}xx{{/l}}{{/l}}",
 	    buf_str(&data), &out), TMPL_OK);
@@ -509,6 +509,22 @@ nested_loops_stop_at_the_output_limit(void **state)
 	assert_int_equal(render_str(s, "{{#l}}{{#l}}xx{{/l}}{{/l}}",
 	    buf_str(&data), &out), TMPL_ELIMIT);
 	assert_int_equal(out.len, 0);
+	/* The limit counts only what this render writes, not what out held
+	 * before: after "kept" the 20000 bytes still fit a limit of 20000,
+	 * and a limit of 19999 fails with out back to "kept". */
+	assert_non_null(ctx = json_tokener_parse(buf_str(&data)));
+	buf_reset(&out);
+	buf_puts(&out, "kept");
+	tmpl_set_limits(s, 20000, 0);
+	assert_int_equal(tmpl_render(s, "t", ctx, &out), TMPL_OK);
+	assert_int_equal(out.len, 4 + 20000);
+	assert_memory_equal(out.p, "keptxx", 6);
+	buf_reset(&out);
+	buf_puts(&out, "kept");
+	tmpl_set_limits(s, 19999, 0);
+	assert_int_equal(tmpl_render(s, "t", ctx, &out), TMPL_ELIMIT);
+	assert_string_equal(buf_str(&out), "kept");
+	json_object_put(ctx);
 	/* Indentation counts too: "  a\n  b\n" is 8 bytes. */
 	assert_int_equal(tmpl_set_add(s, "p", "a\nb\n", 4), TMPL_OK);
 	tmpl_set_limits(s, 7, 0);
