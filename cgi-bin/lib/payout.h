@@ -1,0 +1,44 @@
+/* payout: the one library module that applies reward lines (rules/reward.h)
+ * through the ledger, inside the caller's transaction (call it from a
+ * db_tx function). Each line is one journal entry keyed by its own key, so
+ * a rerun pays nothing twice: a line whose key was posted before is
+ * reported as PAYOUT_DUP and moves nothing, and the caller decides whether
+ * that is fine (a job rerun) or not. CONVERT / RELEASE lines with capped
+ * set take at most what the member holds (less what earlier lines of the
+ * same call take); a capped line that finds nothing is PAYOUT_SKIPPED.
+ *
+ * Batched: with a ledger batch (the draw posts dozens of lines) the entries
+ * are queued on it and written by the caller's ledger_batch_post; without
+ * one each line is posted at once. */
+#ifndef PT_PAYOUT_H
+#define PT_PAYOUT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+#include "reward.h"
+
+struct ledger_batch;
+
+enum payout_state {
+	PAYOUT_PAID = 0,	/* posted (or queued on the batch) */
+	PAYOUT_DUP = 1,		/* key posted before: nothing moved */
+	PAYOUT_SKIPPED = 2	/* capped to zero: nothing to move */
+};
+
+struct payout_opts {
+	const char		*ref_type;	/* default ref of the entries */
+	long long		 ref_id;
+	long long		 admin_id;	/* acting admin, or 0 */
+	struct ledger_batch	*batch;		/* NULL: post each line now */
+};
+
+/* Applies l[0..n) in order. state (may be NULL) receives each line's
+ * enum payout_state and amount (may be NULL) what it really moved to the
+ * beneficiary (after capping; 0 when DUP or SKIPPED). Returns 0, or a
+ * negative LEDGER_* / db_err code (the caller must roll back; DB_ERETRY
+ * lets db_tx retry). REWARD_EINVAL lines are LEDGER_EUNBALANCED. */
+int	payout_apply(arena *a, const struct payout_opts *o,
+	    const struct reward_line *l, size_t n, int *state,
+	    int64_t *amount);
+
+#endif
