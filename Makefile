@@ -23,6 +23,7 @@ LIB_SRC	:= $(wildcard cgi-bin/lib/*.c) $(wildcard cgi-bin/rules/*.c)
 LIB_HDR	:= $(wildcard cgi-bin/lib/*.h) $(wildcard cgi-bin/rules/*.h)
 FCGI	:= member admin wallet merchant shop groupbuy
 TOOLS	:= ctl jobs
+ADMIN_SRC := $(wildcard cgi-bin/admin/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT	:= $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
@@ -36,12 +37,12 @@ all: $(addprefix build/,$(addsuffix .fcgi,$(FCGI)) $(TOOLS)) vendor build/region
 asan: $(addprefix build/asan/,$(addsuffix .fcgi,$(FCGI)) $(TOOLS)) $(UNIT)
 
 # --- objects -------------------------------------------------------------
-build/obj/%.o: %.c $(LIB_HDR)
+build/obj/%.o: %.c $(LIB_HDR) cgi-bin/admin/admin.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(REL_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
 
-build/asan/obj/%.o: %.c $(LIB_HDR)
+build/asan/obj/%.o: %.c $(LIB_HDR) cgi-bin/admin/admin.h
 	@mkdir -p $(dir $@)
 	@echo "  CC asan $<"
 	@$(CC) $(ASAN_CFLAGS) $(INC) $(PKGCF) -c $< -o $@
@@ -51,6 +52,15 @@ build/libpintuan.a: $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 
 build/asan/libpintuan.a: $(patsubst %.c,build/asan/obj/%.o,$(LIB_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+
+# admin.fcgi: admin.c (the route table) and the handlers in cgi-bin/admin/
+build/admin.fcgi: build/obj/cgi-bin/admin.o $(patsubst %.c,build/obj/%.o,$(ADMIN_SRC)) build/libpintuan.a
+	@echo "  LD      $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/admin.fcgi: build/asan/obj/cgi-bin/admin.o $(patsubst %.c,build/asan/obj/%.o,$(ADMIN_SRC)) build/asan/libpintuan.a
+	@echo "  LD      $@"
+	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/%.fcgi: build/obj/cgi-bin/%.o build/libpintuan.a
 	@echo "  LD      $@"

@@ -20,7 +20,7 @@
 #include "svc_wallet.h"
 #include "svc_withdraw.h"
 
-#define PER_PAGE 20
+#include "admin/admin.h"
 
 static const char *
 admin_next(const struct req *r)
@@ -35,8 +35,8 @@ admin_next(const struct req *r)
 	return n;
 }
 
-static void
-nav(struct req *r, const char *active)
+void
+admin_nav(struct req *r, const char *active)
 {
 	struct json_object *v = req_view(r), *n = json_object_new_object();
 
@@ -98,7 +98,7 @@ h_dashboard(struct req *r)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙");
 	json_object_object_add(req_view(r), "stats", d);
 	view_str(r->view, "title", "概览");
-	nav(r, "dashboard");
+	admin_nav(r, "dashboard");
 	return resp_page(r, "admin/dashboard");
 }
 
@@ -119,7 +119,7 @@ h_members(struct req *r)
 	view_int(v, "total", total);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_str(v, "title", "会员");
-	nav(r, "members");
+	admin_nav(r, "members");
 	return resp_page(r, "admin/members");
 }
 
@@ -152,7 +152,7 @@ h_member(struct req *r)
 		    wallet_history(r->a, id, NULL, 1, PER_PAGE, &n));
 		view_bool(v, "can_see_money", 1);
 	}
-	nav(r, "members");
+	admin_nav(r, "members");
 	return resp_page(r, "admin/member");
 }
 
@@ -198,7 +198,7 @@ h_admins(struct req *r)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙");
 	json_object_object_add(req_view(r), "admins", list);
 	view_str(r->view, "title", "管理员");
-	nav(r, "admins");
+	admin_nav(r, "admins");
 	return resp_page(r, "admin/admins");
 }
 
@@ -225,7 +225,7 @@ h_admin_create(struct req *r)
 	r->tmpl = "admin/admins";
 	json_object_object_add(req_view(r), "admins", admin_list(r->a));
 	view_str(r->view, "title", "管理员");
-	nav(r, "admins");
+	admin_nav(r, "admins");
 	if ((st = req_valid(r, admin_fields, 3, v)) != 0)
 		return st;
 	if (admin_create(r->a, v[0].s, v[1].s, v[2].s, r->admin_id, &e) != 0)
@@ -244,7 +244,7 @@ static int
 h_password_page(struct req *r)
 {
 	view_str(req_view(r), "title", "修改密码");
-	nav(r, "password");
+	admin_nav(r, "password");
 	return resp_page(r, "admin/password");
 }
 
@@ -275,7 +275,7 @@ h_sms(struct req *r)
 	json_object_object_add(req_view(r), "messages", list);
 	view_pager(r, r->view, total, page, PER_PAGE);
 	view_str(r->view, "title", "短信记录");
-	nav(r, "sms");
+	admin_nav(r, "sms");
 	return resp_page(r, "admin/sms");
 }
 
@@ -309,7 +309,7 @@ h_applications(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));
 	view_str(v, "title", "角色申请");
-	nav(r, "applications");
+	admin_nav(r, "applications");
 	return resp_page(r, "admin/applications");
 }
 
@@ -372,7 +372,7 @@ h_withdrawals(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
 	view_str(v, "title", "提现审核");
-	nav(r, "withdrawals");
+	admin_nav(r, "withdrawals");
 	return resp_page(r, "admin/withdrawals");
 }
 
@@ -392,7 +392,7 @@ h_shipments(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
 	view_str(v, "title", "群主/团长货款发货");
-	nav(r, "shipments");
+	admin_nav(r, "shipments");
 	return resp_page(r, "admin/shipments");
 }
 
@@ -445,7 +445,7 @@ h_merchants(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "merchants.edit"));
 	view_str(v, "title", "商家入驻");
-	nav(r, "merchants");
+	admin_nav(r, "merchants");
 	return resp_page(r, "admin/merchants");
 }
 
@@ -464,7 +464,7 @@ h_products(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "products.edit"));
 	view_str(v, "title", "商品审核");
-	nav(r, "products");
+	admin_nav(r, "products");
 	return resp_page(r, "admin/products");
 }
 
@@ -564,7 +564,7 @@ h_orders(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "orders.edit"));
 	view_str(v, "title", "订单");
-	nav(r, "orders");
+	admin_nav(r, "orders");
 	return resp_page(r, "admin/orders");
 }
 
@@ -655,7 +655,7 @@ order_view(struct req *r)
 	view_bool(r->view, "can_edit", perm_allows(r->admin_role,
 	    "orders.edit"));
 	view_str(r->view, "title", arena_printf(r->a, "订单 %lld", id));
-	nav(r, "orders");
+	admin_nav(r, "orders");
 	r->tmpl = "admin/order";
 	return 200;
 }
@@ -873,7 +873,7 @@ h_gb_simulate(struct req *r)
 	int			 post = strcmp(r->method, "POST") == 0, st;
 
 	view_str(v, "title", "经济模型模拟");
-	nav(r, "gb_sim");
+	admin_nav(r, "gb_sim");
 	r->tmpl = "admin/gb_sim";
 	/* the activity picker: for the page, not for a JSON body's answer */
 	if (r->jbody == NULL && (list = gb_activity_choices(r->a)) != NULL)
@@ -991,7 +991,7 @@ h_gb_activities(struct req *r)
 	json_object_object_add(v, "activities", list);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
 	view_str(v, "title", "拼团活动");
-	nav(r, "gb");
+	admin_nav(r, "gb");
 	return resp_page(r, "admin/gb_activities");
 }
 
@@ -1026,7 +1026,7 @@ gb_editor(struct req *r, long long id, const char *text)
 	}
 	view_str(v, "config", text ? text : "{}");
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
-	nav(r, "gb");
+	admin_nav(r, "gb");
 	r->tmpl = "admin/gb_activity";
 	return 200;
 }
@@ -1114,7 +1114,7 @@ h_gb_groups(struct req *r)
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "groups.edit"));
 	view_str(v, "title", "拼团");
-	nav(r, "gb_groups");
+	admin_nav(r, "gb_groups");
 	return resp_page(r, "admin/gb_groups");
 }
 
@@ -1134,7 +1134,7 @@ gb_group_page(struct req *r)
 	view_bool(r->view, "can_edit", perm_allows(r->admin_role,
 	    "groups.edit"));
 	view_str(r->view, "title", arena_printf(r->a, "拼团 #%lld", id));
-	nav(r, "gb_groups");
+	admin_nav(r, "gb_groups");
 	r->tmpl = "admin/gb_group";
 	return 200;
 }
@@ -1205,7 +1205,7 @@ h_economy(struct req *r)
 		return resp_error(r, 503, "busy", NULL, "系统繁忙");
 	json_object_object_add(req_view(r), "economy", o);
 	view_str(r->view, "title", "资金池与分红");
-	nav(r, "economy");
+	admin_nav(r, "economy");
 	return resp_page(r, "admin/economy");
 }
 
@@ -1220,7 +1220,7 @@ h_economy_run(struct req *r)
 	json_object_object_add(req_view(r), "payouts", list);
 	view_int(r->view, "run", id);
 	view_str(r->view, "title", arena_printf(r->a, "分红 #%lld", id));
-	nav(r, "economy");
+	admin_nav(r, "economy");
 	return resp_page(r, "admin/economy_run");
 }
 
