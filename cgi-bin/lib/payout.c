@@ -39,6 +39,17 @@ keys_posted(arena *a, const struct reward_line *l, size_t n, char *dup,
 	return 0;
 }
 
+static int
+any_capped(const struct reward_line *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i].capped)
+			return 1;
+	return 0;
+}
+
 /* What member holds of currency now, with what the batch queued. */
 static int
 held(arena *a, const struct ledger_batch *b, long long member,
@@ -70,7 +81,12 @@ payout_apply(arena *a, const struct payout_opts *o,
 	size_t			 i;
 	int			 k, nl, rc;
 
-	if (o->batch != NULL && n > 0) {
+	/* Batched, the lookup is only for what the caller sees (state,
+	 * amount, entry) and for capping (a DUP line queued would count in
+	 * what the member holds); otherwise ledger_batch_post skips a key
+	 * posted before by itself and the draw saves a statement. */
+	if (o->batch != NULL && n > 0 && (state != NULL || amount != NULL ||
+	    o->entry != NULL || any_capped(l, n))) {
 		dup = arena_alloc(a, n);
 		ent = arena_alloc(a, n * sizeof(*ent));
 		if (dup == NULL || ent == NULL)

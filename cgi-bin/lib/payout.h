@@ -44,7 +44,10 @@ struct payout_opts {
  * uncapped line the member cannot cover is LEDGER_EFUNDS (at once, or
  * from ledger_batch_post). o must not be NULL; the lines' strings must
  * outlive the batch. With a batch, the keys of the call are looked up in
- * one query: a line posted before is DUP and not queued. */
+ * one query: a line posted before is DUP and not queued. That lookup is
+ * left out when state, amount and o->entry are all NULL and no line is
+ * capped: a line posted before is then queued and ledger_batch_post
+ * skips it, which moves the same nothing. */
 int	payout_apply(arena *a, const struct payout_opts *o,
 	    const struct reward_line *l, size_t n, int *state,
 	    int64_t *amount);

@@ -7,6 +7,7 @@
 #include "db.h"
 #include "economy.h"
 #include "ledger.h"
+#include "payout.h"
 #include "settings.h"
 #include "svc_economy.h"
 
@@ -93,19 +94,6 @@ static const char SQL_RELEASE_RUN[] =
     "VALUES (?, ?, ?, ?, NOW()) ON DUPLICATE KEY UPDATE "
     "members = members + VALUES(members), amount = amount + VALUES(amount)";
 
-static int
-post(arena *a, const char *key, const char *kind, const char *ref_type,
-    long long ref, long long member, const char *memo,
-    const struct ledger_leg *legs, size_t n, int *dup)
-{
-	struct ledger_entry	e = { key, kind, ref_type, ref, memo, member, 0 };
-	long long		entry;
-	int			rc = ledger_post(a, &e, legs, n, &entry);
-
-	*dup = rc == LEDGER_EDUP;
-	return rc == LEDGER_EDUP ? 0 : rc;
-}
-
 /* yyyymmdd of "YYYY-MM-DD" */
 static long long
 day_num(const char *day)
@@ -117,41 +105,51 @@ day_num(const char *day)
 int
 eco_gold_release(arena *a, const char *day, long long *cursor)
 {
-	int64_t		bp = setting_int("gold.release_bp", 3), amt, total = 0;
-	db_res		res;
-	size_t		i;
-	int		rc, dup, members = 0;
-	char		pct[32];
+	int64_t			 bp = setting_int("gold.release_bp", 3);
+	int64_t			 total = 0;
+	struct payout_opts	 o = { 0 };
+	struct reward_line	*l;
+	db_res			 res;
+	size_t			 i, n = 0;
+	int			*state, rc, members = 0;
+	char			 pct[32];
 
 	if ((rc = db_q(a, &res, SQL_GOLD_HOLDERS, DB_ARGS(DB_INT(*cursor),
 	    DB_INT(RELEASE_BATCH)))) != DB_OK)
 		return rc;
 	snprintf(pct, sizeof(pct), "%lld.%02lld%%", (long long)(bp / 100),
 	    (long long)(bp % 100));
+	l = arena_alloc(a, (res.nrows + 1) * sizeof(*l));
+	state = arena_alloc(a, (res.nrows + 1) * sizeof(*state));
+	if (l == NULL || state == NULL)
+		return DB_ENOMEM;
 	for (i = 0; i < res.nrows; i++) {
-		long long		m = db_ll(&res, i, 0);
-		struct ledger_leg	legs[4];
+		long long	m = db_ll(&res, i, 0);
+		int64_t		amt = release_amount(db_ll(&res, i, 1), bp);
 
-		amt = release_amount(db_ll(&res, i, 1), bp);
 		if (amt <= 0)
 			continue;
-		legs[0] = (struct ledger_leg){ LEDGER_MEMBER, m, "main", "GOLD",
-		    -amt };
-		legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue", "GOLD",
-		    amt };
-		legs[2] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
-		    "CHANGE", -amt };
-		legs[3] = (struct ledger_leg){ LEDGER_MEMBER, m, "main", "CHANGE",
-		    amt };
-		if ((rc = post(a, arena_printf(a, "gold.release:%s:%lld", day, m),
-		    "gold.release", "day", day_num(day), m, arena_printf(a,
-		    "购物金每日释放 %s（%s）", pct, day), legs, 4, &dup)) != 0)
-			return rc;
-		if (!dup) {
-			members++;
-			total += amt;
-		}
+		memset(&l[n], 0, sizeof(l[n]));
+		l[n].act = REWARD_RELEASE;
+		l[n].to = m;
+		l[n].from = "GOLD";
+		l[n].currency = "CHANGE";
+		l[n].amount = amt;
+		l[n].kind = "gold.release";
+		l[n].key = arena_printf(a, "gold.release:%s:%lld", day, m);
+		l[n].memo = arena_printf(a, "购物金每日释放 %s（%s）", pct, day);
+		n++;
 	}
+	o.ref_type = "day";
+	o.ref_id = day_num(day);
+	if ((rc = payout_apply(a, &o, l, n, state, NULL)) != 0)
+		return rc;
+	/* a member released before (the job rerun) is not counted again */
+	for (i = 0; i < n; i++)
+		if (state[i] == PAYOUT_PAID) {
+			members++;
+			total += l[i].amount;
+		}
 	*cursor = res.nrows == RELEASE_BATCH ? db_ll(&res, res.nrows - 1, 0) : 0;
 	return db_q(a, NULL, SQL_RELEASE_RUN, DB_ARGS(DB_TEXT(day), DB_INT(bp),
 	    DB_INT(members), DB_INT(total)));
@@ -192,11 +190,14 @@ static int
 share_pool(arena *a, const char *pool, const char *jkind, const char *runkind,
     const char *day, const db_res *holders, const char *what)
 {
-	int64_t		*units, *out, remainder, distributable, paid = 0, tu = 0;
-	db_res		 res;
-	long long	 run, dn = day_num(day);
-	size_t		 i, n = holders->nrows;
-	int		 rc, dup, members = 0;
+	int64_t			*units, *out, remainder, distributable, paid = 0,
+				 tu = 0;
+	struct payout_opts	 o = { 0 };
+	struct reward_line	*l;
+	db_res			 res;
+	long long		 run, dn = day_num(day);
+	size_t			 i, k, n = holders->nrows;
+	int			 rc, members = 0;
 
 	if ((rc = db_q(a, &res, SQL_DISTRIBUTABLE, DB_ARGS(DB_TEXT(pool),
 	    DB_TEXT(jkind), DB_TEXT(day), DB_TEXT(jkind), DB_INT(dn)))) != DB_OK)
@@ -217,23 +218,37 @@ share_pool(arena *a, const char *pool, const char *jkind, const char *runkind,
 	}
 	if (split_pro_rata(distributable, units, n, out, &remainder) != 0)
 		return DB_ESQL;
-	for (i = 0; i < n; i++) {
-		long long		m = db_ll(holders, i, 0);
-		struct ledger_leg	legs[2];
-		char			b[32];
+	if ((l = arena_alloc(a, (n + 1) * sizeof(*l))) == NULL)
+		return DB_ENOMEM;
+	for (i = 0, k = 0; i < n; i++) {
+		char b[32];
 
 		if (out[i] <= 0)
 			continue;
-		legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, pool, "CHANGE",
-		    -out[i] };
-		legs[1] = (struct ledger_leg){ LEDGER_MEMBER, m, "main", "CHANGE",
-		    out[i] };
-		if ((rc = post(a, arena_printf(a, "%s:%s:%lld", jkind, day, m),
-		    jkind, "day", dn, m, arena_printf(a, "%s（%s，%s 份）", what,
-		    day, amount_format(units[i], 2, b)), legs, 2, &dup)) != 0)
-			return rc;
-		if ((rc = db_q(a, NULL, SQL_PAYOUT, DB_ARGS(DB_INT(run), DB_INT(m),
-		    DB_INT(units[i]), DB_INT(out[i])))) != DB_OK)
+		memset(&l[k], 0, sizeof(l[k]));
+		l[k].act = REWARD_POOL_SHARE;
+		l[k].to = db_ll(holders, i, 0);
+		l[k].pool = pool;
+		l[k].currency = "CHANGE";
+		l[k].amount = out[i];
+		l[k].kind = jkind;
+		l[k].key = arena_printf(a, "%s:%s:%lld", jkind, day, l[k].to);
+		l[k].memo = arena_printf(a, "%s（%s，%s 份）", what, day,
+		    amount_format(units[i], 2, b));
+		k++;
+	}
+	/* the run row above is this period's once-only guard; a share
+	 * posted before (DUP) is still this run's payout */
+	o.ref_type = "day";
+	o.ref_id = dn;
+	if ((rc = payout_apply(a, &o, l, k, NULL, NULL)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (out[i] <= 0)
+			continue;
+		if ((rc = db_q(a, NULL, SQL_PAYOUT, DB_ARGS(DB_INT(run),
+		    DB_INT(db_ll(holders, i, 0)), DB_INT(units[i]),
+		    DB_INT(out[i])))) != DB_OK)
 			return rc;
 		paid += out[i];
 		members++;
@@ -288,10 +303,12 @@ move_tx(void *ud)
 {
 	struct move_ctx		*c = ud;
 	struct ledger_leg	 legs[2];
+	struct ledger_entry	 e;
 	const char		*why;
 	db_res			 res;
+	long long		 entry;
 	char			 b[32], tok[TOKEN_LEN + 1];
-	int			 rc, dup;
+	int			 rc;
 
 	c->refused = 0;
 	if ((rc = db_q(c->a, &res, "SELECT DAY(CURDATE())", DB_NOARGS)) != DB_OK)
@@ -306,11 +323,13 @@ move_tx(void *ud)
 	legs[1] = (struct ledger_leg){ LEDGER_MEMBER, c->member,
 	    c->in ? "divpool" : "main", "DIVPTS", c->amount };
 	rand_token(tok);
-	rc = post(c->a, arena_printf(c->a, "divpool:%lld:%s", c->member, tok),
-	    "divpool.move",
-	    "member", c->member, c->member, arena_printf(c->a, "分红积分%s %s",
-	    c->in ? "移入分红池" : "移出分红池", amount_format(c->amount, 2, b)),
-	    legs, 2, &dup);
+	e = (struct ledger_entry){ arena_printf(c->a, "divpool:%lld:%s",
+	    c->member, tok), "divpool.move", "member", c->member,
+	    arena_printf(c->a, "分红积分%s %s", c->in ? "移入分红池" :
+	    "移出分红池", amount_format(c->amount, 2, b)), c->member, 0 };
+	rc = ledger_post(c->a, &e, legs, 2, &entry);
+	if (rc == LEDGER_EDUP)
+		rc = 0;		/* a fresh random key: cannot happen */
 	if (rc == LEDGER_EFUNDS) {
 		c->refused = svc_fail(c->e, 400, "insufficient", "amount",
 		    c->in ? "分红积分余额不足" : "分红池中的积分不足");

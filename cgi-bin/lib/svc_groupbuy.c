@@ -9,6 +9,7 @@
 #include "db.h"
 #include "economy.h"
 #include "ledger.h"
+#include "payout.h"
 #include "settings.h"
 #include "svc_admin.h"
 #include "svc_groupbuy.h"
@@ -515,18 +516,6 @@ struct settle {
 	size_t			 nholder;
 };
 
-static int
-post(arena *a, const char *key, const char *kind, long long group,
-    long long member, const char *memo, const struct ledger_leg *legs,
-    size_t n)
-{
-	struct ledger_entry	e = { key, kind, "group", group, memo, member, 0 };
-	long long		entry;
-	int			rc = ledger_post(a, &e, legs, n, &entry);
-
-	return rc == LEDGER_EDUP ? 0 : rc;
-}
-
 /* An entry of the settlement, queued (posted by settle_flush). */
 static int
 settle_post(struct settle *st, const char *key, const char *kind,
@@ -794,8 +783,10 @@ to_label(enum gb_to to)
 	}
 }
 
-/* Runs the reward schedule: one journal entry per planned reward, keyed
- * by group, line and seat, so a rerun pays nothing twice. */
+/* Runs the reward schedule: one reward line per planned reward (share
+ * units are recorded, not paid), keyed by group, line and seat, so a
+ * rerun pays nothing twice; the payout path queues them on the
+ * settlement's batch. */
 static int
 rewards(struct settle *st, int success, int won_flags[])
 {
@@ -805,7 +796,9 @@ rewards(struct settle *st, int success, int won_flags[])
 	size_t			 i, n = st->s.nrows, max = GB_MAX_LINES *
 				    (GB_MAX_SEATS + 1);
 	long long		 ids[5 * GB_MAX_SEATS + 3];
-	size_t			 nids = 0;
+	size_t			 nids = 0, npay = 0;
+	struct reward_line	*pay;
+	struct payout_opts	 o = { 0 };
 	int			 k, cnt, rc;
 
 	/* the region and branch holders, when a line pays them */
@@ -888,52 +881,48 @@ rewards(struct settle *st, int success, int won_flags[])
 	if ((cnt = gb_plan(&st->act, success, &gp, seats, n, held, st, out,
 	    max)) < 0)
 		return DB_ESQL;
+	if ((pay = arena_alloc(st->a, (size_t)cnt * sizeof(*pay) + 1)) == NULL)
+		return DB_ENOMEM;
 	for (k = 0; k < cnt; k++) {
 		struct gb_reward	*r = &out[k];
 		const struct gb_line	*l = &st->act.lines[r->line];
-		const char		*key = arena_printf(st->a,
-					    "gb.rw:%lld:%zu:%d", st->id, r->line,
-					    r->seat);
+		struct reward_line	*p = &pay[npay];
 		const char		*memo = arena_printf(st->a,
 					    "拼团 #%lld %s%s", st->id,
 					    on_label(l->on), to_label(l->to));
-		struct ledger_leg	 legs[4];
 
+		memset(p, 0, sizeof(*p));
+		p->to = r->to;
+		p->currency = r->currency;
+		p->amount = r->amount;
+		p->key = arena_printf(st->a, "gb.rw:%lld:%zu:%d", st->id,
+		    r->line, r->seat);
 		switch (r->act) {
 		case GB_DO_CREDIT:
-			legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
-			    r->currency, -r->amount };
-			legs[1] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
-			    "main", r->currency, r->amount };
-			rc = settle_post(st, key, "gb.reward", r->to, memo,
-			    legs, 2);
+			p->act = REWARD_CREDIT;
+			p->kind = "gb.reward";
+			p->memo = memo;
 			break;
 		case GB_DO_CONVERT:
 		case GB_DO_RELEASE:
-			legs[0] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
-			    "main", r->from, -r->amount };
-			legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
-			    r->from, r->amount };
-			legs[2] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
-			    r->currency, -r->amount };
-			legs[3] = (struct ledger_leg){ LEDGER_MEMBER, r->to,
-			    "main", r->currency, r->amount };
-			rc = settle_post(st, key, r->act == GB_DO_CONVERT ?
-			    "gb.convert" : "gb.release", r->to,
-			    arena_printf(st->a, "%s：%s转%s", memo,
+			p->act = r->act == GB_DO_CONVERT ? REWARD_CONVERT :
+			    REWARD_RELEASE;
+			p->from = r->from;
+			p->kind = r->act == GB_DO_CONVERT ? "gb.convert" :
+			    "gb.release";
+			p->memo = arena_printf(st->a, "%s：%s转%s", memo,
 			    currency_name(r->from, NULL),
-			    currency_name(r->currency, NULL)), legs, 4);
+			    currency_name(r->currency, NULL));
 			break;
 		case GB_DO_POOL:
-			legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
-			    r->currency, -r->amount };
-			legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0,
-			    strcmp(r->pool, "daily") == 0 ? "pool.daily" :
-			    "pool.monthly", r->currency, r->amount };
-			rc = settle_post(st, key, "gb.pool", 0, arena_printf(
-			    st->a, "拼团 #%lld 计入%s分红池", st->id,
-			    strcmp(r->pool, "daily") == 0 ? "每日" : "月度"),
-			    legs, 2);
+			p->act = REWARD_POOL_IN;
+			p->to = 0;
+			p->pool = strcmp(r->pool, "daily") == 0 ? "pool.daily" :
+			    "pool.monthly";
+			p->kind = "gb.pool";
+			p->memo = arena_printf(st->a, "拼团 #%lld 计入%s分红池",
+			    st->id, strcmp(r->pool, "daily") == 0 ? "每日" :
+			    "月度");
 			break;
 		case GB_DO_SHARE: {
 			struct json_object *x = json_object_new_array();
@@ -946,16 +935,19 @@ rewards(struct settle *st, int success, int won_flags[])
 			if (st->shares == NULL)
 				st->shares = json_object_new_array();
 			json_object_array_add(st->shares, x);
-			rc = 0;
-			break;
+			continue;
 		}
 		default:
-			rc = DB_ESQL;
+			return DB_ESQL;
 		}
-		if (rc != 0)
-			return rc;
+		npay++;
 	}
-	return 0;
+	/* queued on the settlement's batch; a line paid before (a rerun) is
+	 * PAYOUT_DUP and pays nothing again, which is what a rerun wants */
+	o.ref_type = "group";
+	o.ref_id = st->id;
+	o.batch = st->lb;
+	return payout_apply(st->a, &o, pay, npay, NULL, NULL);
 }
 
 static const char *
@@ -1551,8 +1543,10 @@ join_tx(void *ud)
 	struct gb_join		*j = c->j;
 	struct gb_activity	 act;
 	struct ledger_leg	 legs[2];
+	struct ledger_entry	 e;
 	db_res			 res, g, look;
 	long long		 activity, ver, group, product = 0, seat, taken;
+	long long		 entry;
 	long long		 act_ver;
 	char			 act_status[16], act_mode[16];
 	int			 rc, first_today, first_ever, first_any_today;
@@ -1664,9 +1658,12 @@ join_tx(void *ud)
 	    "CHANGE", -act.price };
 	legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "escrow", "CHANGE",
 	    act.price };
-	rc = post(c->a, arena_printf(c->a, "gb.stake:%lld:%lld", group, seat),
-	    "gb.join", group, j->member, arena_printf(c->a,
-	    "参加拼团 #%lld（第 %lld 位）", group, seat), legs, 2);
+	e = (struct ledger_entry){ arena_printf(c->a, "gb.stake:%lld:%lld",
+	    group, seat), "gb.join", "group", group, arena_printf(c->a,
+	    "参加拼团 #%lld（第 %lld 位）", group, seat), j->member, 0 };
+	rc = ledger_post(c->a, &e, legs, 2, &entry);
+	if (rc == LEDGER_EDUP)
+		rc = 0;		/* the seat's stake is in: nothing to move */
 	if (rc == LEDGER_EFUNDS)
 		return jrefuse(c, 400, "insufficient", NULL,
 		    "零钱余额不足，请先充值");
@@ -1992,7 +1989,7 @@ box_tx(void *ud)
 	struct box_ctx		*c = ud;
 	struct box_table	 t;
 	struct json_object	*tj;
-	struct ledger_leg	 legs[2];
+	struct reward_line	 prize_line;
 	db_res			 res;
 	uint8_t			 seed[32];
 	int			 el[GB_MAX_SEATS], win[GB_MAX_SEATS];
@@ -2051,13 +2048,20 @@ box_tx(void *ud)
 	}
 	if (rc != DB_OK)
 		return rc;
-	legs[0] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "issue",
-	    t.currency[prize], -t.amount[prize] };
-	legs[1] = (struct ledger_leg){ LEDGER_MEMBER, c->member, "main",
-	    t.currency[prize], t.amount[prize] };
-	if ((rc = post(c->a, arena_printf(c->a, "gb.box:%lld:%d", c->group,
-	    seat), "gb.box", c->group, c->member, arena_printf(c->a,
-	    "拼团 #%lld 中奖盲盒：%s", c->group, t.label[prize]), legs, 2)) != 0)
+	/* the prize: a credit from the issuing account (a box opened before
+	 * was refused above by gb_boxes' key, so a DUP here pays nothing and
+	 * shows the prize again) */
+	memset(&prize_line, 0, sizeof(prize_line));
+	prize_line.act = REWARD_CREDIT;
+	prize_line.to = c->member;
+	prize_line.currency = t.currency[prize];
+	prize_line.amount = t.amount[prize];
+	prize_line.kind = "gb.box";
+	prize_line.key = arena_printf(c->a, "gb.box:%lld:%d", c->group, seat);
+	prize_line.memo = arena_printf(c->a, "拼团 #%lld 中奖盲盒：%s",
+	    c->group, t.label[prize]);
+	if ((rc = payout_apply(c->a, &(struct payout_opts){ .ref_type = "group",
+	    .ref_id = c->group }, &prize_line, 1, NULL, NULL)) != 0)
 		return rc;
 	c->out = json_object_new_object();
 	json_object_object_add(c->out, "label", json_object_new_string(

@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "ledger.h"
+#include "payout.h"
 #include "settings.h"
 #include "svc_wallet.h"
 #include "valid.h"
@@ -296,25 +297,39 @@ struct conv_ctx {
 	const char		*key;
 };
 
+/* The conversion is a reward line of the payout path (a CONVERT at the
+ * rate: amount_from given up, out received), so its four legs are
+ * written once (rules/reward.c). */
 static int
 conv_tx(void *ud)
 {
 	struct conv_ctx		*x = ud;
 	struct conversion	*c = x->c;
-	struct ledger_leg	 legs[4] = {
-		{ LEDGER_MEMBER, c->member, "main", c->from, -c->amount },
-		{ LEDGER_SYSTEM, 0, "issue", c->from, c->amount },
-		{ LEDGER_SYSTEM, 0, "issue", c->to, -c->out },
-		{ LEDGER_MEMBER, c->member, "main", c->to, c->out },
-	};
-	struct ledger_entry	 e = { x->key, "convert", "member", c->member,
-				    NULL, c->member, 0 };
+	struct reward_line	 l;
+	struct payout_opts	 o = { 0 };
 	char			 fa[32], ta[32];
+	int			 state, rc;
 
-	e.memo = arena_printf(x->a, "兑换：%s %s → %s %s",
+	memset(&l, 0, sizeof(l));
+	l.act = REWARD_CONVERT;
+	l.to = c->member;
+	l.from = c->from;
+	l.amount_from = c->amount;
+	l.currency = c->to;
+	l.amount = c->out;
+	l.kind = "convert";
+	l.key = x->key;
+	l.memo = arena_printf(x->a, "兑换：%s %s → %s %s",
 	    amount_format(c->amount, 2, fa), c->from_name,
 	    amount_format(c->out, 2, ta), c->to_name);
-	return ledger_post(x->a, &e, legs, 4, &c->entry);
+	o.ref_type = "member";
+	o.ref_id = c->member;
+	o.entry = &c->entry;
+	if ((rc = payout_apply(x->a, &o, &l, 1, &state, NULL)) != 0)
+		return rc;
+	/* the first request did it: report that, move nothing */
+	c->replayed = state == PAYOUT_DUP;
+	return 0;
 }
 
 int
@@ -327,10 +342,6 @@ wallet_convert(arena *a, struct conversion *c, struct svc_err *e)
 		return -1;
 	x.key = svc_idem_key(a, "convert", c->member, c->idem);
 	rc = db_tx(conv_tx, &x);
-	if (rc == LEDGER_EDUP) {
-		c->replayed = 1;
-		return 0;
-	}
 	if (rc == LEDGER_EFUNDS)
 		return svc_fail(e, 400, "insufficient", "amount",
 		    arena_printf(a, "%s余额不足", c->from_name));
