@@ -1164,7 +1164,7 @@ draw_group(struct settle *st)
 	struct gb_member_state	*ps;
 	struct json_object	*results;
 	struct gb_eligibility	 el;
-	struct gb_stream	 rs;
+	struct fairrand	 rs;
 	uint8_t			 seed[32];
 	int			 pick[GB_MAX_SEATS], won[GB_MAX_SEATS];
 	long long		 today, order, m = st->act.winners;
@@ -1227,7 +1227,7 @@ draw_group(struct settle *st)
 		return DB_ESQL;
 	memcpy(pick, el.eligible, el.neligible * sizeof(int));
 	gb_stream_init(&rs, seed, (unsigned long long)st->id);
-	gb_pick(&rs, pick, el.neligible, (size_t)m);
+	fairrand_pick(&rs, pick, el.neligible, (size_t)m);
 	memset(won, 0, sizeof(won));
 	for (j = 0; j < (size_t)m; j++)
 		won[pick[j] - 1] = 1;
@@ -1962,16 +1962,16 @@ static uint64_t
 box_draw(const uint8_t seed[32], long long group, const int *eligible,
     size_t ne, size_t m, size_t k, uint64_t total)
 {
-	struct gb_stream	rs;
+	struct fairrand	rs;
 	int			pick[GB_MAX_SEATS];
 	uint32_t		u = 0;
 	size_t			i;
 
 	memcpy(pick, eligible, ne * sizeof(int));
 	gb_stream_init(&rs, seed, (unsigned long long)group);
-	gb_pick(&rs, pick, ne, m);
+	fairrand_pick(&rs, pick, ne, m);
 	for (i = 0; i <= k; i++)
-		u = gb_uniform(&rs, (uint32_t)total);
+		u = fairrand_uniform(&rs, (uint32_t)total);
 	return u;
 }
 
@@ -2116,7 +2116,7 @@ int
 gb_verify_draw(arena *a, long long group, char *msg, size_t len)
 {
 	db_res			res;
-	struct gb_stream	rs;
+	struct fairrand	rs;
 	uint8_t			seed[32];
 	char			com[65];
 	int			el[GB_MAX_SEATS], win[GB_MAX_SEATS], pick[GB_MAX_SEATS];
@@ -2155,7 +2155,7 @@ gb_verify_draw(arena *a, long long group, char *msg, size_t len)
 	}
 	memcpy(pick, el, (size_t)ne * sizeof(int));
 	gb_stream_init(&rs, seed, (unsigned long long)group);
-	gb_pick(&rs, pick, (size_t)ne, (size_t)m);
+	fairrand_pick(&rs, pick, (size_t)ne, (size_t)m);
 	for (i = 0; i < m; i++)
 		if (pick[i] != win[i]) {
 			snprintf(msg, len, "group %lld: winner %d is seat %d, "

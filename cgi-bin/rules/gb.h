@@ -5,8 +5,8 @@
  *   gb_activity.c  an activity's configuration: parse and validate the JSON
  *                  (a message per field), export it, describe every rule and
  *                  reward line in plain Chinese for the activity page.
- *   gb_draw.c      the provably fair draw: commitment, the HMAC-SHA256 random
- *                  stream, unbiased uniform(n), partial Fisher–Yates.
+ *   gb_draw.c      the provably fair draw: commitment, and the group's
+ *                  stream of the fair random stream (fairrand.h).
  *   gb_elig.c      eligibility of each seat under the rules (D5 order),
  *                  relaxation, the conflict policy, and the per-member state
  *                  the streak/cumulative/window rules run on.
@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <json-c/json.h>
+#include "fairrand.h"
 
 #define GB_MAX_SEATS	100	/* seats per group */
 #define GB_MAX_PRODUCTS	10	/* product options per activity */
@@ -140,26 +141,12 @@ struct json_object *gb_activity_describe(const struct gb_activity *a,
 
 /* --- gb_draw.c ------------------------------------------------------------- */
 
-/* The random stream of a group: block b (0, 1, …) is
- * HMAC-SHA256(key = seed, message = ASCII "<group_id>:<b>"), read as eight
- * big-endian uint32 words, consumed in order. */
-struct gb_stream {
-	uint8_t		 seed[32];
-	unsigned long long group;
-	unsigned long long block;	/* the next block to compute */
-	uint32_t	 w[8];
-	int		 next;		/* next word in w; 8: compute a block */
-};
-
-void	 gb_stream_init(struct gb_stream *s, const uint8_t seed[32],
+/* The random stream of a group: the fair random stream (fairrand.h) of
+ * its seed named by the decimal group id, so block b (0, 1, …) is
+ * HMAC-SHA256(key = seed, message = ASCII "<group_id>:<b>"). The draw is
+ * fairrand_pick over the eligible seat numbers, ascending. */
+void	 gb_stream_init(struct fairrand *s, const uint8_t seed[32],
 	    unsigned long long group_id);
-uint32_t gb_stream_word(struct gb_stream *s);
-/* uniform(n), n >= 1: limit = 2^32 - (2^32 mod n); the next word x until
- * x < limit; x mod n. */
-uint32_t gb_uniform(struct gb_stream *s, uint32_t n);
-/* Partial Fisher–Yates: for i = 0 … m-1: j = i + uniform(n - i); swap v[i]
- * and v[j]. The winners are v[0 … m-1]. Requires m <= n. */
-void	 gb_pick(struct gb_stream *s, int *v, size_t n, size_t m);
 /* hex(SHA-256(seed)), 64 lowercase hex digits and a NUL. */
 void	 gb_commitment(const uint8_t seed[32], char hex[65]);
 

@@ -12,7 +12,8 @@
  *   4 partial Fisher–Yates over the eligible seat numbers, ascending: for
  *     i = 0 … M-1, j = i + uniform(len - i), swap; winners = the first M.
  *
- * The same procedure as cgi-bin/rules/gb_draw.c, word for word; both are
+ * The same procedure as cgi-bin/rules/gb_draw.c and fairrand.c (the
+ * group's stream, label = the group id), word for word; both are
  * tested against the same vectors (tests/unit/test_gb_draw.c,
  * tests/http/gb_verify_js.test.mjs). SHA-256 and HMAC come from
  * @noble/hashes (vendored by etc/vendor.sh), not crypto.subtle, which
@@ -54,7 +55,7 @@ function groupDigits(id) {
   return s;
 }
 
-/* The random stream of a group, as struct gb_stream: w the current block's
+/* The random stream of a group, as struct fairrand: w the current block's
  * words, next the next one (8: compute block `block`). */
 export function streamInit(seed, groupId) {
   return { seed, group: groupDigits(groupId), block: 0, w: new Array(8).fill(0), next: 8 };

@@ -1,5 +1,7 @@
 /* Unit tests for the provably fair draw (rules/gb_draw.c): commitment, the
- * HMAC-SHA256 stream, rejection sampling, partial Fisher–Yates.
+ * group's HMAC-SHA256 stream, rejection sampling, partial Fisher–Yates
+ * (the last three in rules/fairrand.c since it became the shared stream;
+ * the vectors stay here, where gb_verify_js.test.mjs takes them from).
  *
  * Every expected number below was computed once, while writing this test,
  * by an independent reference in python3 (hmac.new(seed, f"{gid}:{b}"
@@ -82,14 +84,14 @@ stream_reads_hmac_blocks_as_big_endian_words_in_order(void **state)
 		0xa2269d60, 0x89c3a63d, 0x4e460e6f, 0x40d4aa75,
 		0x129007de, 0x30c5614a,
 	};
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	gb_stream_init(&s, seed_a, 42);
 	assert_int_equal(s.block, 0);
 	assert_int_equal(s.next, 8);
 	for (size_t i = 0; i < 10; i++)
-		assert_int_equal(gb_stream_word(&s), want[i]);
+		assert_int_equal(fairrand_word(&s), want[i]);
 	assert_int_equal(s.block, 2);
 	assert_int_equal(s.next, 2);
 }
@@ -97,23 +99,23 @@ stream_reads_hmac_blocks_as_big_endian_words_in_order(void **state)
 static void
 stream_message_is_the_decimal_group_id(void **state)
 {
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	/* HMAC(C, "18446744073709551615:0"): all 20 digits of the id */
 	gb_stream_init(&s, seed_c, 18446744073709551615ULL);
-	assert_int_equal(gb_stream_word(&s), 0xa10d0cb1);
-	assert_int_equal(gb_stream_word(&s), 0x7481ab0e);
+	assert_int_equal(fairrand_word(&s), 0xa10d0cb1);
+	assert_int_equal(fairrand_word(&s), 0x7481ab0e);
 	/* HMAC(C, "0:0") */
 	gb_stream_init(&s, seed_c, 0);
-	assert_int_equal(gb_stream_word(&s), 0x0d9a46e3);
-	assert_int_equal(gb_stream_word(&s), 0x3892ef26);
+	assert_int_equal(fairrand_word(&s), 0x0d9a46e3);
+	assert_int_equal(fairrand_word(&s), 0x3892ef26);
 }
 
 /* A stream of seed A, group 42 whose next words are the given ones (at the
  * end of w), followed by the real block 0. */
 static void
-crafted(struct gb_stream *s, const uint32_t *words, int k)
+crafted(struct fairrand *s, const uint32_t *words, int k)
 {
 	gb_stream_init(s, seed_a, 42);
 	for (int i = 0; i < k; i++)
@@ -124,61 +126,61 @@ crafted(struct gb_stream *s, const uint32_t *words, int k)
 static void
 uniform_skips_words_at_or_above_the_limit(void **state)
 {
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	/* n = 7: 2^32 mod 7 = 4, limit = 0xfffffffc: it is skipped,
 	 * 0xfffffffb is taken (4294967291 mod 7 = 6) */
 	crafted(&s, (const uint32_t[]){ 0xfffffffc, 0xfffffffb }, 2);
-	assert_int_equal(gb_uniform(&s, 7), 6);
+	assert_int_equal(fairrand_uniform(&s, 7), 6);
 	assert_int_equal(s.next, 8);
 	assert_int_equal(s.block, 0);	/* no block was needed */
 
 	/* n = 3: 2^32 mod 3 = 1, limit = 0xffffffff; 0xfffffffe mod 3 = 2 */
 	crafted(&s, (const uint32_t[]){ 0xffffffff, 0xfffffffe }, 2);
-	assert_int_equal(gb_uniform(&s, 3), 2);
+	assert_int_equal(fairrand_uniform(&s, 3), 2);
 	assert_int_equal(s.next, 8);
 
 	/* n = 2^31 + 1: 2^32 mod n = 2^31 - 1, limit = 2^31 + 1; half the
 	 * words are skipped. 0x80000000 = 2^31 < limit is itself. */
 	crafted(&s, (const uint32_t[]){ 0xffffffff, 0x80000001, 0x80000000 },
 	    3);
-	assert_int_equal(gb_uniform(&s, 0x80000001u), 0x80000000u);
+	assert_int_equal(fairrand_uniform(&s, 0x80000001u), 0x80000000u);
 	assert_int_equal(s.next, 8);
 
 	/* n = 2^32 - 1: limit = 2^32 - 1, only 0xffffffff is skipped */
 	crafted(&s, (const uint32_t[]){ 0xffffffff, 0xfffffffe }, 2);
-	assert_int_equal(gb_uniform(&s, 0xffffffffu), 0xfffffffeu);
+	assert_int_equal(fairrand_uniform(&s, 0xffffffffu), 0xfffffffeu);
 	assert_int_equal(s.next, 8);
 	crafted(&s, (const uint32_t[]){ 0 }, 1);
-	assert_int_equal(gb_uniform(&s, 0xffffffffu), 0);
+	assert_int_equal(fairrand_uniform(&s, 0xffffffffu), 0);
 
 	/* n = 10: limit = 2^32 - 6 = 0xfffffffa is skipped, and the next
 	 * word comes from block 0: 0xc1bbf5a1 = 3250320801 → 1 */
 	crafted(&s, (const uint32_t[]){ 0xfffffffa }, 1);
-	assert_int_equal(gb_uniform(&s, 10), 1);
+	assert_int_equal(fairrand_uniform(&s, 10), 1);
 	assert_int_equal(s.block, 1);
 	assert_int_equal(s.next, 1);
 	/* … while limit - 1 is taken: 4294967289 mod 10 = 9 */
 	crafted(&s, (const uint32_t[]){ 0xfffffff9 }, 1);
-	assert_int_equal(gb_uniform(&s, 10), 9);
+	assert_int_equal(fairrand_uniform(&s, 10), 9);
 	assert_int_equal(s.block, 0);
 }
 
 static void
 uniform_takes_every_word_when_n_divides_two_to_the_32(void **state)
 {
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	/* n = 2^31 and n = 1: limit = 2^32, nothing is skipped, and n = 1
 	 * still takes one word */
 	crafted(&s, (const uint32_t[]){ 0xffffffff, 0xffffffff, 0x12345678 },
 	    3);
-	assert_int_equal(gb_uniform(&s, 0x80000000u), 0x7fffffffu);
-	assert_int_equal(gb_uniform(&s, 1), 0);
+	assert_int_equal(fairrand_uniform(&s, 0x80000000u), 0x7fffffffu);
+	assert_int_equal(fairrand_uniform(&s, 1), 0);
 	assert_int_equal(s.next, 7);
-	assert_int_equal(gb_uniform(&s, 256), 0x78);
+	assert_int_equal(fairrand_uniform(&s, 256), 0x78);
 	assert_int_equal(s.block, 0);
 }
 
@@ -191,12 +193,12 @@ uniform_rejects_in_a_real_stream(void **state)
 	static const uint32_t want[4] = {
 		1313214063, 1087679093, 311429086, 818241866,
 	};
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	gb_stream_init(&s, seed_a, 42);
 	for (size_t i = 0; i < 4; i++)
-		assert_int_equal(gb_uniform(&s, 0x80000001u), want[i]);
+		assert_int_equal(fairrand_uniform(&s, 0x80000001u), want[i]);
 	assert_int_equal(s.block, 2);
 	assert_int_equal(s.next, 2);	/* ten words used */
 }
@@ -206,27 +208,27 @@ uniform_small_n(void **state)
 {
 	static const uint32_t n[9] = { 3, 3, 3, 7, 7, 7, 10, 10, 10 };
 	static const uint32_t want[9] = { 0, 0, 2, 4, 3, 6, 3, 3, 6 };
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	gb_stream_init(&s, seed_a, 42);
 	for (size_t i = 0; i < 9; i++)
-		assert_int_equal(gb_uniform(&s, n[i]), want[i]);
+		assert_int_equal(fairrand_uniform(&s, n[i]), want[i]);
 }
 
-/* Runs gb_pick on seed/group over v (n) and checks v[0 … m-1] == want and
+/* Runs fairrand_pick on seed/group over v (n) and checks v[0 … m-1] == want and
  * that v is still a permutation of what it was. */
 static void
 check_pick(const uint8_t *seed, unsigned long long group, int *v, size_t n,
     size_t m, const int *want)
 {
-	struct gb_stream s;
+	struct fairrand s;
 	long long	 before = 0, after = 0;
 
 	for (size_t i = 0; i < n; i++)
 		before += (long long)v[i] * v[i];
 	gb_stream_init(&s, seed, group);
-	gb_pick(&s, v, n, m);
+	fairrand_pick(&s, v, n, m);
 	for (size_t i = 0; i < m; i++)
 		assert_int_equal(v[i], want[i]);
 	for (size_t i = 0; i < n; i++)
@@ -280,17 +282,17 @@ static void
 pick_one_of_one(void **state)
 {
 	int		 v[1] = { 4 };
-	struct gb_stream s;
+	struct fairrand s;
 
 	(void)state;
 	/* n = 1, m = 1: seat 4 wins, and one word is used */
 	gb_stream_init(&s, seed_b, 5);
-	gb_pick(&s, v, 1, 1);
+	fairrand_pick(&s, v, 1, 1);
 	assert_int_equal(v[0], 4);
 	assert_int_equal(s.next, 1);
 	/* m = 0: nothing moves, nothing is drawn */
 	gb_stream_init(&s, seed_b, 5);
-	gb_pick(&s, v, 1, 0);
+	fairrand_pick(&s, v, 1, 0);
 	assert_int_equal(v[0], 4);
 	assert_int_equal(s.next, 8);
 }
