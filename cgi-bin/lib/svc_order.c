@@ -589,7 +589,7 @@ order_autoconfirm(arena *a, int limit)
 	int			rc;
 
 	if ((rc = db_q(a, &due, SQL_DUE, DB_ARGS(DB_INT(setting_int(
-	    "order.auto_confirm_days", 7)), DB_INT(limit)))) != DB_OK)
+	    "order.auto_confirm_days")), DB_INT(limit)))) != DB_OK)
 		return rc;
 	for (i = 0; i < due.nrows; i++) {
 		memset(&c, 0, sizeof(c));
@@ -677,7 +677,7 @@ struct json_object *
 order_get(arena *a, long long id, enum order_scope s, long long who)
 {
 	db_res		res;
-	long long	days = setting_int("order.auto_confirm_days", 7);
+	long long	days = setting_int("order.auto_confirm_days");
 	int		rc;
 
 	if (s == ORDER_ADMIN)
@@ -698,7 +698,7 @@ order_list(arena *a, enum order_scope s, long long who, const char *status,
 	struct json_object	*list;
 	db_res			 res;
 	const char		*st = status ? status : "";
-	long long		 days = setting_int("order.auto_confirm_days", 7);
+	long long		 days = setting_int("order.auto_confirm_days");
 	size_t			 i;
 	int			 rc;
 

@@ -272,7 +272,8 @@ mall_rate(const char *mall, int64_t *units, int64_t *yuan)
 	char key[40];
 
 	snprintf(key, sizeof(key), "mall.%s.rate", mall);
-	return mall_rate_parse(setting_str(key, "1:1"), units, yuan);
+	return mall_rate_parse(setting_find(key) != NULL ? setting_str(key) :
+	    NULL, units, yuan);
 }
 
 int

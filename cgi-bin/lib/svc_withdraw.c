@@ -50,20 +50,20 @@ withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e)
 		/* A leader who is also an owner has the leader's deduction. */
 		if (strcmp(db_str(&res, i, 0), "leader") == 0) {
 			w->role = "leader";
-			extra = setting_int("withdraw.leader_bp", 2000);
+			extra = setting_int("withdraw.leader_bp");
 		} else if (*w->role == '\0') {
 			w->role = "owner";
-			extra = setting_int("withdraw.owner_bp", 1000);
+			extra = setting_int("withdraw.owner_bp");
 		}
 	}
-	switch (withdraw_quote(w->amount, setting_amount("withdraw.min", 100),
-	    setting_int("withdraw.fee_bp", 500), extra, &w->q)) {
+	switch (withdraw_quote(w->amount, setting_amount("withdraw.min"),
+	    setting_int("withdraw.fee_bp"), extra, &w->q)) {
 	case WITHDRAW_OK:
 		return 0;
 	case WITHDRAW_EMIN:
 		return svc_fail(e, 400, "below_min", "amount", arena_printf(a,
 		    "提现金额不能低于 %s", amount_format(setting_amount(
-		    "withdraw.min", 100), 2, b)));
+		    "withdraw.min"), 2, b)));
 	case WITHDRAW_ERANGE:
 		return svc_fail(e, 400, "range", "amount", "提现金额不正确");
 	default:
@@ -312,9 +312,9 @@ role_terms(const char *role, int64_t *threshold, int64_t *value)
 	int leader = role != NULL && strcmp(role, "leader") == 0;
 
 	*threshold = setting_amount(leader ? "withdraw.leader_threshold" :
-	    "withdraw.owner_threshold", leader ? 1000000 : 500000);
+	    "withdraw.owner_threshold");
 	*value = setting_amount(leader ? "withdraw.leader_shipment" :
-	    "withdraw.owner_shipment", leader ? 200000 : 50000);
+	    "withdraw.owner_shipment");
 }
 
 static void
