@@ -53,6 +53,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },
 	{ "POST", "/admin/password",	h_password,	ACC_ADMIN, NULL, 0 },
+	{ "GET",  "/admin/settings",	h_settings,	ACC_ADMIN, "settings.view", 0 },
+	{ "POST", "/admin/settings",	h_settings_save, ACC_ADMIN, "settings.edit", 0 },
 	{ "GET",  "/admin/sms",		h_sms,		ACC_ADMIN, "sms.view", 0 },
 };
 

@@ -49,6 +49,7 @@ h_wallet(struct req *r)
 	json_object_object_add(v, "history", hist);
 	view_str(v, "currency", cur);
 	view_str(v, "title", "钱包");
+	view_str(v, "change_name", currency_display_name("CHANGE"));
 	view_pager(r, v, total, page, PER_PAGE);
 	return resp_page(r, "wallet/index");
 }
@@ -267,6 +268,7 @@ withdraw_form(struct req *r)
 	long long		 total;
 
 	view_str(v, "title", "提现");
+	view_str(v, "change_name", currency_display_name("CHANGE"));
 	rand_token(tok);
 	view_str(v, "idem", tok);
 	view_str(v, "min", amount_format(setting_amount("withdraw.min"), 2,
@@ -361,6 +363,7 @@ h_recharge_page(struct req *r)
 	char b[32];
 
 	view_str(req_view(r), "title", "充值");
+	view_str(r->view, "change_name", currency_display_name("CHANGE"));
 	view_str(r->view, "min", amount_format(setting_amount("recharge.min"),
 	    2, b));
 	return resp_page(r, "wallet/recharge");

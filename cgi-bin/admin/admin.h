@@ -87,6 +87,9 @@ int	h_gb_groups(struct req *);
 int	h_gb_group(struct req *);
 int	h_gb_fill(struct req *);
 int	h_gb_open(struct req *);
+/* settings.c */
+int	h_settings(struct req *);
+int	h_settings_save(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);
