@@ -114,4 +114,19 @@ describe('settings page (I5)', () => {
 		const back = await new Client().get('/shop/mall/CHANGE', { json: true });
 		assert.ok(JSON.stringify(back.body).includes('零钱'));
 	});
+
+	test('ctl verify reports a key of the settings table that the registry does not know', () => {
+		const key = 'no.such.setting_' + String(Date.now() % 100000);
+		sql(`INSERT INTO settings (k, v, updated_at) VALUES ('${key}', '1', NOW())`);
+		try {
+			assert.throws(() => ctl('verify'), (e) => {
+				assert.notEqual(e.status, 0);
+				assert.match(String(e.stderr), new RegExp(`setting ${key.replace(/\./g, '\\.')} is not in the registry`));
+				return true;
+			});
+		} finally {
+			sql(`DELETE FROM settings WHERE k = '${key}'`);
+		}
+		ctl('verify');
+	});
 });

@@ -222,6 +222,91 @@ no_sql_file_seeds_a_setting(void **state)
 	assert_true(files > 10);
 }
 
+/* The text of the SQL file name under SQL_DIR (malloc'd); fails when
+ * missing. */
+static char *
+sql_file(const char *name)
+{
+	const char	*dir = getenv("SQL_DIR") ? getenv("SQL_DIR") : "sql";
+	char		 path[512], *text;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((text = slurp(path)) == NULL)
+		fail_msg("cannot read %s", path);
+	return text;
+}
+
+/* The walk of the registry against the SQL seed of currencies (002):
+ * every seeded currency has a name setting whose default is the seeded
+ * name (currencies.name mirrors the setting, so a fresh database passes
+ * `ctl verify`) and a cash value for the simulator; every currency the
+ * registry names is seeded. */
+static void
+currency_settings_match_the_currencies_seed(void **state)
+{
+	const struct setting_def	*d;
+	char				*text, *p, *end, code[32], name[64],
+					 key[96], want[80];
+	size_t				 i, k, seeded = 0, named = 0;
+
+	(void)state;
+	text = sql_file("002_ledger.sql");
+	assert_non_null(p = strstr(text, "INSERT INTO currencies"));
+	assert_non_null(p = strstr(p, "VALUES"));
+	assert_non_null(end = strchr(p, ';'));
+	/* rows ('CODE', 'name', …) up to the statement's ';' */
+	while ((p = strchr(p, '(')) != NULL && p < end) {
+		if (sscanf(p, "('%31[^']', '%63[^']'", code, name) != 2)
+			fail_msg("a currencies row does not parse: %.40s", p);
+		seeded++;
+		snprintf(key, sizeof(key), "currency.%s.name", code);
+		if ((d = setting_find(key)) == NULL)
+			fail_msg("currency %s has no setting %s", code, key);
+		snprintf(want, sizeof(want), "\"%s\"", name);
+		if (strcmp(d->def, want) != 0)
+			fail_msg("%s: default %s, the seed names it %s", key,
+			    d->def, want);
+		snprintf(key, sizeof(key), "currency.%s.cash_value_bp", code);
+		if (setting_find(key) == NULL)
+			fail_msg("currency %s has no setting %s", code, key);
+		p++;
+	}
+	for (i = 0; i < settings_table_n; i++) {
+		k = strlen(settings_table[i].key);
+		if (strncmp(settings_table[i].key, "currency.", 9) == 0 &&
+		    k > 5 && strcmp(settings_table[i].key + k - 5, ".name") == 0)
+			named++;
+	}
+	assert_true(seeded > 10);
+	assert_int_equal(named, seeded);
+	free(text);
+}
+
+/* The walk of the registry against the seeds that 019 removed: every key
+ * the migrations once seeded is registered (its default now lives in the
+ * table), except the one 019 deletes outright. */
+static void
+every_once_seeded_key_is_registered(void **state)
+{
+	char	*text, *p, key[96];
+	size_t	 n = 0;
+
+	(void)state;
+	text = sql_file("019_settings_registry.sql");
+	assert_non_null(p = strstr(text, "INSERT INTO old_seeds"));
+	while ((p = strstr(p, "\n  ('")) != NULL) {
+		if (sscanf(p, "\n  ('%95[^']'", key) != 1)
+			fail_msg("an old_seeds row does not parse: %.40s", p);
+		if (setting_find(key) == NULL && strcmp(key,
+		    "member.password_min") != 0)
+			fail_msg("%s was seeded but is not in the registry", key);
+		n++;
+		p++;
+	}
+	assert_true(n > 40);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -233,6 +318,8 @@ main(void)
 		cmocka_unit_test(values_in_bounds_parse_to_their_stored_form),
 		cmocka_unit_test(accessors_read_the_registry_default_without_a_row),
 		cmocka_unit_test(no_sql_file_seeds_a_setting),
+		cmocka_unit_test(currency_settings_match_the_currencies_seed),
+		cmocka_unit_test(every_once_seeded_key_is_registered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
