@@ -430,7 +430,8 @@ h_sandbox_notify(struct req *r)
 		return resp_svc(r, &e);
 	view_bool(req_view(r), "already_paid", already);
 	return resp_done(r, "/wallet", already ? "该订单已支付" :
-	    "充值成功，零钱已到账");
+	    arena_printf(r->a, "充值成功，%s已到账",
+	    currency_display_name("CHANGE")));
 }
 
 static const struct route routes[] = {

@@ -9,7 +9,7 @@
 
 static const struct review withdraw_review = { withdraw_decide,
     "/admin/withdrawals", "提现申请不存在", "已通过，请线下打款",
-    "已驳回，金额已退回会员零钱" };
+    "已驳回，金额已退回会员账户" };
 
 int h_withdraw_approve(struct req *r) { return admin_review(r, &withdraw_review, 1); }
 int h_withdraw_reject(struct req *r) { return admin_review(r, &withdraw_review, 0); }

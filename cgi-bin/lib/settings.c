@@ -394,6 +394,28 @@ currency_display_name(const char *code)
 	return setting_find(key) != NULL ? setting_str(key) : code;
 }
 
+struct json_object *
+currency_names_json(void)
+{
+	struct json_object	*o = json_object_new_object();
+	const char		*k;
+	char			 code[32];
+	size_t			 i, n;
+
+	for (i = 0; o != NULL && i < settings_table_n; i++) {
+		k = settings_table[i].key;
+		n = strlen(k);
+		if (strncmp(k, "currency.", 9) != 0 || n < 15 ||
+		    strcmp(k + n - 5, ".name") != 0 || n - 14 >= sizeof(code))
+			continue;
+		memcpy(code, k + 9, n - 14);
+		code[n - 14] = '\0';
+		json_object_object_add(o, code, json_object_new_string(
+		    setting_str(k)));
+	}
+	return o;
+}
+
 struct set_ctx {
 	arena				*a;
 	const struct setting_change	*c;

@@ -87,6 +87,10 @@ int		 setting_is_set(const char *key);
  * Borrowed, valid until the next refresh. */
 const char	*currency_display_name(const char *code);
 
+/* Every registered currency's name, {"CHANGE": "零钱", …}: a new object
+ * (the caller puts it). The pages read it as {{cur.CHANGE}}. */
+struct json_object *currency_names_json(void);
+
 /* One change of a settings_set: key = text as an operator typed it. */
 struct setting_change {
 	const char	*key, *text;

@@ -1015,9 +1015,10 @@ fail_group(struct settle *st, const char *reason, const char *eligible,
 			return rc;
 		if ((rc = settle_message(st, db_ll(&st->s, i, S_MEMBER),
 		    "拼团未成团", arena_printf(st->a, "拼团 #%lld %s，"
-		    "参团款已全额退回您的零钱。", st->id, strcmp(reason,
+		    "参团款已全额退回您的%s。", st->id, strcmp(reason,
 		    "expired") == 0 ? "在时限内未满员" :
-		    "可中奖的席位不足，按活动规则本团失败"))) != 0)
+		    "可中奖的席位不足，按活动规则本团失败",
+		    currency_display_name("CHANGE")))) != 0)
 			return rc;
 	}
 	if ((rc = db_q(st->a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(reason),
@@ -1265,8 +1266,8 @@ draw_group(struct settle *st)
 		    "恭喜！拼团 #%lld 已开奖，您（第 %d 位）中奖了%s。", st->id,
 		    seats[i].no, order > 0 ? "，商品订单已生成，等待商家发货" :
 		    "") : arena_printf(st->a, "拼团 #%lld 已开奖，您（第 %d 位）"
-		    "未中奖，参团款已退回零钱，未中奖奖励已发放。", st->id,
-		    seats[i].no))) != 0) {
+		    "未中奖，参团款已退回%s，未中奖奖励已发放。", st->id,
+		    seats[i].no, currency_display_name("CHANGE")))) != 0) {
 			json_object_put(results);
 			return rc;
 		}
@@ -1669,7 +1670,8 @@ join_tx(void *ud)
 	    "参加拼团 #%lld（第 %lld 位）", group, seat), legs, 2);
 	if (rc == LEDGER_EFUNDS)
 		return jrefuse(c, 400, "insufficient", NULL,
-		    "零钱余额不足，请先充值");
+		    arena_printf(c->a, "%s余额不足，请先充值",
+		    currency_display_name("CHANGE")));
 	if (rc != 0)
 		return rc;
 	/* The hot rows, last. */

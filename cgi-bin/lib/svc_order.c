@@ -475,8 +475,9 @@ complete(struct change_ctx *c)
 	    arena_printf(c->a, "/shop/order/%lld", c->id))) != DB_OK)
 		return rc;
 	return svc_message(c->a, merchant, "货款已到账", arena_printf(c->a,
-	    "订单 %lld（%s）已完成，供货款 ¥%s 已计入您的零钱。", c->id,
-	    db_str(&c->o, 0, L_TITLE), amount_format(supply, 2, b)),
+	    "订单 %lld（%s）已完成，供货款 ¥%s 已计入您的%s。", c->id,
+	    db_str(&c->o, 0, L_TITLE), amount_format(supply, 2, b),
+	    currency_display_name("CHANGE")),
 	    arena_printf(c->a, "/merchant/orders/%lld", c->id));
 }
 

@@ -55,14 +55,17 @@ static const char SQL_MALL_CUR[] =
     "SELECT code, name FROM currencies WHERE code IN ('CARD', 'POINTS', "
     "'CHANGE')";
 
+/* "<currency name>商城" (B1: the name is a setting); a static buffer,
+ * copied by the caller before the next call. */
 static const char *
 mall_name(const char *mall)
 {
-	if (strcmp(mall, "CARD") == 0)
-		return "购物卡商城";
-	if (strcmp(mall, "POINTS") == 0)
-		return "积分商城";
-	return "零钱商城";
+	static char b[64];
+
+	snprintf(b, sizeof(b), "%s商城", currency_display_name(
+	    strcmp(mall, "CARD") == 0 || strcmp(mall, "POINTS") == 0 ?
+	    mall : "CHANGE"));
+	return b;
 }
 
 static void

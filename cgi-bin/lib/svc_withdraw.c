@@ -132,7 +132,8 @@ withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 	}
 	if (rc == LEDGER_EFUNDS)
 		return svc_fail(e, 400, "insufficient", "amount",
-		    "零钱余额不足");
+		    arena_printf(a, "%s余额不足",
+		    currency_display_name("CHANGE")));
 	return rc == 0 ? 0 : svc_dberr(e, rc);
 }
 
@@ -205,8 +206,8 @@ decide_tx(void *ud)
 	return svc_message(d->a, member, d->approve ? "提现已通过" : "提现未通过", d->approve ? arena_printf(d->a, "您申请的 %s 元提现已通过，"
 	    "到账 %s 元。", amount_format(amount, 2, b), amount_format(net, 2,
 	    b2)) : arena_printf(d->a, "您申请的 %s 元提现未通过，"
-	    "金额已退回零钱。原因：%s", amount_format(amount, 2, b),
-	    d->reason), "/wallet/withdraw");
+	    "金额已退回%s。原因：%s", amount_format(amount, 2, b),
+	    currency_display_name("CHANGE"), d->reason), "/wallet/withdraw");
 }
 
 int
