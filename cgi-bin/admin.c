@@ -56,6 +56,9 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/settings",	h_settings,	ACC_ADMIN, "settings.view", 0 },
 	{ "POST", "/admin/settings",	h_settings_save, ACC_ADMIN, "settings.edit", 0 },
 	{ "GET",  "/admin/sms",		h_sms,		ACC_ADMIN, "sms.view", 0 },
+	{ "GET",  "/admin/audit",	h_audit,	ACC_ADMIN, "audit.view", 0 },
+	{ "GET",  "/admin/audit.csv",	h_audit_csv,	ACC_ADMIN, "audit.view", 0 },
+	{ "GET",  "/admin/log",		h_audit_old,	ACC_ADMIN, "audit.view", 0 },
 };
 
 int

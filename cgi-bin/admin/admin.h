@@ -90,6 +90,10 @@ int	h_gb_open(struct req *);
 /* settings.c */
 int	h_settings(struct req *);
 int	h_settings_save(struct req *);
+/* audit.c */
+int	h_audit(struct req *);
+int	h_audit_csv(struct req *);
+int	h_audit_old(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);

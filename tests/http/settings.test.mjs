@@ -85,8 +85,26 @@ describe('settings page (I5)', () => {
 			// the change is in the audit log with old and new values
 			const rows = sql("SELECT JSON_VALUE(detail, '$.old'), JSON_VALUE(detail, '$.new') FROM audit_log WHERE action = 'settings.set' AND JSON_VALUE(detail, '$.key') = 'withdraw.fee_bp' ORDER BY id DESC LIMIT 1");
 			assert.deepEqual(rows[0], [String(before), '800']);
+			// and on the audit page (I8), by this admin, with both values
+			const id = sql(`SELECT id FROM admins WHERE username = '${admin.username}'`)[0][0];
+			const log = await admin.client.get(`/admin/audit?admin=${id}&action=settings.set`);
+			assert.equal(log.status, 200, log.text);
+			const line = log.body.entries[0];
+			assert.equal(line.admin, admin.username);
+			assert.equal(line.action, '修改系统设置');
+			assert.equal(line.target, '提现手续费（withdraw.fee_bp）');
+			assert.equal(line.old, String(before));
+			assert.equal(line.new, '800');
+			assert.ok(line.ip, 'the IP is recorded');
+			// an amount reads as an operator types it, not as stored JSON
+			r = await admin.client.post('/admin/settings', { 'withdraw.min': '1.5' });
+			assert.equal(r.status, 200, r.text);
+			const min = (await admin.client.get(`/admin/audit?admin=${id}&action=settings.set`)).body.entries[0];
+			assert.equal(min.target, '最低提现金额（withdraw.min）');
+			assert.equal(min.old, minBefore);
+			assert.equal(min.new, '1.50');
 		} finally {
-			await admin.client.post('/admin/settings', { 'withdraw.fee_bp': String(before) });
+			await admin.client.post('/admin/settings', { 'withdraw.fee_bp': String(before), 'withdraw.min': minBefore });
 			await wait();
 		}
 	});
@@ -107,6 +125,11 @@ describe('settings page (I5)', () => {
 			const mall = await new Client().get('/shop/mall/CHANGE', { json: true });
 			assert.equal(mall.status, 200, mall.text);
 			assert.ok(JSON.stringify(mall.body).includes(name), 'the mall shows the new name');
+			// a page whose template once carried the name as text
+			const hot = await new Client().get('/shop/hot', { json: false });
+			assert.equal(hot.status, 200);
+			assert.ok(hot.text.includes(name + '抢购'), 'the hot items page shows the new name');
+			assert.ok(!hot.text.includes('零钱抢购'));
 		} finally {
 			await admin.client.post('/admin/settings', { 'currency.CHANGE.name': '零钱' });
 			await wait();
