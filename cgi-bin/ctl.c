@@ -904,10 +904,12 @@ cmd_bench_seed(const char *count, const char *path)
 static int
 cmd_verify(void)
 {
-	int bad = ledger_verify(A, print_violation, NULL);
+	int bad = ledger_verify(A, print_violation, NULL), s;
 
 	if (bad >= 0)
 		bad += verify_draws();
+	if (bad >= 0 && (s = settings_verify()) != 0)	/* settings registry */
+		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;

@@ -295,6 +295,9 @@ main(int argc, char **argv)
 	fprintf(stderr, "jobs: started\n");
 	while (!stop) {
 		clock_apply();
+		/* a changed setting reaches the jobs as it does the programs
+		 * (at most once a second; on failure the cache stays) */
+		settings_refresh();
 		if (time(NULL) - last_enqueue >= 60) {
 			enqueue_recurring(a);
 			last_enqueue = time(NULL);

@@ -46,7 +46,7 @@ h_home(struct req *r)
 {
 	struct json_object *v = req_view(r), *hot;
 
-	view_str(v, "title", setting_str("site.name", "拼团"));
+	view_str(v, "title", setting_str("site.name"));
 	/* A few of today's hot items (C5), the rest on /shop/hot; the home
 	 * page still opens without them. */
 	if ((hot = hot_today(r->a, 4)) != NULL) {
@@ -158,7 +158,7 @@ h_sms(struct req *r)
 	if (member_send_sms(r->a, v[0].s, v[1].s, r->ip, &e) != 0)
 		return resp_svc(r, &e);
 	view_int(req_view(r), "interval",
-	    setting_int("sms.phone_interval_sec", 60));
+	    setting_int("sms.phone_interval_sec"));
 	return resp_done(r, arena_printf(r->a, "/member/%s?phone=%s",
 	    strcmp(v[1].s, "reset") == 0 ? "reset" : strcmp(v[1].s, "login") == 0
 	    ? "login" : "register", v[0].s), "验证码已发送");
@@ -311,7 +311,7 @@ h_invite(struct req *r)
 	view_str(v, "title", "邀请好友");
 	view_str(v, "invite_url", arena_printf(r->a, "%s/i/%lld", req_base_url(r),
 	    r->member_id));
-	view_str(v, "site_name", setting_str("site.name", "拼团"));
+	view_str(v, "site_name", setting_str("site.name"));
 	return resp_page(r, "member/invite");
 }
 
@@ -371,7 +371,7 @@ static int
 h_agreement(struct req *r)
 {
 	view_str(req_view(r), "title", "用户协议");
-	view_str(r->view, "site_name", setting_str("site.name", "拼团"));
+	view_str(r->view, "site_name", setting_str("site.name"));
 	return resp_page(r, "member/agreement");
 }
 

@@ -49,6 +49,7 @@ h_wallet(struct req *r)
 	json_object_object_add(v, "history", hist);
 	view_str(v, "currency", cur);
 	view_str(v, "title", "钱包");
+	view_str(v, "change_name", currency_display_name("CHANGE"));
 	view_pager(r, v, total, page, PER_PAGE);
 	return resp_page(r, "wallet/index");
 }
@@ -152,34 +153,31 @@ h_transfer(struct req *r)
 	    t.to_masked, amt, t.currency_name));
 }
 
-/* The conversion form: every pair with a rate setting convert.FROM.TO. */
+/* The conversion form: every pair with a rate setting convert.FROM.TO in
+ * the registry. */
 static void
 convert_form(struct req *r)
 {
-	struct json_object		*v = req_view(r), *pairs, *all, *o;
-	struct json_object_iterator	 it, end;
-	char				 tok[TOKEN_LEN + 1], from[17], to[17];
+	struct json_object	*v = req_view(r), *pairs, *o;
+	char			 tok[TOKEN_LEN + 1], from[17], to[17];
+	size_t			 i;
 
 	view_str(v, "title", "兑换");
 	rand_token(tok);
 	view_str(v, "idem", tok);
 	pairs = json_object_new_array();
-	if ((all = settings_all()) != NULL) {
-		it = json_object_iter_begin(all);
-		end = json_object_iter_end(all);
-		for (; !json_object_iter_equal(&it, &end);
-		    json_object_iter_next(&it)) {
-			const char *k = json_object_iter_peek_name(&it);
+	for (i = 0; i < settings_table_n; i++) {
+		const char *k = settings_table[i].key;
 
-			if (sscanf(k, "convert.%16[A-Z].%16[A-Z]", from, to) != 2)
-				continue;
-			o = json_object_new_object();
-			view_str(o, "from", from);
-			view_str(o, "to", to);
-			view_str(o, "rate", json_object_get_string(
-			    json_object_iter_peek_value(&it)));
-			json_object_array_add(pairs, o);
-		}
+		if (sscanf(k, "convert.%16[A-Z].%16[A-Z]", from, to) != 2)
+			continue;
+		o = json_object_new_object();
+		view_str(o, "from", from);
+		view_str(o, "to", to);
+		view_str(o, "from_name", currency_display_name(from));
+		view_str(o, "to_name", currency_display_name(to));
+		view_str(o, "rate", setting_str(k));
+		json_object_array_add(pairs, o);
 	}
 	json_object_object_add(v, "pairs", pairs);
 }
@@ -270,13 +268,14 @@ withdraw_form(struct req *r)
 	long long		 total;
 
 	view_str(v, "title", "提现");
+	view_str(v, "change_name", currency_display_name("CHANGE"));
 	rand_token(tok);
 	view_str(v, "idem", tok);
-	view_str(v, "min", amount_format(setting_amount("withdraw.min", 100), 2,
+	view_str(v, "min", amount_format(setting_amount("withdraw.min"), 2,
 	    m));
 	view_str(v, "fee_pct", arena_printf(r->a, "%lld.%02lld",
-	    setting_int("withdraw.fee_bp", 500) / 100,
-	    setting_int("withdraw.fee_bp", 500) % 100));
+	    setting_int("withdraw.fee_bp") / 100,
+	    setting_int("withdraw.fee_bp") % 100));
 	if ((b = wallet_balances(r->a, r->member_id)) != NULL) {
 		if (json_object_object_get_ex(b, "balances", &x) &&
 		    json_object_object_get_ex(x, "CHANGE", &x))
@@ -364,8 +363,9 @@ h_recharge_page(struct req *r)
 	char b[32];
 
 	view_str(req_view(r), "title", "充值");
-	view_str(r->view, "min", amount_format(setting_amount("recharge.min",
-	    100), 2, b));
+	view_str(r->view, "change_name", currency_display_name("CHANGE"));
+	view_str(r->view, "min", amount_format(setting_amount("recharge.min"),
+	    2, b));
 	return resp_page(r, "wallet/recharge");
 }
 
@@ -430,7 +430,8 @@ h_sandbox_notify(struct req *r)
 		return resp_svc(r, &e);
 	view_bool(req_view(r), "already_paid", already);
 	return resp_done(r, "/wallet", already ? "该订单已支付" :
-	    "充值成功，零钱已到账");
+	    arena_printf(r->a, "充值成功，%s已到账",
+	    currency_display_name("CHANGE")));
 }
 
 static const struct route routes[] = {

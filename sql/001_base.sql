@@ -173,19 +173,3 @@ CREATE TABLE messages (
   KEY (member_id, id)
 ) ENGINE=InnoDB;
 
--- Defaults for every number the foundation uses (FEATURES.md: operators
--- change them in 系统设置).
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('site.name',                '"拼团"', NOW()),
-  ('sms.provider',             '"log"', NOW()),
-  ('sms.code_ttl_sec',         '300', NOW()),
-  ('sms.max_attempts',         '5', NOW()),
-  ('sms.phone_interval_sec',   '60', NOW()),
-  ('sms.phone_daily_max',      '10', NOW()),
-  ('sms.ip_hourly_max',        '30', NOW()),
-  ('login.phone_fail_max',     '5', NOW()),
-  ('login.ip_fail_max',        '30', NOW()),
-  ('login.fail_window_sec',    '900', NOW()),
-  ('member.new_days',          '7', NOW()),
-  ('member.new_hours',         '0', NOW()),
-  ('member.password_min',      '8', NOW());

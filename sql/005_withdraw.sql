@@ -21,13 +21,3 @@ CREATE TABLE withdrawals (
   KEY (member_id, id)
 ) ENGINE=InnoDB;
 
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('withdraw.min',              '"1.00"', NOW()),
-  ('withdraw.fee_bp',           '500', NOW()),
-  ('withdraw.owner_bp',         '1000', NOW()),
-  ('withdraw.leader_bp',        '2000', NOW()),
-  ('withdraw.owner_threshold',  '"5000.00"', NOW()),
-  ('withdraw.owner_shipment',   '"500.00"', NOW()),
-  ('withdraw.leader_threshold', '"10000.00"', NOW()),
-  ('withdraw.leader_shipment',  '"2000.00"', NOW());
-UPDATE settings_meta SET version = version + 1 WHERE id = 1;

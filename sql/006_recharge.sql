@@ -17,8 +17,3 @@ CREATE TABLE recharges (
   KEY (status, id)
 ) ENGINE=InnoDB;
 
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('recharge.min', '"1.00"', NOW()),
-  ('recharge.max', '"50000.00"', NOW()),
-  ('recharge.sandbox', 'true', NOW());
-UPDATE settings_meta SET version = version + 1 WHERE id = 1;

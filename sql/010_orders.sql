@@ -27,9 +27,3 @@ CREATE TABLE orders (
   CONSTRAINT ck_qty CHECK (qty > 0)
 ) ENGINE=InnoDB;
 
--- How many units of a mall's currency one ¥ costs ("units:yuan").
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('mall.CHANGE.rate', '"1:1"', NOW()),
-  ('mall.CARD.rate',   '"1:1"', NOW()),
-  ('mall.POINTS.rate', '"10:1"', NOW());
-UPDATE settings_meta SET version = version + 1 WHERE id = 1;

@@ -30,6 +30,3 @@ CREATE TABLE hot_items (
     AND sold <= qty_total)
 ) ENGINE=InnoDB;
 
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('order.auto_confirm_days', '7', NOW());
-UPDATE settings_meta SET version = version + 1 WHERE id = 1;

@@ -17,8 +17,3 @@ CREATE TABLE product_images (
   KEY (path)
 ) ENGINE=InnoDB;
 
--- The largest image accepted, in bytes (the upload route's body cap,
--- 8 MiB, bounds it from above).
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('upload.max_bytes', '2097152', NOW());
-UPDATE settings_meta SET version = version + 1 WHERE id = 1;

@@ -55,8 +55,3 @@ CREATE TABLE gb_boxes (
   PRIMARY KEY (group_id, seat_no)
 ) ENGINE=InnoDB;
 
-INSERT INTO settings (k, v, updated_at) VALUES
-  ('gold.release_bp', '3', NOW()),
-  ('divpool.step', '100', NOW()),
-  ('gb.blindbox', '[{"label":"幸运零钱 2 元","currency":"CHANGE","amount":"2.00","weight":60},{"label":"幸运零钱 10 元","currency":"CHANGE","amount":"10.00","weight":30},{"label":"积分 100","currency":"POINTS","amount":"100.00","weight":9},{"label":"大奖 零钱 88 元","currency":"CHANGE","amount":"88.00","weight":1}]', NOW());
-UPDATE settings_meta SET version = version + 1 WHERE id = 1;

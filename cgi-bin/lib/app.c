@@ -568,6 +568,10 @@ write_response(struct req *r, FCGX_Stream *out, int status)
 		int rc;
 
 		decorate(r);
+		/* the currency names (B1, renamable) for {{cur.CHANGE}} … */
+		if (!json_object_object_get_ex(r->view, "cur", NULL))
+			json_object_object_add(r->view, "cur",
+			    currency_names_json());
 		buf_reset(&r->body);
 		rc = tmpl_render(tmpls, r->tmpl, r->view, &r->body);
 		if (rc != 0) {

@@ -40,7 +40,7 @@ static const struct sms_provider providers[] = {
 static const struct sms_provider *
 provider(void)
 {
-	const char	*name = setting_str("sms.provider", "log");
+	const char	*name = setting_str("sms.provider");
 	size_t		 i;
 
 	for (i = 0; i < sizeof(providers) / sizeof(providers[0]); i++)
@@ -75,26 +75,26 @@ sms_send_code(arena *a, const char *phone, const char *purpose,
 {
 	char		 code[8], body[160], *b;
 	unsigned char	 mac[32];
-	long		 ttl = (long)setting_int("sms.code_ttl_sec", 300);
+	long		 ttl = (long)setting_int("sms.code_ttl_sec");
 	int		 n, rc;
 
 	b = arena_printf(a, "sms:int:%s", phone);
-	if ((n = rl_count(a, b, setting_int("sms.phone_interval_sec", 60))) < 0)
+	if ((n = rl_count(a, b, setting_int("sms.phone_interval_sec"))) < 0)
 		return n;
 	if (n > 0)
 		return SMS_ETOOSOON;
 	b = arena_printf(a, "sms:day:%s", phone);
 	if ((n = rl_count(a, b, 86400)) < 0)
 		return n;
-	if (n >= setting_int("sms.phone_daily_max", 10))
+	if (n >= setting_int("sms.phone_daily_max"))
 		return SMS_EDAILY;
 	b = arena_printf(a, "sms:ip:%s", ip);
 	if ((n = rl_hit(a, b, 3600)) < 0)
 		return n;
-	if (n > setting_int("sms.ip_hourly_max", 30))
+	if (n > setting_int("sms.ip_hourly_max"))
 		return SMS_EIP;
 	if ((rc = rl_hit(a, arena_printf(a, "sms:int:%s", phone),
-	    setting_int("sms.phone_interval_sec", 60))) < 0)
+	    setting_int("sms.phone_interval_sec"))) < 0)
 		return rc;
 	if ((rc = rl_hit(a, arena_printf(a, "sms:day:%s", phone), 86400)) < 0)
 		return rc;
@@ -127,7 +127,7 @@ sms_check(arena *a, const char *phone, const char *purpose, const char *code,
 		return rc;
 	if (res.nrows == 0 || db_ll(&res, 0, 3) == 0)
 		return SMS_ENOCODE;
-	if (db_ll(&res, 0, 2) >= setting_int("sms.max_attempts", 5))
+	if (db_ll(&res, 0, 2) >= setting_int("sms.max_attempts"))
 		return SMS_EATTEMPTS;
 	code_mac(phone, purpose, code, mac);
 	if (res.lens[1] != 32 || !ct_equal(mac, db_str(&res, 0, 1), 32)) {

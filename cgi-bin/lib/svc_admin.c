@@ -108,14 +108,14 @@ admin_login(arena *a, const char *user, const char *pw, const char *ip,
 {
 	const char	*bu = arena_printf(a, "admin:user:%.40s", user);
 	const char	*bi = arena_printf(a, "admin:ip:%s", ip);
-	long		 win = (long)setting_int("login.fail_window_sec", 900);
+	long		 win = (long)setting_int("login.fail_window_sec");
 	db_res		 res;
 	int		 nu, ni, rc;
 
 	if ((nu = rl_count(a, bu, win)) < 0 || (ni = rl_count(a, bi, win)) < 0)
 		return svc_dberr(e, nu < 0 ? nu : ni);
-	if (nu >= setting_int("login.phone_fail_max", 5) ||
-	    ni >= setting_int("login.ip_fail_max", 30))
+	if (nu >= setting_int("login.phone_fail_max") ||
+	    ni >= setting_int("login.ip_fail_max"))
 		return svc_fail(e, 429, "rate_limited", "password",
 		    "登录失败次数过多，请稍后再试");
 	if ((rc = db_q(a, &res, SQL_LOGIN, DB_ARGS(DB_TEXT(user)))) != DB_OK)

@@ -105,7 +105,7 @@ day_num(const char *day)
 int
 eco_gold_release(arena *a, const char *day, long long *cursor)
 {
-	int64_t			 bp = setting_int("gold.release_bp", 3);
+	int64_t			 bp = setting_int("gold.release_bp");
 	int64_t			 total = 0;
 	struct payout_opts	 o = { 0 };
 	struct reward_line	*l;
@@ -314,7 +314,7 @@ move_tx(void *ud)
 	if ((rc = db_q(c->a, &res, "SELECT DAY(CURDATE())", DB_NOARGS)) != DB_OK)
 		return rc;
 	if ((why = divpool_move_check((int)db_ll(&res, 0, 0), c->in, c->amount,
-	    setting_int("divpool.step", 100))) != NULL) {
+	    setting_int("divpool.step"))) != NULL) {
 		c->refused = svc_fail(c->e, 409, "window", "amount", why);
 		return -1;
 	}
@@ -425,7 +425,7 @@ eco_member_view(arena *a, long long member)
 	    "can_in_out" : divpool_window(d) == DIVPOOL_IN_ONLY ? "can_in" :
 	    "frozen", json_object_new_boolean(1));
 	json_object_object_add(o, "step", json_object_new_int64(setting_int(
-	    "divpool.step", 100)));
+	    "divpool.step")));
 	cal = json_object_new_array();
 	n = days_in_month(y, m);
 	for (i = 1; i <= n; i++) {

@@ -421,7 +421,9 @@ gb_home(arena *a)
 			zone = db_ll(&res, i, 4);
 			z = json_object_new_object();
 			jint(z, "zone", zone);
-			jstr(z, "label", zone >= 100000 ? "大额专区" :
+			jstr(z, "label", zone == 10000 ? "万元区" :
+			    zone >= 10000 && zone % 10000 == 0 ?
+			    arena_printf(a, "%lld 万元区", zone / 10000) :
 			    arena_printf(a, "%lld 元区", zone));
 			list = json_object_new_array();
 			json_object_object_add(z, "activities", list);

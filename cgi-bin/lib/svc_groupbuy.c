@@ -18,7 +18,7 @@
 /* --- activities ----------------------------------------------------------- */
 
 static const char SQL_VERSION[] = "SELECT config FROM gb_versions WHERE id = ?";
-static const char SQL_CURRENCIES[] = "SELECT code, name FROM currencies ORDER BY sort";
+static const char SQL_CURRENCIES[] = "SELECT code FROM currencies ORDER BY sort";
 static const char SQL_ACT_INSERT[] =
     "INSERT INTO gb_activities (version_id, name, mode, price, zone, status, "
     "created_at, updated_at) VALUES (0, ?, ?, ?, ?, 'active', NOW(), NOW())";
@@ -42,12 +42,11 @@ static struct {
 } cache[CACHE_N];
 static size_t cache_next;
 
-/* Currency codes and names, read once per process (the list is fixed by
- * migrations). */
+/* Currency codes, read once per process (the list is fixed by
+ * migrations); their names are settings (currency_display_name). */
 static struct {
 	int	 n;
 	char	 code[24][GB_CODE_LEN + 1];
-	char	 name[24][40];
 	const char *codes[25];
 } cur;
 
@@ -64,7 +63,6 @@ currencies_load(arena *a)
 		return rc;
 	for (i = 0; i < res.nrows && i < 24; i++) {
 		snprintf(cur.code[i], sizeof(cur.code[i]), "%s", db_str(&res, i, 0));
-		snprintf(cur.name[i], sizeof(cur.name[i]), "%s", db_str(&res, i, 1));
 		cur.codes[i] = cur.code[i];
 	}
 	cur.codes[i] = NULL;
@@ -80,7 +78,7 @@ currency_name(const char *code, void *ud)
 	(void)ud;
 	for (i = 0; i < cur.n; i++)
 		if (strcmp(cur.code[i], code) == 0)
-			return cur.name[i];
+			return currency_display_name(code);
 	return code;
 }
 
@@ -123,24 +121,24 @@ gb_version_load(arena *a, long long version, struct gb_activity *out)
 	return 0;
 }
 
-/* The price zone of a stake (D1: 99/299/399/599… plus large zones): the
- * zone nearest its ¥ amount (the lower one on a tie); 100000 for the
- * large ones beyond the last zone. */
-static int
+/* The price zone of a stake (D1: 99/299/399/599… plus the large zones,
+ * the setting gb.zones, ascending ¥ amounts): the zone nearest its ¥
+ * amount (the lower one on a tie); the last zone for anything beyond. */
+static long long
 zone_of(int64_t price)
 {
-	static const int zones[] = { 99, 199, 299, 399, 599, 999, 1999, 4999,
-	    9999 };
-	const size_t	nz = sizeof(zones) / sizeof(zones[0]);
-	int64_t		yuan = (price + 50) / 100;
-	size_t		i;
+	struct json_object	*z = setting_json("gb.zones");
+	const size_t		 nz = json_object_array_length(z);
+	int64_t			 yuan = (price + 50) / 100, lo, hi;
+	size_t			 i;
 
-	if (yuan > zones[nz - 1] + (zones[nz - 1] / 2))
-		return 100000;
-	for (i = 0; i + 1 < nz; i++)
-		if (yuan - zones[i] <= zones[i + 1] - yuan)
-			return zones[i];
-	return zones[nz - 1];
+	for (i = 0; i + 1 < nz; i++) {
+		lo = json_object_get_int64(json_object_array_get_idx(z, i));
+		hi = json_object_get_int64(json_object_array_get_idx(z, i + 1));
+		if (yuan - lo <= hi - yuan)
+			return lo;
+	}
+	return json_object_get_int64(json_object_array_get_idx(z, nz - 1));
 }
 
 struct save_ctx {
@@ -1009,9 +1007,10 @@ fail_group(struct settle *st, const char *reason, const char *eligible,
 			return rc;
 		if ((rc = settle_message(st, db_ll(&st->s, i, S_MEMBER),
 		    "拼团未成团", arena_printf(st->a, "拼团 #%lld %s，"
-		    "参团款已全额退回您的零钱。", st->id, strcmp(reason,
+		    "参团款已全额退回您的%s。", st->id, strcmp(reason,
 		    "expired") == 0 ? "在时限内未满员" :
-		    "可中奖的席位不足，按活动规则本团失败"))) != 0)
+		    "可中奖的席位不足，按活动规则本团失败",
+		    currency_display_name("CHANGE")))) != 0)
 			return rc;
 	}
 	if ((rc = db_q(st->a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(reason),
@@ -1259,8 +1258,8 @@ draw_group(struct settle *st)
 		    "恭喜！拼团 #%lld 已开奖，您（第 %d 位）中奖了%s。", st->id,
 		    seats[i].no, order > 0 ? "，商品订单已生成，等待商家发货" :
 		    "") : arena_printf(st->a, "拼团 #%lld 已开奖，您（第 %d 位）"
-		    "未中奖，参团款已退回零钱，未中奖奖励已发放。", st->id,
-		    seats[i].no))) != 0) {
+		    "未中奖，参团款已退回%s，未中奖奖励已发放。", st->id,
+		    seats[i].no, currency_display_name("CHANGE")))) != 0) {
 			json_object_put(results);
 			return rc;
 		}
@@ -1302,7 +1301,7 @@ settle_load(arena *a, long long id, struct settle *st)
 	if (gb_version_load(a, db_ll(&st->g, 0, G_VER), &st->act) != 0)
 		return DB_ESQL;
 	return db_q(a, &st->s, SQL_SEATS, DB_ARGS(DB_INT(setting_int(
-	    "member.new_days", 7)), DB_INT(setting_int("member.new_hours", 0)),
+	    "member.new_days")), DB_INT(setting_int("member.new_hours")),
 	    DB_INT(id)));
 }
 
@@ -1340,13 +1339,14 @@ enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_LAST, L_ACCOUNT };
 static const char SQL_TODAY_KEPT[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM gb_seats WHERE member_id = ? AND "
     "activity_id = ? AND day = CURDATE() AND result <> 'refunded' LIMIT ?) t";
-/* A6: the first join ever makes a member a promoter for a day; each day
- * with a join adds a day (from the later of now and the expiry). */
+/* A6: the first join ever makes a member a promoter for a few days (the
+ * setting promoter.days_per_join_day); each day with a join adds as many
+ * (from the later of now and the expiry). */
 static const char SQL_PROMOTER[] =
     "INSERT INTO member_roles (member_id, role, expires_at, granted_at) "
-    "VALUES (?, 'promoter', NOW() + INTERVAL 1 DAY, NOW()) "
+    "VALUES (?, 'promoter', NOW() + INTERVAL ? DAY, NOW()) "
     "ON DUPLICATE KEY UPDATE expires_at = GREATEST(COALESCE(expires_at, "
-    "NOW()), NOW()) + INTERVAL 1 DAY";
+    "NOW()), NOW()) + INTERVAL ? DAY";
 static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
@@ -1621,7 +1621,8 @@ join_tx(void *ud)
 	first_ever = db_str(&look, 0, L_LAST) == NULL;
 	first_any_today = !db_ll(&look, 0, L_LAST);
 	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
-	    DB_INT(j->member)))) != DB_OK)
+	    DB_INT(j->member), DB_INT(setting_int("promoter.days_per_join_day")),
+	    DB_INT(setting_int("promoter.days_per_join_day"))))) != DB_OK)
 		return rc;
 	/* The seat: claimed, its row inserted (which refuses a second seat
 	 * of the member in one group), then taken off the free seats. A
@@ -1666,7 +1667,8 @@ join_tx(void *ud)
 		rc = 0;		/* the seat's stake is in: nothing to move */
 	if (rc == LEDGER_EFUNDS)
 		return jrefuse(c, 400, "insufficient", NULL,
-		    "零钱余额不足，请先充值");
+		    arena_printf(c->a, "%s余额不足，请先充值",
+		    currency_display_name("CHANGE")));
 	if (rc != 0)
 		return rc;
 	/* The hot rows, last. */
@@ -2241,19 +2243,20 @@ gb_sim_assume_load(arena *a, struct gb_sim_assume *as)
 	long long	v;
 	int		i, rc;
 
+	const char	*k;
+
+	/* the settings registry bounds these (GB_SIM_*_MAX) */
 	gb_sim_defaults(as);
-	v = setting_int("sim.cost_bp", as->cost_bp);
-	if (v >= 0 && v <= GB_SIM_COST_BP_MAX)
-		as->cost_bp = (int)v;
-	as->uplines = setting_bool("sim.uplines", as->uplines);
-	as->gold_held = setting_bool("sim.gold_held", as->gold_held);
+	as->cost_bp = (int)setting_int("sim.cost_bp");
+	as->uplines = setting_bool("sim.uplines");
+	as->gold_held = setting_bool("sim.gold_held");
 	if ((rc = currencies_load(a)) != 0)
 		return rc;
 	for (i = 0; i < cur.n; i++) {
-		v = setting_int(arena_printf(a, "currency.%s.cash_value_bp",
-		    cur.code[i]), gb_sim_value(as, cur.code[i]));
-		if (v < 0 || v > GB_SIM_VALUE_BP_MAX)
-			v = gb_sim_value(as, cur.code[i]);
+		k = arena_printf(a, "currency.%s.cash_value_bp", cur.code[i]);
+		if (setting_find(k) == NULL)
+			continue;	/* a currency with no setting: rule default */
+		v = setting_int(k);
 		(void)gb_sim_set_value(as, cur.code[i], (int)v);
 	}
 	return 0;

@@ -15,8 +15,6 @@
 #include "svc_image.h"
 #include "upload.h"
 
-#define MAX_BYTES_DEF	(2 * 1024 * 1024)
-#define MAX_BYTES_CAP	(8 * 1024 * 1024)	/* RF_BIGBODY's body cap */
 #define LOCK_WAIT_SEC	10
 
 static const char SQL_MERCHANT[] =
@@ -205,9 +203,7 @@ image_add(arena *a, long long member, long long product, const void *p,
 		return -1;
 	if (n == 0 || p == NULL)
 		return svc_fail(e, 400, "empty", "image", "请选择要上传的图片");
-	max = setting_int("upload.max_bytes", MAX_BYTES_DEF);
-	if (max <= 0 || max > MAX_BYTES_CAP)
-		max = MAX_BYTES_DEF;
+	max = setting_int("upload.max_bytes");
 	if (n > (size_t)max)
 		return svc_fail(e, 413, "too_large", "image", arena_printf(a,
 		    "图片不能超过 %s，请压缩后再上传", size_text(a, max)));

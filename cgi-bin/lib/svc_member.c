@@ -237,14 +237,14 @@ member_login_password(arena *a, const char *phone, const char *pw,
 {
 	const char	*bp = arena_printf(a, "login:phone:%s", phone);
 	const char	*bi = arena_printf(a, "login:ip:%s", ip);
-	long		 win = (long)setting_int("login.fail_window_sec", 900);
+	long		 win = (long)setting_int("login.fail_window_sec");
 	db_res		 res;
 	int		 np, ni, rc, ok;
 
 	if ((np = rl_count(a, bp, win)) < 0 || (ni = rl_count(a, bi, win)) < 0)
 		return svc_dberr(e, np < 0 ? np : ni);
-	if (np >= setting_int("login.phone_fail_max", 5) ||
-	    ni >= setting_int("login.ip_fail_max", 30))
+	if (np >= setting_int("login.phone_fail_max") ||
+	    ni >= setting_int("login.ip_fail_max"))
 		return svc_fail(e, 429, "rate_limited", "password",
 		    arena_printf(a, "密码错误次数过多，请 %ld 分钟后再试，"
 		    "或使用验证码登录", win / 60));
@@ -514,8 +514,8 @@ member_profile(arena *a, long long id)
 {
 	struct json_object	*m, *roles, *r, *team;
 	db_res			 res;
-	long long		 d = setting_int("member.new_days", 7);
-	long long		 h = setting_int("member.new_hours", 0);
+	long long		 d = setting_int("member.new_days");
+	long long		 h = setting_int("member.new_hours");
 	size_t			 i;
 
 	if (db_q(a, &res, SQL_PROFILE, DB_ARGS(DB_INT(d), DB_INT(h), DB_INT(d),

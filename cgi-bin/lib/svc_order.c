@@ -475,8 +475,9 @@ complete(struct change_ctx *c)
 	    arena_printf(c->a, "/shop/order/%lld", c->id))) != DB_OK)
 		return rc;
 	return svc_message(c->a, merchant, "货款已到账", arena_printf(c->a,
-	    "订单 %lld（%s）已完成，供货款 ¥%s 已计入您的零钱。", c->id,
-	    db_str(&c->o, 0, L_TITLE), amount_format(supply, 2, b)),
+	    "订单 %lld（%s）已完成，供货款 ¥%s 已计入您的%s。", c->id,
+	    db_str(&c->o, 0, L_TITLE), amount_format(supply, 2, b),
+	    currency_display_name("CHANGE")),
 	    arena_printf(c->a, "/merchant/orders/%lld", c->id));
 }
 
@@ -589,7 +590,7 @@ order_autoconfirm(arena *a, int limit)
 	int			rc;
 
 	if ((rc = db_q(a, &due, SQL_DUE, DB_ARGS(DB_INT(setting_int(
-	    "order.auto_confirm_days", 7)), DB_INT(limit)))) != DB_OK)
+	    "order.auto_confirm_days")), DB_INT(limit)))) != DB_OK)
 		return rc;
 	for (i = 0; i < due.nrows; i++) {
 		memset(&c, 0, sizeof(c));
@@ -677,7 +678,7 @@ struct json_object *
 order_get(arena *a, long long id, enum order_scope s, long long who)
 {
 	db_res		res;
-	long long	days = setting_int("order.auto_confirm_days", 7);
+	long long	days = setting_int("order.auto_confirm_days");
 	int		rc;
 
 	if (s == ORDER_ADMIN)
@@ -698,7 +699,7 @@ order_list(arena *a, enum order_scope s, long long who, const char *status,
 	struct json_object	*list;
 	db_res			 res;
 	const char		*st = status ? status : "";
-	long long		 days = setting_int("order.auto_confirm_days", 7);
+	long long		 days = setting_int("order.auto_confirm_days");
 	size_t			 i;
 	int			 rc;
 

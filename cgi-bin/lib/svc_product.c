@@ -55,14 +55,17 @@ static const char SQL_MALL_CUR[] =
     "SELECT code, name FROM currencies WHERE code IN ('CARD', 'POINTS', "
     "'CHANGE')";
 
+/* "<currency name>商城" (B1: the name is a setting); a static buffer,
+ * copied by the caller before the next call. */
 static const char *
 mall_name(const char *mall)
 {
-	if (strcmp(mall, "CARD") == 0)
-		return "购物卡商城";
-	if (strcmp(mall, "POINTS") == 0)
-		return "积分商城";
-	return "零钱商城";
+	static char b[64];
+
+	snprintf(b, sizeof(b), "%s商城", currency_display_name(
+	    strcmp(mall, "CARD") == 0 || strcmp(mall, "POINTS") == 0 ?
+	    mall : "CHANGE"));
+	return b;
 }
 
 static void
@@ -272,7 +275,8 @@ mall_rate(const char *mall, int64_t *units, int64_t *yuan)
 	char key[40];
 
 	snprintf(key, sizeof(key), "mall.%s.rate", mall);
-	return mall_rate_parse(setting_str(key, "1:1"), units, yuan);
+	return mall_rate_parse(setting_find(key) != NULL ? setting_str(key) :
+	    NULL, units, yuan);
 }
 
 int

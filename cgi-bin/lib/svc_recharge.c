@@ -27,15 +27,15 @@ int
 recharge_sandbox_enabled(void)
 {
 	return conf_int("pay_sandbox", 0) == 1 &&
-	    setting_bool("recharge.sandbox", 0);
+	    setting_bool("recharge.sandbox");
 }
 
 int
 recharge_create(arena *a, long long member, int64_t amount,
     const char **trade_no, struct svc_err *e)
 {
-	int64_t	min = setting_amount("recharge.min", 100);
-	int64_t	max = setting_amount("recharge.max", 5000000);
+	int64_t	min = setting_amount("recharge.min");
+	int64_t	max = setting_amount("recharge.max");
 	char	tok[TOKEN_LEN + 1], b1[32], b2[32];
 	int	rc;
 

@@ -269,8 +269,8 @@ wallet_convert_check(arena *a, struct conversion *c, struct svc_err *e)
 	if (res.nrows == 0)
 		return svc_fail(e, 400, "invalid", "to", "没有这种币种");
 	c->to_name = arena_strdup(a, db_str(&res, 0, 0));
-	rate = setting_str(arena_printf(a, "convert.%s.%s", c->from, c->to),
-	    NULL);
+	rate = arena_printf(a, "convert.%s.%s", c->from, c->to);
+	rate = setting_find(rate) != NULL ? setting_str(rate) : NULL;
 	if (rate == NULL || sscanf(rate, "%lld:%lld%c", &f, &t, &tail) != 2 ||
 	    f <= 0 || t <= 0)
 		return svc_fail(e, 400, "no_rate", "to", arena_printf(a,

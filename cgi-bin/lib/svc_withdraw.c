@@ -50,20 +50,20 @@ withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e)
 		/* A leader who is also an owner has the leader's deduction. */
 		if (strcmp(db_str(&res, i, 0), "leader") == 0) {
 			w->role = "leader";
-			extra = setting_int("withdraw.leader_bp", 2000);
+			extra = setting_int("withdraw.leader_bp");
 		} else if (*w->role == '\0') {
 			w->role = "owner";
-			extra = setting_int("withdraw.owner_bp", 1000);
+			extra = setting_int("withdraw.owner_bp");
 		}
 	}
-	switch (withdraw_quote(w->amount, setting_amount("withdraw.min", 100),
-	    setting_int("withdraw.fee_bp", 500), extra, &w->q)) {
+	switch (withdraw_quote(w->amount, setting_amount("withdraw.min"),
+	    setting_int("withdraw.fee_bp"), extra, &w->q)) {
 	case WITHDRAW_OK:
 		return 0;
 	case WITHDRAW_EMIN:
 		return svc_fail(e, 400, "below_min", "amount", arena_printf(a,
 		    "提现金额不能低于 %s", amount_format(setting_amount(
-		    "withdraw.min", 100), 2, b)));
+		    "withdraw.min"), 2, b)));
 	case WITHDRAW_ERANGE:
 		return svc_fail(e, 400, "range", "amount", "提现金额不正确");
 	default:
@@ -132,7 +132,8 @@ withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 	}
 	if (rc == LEDGER_EFUNDS)
 		return svc_fail(e, 400, "insufficient", "amount",
-		    "零钱余额不足");
+		    arena_printf(a, "%s余额不足",
+		    currency_display_name("CHANGE")));
 	return rc == 0 ? 0 : svc_dberr(e, rc);
 }
 
@@ -205,8 +206,8 @@ decide_tx(void *ud)
 	return svc_message(d->a, member, d->approve ? "提现已通过" : "提现未通过", d->approve ? arena_printf(d->a, "您申请的 %s 元提现已通过，"
 	    "到账 %s 元。", amount_format(amount, 2, b), amount_format(net, 2,
 	    b2)) : arena_printf(d->a, "您申请的 %s 元提现未通过，"
-	    "金额已退回零钱。原因：%s", amount_format(amount, 2, b),
-	    d->reason), "/wallet/withdraw");
+	    "金额已退回%s。原因：%s", amount_format(amount, 2, b),
+	    currency_display_name("CHANGE"), d->reason), "/wallet/withdraw");
 }
 
 int
@@ -312,9 +313,9 @@ role_terms(const char *role, int64_t *threshold, int64_t *value)
 	int leader = role != NULL && strcmp(role, "leader") == 0;
 
 	*threshold = setting_amount(leader ? "withdraw.leader_threshold" :
-	    "withdraw.owner_threshold", leader ? 1000000 : 500000);
+	    "withdraw.owner_threshold");
 	*value = setting_amount(leader ? "withdraw.leader_shipment" :
-	    "withdraw.owner_shipment", leader ? 200000 : 50000);
+	    "withdraw.owner_shipment");
 }
 
 static void

@@ -374,3 +374,29 @@ export function sql(query) {
 	});
 	return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
 }
+
+// The current value of a setting as stored JSON text: its row in the
+// settings table when an operator set one, else its default from the
+// registry (cgi-bin/lib/settings_table.c, the one place defaults live).
+export function settingValue(key) {
+	const rows = sql(`SELECT v FROM settings WHERE k = '${key.replace(/'/g, "''")}'`);
+	if (rows.length > 0) return rows[0][0];
+	const src = readFileSync(new URL('../../cgi-bin/lib/settings_table.c', import.meta.url), 'utf8');
+	const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const m = src.match(new RegExp(`\\{ "${esc}", SET_[A-Z]+, "((?:[^"\\\\]|\\\\.)*)"`));
+	assert.ok(m, `setting ${key} is not in the registry`);
+	return m[1].replace(/\\"/g, '"');
+}
+
+// Writes settings straight into the settings table (key → JSON text; null
+// deletes the row, so the registry default applies again), bumps
+// settings_meta.version and waits past the programs' one-second cache.
+// For tests of behaviour that no page sets; /admin/settings is the way
+// operators change them.
+export async function storeSettings(values) {
+	const q = Object.entries(values).map(([k, v]) => v === null || v === undefined
+		? `DELETE FROM settings WHERE k = '${k}'`
+		: `INSERT INTO settings (k, v, updated_at) VALUES ('${k}', '${v}', NOW()) ON DUPLICATE KEY UPDATE v = VALUES(v)`);
+	sql(`${q.join('; ')}; UPDATE settings_meta SET version = version + 1 WHERE id = 1`);
+	await new Promise((res) => setTimeout(res, 1100));
+}

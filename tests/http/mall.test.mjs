@@ -8,7 +8,7 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, createMember, loginMember, adminClient, ctl, newPhone, sql } from './lib.mjs';
+import { Client, createMember, loginMember, adminClient, ctl, newPhone, sql, settingValue } from './lib.mjs';
 
 let admin;
 before(async () => { admin = await adminClient('super'); });
@@ -162,7 +162,7 @@ describe('mall lists and search (C3)', () => {
 		const mk = marker();
 		const m = await merchant();
 		const id = await product(m, { mall: 'POINTS', title: `${mk} 积分好物`, retail_price: '45.67', supply_price: '20.00' });
-		const [[raw]] = sql("SELECT v FROM settings WHERE k = 'mall.POINTS.rate'");
+		const raw = settingValue('mall.POINTS.rate');
 		const [units, yuan] = JSON.parse(raw).split(':').map(BigInt);
 		const fen = 4567n * units / yuan;
 		assert.equal(4567n * units % yuan, 0n, 'the test price converts exactly at this rate');

@@ -5,7 +5,7 @@
 // quantity. Every refusal changes nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMember, loginMember, adminClient, ctl, newPhone, sql } from './lib.mjs';
+import { createMember, loginMember, adminClient, ctl, newPhone, sql, settingValue } from './lib.mjs';
 
 async function merchant(admin) {
 	const m = createMember();
@@ -201,7 +201,7 @@ describe('order flow (C4)', () => {
 		const fresh = (await b.client.post('/shop/order', { product: String(id), qty: '1' })).body.order.id;
 		for (const oid of [old, fresh])
 			assert.equal((await m.client.post(`/merchant/orders/${oid}/ship`, { carrier: '圆通速递', tracking: `YT${oid}000000` })).status, 200);
-		const days = Number(sql("SELECT v FROM settings WHERE k = 'order.auto_confirm_days'")[0][0]);
+		const days = Number(settingValue('order.auto_confirm_days'));
 		sql(`UPDATE orders SET shipped_at = NOW() - INTERVAL ${days} DAY - INTERVAL 1 MINUTE WHERE id = ${old}`);
 		const key = `orders.autoconfirm:test:${old}`;
 		sql(`INSERT INTO jobs (kind, unique_key, run_at, created_at) VALUES ('orders.autoconfirm', '${key}', NOW(), NOW())`);

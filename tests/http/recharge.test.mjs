@@ -2,7 +2,7 @@
 // callback, idempotent, refusing forged or mismatched notifications.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createMember, loginMember, ctl, sql } from './lib.mjs';
+import { Client, createMember, loginMember, ctl, sql, storeSettings } from './lib.mjs';
 
 async function member() {
 	const m = createMember();
@@ -75,17 +75,16 @@ describe('recharge via the sandbox provider (B4)', () => {
 	test('with the sandbox switched off, neither recharge nor callback works', async () => {
 		const m = await member();
 		const rc = await payPage(m, '2.00');
-		sql("UPDATE settings SET v = 'false' WHERE k = 'recharge.sandbox'; UPDATE settings_meta SET version = version + 1");
+		const was = sql("SELECT v FROM settings WHERE k = 'recharge.sandbox'");
+		await storeSettings({ 'recharge.sandbox': 'false' });	// reloaded within a second
 		try {
-			await new Promise((res) => setTimeout(res, 1100));	// settings reload within a second
 			const r = await m.client.post('/wallet/recharge', { amount: '1.00' });
 			assert.equal(r.status, 503);
 			const n = await notify(rc);
 			assert.equal(n.status, 503);
 			assert.equal(await change(m), '0.00');
 		} finally {
-			sql("UPDATE settings SET v = 'true' WHERE k = 'recharge.sandbox'; UPDATE settings_meta SET version = version + 1");
-			await new Promise((res) => setTimeout(res, 1100));
+			await storeSettings({ 'recharge.sandbox': was.length ? was[0][0] : null });
 		}
 	});
 

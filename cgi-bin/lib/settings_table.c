@@ -1,0 +1,161 @@
+/* settings_table: the settings registry (see settings.h). Every business
+ * number an operator may change is one row here, with its default; the
+ * settings page, the validation and the defaults all come from this
+ * table. A new subsystem adds its group of rows; they appear on
+ * /admin/settings with no page code. */
+#include "gb_sim.h"
+#include "settings.h"
+
+#define G_SITE		"站点"
+#define G_MEMBER	"会员"
+#define G_WALLET	"钱包与提现"
+#define G_MALL		"商城"
+#define G_GB		"拼团"
+#define G_SIM		"经济模拟器"
+#define G_GOLD		"购物金与分红"
+#define G_SMS		"短信与登录"
+#define G_UPLOAD	"上传"
+#define G_CURRENCY	"币种名称"
+
+#define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
+
+static const char *const sms_providers[] = { "log", NULL };
+
+#define CUR_NAME(code, name) \
+	{ "currency." code ".name", SET_TEXT, "\"" name "\"", 1, 8, NULL, \
+	  NULL, G_CURRENCY, name "（" code "）的名称", \
+	  "会员在钱包、明细、商城、活动页和后台看到的币种名称（1 到 8 个字）" }
+#define CUR_VALUE(code, name, bp) \
+	{ "currency." code ".cash_value_bp", SET_BP, #bp, 0, \
+	  GB_SIM_VALUE_BP_MAX, NULL, "基点", G_SIM, name "折合现金", \
+	  "模拟器把 1 " name "按面值的多少计为成本（10000 即 100%）" }
+
+const struct setting_def settings_table[] = {
+	{ "site.name", SET_TEXT, "\"拼团\"", 1, 20, NULL, NULL, G_SITE,
+	  "站点名称", "会员页面标题与邀请海报上的名称" },
+
+	{ "member.new_days", SET_INT, "7", 0, 365, NULL, "天", G_MEMBER,
+	  "新会员期（天）", "注册后多少天内算新会员（A7），与下一项相加" },
+	{ "member.new_hours", SET_INT, "0", 0, 23, NULL, "小时", G_MEMBER,
+	  "新会员期（小时）", "新会员期在天数之外再加的小时数" },
+	{ "promoter.days_per_join_day", SET_INT, "1", 1, 30, NULL, "天",
+	  G_MEMBER, "推广员有效期",
+	  "首次参团成为推广员的天数；此后每个有参团的日子再延长这么多天（A6）" },
+
+	{ "withdraw.min", SET_AMOUNT, "\"1.00\"", 1, YUAN_MAX, NULL, "元",
+	  G_WALLET, "最低提现金额", "低于此金额的提现申请被拒绝" },
+	{ "withdraw.fee_bp", SET_BP, "500", 0, 5000, NULL, "基点", G_WALLET,
+	  "提现手续费", "按提现金额收取（500 基点即 5%）" },
+	{ "withdraw.owner_bp", SET_BP, "1000", 0, 5000, NULL, "基点",
+	  G_WALLET, "群主提现附加比例", "群主提现时另扣作货款的比例" },
+	{ "withdraw.leader_bp", SET_BP, "2000", 0, 5000, NULL, "基点",
+	  G_WALLET, "团长提现附加比例", "团长提现时另扣作货款的比例" },
+	{ "withdraw.owner_threshold", SET_AMOUNT, "\"5000.00\"", 1, YUAN_MAX,
+	  NULL, "元", G_WALLET, "群主货款发货门槛",
+	  "群主累计货款达到此金额时可发一次货" },
+	{ "withdraw.owner_shipment", SET_AMOUNT, "\"500.00\"", 1, YUAN_MAX,
+	  NULL, "元", G_WALLET, "群主每次发货价值", "每次发货抵扣的货款" },
+	{ "withdraw.leader_threshold", SET_AMOUNT, "\"10000.00\"", 1,
+	  YUAN_MAX, NULL, "元", G_WALLET, "团长货款发货门槛",
+	  "团长累计货款达到此金额时可发一次货" },
+	{ "withdraw.leader_shipment", SET_AMOUNT, "\"2000.00\"", 1, YUAN_MAX,
+	  NULL, "元", G_WALLET, "团长每次发货价值", "每次发货抵扣的货款" },
+	{ "recharge.min", SET_AMOUNT, "\"1.00\"", 1, YUAN_MAX, NULL, "元",
+	  G_WALLET, "单笔最低充值", "低于此金额的充值被拒绝" },
+	{ "recharge.max", SET_AMOUNT, "\"50000.00\"", 1, YUAN_MAX, NULL, "元",
+	  G_WALLET, "单笔最高充值", "高于此金额的充值被拒绝" },
+	{ "recharge.sandbox", SET_BOOL, "true", 0, 0, NULL, NULL, G_WALLET,
+	  "充值沙箱", "开启时使用模拟支付（测试环境）；关闭后沙箱充值与回调均不可用" },
+	{ "convert.GREEN.CHANGE", SET_RATIO, "\"1:1\"", 1, 1000000, NULL,
+	  NULL, G_WALLET, "绿券兑换零钱比例", "“a:b”：a 绿券兑换 b 零钱" },
+	{ "convert.POINTS.CHANGE", SET_RATIO, "\"10:1\"", 1, 1000000, NULL,
+	  NULL, G_WALLET, "积分兑换零钱比例", "“a:b”：a 积分兑换 b 零钱" },
+
+	{ "mall.CHANGE.rate", SET_RATIO, "\"1:1\"", 1, 1000000, NULL, NULL,
+	  G_MALL, "零钱商城价格比例", "“a:b”：每 b 元零售价标价 a 零钱" },
+	{ "mall.CARD.rate", SET_RATIO, "\"1:1\"", 1, 1000000, NULL, NULL,
+	  G_MALL, "购物卡商城价格比例", "“a:b”：每 b 元零售价标价 a 购物卡" },
+	{ "mall.POINTS.rate", SET_RATIO, "\"10:1\"", 1, 1000000, NULL, NULL,
+	  G_MALL, "积分商城价格比例", "“a:b”：每 b 元零售价标价 a 积分" },
+	{ "order.auto_confirm_days", SET_INT, "7", 1, 60, NULL, "天", G_MALL,
+	  "自动确认收货", "发货后多少天买家未确认则自动确认收货" },
+
+	{ "gb.zones", SET_JSON,
+	  "[99,199,299,399,599,999,1999,4999,10000,50000,100000,500000,1000000]",
+	  1, 10000000, NULL, "元", G_GB, "拼团价格专区",
+	  "拼团首页按价格分区（元，升序）；活动归入与其价格最接近的专区；"
+	  "1 万元及以上显示为“万元区”“5 万元区”等。改动对之后保存的活动生效" },
+	{ "gb.blindbox", SET_JSON,
+	  "[{\"label\":\"幸运零钱 2 元\",\"currency\":\"CHANGE\",\"amount\":\"2.00\",\"weight\":60},"
+	  "{\"label\":\"幸运零钱 10 元\",\"currency\":\"CHANGE\",\"amount\":\"10.00\",\"weight\":30},"
+	  "{\"label\":\"积分 100\",\"currency\":\"POINTS\",\"amount\":\"100.00\",\"weight\":9},"
+	  "{\"label\":\"大奖 零钱 88 元\",\"currency\":\"CHANGE\",\"amount\":\"88.00\",\"weight\":1}]",
+	  0, 0, NULL, NULL, G_GB, "盲盒奖品表",
+	  "中奖者可开的盲盒：每项 label、currency、amount、weight（权重）；空列表即关闭盲盒" },
+
+	{ "sim.cost_bp", SET_BP, "3000", 0, GB_SIM_COST_BP_MAX, NULL, "基点",
+	  G_SIM, "商品成本比例", "模拟器默认的商品成本占售价比例（3000 即 30%）" },
+	{ "sim.uplines", SET_BOOL, "true", 0, 0, NULL, NULL, G_SIM,
+	  "默认有上一代、上二代", "模拟时默认参团者有上级（代数奖励计入支出）" },
+	{ "sim.gold_held", SET_BOOL, "true", 0, 0, NULL, NULL, G_SIM,
+	  "默认持有购物金", "模拟时默认参团者持有购物金" },
+	/* What one unit of each currency is worth in cash for the simulator:
+	 * 零钱 and 绿券 (convertible 1:1) in full; 积分 at 10:1 as it
+	 * converts; 红券 and 分红积分 have no cash value of their own; 购物金
+	 * counts when released into 零钱, not when credited; the others are
+	 * 0 until the operator sets them. */
+	CUR_VALUE("CHANGE", "零钱", 10000),
+	CUR_VALUE("CARD", "购物卡", 0),
+	CUR_VALUE("POINTS", "积分", 1000),
+	CUR_VALUE("RED", "红券", 0),
+	CUR_VALUE("GREEN", "绿券", 10000),
+	CUR_VALUE("DIVPTS", "分红积分", 0),
+	CUR_VALUE("GOLD", "购物金", 0),
+	CUR_VALUE("MALLPTS", "消费积分", 0),
+	CUR_VALUE("VOUCHER", "购物券", 0),
+	CUR_VALUE("GREENPTS", "绿色积分", 0),
+	CUR_VALUE("LOVE", "爱心值", 0),
+
+	{ "gold.release_bp", SET_BP, "3", 0, 10000, NULL, "基点", G_GOLD,
+	  "购物金每日释放", "每日按持有购物金的此比例释放（3 基点即 0.03%）" },
+	{ "divpool.step", SET_INT, "100", 1, 1000000, NULL, "分红积分",
+	  G_GOLD, "分红池转入转出步长", "转入、转出分红池须为此数的整数倍" },
+
+	{ "sms.provider", SET_ENUM, "\"log\"", 0, 0, sms_providers, NULL,
+	  G_SMS, "短信通道", "log：写入短信记录（开发与测试）" },
+	{ "sms.code_ttl_sec", SET_INT, "300", 60, 3600, NULL, "秒", G_SMS,
+	  "验证码有效期", "短信验证码多久后失效" },
+	{ "sms.max_attempts", SET_INT, "5", 1, 20, NULL, "次", G_SMS,
+	  "验证码可试次数", "一个验证码最多可输错几次" },
+	{ "sms.phone_interval_sec", SET_INT, "60", 10, 3600, NULL, "秒",
+	  G_SMS, "同一号码发送间隔", "同一手机号两次发送验证码的最短间隔" },
+	{ "sms.phone_daily_max", SET_INT, "10", 1, 100, NULL, "条", G_SMS,
+	  "同一号码每日上限", "同一手机号每天最多收几条验证码" },
+	{ "sms.ip_hourly_max", SET_INT, "30", 1, 10000, NULL, "条", G_SMS,
+	  "同一 IP 每小时上限", "同一 IP 每小时最多请求几条验证码" },
+	{ "login.phone_fail_max", SET_INT, "5", 1, 100, NULL, "次", G_SMS,
+	  "账号登录失败上限", "时间窗口内同一账号密码错误达到此数即暂停登录" },
+	{ "login.ip_fail_max", SET_INT, "30", 1, 10000, NULL, "次", G_SMS,
+	  "IP 登录失败上限", "时间窗口内同一 IP 登录失败达到此数即暂停登录" },
+	{ "login.fail_window_sec", SET_INT, "900", 60, 86400, NULL, "秒",
+	  G_SMS, "登录失败计数窗口", "统计登录失败次数的时间窗口" },
+
+	/* at most svc_image.c's MAX_BYTES_CAP, the body cap of uploads */
+	{ "upload.max_bytes", SET_INT, "2097152", 65536, 8388608, NULL,
+	  "字节", G_UPLOAD, "图片大小上限", "上传图片的最大字节数（2097152 即 2 MB）" },
+
+	CUR_NAME("CHANGE", "零钱"),
+	CUR_NAME("CARD", "购物卡"),
+	CUR_NAME("POINTS", "积分"),
+	CUR_NAME("RED", "红券"),
+	CUR_NAME("GREEN", "绿券"),
+	CUR_NAME("DIVPTS", "分红积分"),
+	CUR_NAME("GOLD", "购物金"),
+	CUR_NAME("MALLPTS", "消费积分"),
+	CUR_NAME("VOUCHER", "购物券"),
+	CUR_NAME("GREENPTS", "绿色积分"),
+	CUR_NAME("LOVE", "爱心值"),
+};
+
+const size_t settings_table_n = sizeof(settings_table) /
+    sizeof(settings_table[0]);
