@@ -1,4 +1,4 @@
-/* admin/admin.h: what the back-office handler files (cgi-bin/admin/*.c)
+/* admin/admin.h: what the back-office handler files (cgi-bin/admin/<area>.c)
  * share with admin.c, which keeps the one route table (DESIGN.md §3).
  * Each area's file declares its handlers here, next to its rows in the
  * table. */
