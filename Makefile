@@ -94,6 +94,12 @@ build/asan/test_ledger_db: build/asan/obj/tests/ledger/test_ledger_db.o build/as
 	@echo "  LD      $@"
 	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# the payout path against the live test database, run by tests/http/ledger_db
+asan: build/asan/test_payout_db
+build/asan/test_payout_db: build/asan/obj/tests/ledger/test_payout_db.o build/asan/libpintuan.a
+	@echo "  LD      $@"
+	@$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
 # the two floors of `make bench` (tests/bench/): not part of the app
 BENCH_BIN := build/bench/floor.fcgi build/bench/hello.fcgi
 

@@ -30,13 +30,21 @@ struct payout_opts {
 	long long		 ref_id;
 	long long		 admin_id;	/* acting admin, or 0 */
 	struct ledger_batch	*batch;		/* NULL: post each line now */
+	long long		*entry;		/* NULL, or receives each line's
+						 * journal entry id (the first
+						 * one when DUP; 0 when queued
+						 * on the batch or SKIPPED) */
 };
 
 /* Applies l[0..n) in order. state (may be NULL) receives each line's
  * enum payout_state and amount (may be NULL) what it really moved to the
  * beneficiary (after capping; 0 when DUP or SKIPPED). Returns 0, or a
  * negative LEDGER_* / db_err code (the caller must roll back; DB_ERETRY
- * lets db_tx retry). REWARD_EINVAL lines are LEDGER_EUNBALANCED. */
+ * lets db_tx retry). REWARD_EINVAL lines are LEDGER_EUNBALANCED; an
+ * uncapped line the member cannot cover is LEDGER_EFUNDS (at once, or
+ * from ledger_batch_post). o must not be NULL; the lines' strings must
+ * outlive the batch. With a batch, the keys of the call are looked up in
+ * one query: a line posted before is DUP and not queued. */
 int	payout_apply(arena *a, const struct payout_opts *o,
 	    const struct reward_line *l, size_t n, int *state,
 	    int64_t *amount);

@@ -30,3 +30,28 @@ test('ledger against the database: duplicates, overdrafts, net movement, rolled-
 	assert.equal(bal(ms[2].id, 'CHANGE'), '9800');
 	assert.match(ctl('verify'), /all invariants hold/);
 });
+
+test('the payout path against the database: every action, reruns, capping, batches (test_payout_db)', () => {
+	const ms = [createMember(), createMember(), createMember()];
+	for (const m of ms) ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+	let out;
+	try {
+		out = execFileSync(join(dirname(CTL), 'test_payout_db'), ms.map((m) => String(m.id)), {
+			env: { ...process.env, PINTUAN_CONF }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+		});
+	} catch (e) {
+		assert.fail(`test_payout_db failed:\n${e.stdout}\n${e.stderr}`);
+	}
+	assert.equal(out.match(/^\[ +OK \]/gm)?.length, 4, out);
+	// in fen: the first member got 10.00 购物金, released 3.00 of it,
+	// converted 10.00 零钱 into 100.00 积分, had 2.00 from the pool and
+	// 1.50 + 2.50 from the batch; the others each released the 5.00
+	// 购物金 they were given
+	const bal = (id, cur) => sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE owner_type = 'member' AND owner_id = ${id} AND currency = '${cur}'`)[0][0];
+	assert.equal(bal(ms[0].id, 'CHANGE'), String(10000 + 300 - 1000 + 200 + 400));
+	assert.equal(bal(ms[0].id, 'GOLD'), '700');
+	assert.equal(bal(ms[0].id, 'POINTS'), '10000');
+	assert.equal(bal(ms[1].id, 'CHANGE'), '10500');
+	assert.equal(bal(ms[2].id, 'CHANGE'), '10500');
+	assert.match(ctl('verify'), /all invariants hold/);
+});
