@@ -25,6 +25,7 @@
 #include "crypto.h"
 #include "amount.h"
 #include "db.h"
+#include "events.h"
 #include "ledger.h"
 #include "sess.h"
 #include "settings.h"
@@ -814,10 +815,12 @@ cmd_bench_seed(const char *count, const char *path)
 static int
 cmd_verify(void)
 {
-	int bad = ledger_verify(A, print_violation, NULL);
+	int bad = ledger_verify(A, print_violation, NULL), ev;
 
 	if (bad >= 0)
 		bad += verify_draws();
+	if (bad >= 0 && (ev = events_verify(A, print_violation, NULL)) != 0)
+		bad = ev < 0 ? ev : bad + ev;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;
