@@ -11,4 +11,8 @@
 /* Marks the navigation entry `active` in the view (the layout's menu). */
 void	admin_nav(struct req *r, const char *active);
 
+/* admin/events.c: order-event deliveries (failed, pending) and a retry. */
+int	h_events(struct req *r);
+int	h_event_retry(struct req *r);
+
 #endif
