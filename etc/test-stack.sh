@@ -97,7 +97,7 @@ if etc/stack.sh start; then
 		# brings them back
 		TEST_CONCURRENCY=1 run_dir tests/crash || status=1
 	fi
-lse
+else
 	status=1
 fi
 stop_stack
