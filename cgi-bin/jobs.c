@@ -5,7 +5,8 @@
  * backoff and marked failed after JOB_MAX_ATTEMPTS (the back office lists
  * those). Recurring work is enqueued with a unique key per period, so it
  * runs once per period however many schedulers are up. Each round also
- * delivers one due order event to a subscriber (lib/events.h). */
+ * fans new order events out into their deliveries and delivers one due
+ * delivery to its subscriber (lib/events.h). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,7 +277,8 @@ enqueue_recurring(arena *a)
 /* Test mode only: <var>/test-events-hold names an order whose event
  * deliveries the tests drive themselves. A scheduler started with
  * PINTUAN_TEST_FAULT=events.kill_before_commit delivers only that order's
- * and kills itself (SIGKILL) after the handler ran, before the COMMIT: the
+ * and kills itself (SIGKILL) after the handler ran and the delivery was
+ * marked done, before the COMMIT: the
  * crash tests/http/order_events.test.mjs recovers from. Every other
  * scheduler leaves the order alone while the file names it. */
 static void
@@ -328,7 +330,7 @@ main(int argc, char **argv)
 	struct events_hooks	 hooks;
 	int			 once = argc > 1 &&
 				    strcmp(argv[1], "--once") == 0;
-	int			 rc, ev;
+	int			 rc, fan, ev;
 	time_t			 last_enqueue = 0;
 
 	signal(SIGTERM, on_signal);
@@ -340,20 +342,25 @@ main(int argc, char **argv)
 	fprintf(stderr, "jobs: started\n");
 	while (!stop) {
 		clock_apply();
+		/* the settings as every other program sees them (at most one
+		 * version check a second): without this a job read defaults */
+		settings_refresh();
 		if (time(NULL) - last_enqueue >= 60) {
 			enqueue_recurring(a);
 			last_enqueue = time(NULL);
 		}
 		rc = run_one(a);
 		arena_reset(a);
+		fan = events_fanout(a);
+		arena_reset(a);
 		test_hooks(&hooks);
 		ev = events_deliver_one(a, &hooks);
 		arena_reset(a);
-		if (rc == 1 || ev == 1)
+		if (rc == 1 || fan > 0 || ev == 1)
 			continue;
 		if (once)
 			break;
-		if (rc < 0 || ev < 0)
+		if (rc < 0 || fan < 0 || ev < 0)
 			db_close();	/* reconnect on the next round */
 		sleep(1);
 	}

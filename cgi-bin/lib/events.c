@@ -32,23 +32,25 @@ static const struct {
 };
 
 /* Every subscriber, by name (the name is part of its deliveries' keys:
- * never rename one). wants: the events it gets. inline_tx: it runs in the
+ * never rename one). wants: the events it gets. inline_on: when it
+ * returns true (the subscriber's setting), the subscriber runs in the
  * order's own transaction (the user sees its effect at once; a failure
- * refuses the order change) instead of from the scheduler. kind and
- * per_order: the journal kind it pays with and how many entries an order
- * may have of it, for ctl verify. */
+ * refuses the order change) instead of from the scheduler; NULL: always
+ * from the scheduler. kind
+ * and per_order: the journal kind it pays with and how many entries an
+ * order may have of it, for ctl verify. */
 static const struct subscriber {
 	const char	*name;
 	const char	*label;
 	events_fn	 fn;
 	int		 wants;
-	int		 inline_tx;
+	int		(*inline_on)(void);
 	const char	*kind;
 	int		 per_order;
 } subs[] = {
-	{ "mallpts", "消费积分", orderrw_on_points, EV_COMPLETED, 0,
-	    "order.mallpts", 1 },
-	{ "referral", "推荐奖励", orderrw_on_referral, EV_COMPLETED, 0,
+	{ "mallpts", "消费积分", orderrw_on_points, EV_COMPLETED,
+	    orderrw_points_inline, "order.mallpts", 1 },
+	{ "referral", "推荐奖励", orderrw_on_referral, EV_COMPLETED, NULL,
 	    "order.referral", ORDERRW_MAX_GEN },
 };
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
@@ -94,17 +96,80 @@ sub_find(const char *name)
 
 /* The next number of the order's events. The order's own transaction
  * holds the order's row, so two events of one order are never numbered
- * at once. */
+ * at once; under READ COMMITTED the MAX reads without locking. */
 static const char SQL_EV_INSERT[] =
     "INSERT INTO order_events (order_id, seq, event, source, created_at) "
     "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, NOW() FROM order_events "
     "WHERE order_id = ?";
 static const char SQL_EV_SEQ[] = "SELECT seq FROM order_events WHERE id = ?";
+/* An inline subscriber keeps an order's events in order: it runs inline
+ * only when everything before this event reached it (no earlier event
+ * waits for its fan-out, no delivery of it is undone). */
+static const char SQL_EV_BEHIND[] =
+    "SELECT EXISTS (SELECT 1 FROM order_events WHERE order_id = ? AND "
+    "seq < ? AND fanned = 0) OR EXISTS (SELECT 1 FROM "
+    "order_event_deliveries WHERE order_id = ? AND subscriber = ? AND "
+    "status <> 'done')";
 static const char SQL_DLV_INSERT[] =
     "INSERT INTO order_event_deliveries (idem_key, subscriber, event_id, "
     "order_id, seq, event, source, status, attempts, run_at, created_at, "
     "finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(), NOW(), "
-    "IF(? = 'done', NOW(), NULL))";
+    "IF(? = 'done', NOW(), NULL)) ON DUPLICATE KEY UPDATE id = id";
+
+static int
+dlv_insert(arena *a, const struct subscriber *s, const struct order_ev *ev,
+    int done)
+{
+	return db_q(a, NULL, SQL_DLV_INSERT, DB_ARGS(DB_TEXT(arena_printf(a,
+	    "%s:%lld:%s", s->name, ev->order, ev->event)), DB_TEXT(s->name),
+	    DB_INT(ev->id), DB_INT(ev->order), DB_INT(ev->seq),
+	    DB_TEXT(ev->event), DB_TEXT(ev->source),
+	    DB_TEXT(done ? "done" : "pending"), DB_INT(done),
+	    DB_TEXT(done ? "done" : "pending")));
+}
+
+static int
+is_inline(const struct subscriber *s, int bit)
+{
+	return (s->wants & bit) != 0 && s->inline_on != NULL &&
+	    s->inline_on();
+}
+
+/* The inline subscribers that want ev, in the order's transaction: each
+ * one that may run does, and its delivery row is written done; the others
+ * are left to the fan-out. */
+static int
+run_inline(arena *a, struct order_ev *ev, int bit)
+{
+	db_res	res;
+	char	err[200];
+	size_t	i;
+	int	rc;
+
+	if ((rc = db_q(a, &res, SQL_EV_SEQ, DB_ARGS(DB_INT(ev->id)))) !=
+	    DB_OK)
+		return rc;
+	ev->seq = (int)db_ll(&res, 0, 0);
+	for (i = 0; i < NSUBS; i++) {
+		if (!is_inline(&subs[i], bit))
+			continue;
+		if ((rc = db_q(a, &res, SQL_EV_BEHIND, DB_ARGS(DB_INT(ev->order),
+		    DB_INT(ev->seq), DB_INT(ev->order), DB_TEXT(subs[i].name))))
+		    != DB_OK)
+			return rc;
+		if (db_ll(&res, 0, 0) != 0)
+			continue;	/* the scheduler delivers it, in order */
+		err[0] = '\0';
+		if ((rc = subs[i].fn(a, ev, err, sizeof(err))) != 0) {
+			fprintf(stderr, "events: %s on order %lld %s: %s\n",
+			    subs[i].name, ev->order, ev->event, err);
+			return rc;
+		}
+		if ((rc = dlv_insert(a, &subs[i], ev, 1)) != DB_OK)
+			return rc;
+	}
+	return 0;
+}
 
 int
 events_record(arena *a, long long order, const char *source,
@@ -112,9 +177,8 @@ events_record(arena *a, long long order, const char *source,
 {
 	struct order_ev	 ev;
 	db_res		 res;
-	char		 err[200];
 	size_t		 i;
-	int		 bit = ev_bit(event), rc, done;
+	int		 bit = ev_bit(event), rc;
 
 	if (bit == 0 || source == NULL || order <= 0)
 		return DB_ESQL;
@@ -124,43 +188,80 @@ events_record(arena *a, long long order, const char *source,
 		return 0;	/* recorded before */
 	if (rc != DB_OK)
 		return rc;
+	for (i = 0; i < NSUBS && !is_inline(&subs[i], bit); i++)
+		;
+	if (i == NSUBS)
+		return 0;	/* the usual case: that one INSERT */
+	memset(&ev, 0, sizeof(ev));
 	ev.id = (long long)res.insert_id;
 	ev.order = order;
 	ev.event = event;
 	ev.source = source;
-	if ((rc = db_q(a, &res, SQL_EV_SEQ, DB_ARGS(DB_INT(ev.id)))) != DB_OK)
+	return run_inline(a, &ev, bit);
+}
+
+/* --- fan-out --------------------------------------------------------------- */
+
+/* New events, oldest first; a batch per transaction. */
+static const char SQL_FAN_CLAIM[] =
+    "SELECT id, order_id, seq, event, source FROM order_events WHERE "
+    "fanned = 0 ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED";
+static const char SQL_FAN_DONE[] =
+    "UPDATE order_events SET fanned = 1 WHERE id = ?";
+
+struct fan_ctx {
+	arena	*a;
+	int	 n;
+};
+
+static int
+fan_tx(void *ud)
+{
+	struct fan_ctx	*c = ud;
+	struct order_ev	 ev;
+	db_res		 res;
+	size_t		 i, k;
+	int		 rc, bit;
+
+	c->n = 0;
+	if ((rc = db_q(c->a, &res, SQL_FAN_CLAIM, DB_NOARGS)) != DB_OK)
 		return rc;
-	ev.seq = (int)db_ll(&res, 0, 0);
-	for (i = 0; i < NSUBS; i++) {
-		if ((subs[i].wants & bit) == 0)
-			continue;
-		done = 0;
-		if (subs[i].inline_tx) {
-			err[0] = '\0';
-			if ((rc = subs[i].fn(a, &ev, err, sizeof(err))) != 0) {
-				fprintf(stderr, "events: %s on order %lld %s: %s\n",
-				    subs[i].name, order, event, err);
+	for (i = 0; i < res.nrows; i++) {
+		ev.id = db_ll(&res, i, 0);
+		ev.order = db_ll(&res, i, 1);
+		ev.seq = (int)db_ll(&res, i, 2);
+		ev.event = db_str(&res, i, 3);
+		ev.source = db_str(&res, i, 4);
+		bit = ev_bit(ev.event);
+		for (k = 0; k < NSUBS; k++)
+			if ((subs[k].wants & bit) != 0 &&
+			    (rc = dlv_insert(c->a, &subs[k], &ev, 0)) != DB_OK)
 				return rc;
-			}
-			done = 1;
-		}
-		if ((rc = db_q(a, NULL, SQL_DLV_INSERT, DB_ARGS(DB_TEXT(
-		    arena_printf(a, "%s:%lld:%s", subs[i].name, order, event)),
-		    DB_TEXT(subs[i].name), DB_INT(ev.id), DB_INT(order),
-		    DB_INT(ev.seq), DB_TEXT(event), DB_TEXT(source),
-		    DB_TEXT(done ? "done" : "pending"), DB_INT(done),
-		    DB_TEXT(done ? "done" : "pending")))) != DB_OK)
+		if ((rc = db_q(c->a, NULL, SQL_FAN_DONE,
+		    DB_ARGS(DB_INT(ev.id)))) != DB_OK)
 			return rc;
+		c->n++;
 	}
 	return 0;
 }
 
+int
+events_fanout(arena *a)
+{
+	struct fan_ctx	c = { a, 0 };
+	int		rc;
+
+	if ((rc = db_tx(fan_tx, &c)) != 0)
+		return rc < 0 ? rc : DB_ESQL;
+	return c.n;
+}
+
 /* --- delivering ------------------------------------------------------------ */
 
-/* The oldest due delivery whose earlier events (same order, same
- * subscriber) are all done. The subquery reads without locking, so a
- * delivery another scheduler holds counts as not done: its successor waits
- * for that scheduler's COMMIT. */
+/* The oldest due delivery whose earlier events (same order) are all
+ * fanned out and, for the same subscriber, done. The subqueries read
+ * without locking, so a delivery another scheduler holds counts as not
+ * done: its successor waits for that scheduler's COMMIT. */
 static const char SQL_CLAIM[] =
     "SELECT d.id, d.subscriber, d.event_id, d.order_id, d.seq, d.event, "
     "d.source, d.attempts FROM order_event_deliveries d "
@@ -169,6 +270,8 @@ static const char SQL_CLAIM[] =
     "AND NOT EXISTS (SELECT 1 FROM order_event_deliveries p "
     "WHERE p.order_id = d.order_id AND p.subscriber = d.subscriber "
     "AND p.seq < d.seq AND p.status <> 'done') "
+    "AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = "
+    "d.order_id AND e.seq < d.seq AND e.fanned = 0) "
     "ORDER BY d.run_at, d.id LIMIT 1 FOR UPDATE SKIP LOCKED";
 enum { D_ID, D_SUB, D_EVENT_ID, D_ORDER, D_SEQ, D_EVENT, D_SOURCE,
     D_ATTEMPTS };
@@ -229,9 +332,11 @@ deliver_tx(void *ud)
 			    c->sub, rc);
 		return rc == DB_ERETRY ? rc : EV_EFAIL;
 	}
+	if ((rc = db_q(c->a, NULL, SQL_DONE, DB_ARGS(DB_INT(c->id)))) != DB_OK)
+		return rc;
 	if (c->h != NULL && c->h->before_commit != NULL)
 		c->h->before_commit(&c->ev);
-	return db_q(c->a, NULL, SQL_DONE, DB_ARGS(DB_INT(c->id)));
+	return 0;
 }
 
 int
@@ -273,12 +378,13 @@ static const char SQL_V_DENIED[] =
     "SELECT e.order_id, e.event, o.status FROM order_events e JOIN orders o "
     "ON o.id = e.order_id WHERE e.event IN ('completed', 'cancelled') AND "
     "o.status <> e.event LIMIT 50";
-/* Events a subscriber wants with no delivery row, from the subscriber's
+/* Fanned-out events a subscriber wants with no delivery row (events not
+ * yet fanned out wait, visibly, on /admin/events), from the subscriber's
  * first delivery on (a subscriber added later does not get the events
  * from before it). */
 static const char SQL_V_MISSING[] =
-    "SELECT e.order_id, e.event FROM order_events e WHERE "
-    "FIND_IN_SET(e.event, ?) AND e.id >= (SELECT MIN(d.event_id) FROM "
+    "SELECT e.order_id, e.event FROM order_events e WHERE e.fanned = 1 "
+    "AND FIND_IN_SET(e.event, ?) AND e.id >= (SELECT MIN(d.event_id) FROM "
     "order_event_deliveries d WHERE d.subscriber = ?) AND NOT EXISTS "
     "(SELECT 1 FROM order_event_deliveries d WHERE d.event_id = e.id AND "
     "d.subscriber = ?) LIMIT 50";
@@ -357,7 +463,8 @@ enum { LS_ID, LS_SUB, LS_ORDER, LS_SEQ, LS_EVENT, LS_SOURCE, LS_STATUS,
     LS_ATTEMPTS, LS_ERROR, LS_RUN_AT, LS_CREATED };
 static const char SQL_COUNTS[] =
     "SELECT COALESCE(SUM(status = 'failed'), 0), "
-    "COALESCE(SUM(status = 'pending'), 0) FROM order_event_deliveries "
+    "COALESCE(SUM(status = 'pending'), 0), (SELECT COUNT(*) FROM "
+    "order_events WHERE fanned = 0) FROM order_event_deliveries "
     "WHERE status <> 'done'";
 static const char SQL_N[] =
     "SELECT COUNT(*) FROM order_event_deliveries WHERE " STATUS_F;
@@ -419,6 +526,8 @@ events_list(arena *a, const char *status, long long page, long long per,
 	    json_object_new_int64(db_ll(&n, 0, 0)));
 	json_object_object_add(out, "pending",
 	    json_object_new_int64(db_ll(&n, 0, 1)));
+	json_object_object_add(out, "unfanned",
+	    json_object_new_int64(db_ll(&n, 0, 2)));
 	return out;
 }
 

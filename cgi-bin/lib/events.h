@@ -2,8 +2,9 @@
  * order source records paid / completed / refunded / cancelled with
  * events_record inside the order's own transaction; the subscribers, named
  * in one table in events.c, get each event they want exactly once: the
- * scheduler (jobs) calls events_deliver_one, which claims a due delivery
- * with SELECT … FOR UPDATE SKIP LOCKED and runs the subscriber's handler
+ * scheduler (jobs) calls events_fanout, which writes one delivery per
+ * subscriber that wants a new event, and events_deliver_one, which claims
+ * a due delivery with SELECT … FOR UPDATE SKIP LOCKED and runs the subscriber's handler
  * in the transaction that marks the delivery done (a crash between them
  * redoes both or neither). An order's deliveries reach a subscriber in the
  * order its events happened: a later one waits while an earlier one is
@@ -38,21 +39,28 @@ typedef int (*events_fn)(arena *a, const struct order_ev *ev, char *err,
 
 /* Records event ("paid", "completed", "refunded", "cancelled") of order
  * from source ("mall", "groupbuy", …) inside the caller's transaction
- * (call it from a db_tx function): the outbox row, one delivery per
- * subscriber that wants it, and the inline subscribers' effects. The same
- * event of the same order again is a no-op. Returns 0, a negative db_err,
- * or an inline handler's error (the caller rolls back). */
+ * (call it from a db_tx function): the outbox row, one INSERT; the
+ * scheduler writes the deliveries. When an inline subscriber wants the
+ * event (its setting is on) and nothing earlier of the order waits for
+ * it, it runs here and its delivery is written done. The same event of
+ * the same order again is a no-op. Returns 0, a negative db_err, or an
+ * inline handler's error (the caller rolls back). */
 int	events_record(arena *a, long long order, const char *source,
 	    const char *event);
 
 /* What events_deliver_one may be told by a test harness (jobs.c in test
  * mode): deliver only `only` (0: any order), never `skip` (0: none), and
- * call before_commit after the handler ran and before the delivery is
- * marked done. NULL: no restriction. */
+ * call before_commit after the handler ran and the delivery was marked
+ * done, before the COMMIT. NULL: no restriction. */
 struct events_hooks {
 	long long	 only, skip;
 	void		(*before_commit)(const struct order_ev *ev);
 };
+
+/* Fans new events out into their deliveries (a batch, in one
+ * transaction). Returns how many events it fanned out, or a negative
+ * db_err. */
+int	events_fanout(arena *a);
 
 /* Claims one due delivery and runs it in its own transaction. Returns 1
  * when one ran (done, or failed and rescheduled), 0 when none was due, or
@@ -70,7 +78,8 @@ int	events_verify(arena *a, void (*report)(const char *msg, void *ud),
 
 /* The deliveries for /admin/events, newest first: status "failed",
  * "pending" or NULL/"" for both; one page; *total counts them. A new
- * object ({deliveries: […], failed: n, pending: n}), or NULL on a
+ * object ({deliveries: […], failed: n, pending: n, unfanned: n}: events
+ * whose deliveries are not written yet), or NULL on a
  * database error. */
 struct json_object *events_list(arena *a, const char *status,
 	    long long page, long long per, long long *total);

@@ -1,16 +1,9 @@
 /* svc_orderrw: the 消费积分 and referral subscribers of completed mall
- * orders (see svc_orderrw.h, rules/orderrw.h).
- *
- * Settings (read here with their defaults until the settings registry
- * takes them over):
- *   key                   type            default     bounds               group  label
- *   mallpts.per_yuan_bp   bp              10000       0 … 100000           商城    每消费 ¥1 赠送消费积分（万分比，10000 = 1 积分）
- *   referral.mall_bp      JSON list (bp)  [200, 100]  0 … 3 entries, each  商城    商城订单推荐奖励（1代、2代…，万分比，按订单金额）
- *                                                     0 … 10000
- * help: mallpts.per_yuan_bp — 商城订单完成后按订单金额（¥）发放消费积分；
- * referral.mall_bp — 商城订单完成后，买家的推荐人（1代）和推荐人的推荐人
- * （2代）各得订单金额的该比例零钱，合计不超过订单毛利，最多 3 代。 */
+ * orders (see svc_orderrw.h, rules/orderrw.h). Their settings, with their
+ * defaults, are the table `orderrw_settings` below and nowhere else
+ * (until the settings registry takes the rows over). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
 #include "db.h"
@@ -19,7 +12,70 @@
 #include "settings.h"
 #include "svc_orderrw.h"
 
-static const int64_t REFERRAL_DEFAULT[] = { 200, 100 };
+/* key, type, default (JSON), bounds, unit, group, label, help. */
+const struct orderrw_setting orderrw_settings[] = {
+	{ ORDERRW_SET_PER_YUAN, "bp", "10000", 0, 100000, "万分比", "商城",
+	    "每消费 ¥1 赠送消费积分",
+	    "商城订单完成后，按订单金额（¥）发放消费积分：10000 即每 ¥1 得 1 "
+	    "消费积分。" },
+	{ ORDERRW_SET_REFERRAL, "JSON list (bp)", "[200, 100]", 0,
+	    ORDERRW_BP_MAX, "万分比", "商城", "商城订单推荐奖励（1代、2代）",
+	    "商城订单完成后，买家的推荐人（1代）和推荐人的推荐人（2代）各得"
+	    "订单金额的该比例零钱，合计不超过订单毛利；最多 3 代，每项 0 … "
+	    "10000。" },
+	{ ORDERRW_SET_INLINE, "bool", "false", 0, 1, NULL, "商城",
+	    "确认收货时立即发放消费积分",
+	    "开启后消费积分在确认收货的同一事务中发放，买家立即可见；关闭时"
+	    "由调度程序随后发放。" },
+};
+const size_t orderrw_nsettings =
+    sizeof(orderrw_settings) / sizeof(orderrw_settings[0]);
+
+/* The default of key as JSON (borrowed; parsed once), or NULL. */
+static struct json_object *
+def_json(const char *key)
+{
+	static struct json_object	*parsed[8];
+	size_t				 i;
+
+	for (i = 0; i < orderrw_nsettings && i < 8; i++) {
+		if (strcmp(orderrw_settings[i].key, key) != 0)
+			continue;
+		if (parsed[i] == NULL)
+			parsed[i] = json_tokener_parse(orderrw_settings[i].def);
+		return parsed[i];
+	}
+	return NULL;
+}
+
+/* The int setting key, or -1 when it is outside its bounds. */
+static long long
+get_int(const char *key)
+{
+	long long	v = setting_int(key, json_object_get_int64(def_json(key)));
+	size_t		i;
+
+	for (i = 0; i < orderrw_nsettings; i++)
+		if (strcmp(orderrw_settings[i].key, key) == 0 &&
+		    (v < orderrw_settings[i].min || v > orderrw_settings[i].max))
+			return -1;
+	return v;
+}
+
+static struct json_object *
+get_json(const char *key)
+{
+	struct json_object *j = setting_json(key);
+
+	return j != NULL ? j : def_json(key);
+}
+
+int
+orderrw_points_inline(void)
+{
+	return setting_bool(ORDERRW_SET_INLINE,
+	    json_object_get_boolean(def_json(ORDERRW_SET_INLINE)));
+}
 
 static const char SQL_ORDER[] =
     "SELECT member_id, unit_price * qty, supply_price * qty, currency "
@@ -90,28 +146,23 @@ orderrw_on_points(arena *a, const struct order_ev *ev, char *err,
 		return 0;
 	if ((rc = order_load(a, ev, 0, &o, err, errlen)) != 0)
 		return rc;
-	if ((rc = orderrw_points(&o, setting_int("mallpts.per_yuan_bp",
-	    10000), &p)) != ORDERRW_OK) {
-		snprintf(err, errlen, "消费积分设置有误（mallpts.per_yuan_bp）");
+	if ((rc = orderrw_points(&o, get_int(ORDERRW_SET_PER_YUAN), &p)) !=
+	    ORDERRW_OK) {
+		snprintf(err, errlen, "消费积分设置有误（%s）",
+		    ORDERRW_SET_PER_YUAN);
 		return rc;
 	}
 	return pay(a, ev, &p, err, errlen);
 }
 
-/* The referral rates: the setting's list, or the default when absent.
- * *n is the number of entries (more than ORDERRW_MAX_GEN are counted, so
+/* The referral rates: the setting's list, or its default. *n is the number of entries (more than ORDERRW_MAX_GEN are counted, so
  * the rule refuses them). 0, or -1 when an entry is not a number. */
 static int
 referral_rates(int64_t bp[ORDERRW_MAX_GEN + 1], size_t *n)
 {
-	struct json_object	*j = setting_json("referral.mall_bp"), *x;
+	struct json_object	*j = get_json(ORDERRW_SET_REFERRAL), *x;
 	size_t			 i, len;
 
-	if (j == NULL) {
-		*n = sizeof(REFERRAL_DEFAULT) / sizeof(REFERRAL_DEFAULT[0]);
-		memcpy(bp, REFERRAL_DEFAULT, sizeof(REFERRAL_DEFAULT));
-		return 0;
-	}
 	if (!json_object_is_type(j, json_type_array))
 		return -1;
 	len = json_object_array_length(j);
@@ -141,8 +192,8 @@ orderrw_on_referral(arena *a, const struct order_ev *ev, char *err,
 	if (referral_rates(bp, &n) != 0 ||
 	    (rc = orderrw_check(bp, n)) != ORDERRW_OK) {
 		snprintf(err, errlen, n > ORDERRW_MAX_GEN ?
-		    "推荐奖励最多 3 代（referral.mall_bp）" :
-		    "推荐奖励比例设置有误（referral.mall_bp）");
+		    "推荐奖励最多 3 代（" ORDERRW_SET_REFERRAL "）" :
+		    "推荐奖励比例设置有误（" ORDERRW_SET_REFERRAL "）");
 		return -1;
 	}
 	if ((rc = order_load(a, ev, n, &o, err, errlen)) != 0)

@@ -3,7 +3,8 @@
 // order in 零钱) through events the scheduler delivers exactly once, in
 // order per order, even when the delivery is killed between the handler
 // and the COMMIT; an order cancelled (refunded) before completion pays
-// nothing; failures wait, visibly, on /admin/events until retried.
+// nothing; failures wait, visibly, on /admin/events until retried; with
+// mallpts.inline on, the 消费积分 is paid in the confirming transaction.
 //
 // The stack's own scheduler delivers events too. An order a test wants to
 // drive itself is named in <var>/test-events-hold (test mode only): every
@@ -36,6 +37,17 @@ const paidLines = (order) => sql(`SELECT j.kind, p.currency, a.owner_id, p.amoun
 	JOIN postings p ON p.entry_id = j.id JOIN accounts a ON a.id = p.account_id AND a.owner_type = 'member'
 	WHERE j.ref_type = 'order' AND j.ref_id = ${Number(order)} AND j.kind IN ('order.mallpts', 'order.referral')
 	ORDER BY j.id`).map(([k, c, o, amt]) => `${k} ${c} ${o} ${(Number(amt) / 100).toFixed(2)}`);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A setting as the back office would store it (there is no settings page
+// yet), then long enough for every process's cache (one check a second).
+async function setting(k, v) {
+	if (v === undefined) sql(`DELETE FROM settings WHERE k = '${k}'; UPDATE settings_meta SET version = version + 1`);
+	else sql(`INSERT INTO settings (k, v, updated_at) VALUES ('${k}', '${v}', NOW())
+		ON DUPLICATE KEY UPDATE v = VALUES(v); UPDATE settings_meta SET version = version + 1`);
+	await sleep(1500);
+}
 
 // Runs the scheduler until every delivery of the order is done (the
 // stack's daemon may be the one that does it); a deadline, not a sleep.
@@ -110,11 +122,12 @@ describe('order events', () => {
 		writeFileSync(HOLD, `${oid}\n`);
 		await shipAndConfirm(b, m, oid);
 		assert.deepEqual(events(oid), ['1:paid:mall', '2:completed:mall']);
+
+		// Held: the schedulers fan the events out (the order's own
+		// transaction wrote only them) but deliver nothing.
+		assert.equal(jobsOnce().status, 0);
 		assert.deepEqual(deliveries(oid).map((d) => `${d.s}:${d.e}:${d.st}`),
 			['mallpts:completed:pending', 'referral:completed:pending']);
-
-		// Held: the schedulers leave it alone, nothing is paid yet.
-		assert.equal(jobsOnce().status, 0);
 		assert.equal(bal(b.id, 'MALLPTS'), '0.00');
 
 		// Killed after the handler ran, before the COMMIT: nothing stays.
@@ -152,6 +165,84 @@ describe('order events', () => {
 		assert.equal(bal(b.id, 'MALLPTS'), '0.00');
 		assert.equal(bal(b.id, 'CHANGE'), '200.00');
 		assert.equal(bal(g1.id, 'CHANGE'), '0.00');
+		verify();
+	});
+
+	test('with mallpts.inline on, confirming pays the 消费积分 in its own transaction; the referral still comes from the scheduler', async () => {
+		const { b, g1, g2 } = await family();
+		const oid = await order(b, m);
+		writeFileSync(HOLD, `${oid}\n`);
+		await setting('mallpts.inline', 'true');
+		try {
+			await shipAndConfirm(b, m, oid);
+			assert.equal(bal(b.id, 'MALLPTS'), '55.00', 'seen as soon as the confirmation returns');
+			assert.deepEqual(deliveries(oid).map((d) => `${d.s}:${d.e}:${d.st}:${d.a}`), ['mallpts:completed:done:1'],
+				'its delivery is written done with the order; the scheduler writes the others');
+			assert.equal(jobsOnce().status, 0);
+			assert.deepEqual(deliveries(oid).map((d) => `${d.s}:${d.e}:${d.st}:${d.a}`),
+				['mallpts:completed:done:1', 'referral:completed:pending:0']);
+		} finally {
+			await setting('mallpts.inline');
+		}
+		rmSync(HOLD, { force: true });
+		await delivered(oid);
+		jobsOnce();
+		assert.deepEqual(paidLines(oid), [
+			`order.mallpts MALLPTS ${b.id} 55.00`,
+			`order.referral CHANGE ${g1.id} 1.10`,
+			`order.referral CHANGE ${g2.id} 0.55`,
+		], 'the fan-out left the inline delivery alone: 消费积分 once');
+		assert.equal(bal(b.id, 'MALLPTS'), '55.00');
+		verify();
+	});
+
+	test('a failing subscriber is retried with backoff, then shown failed on /admin/events until an operator retries it', async () => {
+		const { b, g1, g2 } = await family();
+		const oid = await order(b, m);
+		const ref = () => sql(`SELECT status, attempts, last_error, run_at > NOW() FROM order_event_deliveries
+			WHERE order_id = ${oid} AND subscriber = 'referral'`).map(([st, a, e, later]) => ({ st, a: Number(a), e, later: later === '1' }))[0];
+		// 4 generations: the referral subscriber refuses to pay (DESIGN.md §11)
+		await setting('referral.mall_bp', '[200, 100, 50, 25]');
+		try {
+			await shipAndConfirm(b, m, oid);
+			const deadline = Date.now() + 20000;
+			while (!(ref()?.a >= 1)) {
+				assert.ok(Date.now() < deadline, `the referral delivery ran: ${JSON.stringify(ref())}`);
+				jobsOnce();
+				await sleep(100);
+			}
+			const r1 = ref();
+			assert.equal(r1.st, 'pending', 'a failure is retried');
+			assert.ok(r1.later, 'later: the backoff');
+			assert.match(r1.e, /最多 3 代/);
+			assert.equal(bal(b.id, 'MALLPTS'), '55.00', 'the other subscriber is not held up');
+
+			// The last attempt fails for good.
+			sql(`UPDATE order_event_deliveries SET attempts = 5, run_at = NOW() WHERE order_id = ${oid} AND subscriber = 'referral'`);
+			while (ref().st !== 'failed') {
+				assert.ok(Date.now() < deadline + 20000, `failed for good: ${JSON.stringify(ref())}`);
+				jobsOnce();
+				await sleep(100);
+			}
+			assert.equal(ref().a, 6);
+		} finally {
+			await setting('referral.mall_bp');
+		}
+		verify();	// failed visibly is not a violation
+		const page = await admin.client.get('/admin/events?status=failed', { json: true });
+		assert.equal(page.status, 200, page.text);
+		const row = page.body.deliveries.find((d) => d.order_id === oid);
+		assert.ok(row, 'the failed delivery is listed');
+		assert.equal(row.subscriber_name, '推荐奖励');
+		assert.equal(row.attempts, 6);
+		assert.match(row.error, /最多 3 代/);
+		assert.equal((await admin.client.post(`/admin/events/${row.id}/retry`, {})).status, 200);
+		await delivered(oid);
+		assert.deepEqual(paidLines(oid), [
+			`order.mallpts MALLPTS ${b.id} 55.00`,
+			`order.referral CHANGE ${g1.id} 1.10`,
+			`order.referral CHANGE ${g2.id} 0.55`,
+		]);
 		verify();
 	});
 
