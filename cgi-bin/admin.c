@@ -49,6 +49,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/gb/open",	h_gb_open,	ACC_ADMIN, "groups.edit", 0 },
 	{ "GET",  "/admin/economy",	h_economy,	ACC_ADMIN, "reports.view", 0 },
 	{ "GET",  "/admin/economy/runs/:id", h_economy_run, ACC_ADMIN, "reports.view", 0 },
+	{ "GET",  "/admin/events",	h_events,	ACC_ADMIN, "reports.view", 0 },
+	{ "POST", "/admin/events/:id/retry", h_event_retry, ACC_ADMIN, "ledger.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },
 	{ "POST", "/admin/admins",	h_admin_create,	ACC_ADMIN, "admins", 0 },
 	{ "GET",  "/admin/password",	h_password_page, ACC_ADMIN, NULL, 0 },

@@ -11,7 +11,8 @@
  *   demo-logins          prints the demo logins (make run's banner)
  *   sms-last PHONE       the last code sent to PHONE
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree and draw invariants; exit 1 on violation
+ *   verify               ledger, tree, draw and order-event invariants;
+ *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
  *   clock …              the test clock (test mode only)
@@ -29,6 +30,7 @@
 #include "crypto.h"
 #include "amount.h"
 #include "db.h"
+#include "events.h"
 #include "ledger.h"
 #include "sess.h"
 #include "settings.h"
@@ -910,6 +912,8 @@ cmd_verify(void)
 		bad += verify_draws();
 	if (bad >= 0 && (s = settings_verify()) != 0)	/* settings registry */
 		bad = s < 0 ? s : bad + s;
+	if (bad >= 0 && (s = events_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;
@@ -1029,7 +1033,8 @@ static const struct cmd {
 	{ "credit", "PHONE CURRENCY AMOUNT MEMO",
 	  "audited adjustment from issuance; prints the entry", run_credit,
 	  4, 4 },
-	{ "verify", "", "ledger, tree and draw invariants; exit 1 on violation",
+	{ "verify", "",
+	  "ledger, tree, draw and order-event invariants; exit 1 on violation",
 	  run_verify, 0, 0 },
 	{ "verify-draw", "GROUP", "recomputes one group's draw",
 	  run_verify_draw, 1, 1 },

@@ -4,7 +4,9 @@
  * schedulers may run at once. A failed job is retried with exponential
  * backoff and marked failed after JOB_MAX_ATTEMPTS (the back office lists
  * those). Recurring work is enqueued with a unique key per period, so it
- * runs once per period however many schedulers are up. */
+ * runs once per period however many schedulers are up. Each round also
+ * fans new order events out into their deliveries and delivers one due
+ * delivery to its subscriber (lib/events.h). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
+#include "events.h"
 #include "settings.h"
 #include "svc_economy.h"
 #include "svc_groupbuy.h"
@@ -271,6 +274,48 @@ enqueue_recurring(arena *a)
 		    DB_TEXT(recurring[i].kind), DB_TEXT(recurring[i].period)));
 }
 
+/* Test mode only: <var>/test-events-hold names an order whose event
+ * deliveries the tests drive themselves. A scheduler started with
+ * PINTUAN_TEST_FAULT=events.kill_before_commit delivers only that order's
+ * and kills itself (SIGKILL) after the handler ran and the delivery was
+ * marked done, before the COMMIT: the
+ * crash tests/http/order_events.test.mjs recovers from. Every other
+ * scheduler leaves the order alone while the file names it. */
+static void
+kill_before_commit(const struct order_ev *ev)
+{
+	fprintf(stderr, "jobs: test fault: killed delivering order %lld %s\n",
+	    ev->order, ev->event);
+	kill(getpid(), SIGKILL);
+}
+
+static void
+test_hooks(struct events_hooks *h)
+{
+	const char	*fault = getenv("PINTUAN_TEST_FAULT");
+	char		 path[512], line[32];
+	long long	 held = 0;
+	FILE		*f;
+
+	memset(h, 0, sizeof(*h));
+	if (!conf_test_mode())
+		return;
+	snprintf(path, sizeof(path), "%s/test-events-hold",
+	    conf_get("var", "var"));
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	if (fgets(line, sizeof(line), f) != NULL)
+		held = strtoll(line, NULL, 10);
+	fclose(f);
+	if (held <= 0)
+		return;
+	if (fault != NULL && strcmp(fault, "events.kill_before_commit") == 0) {
+		h->only = held;
+		h->before_commit = kill_before_commit;
+	} else
+		h->skip = held;
+}
+
 static void
 on_signal(int sig)
 {
@@ -281,10 +326,12 @@ on_signal(int sig)
 int
 main(int argc, char **argv)
 {
-	arena		*a;
-	int		 once = argc > 1 && strcmp(argv[1], "--once") == 0;
-	int		 rc;
-	time_t		 last_enqueue = 0;
+	arena			*a;
+	struct events_hooks	 hooks;
+	int			 once = argc > 1 &&
+				    strcmp(argv[1], "--once") == 0;
+	int			 rc, fan, ev;
+	time_t			 last_enqueue = 0;
 
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -304,11 +351,16 @@ main(int argc, char **argv)
 		}
 		rc = run_one(a);
 		arena_reset(a);
-		if (rc == 1)
+		fan = events_fanout(a);
+		arena_reset(a);
+		test_hooks(&hooks);
+		ev = events_deliver_one(a, &hooks);
+		arena_reset(a);
+		if (rc == 1 || fan > 0 || ev == 1)
 			continue;
 		if (once)
 			break;
-		if (rc < 0)
+		if (rc < 0 || fan < 0 || ev < 0)
 			db_close();	/* reconnect on the next round */
 		sleep(1);
 	}

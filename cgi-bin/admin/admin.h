@@ -97,5 +97,8 @@ int	h_audit_old(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);
+/* events.c: order-event deliveries (failed, pending) and a retry */
+int	h_events(struct req *);
+int	h_event_retry(struct req *);
 
 #endif

@@ -248,7 +248,8 @@ setting_parse(const struct setting_def *d, const char *text, char *msg,
 	default:
 		v = json_object_new_string(text);
 	}
-	if (setting_check(d, v, msg, msgsz) != 0) {
+	if (setting_check(d, v, msg, msgsz) != 0 ||
+	    setting_rule_check(d, v, msg, msgsz) != 0) {
 		json_object_put(v);
 		return NULL;
 	}

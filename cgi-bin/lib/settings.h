@@ -35,6 +35,13 @@ struct setting_def {
 	const char		*help;
 };
 
+/* The further rules of a few settings (settings_table.c), beyond type and
+ * bounds, that a new value must pass on the page: 0, or -1 with msg
+ * filled. A value stored otherwise is left to the code that uses it,
+ * which refuses it visibly. */
+int	setting_rule_check(const struct setting_def *d, struct json_object *v,
+	    char *msg, size_t msgsz);
+
 /* The registry, in page order (groups in the order they first appear). */
 extern const struct setting_def	settings_table[];
 extern const size_t		settings_table_n;

@@ -3,7 +3,11 @@
  * settings page, the validation and the defaults all come from this
  * table. A new subsystem adds its group of rows; they appear on
  * /admin/settings with no page code. */
+#include <stdio.h>
+#include <string.h>
+
 #include "gb_sim.h"
+#include "orderrw.h"
 #include "settings.h"
 
 #define G_SITE		"站点"
@@ -29,6 +33,32 @@ static const char *const sms_providers[] = { "log", NULL };
 	{ "currency." code ".cash_value_bp", SET_BP, #bp, 0, \
 	  GB_SIM_VALUE_BP_MAX, NULL, "基点", G_SIM, name "折合现金", \
 	  "模拟器把 1 " name "按面值的多少计为成本（10000 即 100%）" }
+
+/* referral.mall_bp: at most ORDERRW_MAX_GEN rates (DESIGN.md §1: no more
+ * than 3 generations), each 0 … ORDERRW_BP_MAX basis points. */
+static int
+check_referral(struct json_object *v, char *msg, size_t msgsz)
+{
+	size_t	i, n = json_object_array_length(v);
+
+	if (n > ORDERRW_MAX_GEN) {
+		snprintf(msg, msgsz, "商城订单推荐奖励最多 %d 代（DESIGN.md §1 "
+		    "合规规则），现为 %zu 代", ORDERRW_MAX_GEN, n);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(v, i);
+
+		if (!json_object_is_type(e, json_type_int) ||
+		    json_object_get_int64(e) < 0 ||
+		    json_object_get_int64(e) > ORDERRW_BP_MAX) {
+			snprintf(msg, msgsz, "商城订单推荐奖励每代须为 0 到 %d "
+			    "基点的整数", ORDERRW_BP_MAX);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 const struct setting_def settings_table[] = {
 	{ "site.name", SET_TEXT, "\"拼团\"", 1, 20, NULL, NULL, G_SITE,
@@ -77,6 +107,17 @@ const struct setting_def settings_table[] = {
 	  G_MALL, "购物卡商城价格比例", "“a:b”：每 b 元零售价标价 a 购物卡" },
 	{ "mall.POINTS.rate", SET_RATIO, "\"10:1\"", 1, 1000000, NULL, NULL,
 	  G_MALL, "积分商城价格比例", "“a:b”：每 b 元零售价标价 a 积分" },
+	{ "mallpts.per_yuan_bp", SET_BP, "10000", 0, 100000, NULL, "基点",
+	  G_MALL, "每消费 ¥1 赠送消费积分",
+	  "商城订单完成后按订单金额发放消费积分：10000 即每 ¥1 得 1 消费积分" },
+	{ "referral.mall_bp", SET_JSON, "[200,100]", 0, 0, NULL, "基点",
+	  G_MALL, "商城订单推荐奖励（1代、2代）",
+	  "商城订单完成后，买家的推荐人（1代）与其推荐人（2代）各得订单金额的"
+	  "该比例零钱，合计不超过订单毛利；最多 3 代，每项 0 到 10000" },
+	{ "mallpts.inline", SET_BOOL, "false", 0, 0, NULL, NULL, G_MALL,
+	  "确认收货时立即发放消费积分",
+	  "开启后消费积分在确认收货的同一事务中发放，买家立即可见；关闭时由"
+	  "调度程序随后发放" },
 	{ "order.auto_confirm_days", SET_INT, "7", 1, 60, NULL, "天", G_MALL,
 	  "自动确认收货", "发货后多少天买家未确认则自动确认收货" },
 
@@ -159,3 +200,12 @@ const struct setting_def settings_table[] = {
 
 const size_t settings_table_n = sizeof(settings_table) /
     sizeof(settings_table[0]);
+
+int
+setting_rule_check(const struct setting_def *d, struct json_object *v,
+    char *msg, size_t msgsz)
+{
+	if (strcmp(d->key, "referral.mall_bp") == 0)
+		return check_referral(v, msg, msgsz);
+	return 0;
+}

@@ -8,6 +8,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "economy.h"
+#include "events.h"
 #include "ledger.h"
 #include "payout.h"
 #include "settings.h"
@@ -628,6 +629,8 @@ winner_purchase(struct settle *st, size_t i, long long *order)
 	    DB_INT(db_ll(&st->s, i, S_PRODUCT)), DB_INT(member)))) != DB_OK)
 		return rc;
 	*order = (long long)res.insert_id;
+	if ((rc = events_record(st->a, *order, "groupbuy", "paid")) != 0)
+		return rc;
 	return settle_post(st, arena_printf(st->a, "gb.won:%lld:%lld", st->id,
 	    no), "gb.won", member, arena_printf(st->a,
 	    "拼团 #%lld 中奖，参团款转为订单 %lld（%s）", st->id, *order,

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "convert.h"
 #include "db.h"
+#include "events.h"
 #include "ledger.h"
 #include "settings.h"
 #include "svc_admin.h"
@@ -50,9 +51,10 @@ static const char SQL_LOCK[] =
     "SELECT o.status, o.member_id, (SELECT mc.member_id FROM merchants mc "
     "WHERE mc.id = o.merchant_id), o.qty, o.supply_price, o.currency, "
     "o.paid_amount, o.product_id, o.hot_id, (SELECT p.title FROM products p "
-    "WHERE p.id = o.product_id) FROM orders o WHERE o.id = ? FOR UPDATE";
+    "WHERE p.id = o.product_id), o.group_id FROM orders o WHERE o.id = ? "
+    "FOR UPDATE";
 enum { L_STATUS, L_BUYER, L_MERCHANT, L_QTY, L_SUPPLY, L_CUR, L_PAID,
-    L_PRODUCT, L_HOT, L_TITLE };
+    L_PRODUCT, L_HOT, L_TITLE, L_GROUP };
 static const char SQL_SHIP[] =
     "UPDATE orders SET status = 'shipped', carrier = ?, tracking = ?, "
     "shipped_at = NOW(), updated_at = NOW() WHERE id = ? AND status = 'paid'";
@@ -326,7 +328,7 @@ place_tx(void *ud)
 			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
 			    "爆品已抢光");
 	}
-	return 0;
+	return events_record(c->a, o->id, "mall", "paid");
 }
 
 int
@@ -350,6 +352,10 @@ order_place(arena *a, struct order_new *o, struct svc_err *e)
 }
 
 /* --- after payment -------------------------------------------------------- */
+
+/* The order-event source of the locked order: a group-buy winner's
+ * purchase, or a mall order. */
+#define SOURCE(c) (db_str(&(c)->o, 0, L_GROUP) != NULL ? "groupbuy" : "mall")
 
 struct change_ctx {
 	arena		*a;
@@ -468,6 +474,8 @@ complete(struct change_ctx *c)
 	    db_ll(&c->o, 0, L_QTY));
 	if ((rc = ledger_post(c->a, &e, legs, n, &entry)) != LEDGER_OK)
 		return rc;
+	if ((rc = events_record(c->a, c->id, SOURCE(c), "completed")) != 0)
+		return rc;
 	if ((rc = svc_message(c->a, db_ll(&c->o, 0, L_BUYER), "订单已完成",
 	    arena_printf(c->a, "%s的订单 %lld（%s）已完成，感谢您的购买。",
 	    c->automatic ? "已超过确认期限，系统自动确认收货，您" : "您",
@@ -544,6 +552,10 @@ cancel_tx(void *ud)
 		return rc;
 	if (hot > 0 && (rc = db_q(c->a, NULL, SQL_UNHOT, DB_ARGS(DB_INT(qty),
 	    DB_INT(hot), DB_INT(qty)))) != DB_OK)
+		return rc;
+	/* cancelling before shipping refunds the whole payment: both */
+	if ((rc = events_record(c->a, c->id, SOURCE(c), "refunded")) != 0 ||
+	    (rc = events_record(c->a, c->id, SOURCE(c), "cancelled")) != 0)
 		return rc;
 	if (c->admin > 0) {
 		if ((rc = svc_message(c->a, buyer, "订单已取消", arena_printf(c->a,
