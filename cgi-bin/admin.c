@@ -260,6 +260,11 @@ h_password(struct req *r)
 		return st;
 	if (admin_change_password(r->a, r->admin_id, v[0].s, v[1].s, &e) != 0)
 		return resp_svc(r, &e);
+	/* Whoever held another session (a stolen cookie) is out; this one
+	 * goes on under a new token, as after a member's reset. */
+	if (sess_drop_admin(r, r->admin_id) != 0 ||
+	    sess_login(r, r->admin_id) != 0)
+		return resp_error(r, 503, "busy", NULL, "密码已修改，请重新登录");
 	return resp_done(r, "/admin", "密码已修改");
 }
 

@@ -68,3 +68,22 @@ describe('1. SMS codes: the log shows them masked', () => {
 		assert.doesNotMatch(rows[0][0], new RegExp(code), 'nor in the sms_outbox row');
 	});
 });
+
+describe('2. changing an admin password ends the other sessions', () => {
+	test('the other session is logged out, the current one gets a new token and still works', async () => {
+		const a = await adminClient('operator');
+		const other = new Client();
+		const l = await other.post('/admin/login', { username: a.username, password: a.password });
+		assert.equal(l.status, 200, l.text);
+		assert.equal((await other.get('/admin')).status, 200);
+		const before = a.client.cookie('pta');
+		const r = await a.client.post('/admin/password', { old_password: a.password, password: 'New-admin-pass-1' });
+		assert.equal(r.status, 200, r.text);
+		assert.notEqual(a.client.cookie('pta'), before, 'the current session was rotated');
+		assert.equal((await a.client.get('/admin')).status, 200, 'the current session goes on');
+		assert.equal((await other.get('/admin')).status, 401, 'the other session is gone');
+		const stale = new Client();
+		stale.jar.set('pta', { value: before, path: '/admin' });
+		assert.equal((await stale.get('/admin')).status, 401, 'the old token of this session is gone');
+	});
+});
