@@ -87,3 +87,25 @@ describe('2. changing an admin password ends the other sessions', () => {
 		assert.equal((await stale.get('/admin')).status, 401, 'the old token of this session is gone');
 	});
 });
+
+describe('3. pager links stay on the site', () => {
+	test('a path starting with // and encoded dot segments gives local page links', async () => {
+		const m = createMember();
+		for (let i = 0; i < 21; i++) ctl('credit', m.phone, 'CHANGE', '0.01', '分页测试');
+		const c = await loginMember(m.phone);
+		const r = await raw('GET', '//evil.example/x%2F..%2F..%2Fwallet', {
+			headers: { Accept: 'application/json', Cookie: `pt=${c.cookie('pt')}` },
+		});
+		assert.equal(r.status, 200, r.text.slice(0, 300));
+		const next = r.body.pager.next;
+		assert.ok(next, `a next link: ${JSON.stringify(r.body.pager)}`);
+		assert.match(next, /^\/[^/\\]/, `next (${next}) is a local path`);
+		assert.equal(next, '/wallet?page=2');
+		const q = await raw('GET', '//evil.example/x%2F..%2F..%2Fwallet?cur=CHANGE&page=2&x=%2F%2Fa', {
+			headers: { Accept: 'application/json', Cookie: `pt=${c.cookie('pt')}` },
+		});
+		assert.equal(q.status, 200);
+		assert.match(q.body.pager.prev, /^\/wallet\?/, q.body.pager.prev);
+		assert.ok(q.body.pager.prev.includes('page=1'), q.body.pager.prev);
+	});
+});
