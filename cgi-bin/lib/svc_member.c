@@ -241,10 +241,13 @@ member_login_password(arena *a, const char *phone, const char *pw,
 	db_res		 res;
 	int		 np, ni, rc, ok;
 
-	if ((np = rl_count(a, bp, win)) < 0 || (ni = rl_count(a, bi, win)) < 0)
+	/* The attempt counts before the password is checked, in one atomic
+	 * step, so parallel guesses cannot all see the old count; a right
+	 * password takes its hits back below. */
+	if ((np = rl_hit(a, bp, win)) < 0 || (ni = rl_hit(a, bi, win)) < 0)
 		return svc_dberr(e, np < 0 ? np : ni);
-	if (np >= setting_int("login.phone_fail_max", 5) ||
-	    ni >= setting_int("login.ip_fail_max", 30))
+	if (np > setting_int("login.phone_fail_max", 5) ||
+	    ni > setting_int("login.ip_fail_max", 30))
 		return svc_fail(e, 429, "rate_limited", "password",
 		    arena_printf(a, "密码错误次数过多，请 %ld 分钟后再试，"
 		    "或使用验证码登录", win / 60));
@@ -254,15 +257,14 @@ member_login_password(arena *a, const char *phone, const char *pw,
 	if (!ok) {
 		if (res.nrows == 0)	/* the same cost either way */
 			burn_verify(pw);
-		rl_hit(a, bp, win);
-		rl_hit(a, bi, win);
 		return svc_fail(e, 400, "bad_login", "password",
 		    "手机号或密码不正确");
 	}
+	rl_reset(a, bp);
+	rl_unhit(a, bi);
 	if (strcmp(db_str(&res, 0, 2), "active") != 0)
 		return svc_fail(e, 403, "frozen", "phone",
 		    "该账号已被冻结，请联系客服");
-	rl_reset(a, bp);
 	*id = db_ll(&res, 0, 0);
 	return 0;
 }

@@ -109,3 +109,65 @@ describe('3. pager links stay on the site', () => {
 		assert.ok(q.body.pager.prev.includes('page=1'), q.body.pager.prev);
 	});
 });
+
+describe('4. the login lockout cannot be raced', () => {
+	// Each test logs in from its own loopback address, so the per-IP
+	// counters of the rest of the suite neither help nor hurt it.
+	function freshAddress() {
+		return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+	}
+
+	// A fresh anonymous session from address from: its cookie and CSRF token.
+	async function session(path, from) {
+		const page = path.startsWith('/admin') ? '/admin/login' : '/member/login';
+		const g = await raw('GET', page, { headers: { Accept: 'application/json' }, from });
+		const cookie = [].concat(g.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+		return { cookie, csrf: g.body.csrf };
+	}
+
+	// A login attempt from address from in session s (a fresh one when
+	// none is given). Returns the status.
+	async function attempt(path, fields, from, s) {
+		s ??= await session(path, from);
+		const body = new URLSearchParams({ ...fields, _csrf: s.csrf }).toString();
+		const r = await raw('POST', path, {
+			headers: { Accept: 'application/json', Cookie: s.cookie,
+				'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+			body, from,
+		});
+		return r.status;
+	}
+
+	// 12 sessions first, then their 12 wrong logins at once.
+	async function race(path, fields) {
+		const from = freshAddress();
+		const ss = await Promise.all(Array.from({ length: 12 }, () => session(path, from)));
+		const st = await Promise.all(ss.map((s) => attempt(path, fields, from, s)));
+		const checked = st.filter((x) => x === 400).length;
+		const locked = st.filter((x) => x === 429).length;
+		assert.equal(checked + locked, 12, st.join(' '));
+		return { checked, from };
+	}
+
+	test('12 parallel wrong member passwords: at most 5 are checked, the rest are locked', async () => {
+		const m = createMember();
+		const { checked, from } = await race('/member/login', { phone: m.phone, password: 'wrong-password-1' });
+		assert.ok(checked <= 5, `${checked} wrong passwords were checked`);
+		assert.equal(await attempt('/member/login', { phone: m.phone, password: PASSWORD }, from), 429,
+			'the right password is locked out too');
+	});
+
+	test('12 parallel wrong admin passwords: at most 5 are checked', async () => {
+		const username = randomName('trace');
+		ctl('admin-create', username, 'Admin-pass-1234', 'auditor');
+		const { checked } = await race('/admin/login', { username, password: 'wrong-password-1' });
+		assert.ok(checked <= 5, `${checked} wrong passwords were checked`);
+	});
+
+	test('successful logins from one address do not count against it', async () => {
+		const m = createMember();
+		const from = freshAddress();
+		for (let i = 0; i < 32; i++)
+			assert.equal(await attempt('/member/login', { phone: m.phone, password: PASSWORD }, from), 200);
+	});
+});
