@@ -126,11 +126,10 @@ req_id(const struct req *r, const char *name)
 const char *
 req_base_url(const struct req *r)
 {
-	const char *host = req_env(r, "HTTP_HOST");
-
-	if (host == NULL)
-		return conf_get("base_url", "http://127.0.0.1:8080");
-	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http", host);
+	(void)r;
+	/* Never the Host header: a client chooses it, and these links are
+	 * shared and printed as QR codes. */
+	return conf_get("base_url", "http://127.0.0.1:8080");
 }
 
 long long

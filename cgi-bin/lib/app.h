@@ -150,8 +150,8 @@ void	view_amount(struct json_object *o, const char *k, int64_t v);
 /* Pagination block {page, pages, prev, next, total} for a list. */
 void	view_pager(struct req *r, struct json_object *o, long long total,
 	    long long page, long long per);
-/* "scheme://host" of this request (for links in posters and QR codes);
- * the config's base_url without a Host header. */
+/* "scheme://host" of the site for absolute links (invites, shares, QR
+ * codes): the config's base_url, whatever Host the request names. */
 const char *req_base_url(const struct req *r);
 /* ?page=N as an integer >= 1. */
 long long req_page(const struct req *r);

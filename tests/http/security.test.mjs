@@ -171,3 +171,21 @@ describe('4. the login lockout cannot be raced', () => {
 			assert.equal(await attempt('/member/login', { phone: m.phone, password: PASSWORD }, from), 200);
 	});
 });
+
+describe('7. links and QR codes use base_url, not the Host header', () => {
+	test('invite URL and QR code are the same whatever Host says', async () => {
+		const m = createMember();
+		const c = await loginMember(m.phone);
+		const base = readConf().base_url;
+		const cookie = `pt=${c.cookie('pt')}`;
+		const evil = await raw('GET', '/member/invite', { headers: { Host: 'evil.example', Accept: 'application/json', Cookie: cookie } });
+		assert.equal(evil.status, 200, evil.text.slice(0, 200));
+		assert.equal(evil.body.invite_url, `${base}/i/${m.id}`);
+		const me = await raw('GET', '/member/me', { headers: { Host: 'evil.example', Accept: 'application/json', Cookie: cookie } });
+		assert.equal(me.body.invite_url, `${base}/i/${m.id}`);
+		const q1 = await raw('GET', '/member/invite/qr.svg', { headers: { Host: 'evil.example', Cookie: cookie } });
+		const q2 = await raw('GET', '/member/invite/qr.svg', { headers: { Cookie: cookie } });
+		assert.equal(q1.status, 200);
+		assert.equal(q1.text, q2.text, 'the QR code does not depend on Host');
+	});
+});
