@@ -131,11 +131,15 @@ unit: asan
 	@set -e; for t in $(UNIT); do echo "== $$t"; \
 	  ASAN_OPTIONS=detect_leaks=1 $$t; done
 
+# test: unit tests, a short fuzz, then the stack with every HTTP, browser,
+# clock and crash test. TEST_FILES='tests/http/x.test.mjs …': only the
+# stack and those files (no unit tests, no fuzz).
 test: deps
 	@$(MAKE) --no-print-directory asan vendor build/regions.sql
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10 FUZZ_RUNS=100000
-	@etc/test-stack.sh $(TEST_PORT)
+	@if [ -z "$(TEST_FILES)" ]; then \
+	  $(MAKE) --no-print-directory unit && \
+	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10 FUZZ_RUNS=100000; fi
+	@TEST_FILES="$(TEST_FILES)" etc/test-stack.sh $(TEST_PORT)
 
 # bench: the optimised build on its own stack (build/bench-var, port
 # BENCH_PORT=18090), each scenario BENCH_SECONDS (10) at BENCH_CONNECTIONS

@@ -3,6 +3,9 @@
  *   admin-create USER PASS ROLE
  *   member-create PHONE PASS [--inviter ID] [--role R]… [--scope CODE]
  *                 [--region PROVINCE,CITY,DISTRICT]
+ *   members-create N PASS [member-create's options]
+ *                 [--credit CURRENCY AMOUNT MEMO]…   N members on fresh
+ *                        phones, "id phone" lines (tests' fixtures)
  *   grant-role MEMBER ROLE [SCOPE]
  *   seed-demo            demo admin, members, roles, a shop (idempotent)
  *   demo-logins          prints the demo logins (make run's banner)
@@ -15,7 +18,8 @@
  *   clock …              the test clock (test mode only)
  *   bench-seed N FILE    `make bench` data: a product with ample stock, a
  *                        public activity, N members with 零钱 and a
- *                        session each (FILE: "id token csrf" lines) */
+ *                        session each (FILE: "id token csrf" lines)
+ *   help                 lists the commands (the table `cmds` at the end) */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,24 +48,7 @@
 static arena *A;
 static int quiet;	/* seed-demo: no per-credit output */
 
-static int
-usage(void)
-{
-	fputs("usage: ctl admin-create USER PASS ROLE\n"
-	    "       ctl member-create PHONE PASS [--inviter ID] [--role R]... "
-	    "[--scope CODE] [--region P,C,D]\n"
-	    "       ctl grant-role MEMBER ROLE [SCOPE]\n"
-	    "       ctl seed-demo | demo-logins\n"
-	    "       ctl sms-last PHONE\n"
-	    "       ctl credit PHONE CURRENCY AMOUNT MEMO\n"
-	    "       ctl verify | verify-draw GROUP\n"
-	    "       ctl activity-import FILE.json\n"
-	    "       ctl clock [set 'YYYY-MM-DD HH:MM:SS' | advance N[smhd] | "
-	    "reset]   (test mode)\n"
-	    "       ctl bench-seed N FILE\n", stderr);
-	return 2;
-}
-
+static int usage(void);
 static int
 fail(const struct svc_err *e)
 {
@@ -97,14 +84,17 @@ grant(long long id, const char *role, const char *scope, long long rec)
 	return 0;
 }
 
+#define REFUSED	3	/* try_member: member_create refused, e filled */
+
 /* Creates a member; *id receives the id. Region defaults to the
- * inviter's, else 北京市东城区. */
+ * inviter's, else 北京市东城区. Returns 0; REFUSED with e filled and
+ * nothing printed (so a caller can tell a taken phone); else the exit
+ * status of a failure it has printed. */
 static int
-create_member(const char *phone, const char *pw, long long inviter,
-    const char *region, long long *id)
+try_member(const char *phone, const char *pw, long long inviter,
+    const char *region, long long *id, struct svc_err *e)
 {
 	struct member_new	m;
-	struct svc_err		e;
 	db_res			res;
 	char			p[8], c[8], d[8];
 
@@ -136,44 +126,146 @@ create_member(const char *phone, const char *pw, long long inviter,
 		    m.province, m.city, m.district);
 		return 1;
 	}
-	if (member_create(A, &m, id, &e) != 0)
-		return fail(&e);
+	if (member_create(A, &m, id, e) != 0)
+		return REFUSED;
 	return 0;
 }
 
+/* try_member, printing a refusal: 0 or the exit status. */
+static int
+create_member(const char *phone, const char *pw, long long inviter,
+    const char *region, long long *id)
+{
+	struct svc_err	e;
+	int		rc = try_member(phone, pw, inviter, region, id, &e);
+
+	return rc == REFUSED ? fail(&e) : rc;
+}
+
+static int cmd_credit(const char *, const char *, const char *, const char *);
+
+#define MAX_ROLES	8
+#define MAX_CREDITS	8
+
+/* The options of member-create and members-create. */
+struct member_opts {
+	long long	 inviter;
+	const char	*roles[MAX_ROLES], *scope, *region;
+	int		 nroles;
+	const char	*credit[MAX_CREDITS][3];	/* currency, amount, memo */
+	int		 ncredits;
+};
+
+/* Parses [--inviter ID] [--role R]… [--scope CODE] [--region P,C,D] and,
+ * when credits is set, [--credit CURRENCY AMOUNT MEMO]… from argv into o.
+ * Returns 0, or the exit status of a failure it has printed. */
+static int
+member_opts_parse(int argc, char **argv, int credits, struct member_opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--inviter") == 0 && i + 1 < argc) {
+			o->inviter = member_lookup(A, argv[++i]);
+			if (o->inviter <= 0) {
+				fprintf(stderr, "ctl: inviter %s not found\n",
+				    argv[i]);
+				return 1;
+			}
+		} else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc &&
+		    o->nroles < MAX_ROLES)
+			o->roles[o->nroles++] = argv[++i];
+		else if (strcmp(argv[i], "--scope") == 0 && i + 1 < argc)
+			o->scope = argv[++i];
+		else if (strcmp(argv[i], "--region") == 0 && i + 1 < argc)
+			o->region = argv[++i];
+		else if (credits && strcmp(argv[i], "--credit") == 0 &&
+		    i + 3 < argc && o->ncredits < MAX_CREDITS) {
+			o->credit[o->ncredits][0] = argv[++i];
+			o->credit[o->ncredits][1] = argv[++i];
+			o->credit[o->ncredits++][2] = argv[++i];
+		} else
+			return usage();
+	}
+	return 0;
+}
+
+/* The roles of o for member id: 0 or the exit status. */
+static int
+grant_roles(long long id, const struct member_opts *o)
+{
+	int i, rc;
+
+	for (i = 0; i < o->nroles; i++)
+		if ((rc = grant(id, o->roles[i], o->scope, 0)) != 0)
+			return rc;
+	return 0;
+}
+
+/* member-create PHONE PASS [options]: prints the new member's id. */
 static int
 cmd_member_create(int argc, char **argv)
 {
-	const char	*rolesv[8], *scope = NULL, *region = NULL;
-	long long	 inviter = 0, id;
-	int		 i, nroles = 0, rc;
+	struct member_opts	o;
+	long long		id;
+	int			rc;
 
-	if (argc < 2)
-		return usage();
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--inviter") == 0 && i + 1 < argc)
-			inviter = member_lookup(A, argv[++i]);
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc &&
-		    nroles < 8)
-			rolesv[nroles++] = argv[++i];
-		else if (strcmp(argv[i], "--scope") == 0 && i + 1 < argc)
-			scope = argv[++i];
-		else if (strcmp(argv[i], "--region") == 0 && i + 1 < argc)
-			region = argv[++i];
-		else
-			return usage();
-		if (inviter < 0 || (strcmp(argv[i - 1], "--inviter") == 0 &&
-		    inviter == 0)) {
-			fprintf(stderr, "ctl: inviter %s not found\n", argv[i]);
-			return 1;
-		}
-	}
-	if ((rc = create_member(argv[0], argv[1], inviter, region, &id)) != 0)
+	if ((rc = member_opts_parse(argc - 2, argv + 2, 0, &o)) != 0 ||
+	    (rc = create_member(argv[0], argv[1], o.inviter, o.region,
+	    &id)) != 0 || (rc = grant_roles(id, &o)) != 0)
 		return rc;
-	for (i = 0; i < nroles; i++)
-		if ((rc = grant(id, rolesv[i], scope, 0)) != 0)
-			return rc;
 	printf("%lld\n", id);
+	return 0;
+}
+
+/* members-create N PASS [options] [--credit CURRENCY AMOUNT MEMO]…: N
+ * members made one by one exactly as member-create makes them (each in its own
+ * transaction, roles granted, then each credit an audited adjustment
+ * from issuance like `credit`), on fresh random 139 phones: a phone that
+ * is taken (also by a concurrent caller) is replaced by another. One
+ * process for all, so a test's hundreds of members cost seconds, not a
+ * process start each. Prints "id phone" per member as it is made; stops
+ * at the first failure (the members before it stay). */
+static int
+cmd_members_create(int argc, char **argv)
+{
+	struct member_opts	 o;
+	struct svc_err		 e;
+	char			 phone[16], *end;
+	long long		 n = strtoll(argv[0], &end, 10), i, id;
+	int			 rc, tries, c;
+
+	if (end == argv[0] || *end != '\0' || n < 1 || n > 100000) {
+		fprintf(stderr, "ctl: members-create: N must be 1 to 100000, "
+		    "not %s\n", argv[0]);
+		return 2;
+	}
+	if ((rc = member_opts_parse(argc - 2, argv + 2, 1, &o)) != 0)
+		return rc;
+	quiet = 1;	/* credits print no entry ids */
+	for (i = 0; i < n; i++) {
+		arena_reset(A);
+		for (tries = 0;; tries++) {
+			snprintf(phone, sizeof(phone), "139%08u",
+			    rand_below(100000000));
+			rc = try_member(phone, argv[1], o.inviter, o.region,
+			    &id, &e);
+			if (rc != REFUSED || tries == 20 ||
+			    strcmp(e.code, "phone_taken") != 0)
+				break;
+		}
+		if (rc == REFUSED)
+			rc = fail(&e);
+		if (rc != 0 || (rc = grant_roles(id, &o)) != 0)
+			return rc;
+		for (c = 0; c < o.ncredits; c++)
+			if ((rc = cmd_credit(phone, o.credit[c][0],
+			    o.credit[c][1], o.credit[c][2])) != 0)
+				return rc;
+		printf("%lld %s\n", id, phone);
+		fflush(stdout);
+	}
 	return 0;
 }
 
@@ -197,8 +289,6 @@ static const struct demo demos[] = {
 #define DEMO_MERCHANT	8	/* index of the demo merchant */
 #define DEMO_BUYER	5	/* index of the member given 零钱 to spend */
 #define NDEMO (sizeof(demos) / sizeof(demos[0]))
-
-static int cmd_credit(const char *, const char *, const char *, const char *);
 
 static const struct {
 	const char	*title, *mall, *supply, *retail, *description;
@@ -841,14 +931,170 @@ cmd_verify(void)
 	return 0;
 }
 
+/* --- the command table ---------------------------------------------------- */
+
+/* Each handler gets the arguments after the command's name. */
+static int
+run_admin_create(int argc, char **argv)
+{
+	struct svc_err e;
+
+	(void)argc;
+	return admin_create(A, argv[0], argv[1], argv[2], 0, &e) == 0 ? 0 :
+	    fail(&e);
+}
+
+static int
+run_grant_role(int argc, char **argv)
+{
+	return grant(member_lookup(A, argv[0]), argv[1], argc == 3 ? argv[2] :
+	    NULL, 0);
+}
+
+static int
+run_seed_demo(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_seed_demo();
+}
+
+static int
+run_demo_logins(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_demo_logins();
+}
+
+static int
+run_sms_last(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_sms_last(argv[0]);
+}
+
+static int
+run_credit(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_credit(argv[0], argv[1], argv[2], argv[3]);
+}
+
+static int
+run_verify(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_verify();
+}
+
+static int
+run_verify_draw(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_verify_draw(argv[0]);
+}
+
+static int
+run_activity_import(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_activity_import(argv[0]);
+}
+
+static int
+run_bench_seed(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_bench_seed(argv[0], argv[1]);
+}
+
+static int run_help(int, char **);
+
+#define ANY	-1	/* max: no limit (the handler checks what it needs) */
+
+/* Every command of ctl, in the order `ctl help` lists them: its name,
+ * its arguments, its handler, and how many arguments it takes. */
+static const struct cmd {
+	const char	*name, *args, *about;
+	int		(*run)(int argc, char **argv);
+	int		 min, max;
+} cmds[] = {
+	{ "admin-create", "USER PASS ROLE", "a back-office account",
+	  run_admin_create, 3, 3 },
+	{ "member-create", "PHONE PASS [--inviter ID] [--role R]... "
+	  "[--scope CODE] [--region P,C,D]", "a member; prints its id",
+	  cmd_member_create, 2, ANY },
+	{ "members-create", "N PASS [--inviter ID] [--role R]... "
+	  "[--scope CODE] [--region P,C,D] [--credit CURRENCY AMOUNT MEMO]...",
+	  "N members on fresh 139 phones; prints \"id phone\" lines",
+	  cmd_members_create, 2, ANY },
+	{ "grant-role", "MEMBER ROLE [SCOPE]", "a role for a member",
+	  run_grant_role, 2, 3 },
+	{ "seed-demo", "", "demo admin, members, roles, a shop (idempotent)",
+	  run_seed_demo, 0, ANY },
+	{ "demo-logins", "", "the demo logins (make run's banner)",
+	  run_demo_logins, 0, ANY },
+	{ "sms-last", "PHONE", "the last code sent to PHONE (development "
+	  "stacks: the log provider's $var/sms-dev)", run_sms_last, 1, 1 },
+	{ "credit", "PHONE CURRENCY AMOUNT MEMO",
+	  "audited adjustment from issuance; prints the entry", run_credit,
+	  4, 4 },
+	{ "verify", "", "ledger, tree and draw invariants; exit 1 on violation",
+	  run_verify, 0, 0 },
+	{ "verify-draw", "GROUP", "recomputes one group's draw",
+	  run_verify_draw, 1, 1 },
+	{ "activity-import", "FILE.json", "a group-buy activity; prints its id",
+	  run_activity_import, 1, 1 },
+	{ "clock", "[set 'YYYY-MM-DD HH:MM:SS' | advance N[smhd] | reset]",
+	  "the test clock (test mode only)", cmd_clock, 0, ANY },
+	{ "bench-seed", "N FILE", "`make bench` data", run_bench_seed, 2, 2 },
+	{ "help", "", "this list", run_help, 0, 0 },
+};
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+/* The command table as "ctl NAME ARGS" lines (with what each does when
+ * about is set) on f. */
+static void
+list_cmds(FILE *f, int about)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++) {
+		fprintf(f, "%s ctl %s%s%s\n", i == 0 ? "usage:" : "      ",
+		    cmds[i].name, *cmds[i].args ? " " : "", cmds[i].args);
+		if (about)
+			fprintf(f, "           %s\n", cmds[i].about);
+	}
+}
+
+static int
+usage(void)
+{
+	list_cmds(stderr, 0);
+	return 2;
+}
+
+static int
+run_help(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	list_cmds(stdout, 1);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct svc_err	e;
-	int		rc;
+	const struct cmd	*c = NULL;
+	size_t			 i;
+	int			 rc, nargs = argc - 2;
 
-	if (argc < 2)
+	for (i = 0; argc >= 2 && i < NCMDS; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			c = &cmds[i];
+	if (c == NULL || nargs < c->min || (c->max != ANY && nargs > c->max))
 		return usage();
+	if (c->run == run_help)
+		return run_help(nargs, argv + 2);
 	if (conf_load(NULL) != 0) {
 		fputs("ctl: cannot read the config ($PINTUAN_CONF or "
 		    "var/app.conf); is the stack set up (make run)?\n", stderr);
@@ -856,6 +1102,9 @@ main(int argc, char **argv)
 	}
 	if (crypto_init() != 0 || (A = arena_new()) == NULL)
 		return 1;
+	/* Test mode only (etc/test-stack.sh): argon2id at libsodium's MIN
+	 * limits, so fixtures with hundreds of members are quick. The
+	 * programs, and ctl outside test mode, hash with INTERACTIVE. */
 	if (conf_test_mode())
 		pw_fast_for_tests(1);
 	if (db_connect() != DB_OK || clock_apply() != DB_OK ||
@@ -863,34 +1112,7 @@ main(int argc, char **argv)
 		fputs("ctl: cannot reach the database\n", stderr);
 		return 1;
 	}
-	if (strcmp(argv[1], "admin-create") == 0 && argc == 5)
-		rc = admin_create(A, argv[2], argv[3], argv[4], 0, &e) == 0 ? 0 :
-		    fail(&e);
-	else if (strcmp(argv[1], "member-create") == 0)
-		rc = cmd_member_create(argc - 2, argv + 2);
-	else if (strcmp(argv[1], "grant-role") == 0 && (argc == 4 || argc == 5))
-		rc = grant(member_lookup(A, argv[2]), argv[3],
-		    argc == 5 ? argv[4] : NULL, 0);
-	else if (strcmp(argv[1], "seed-demo") == 0)
-		rc = cmd_seed_demo();
-	else if (strcmp(argv[1], "demo-logins") == 0)
-		rc = cmd_demo_logins();
-	else if (strcmp(argv[1], "sms-last") == 0 && argc == 3)
-		rc = cmd_sms_last(argv[2]);
-	else if (strcmp(argv[1], "credit") == 0 && argc == 6)
-		rc = cmd_credit(argv[2], argv[3], argv[4], argv[5]);
-	else if (strcmp(argv[1], "verify") == 0 && argc == 2)
-		rc = cmd_verify();
-	else if (strcmp(argv[1], "clock") == 0)
-		rc = cmd_clock(argc - 2, argv + 2);
-	else if (strcmp(argv[1], "verify-draw") == 0 && argc == 3)
-		rc = cmd_verify_draw(argv[2]);
-	else if (strcmp(argv[1], "activity-import") == 0 && argc == 3)
-		rc = cmd_activity_import(argv[2]);
-	else if (strcmp(argv[1], "bench-seed") == 0 && argc == 4)
-		rc = cmd_bench_seed(argv[2], argv[3]);
-	else
-		rc = usage();
+	rc = c->run(nargs, argv + 2);
 	db_close();
 	arena_free(A);
 	return rc;

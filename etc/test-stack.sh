@@ -11,6 +11,8 @@
 # The tests get: BASE_URL, PINTUAN_CONF, CTL (build/asan/ctl, which reads
 # PINTUAN_CONF), SCREENSHOTS (build/screenshots, emptied first) and CHROMIUM.
 # TEST_CONCURRENCY (default 1) is how many test files run at once.
+# TEST_FILES (space-separated *.test.mjs paths): only those files, in the
+# order given, instead of the whole suite (`make test TEST_FILES='…'`).
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
@@ -77,15 +79,24 @@ status=0
 started=0
 if etc/stack.sh start; then
 	started=1
-	run_dir tests/http || status=1
-	run_dir tests/browser || status=1
-	# last, one file at a time: these move the test clock (ctl clock),
-	# which every program of the stack obeys
-	TEST_CONCURRENCY=1 run_dir tests/clock || status=1
-	"$BIN/ctl" clock reset >/dev/null 2>&1 || true
-	# after everything else: kills workers, programs, jobs and mariadbd
-	# under load, and checks that the stack's supervision brings them back
-	TEST_CONCURRENCY=1 run_dir tests/crash || status=1
+	if [ -n "${TEST_FILES:-}" ]; then
+		# one at a time, in the order given
+		read -ra files <<<"$TEST_FILES"
+		echo "== node --test TEST_FILES (${#files[@]} files)"
+		for f in "${files[@]}"; do node --test "${NODE_FLAGS[@]}" "$f" || status=1; done
+		"$BIN/ctl" clock reset >/dev/null 2>&1 || true
+	else
+		run_dir tests/http || status=1
+		run_dir tests/browser || status=1
+		# last, one file at a time: these move the test clock (ctl
+		# clock), which every program of the stack obeys
+		TEST_CONCURRENCY=1 run_dir tests/clock || status=1
+		"$BIN/ctl" clock reset >/dev/null 2>&1 || true
+		# after everything else: kills workers, programs, jobs and
+		# mariadbd under load, and checks that the stack's supervision
+		# brings them back
+		TEST_CONCURRENCY=1 run_dir tests/crash || status=1
+	fi
 else
 	status=1
 fi

@@ -9,7 +9,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { createMember, loginMember, ctl, sql, CTL } from '../http/lib.mjs';
+import { createMembers, loginMember, ctl, sql, CTL } from '../http/lib.mjs';
 
 const JOBS = join(dirname(CTL), 'jobs');
 const dir = mkdtempSync(join(tmpdir(), 'clock-'));
@@ -68,9 +68,7 @@ describe('the economy over days and a month end (A6, D7, D8, D11)', () => {
 
 	test('day 1: a group draws; the winners hold shares, 分红积分 and 购物金; promoters made', async () => {
 		members = [];
-		for (let i = 0; i < 4; i++) {
-			const m = createMember();
-			ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+		for (const m of await createMembers(4, { credit: { CHANGE: '100.00' } })) {
 			m.client = await loginMember(m.phone);
 			members.push(m);
 		}

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Client, createMember, loginMember, ctl, readConf, CTL, sql } from '../http/lib.mjs';
+import { Client, createMembers, loginMember, ctl, readConf, CTL, sql } from '../http/lib.mjs';
 
 const SECONDS = Number(process.env.CRASH_SECONDS || 40);
 const MEMBERS = 24;
@@ -93,9 +93,7 @@ test(`${SECONDS}s of joins, transfers and withdrawals while workers, programs, j
 	// --- the members and the activity ------------------------------------
 	const act = importActivity({ ...preset, name: '全民拼购 崩溃测试', products: [] });
 	const members = [];
-	for (let i = 0; i < MEMBERS; i++) {
-		const m = createMember();
-		ctl('credit', m.phone, 'CHANGE', '100000.00', '崩溃测试入账');
+	for (const m of await createMembers(MEMBERS, { credit: { CHANGE: '100000.00' }, memo: '崩溃测试入账' })) {
 		m.client = await loginMember(m.phone);
 		m.csrf = await m.client.csrfFor('/wallet');
 		members.push(m);

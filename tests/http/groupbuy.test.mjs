@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMember, loginMember, adminClient, ctl, newPhone, sql, CTL } from './lib.mjs';
+import { createMember, createMembers, loginMember, adminClient, ctl, newPhone, sql, CTL } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'gb-'));
@@ -77,13 +77,8 @@ describe('group-buy engine (D1–D6)', () => {
 		ctl('credit', up1.phone, 'CHANGE', '200.00', '测试入账');
 		assert.equal((await (await loginMember(up1.phone)).post(`/gb/activity/${other}/join`, {})).status, 200);
 		assert.equal(sql(`SELECT expires_at > NOW() FROM member_roles WHERE member_id = ${up1.id} AND role = 'promoter'`)[0][0], '1');
-		const seats = [];
-		for (let i = 0; i < 5; i++) {
-			const m = createMember({ inviter: up1.id });
-			ctl('credit', m.phone, 'CHANGE', '393.00', '测试入账');
-			m.client = await loginMember(m.phone);
-			seats.push(m);
-		}
+		const seats = await createMembers(5, { inviter: up1.id, credit: { CHANGE: '393.00' } });
+		for (const m of seats) m.client = await loginMember(m.phone);
 		const lc = await loginMember(leader.phone);
 		const opened = await lc.post('/gb/open', { activity: String(act), owner: String(owner.id) });
 		assert.equal(opened.status, 200, opened.text);
@@ -154,12 +149,7 @@ describe('group-buy engine (D1–D6)', () => {
 	test('400 members joining a 10-seat public activity at once: 40 full groups, M winners each, nobody twice', async () => {
 		const act = importActivity({ ...preset('quanmin'), name: '全民拼购 并发', products: [] });
 		const n = 400;
-		const members = [];
-		for (let i = 0; i < n; i++) {
-			const m = createMember();
-			members.push(m);
-		}
-		for (const m of members) ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+		const members = await createMembers(n, { credit: { CHANGE: '100.00' } });
 		for (let i = 0; i < n; i += 50)
 			await Promise.all(members.slice(i, i + 50).map(async (m) => { m.client = await loginMember(m.phone); }));
 		const rs = await Promise.all(members.map((m) => m.client.post(`/gb/activity/${act}/join`, {})));
@@ -183,9 +173,7 @@ describe('group-buy engine (D1–D6)', () => {
 		const lc = await loginMember(leader.phone);
 		const gid = (await lc.post('/gb/open', { activity: String(act) })).body.group.id;
 		const joined = [];
-		for (let i = 0; i < 3; i++) {
-			const m = createMember();
-			ctl('credit', m.phone, 'CHANGE', '400.00', '测试入账');
+		for (const m of await createMembers(3, { credit: { CHANGE: '400.00' } })) {
 			m.client = await loginMember(m.phone);
 			assert.equal((await m.client.post(`/gb/group/${gid}/join`, {})).status, 200);
 			joined.push(m);
@@ -282,13 +270,8 @@ describe('group-buy engine (D1–D6)', () => {
 	test('platform fill (D9): platform seats are labelled and never win; the draw verifies', async () => {
 		const admin = await adminClient('super');
 		const act = importActivity({ ...preset('quanmin'), name: '全民拼购 补位', products: [] });
-		const ms = [];
-		for (let i = 0; i < 4; i++) {
-			const m = createMember();
-			ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
-			m.client = await loginMember(m.phone);
-			ms.push(m);
-		}
+		const ms = await createMembers(4, { credit: { CHANGE: '100.00' } });
+		for (const m of ms) m.client = await loginMember(m.phone);
 		let gid;
 		for (const m of ms) gid = (await m.client.post(`/gb/activity/${act}/join`, {})).body.group.id;
 		const auditor = await adminClient('auditor');
@@ -317,13 +300,8 @@ describe('group-buy engine (D1–D6)', () => {
 
 describe('draw rules end to end (D5) and the activity editor (D1, I4)', () => {
 	async function members(n, amount = '1000.00') {
-		const out = [];
-		for (let i = 0; i < n; i++) {
-			const m = createMember();
-			ctl('credit', m.phone, 'CHANGE', amount, '测试入账');
-			m.client = await loginMember(m.phone);
-			out.push(m);
-		}
+		const out = await createMembers(n, { credit: { CHANGE: amount } });
+		for (const m of out) m.client = await loginMember(m.phone);
 		return out;
 	}
 

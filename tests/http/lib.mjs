@@ -11,10 +11,22 @@
 // the parsed JSON (or null). Redirects are never followed. Each Client has
 // its own cookie jar (name → value, path), so a member client and an admin
 // client never share a session.
-import { execFileSync } from 'node:child_process';
+//
+// The connections: every Client shares one undici Agent (its own pool, not
+// node's global one) whose idle connections live 2 s. A test that blocks
+// node's event loop (execFileSync of ctl, say) keeps undici's keep-alive
+// timers from running, and nginx may close a connection meanwhile
+// (keepalive_timeout): so when the loop was blocked, or no request was
+// made for longer than that keep-alive, the next request starts a fresh
+// Agent (the old one closes once its requests are done) and never reuses
+// such a connection. A GET or HEAD that still meets a closed socket is
+// sent once more on a fresh Agent; a POST never is: it may have been done.
+import { execFileSync, execFile } from 'node:child_process';
 import { randomInt, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
 export const CTL = process.env.CTL || 'build/asan/ctl';
@@ -37,8 +49,71 @@ export function setCookies(headers) {
 	return joined ? joined.split(/,\s*(?=[A-Za-z0-9_]+=)/) : [];
 }
 
+const KEEP_ALIVE_MS = 2000; // an idle connection is closed after this
+const TICK_MS = 100; // the event loop's heartbeat
+const BLOCKED_MS = 1000; // a heartbeat this late: the loop was blocked
+
+function newAgent() {
+	return new Agent({ keepAliveTimeout: KEEP_ALIVE_MS, keepAliveMaxTimeout: KEEP_ALIVE_MS });
+}
+
+export const pool = {
+	agent: newAgent(),
+	lastUse: Date.now(), // when a request last started or ended
+	lastTick: Date.now(),
+	fresh: 0, // how many times a fresh Agent replaced the old one
+	retries: 0, // idempotent requests sent again after a socket error
+};
+// unref: the heartbeat never keeps a test process alive
+setInterval(() => { pool.lastTick = Date.now(); }, TICK_MS).unref();
+
+// A fresh Agent in place of the current one, which closes once its
+// requests in flight are done (its idle connections at once).
+function freshAgent() {
+	const old = pool.agent;
+	pool.agent = newAgent();
+	pool.fresh++;
+	old.close().catch(() => {});
+}
+
+// The Agent for the next request: a fresh one when a pooled connection
+// could have been idle past its keep-alive without undici noticing.
+function agentForRequest() {
+	const now = Date.now();
+	if (now - pool.lastTick > BLOCKED_MS || now - pool.lastUse > KEEP_ALIVE_MS) freshAgent();
+	pool.lastTick = now; // this request's own check is done
+	pool.lastUse = now;
+	return pool.agent;
+}
+
+// A request that failed because the connection was closed under it,
+// before any answer (undici: UND_ERR_SOCKET "other side closed"; the OS:
+// a reset or broken pipe).
+export function socketError(e) {
+	const code = e?.cause?.code ?? e?.code;
+	return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code);
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD']);
+
+// fetch on the shared Agent; GET and HEAD sent once more on a socket error.
+async function send(url, init) {
+	try {
+		return await undiciFetch(url, { ...init, dispatcher: agentForRequest() });
+	} catch (e) {
+		if (!IDEMPOTENT.has(init.method) || !socketError(e)) throw e;
+		pool.retries++;
+		freshAgent();
+		return await undiciFetch(url, { ...init, dispatcher: agentForRequest() });
+	} finally {
+		pool.lastUse = Date.now();
+	}
+}
+
 export class Client {
-	constructor() {
+	// base: the server (BASE_URL; tests/http/client.test.mjs uses its own)
+	constructor({ base = BASE_URL } = {}) {
+		this.base = base;
 		this.jar = new Map(); // name → { value, path }
 	}
 
@@ -79,9 +154,10 @@ export class Client {
 		const ck = this.cookieHeader(path.split('?')[0]);
 		if (ck) h.Cookie = ck;
 		if (body !== undefined && contentType) h['Content-Type'] = contentType;
-		const res = await fetch(BASE_URL + path, { method, headers: h, body, redirect: 'manual' });
+		const res = await send(this.base + path, { method, headers: h, body, redirect: 'manual' });
 		this.store(res);
 		const text = await res.text();
+		pool.lastUse = Date.now();
 		let parsed = null;
 		if ((res.headers.get('content-type') || '').startsWith('application/json')) {
 			try { parsed = JSON.parse(text); } catch { parsed = null; }
@@ -154,15 +230,53 @@ export function masked(phone) {
 	return phone.slice(0, 3) + '****' + phone.slice(7);
 }
 
-// A member made directly by ctl (no SMS, no HTTP): { id, phone, password }.
-export function createMember({ phone = newPhone(), password = PASSWORD, inviter, region, roles = [] } = {}) {
-	const args = ['member-create', phone, password];
+// member-create's and members-create's options for inviter, region, roles.
+function memberArgs({ inviter, region, roles = [] }) {
+	const args = [];
 	if (inviter !== undefined) args.push('--inviter', String(inviter));
 	if (region) args.push('--region', `${region.province},${region.city},${region.district}`);
 	for (const r of roles) args.push('--role', r);
-	const id = Number(ctl(...args));
-	assert.ok(id > 0, `ctl member-create ${phone} printed no id`);
-	return { id, phone, password };
+	return args;
+}
+
+// A member made directly by ctl (no SMS, no HTTP): { id, phone, password }.
+// A random phone that another test took meanwhile is replaced by another.
+export function createMember({ phone, password = PASSWORD, inviter, region, roles = [] } = {}) {
+	for (let tries = 0; ; tries++) {
+		const p = phone ?? newPhone();
+		let out;
+		try {
+			out = ctl('member-create', p, password, ...memberArgs({ inviter, region, roles }));
+		} catch (e) {
+			if (phone === undefined && tries < 5 && /已注册/.test(String(e.stderr))) continue;
+			throw e;
+		}
+		const id = Number(out);
+		assert.ok(id > 0, `ctl member-create ${p} printed no id`);
+		return { id, phone: p, password };
+	}
+}
+
+// n members made by one `ctl members-create` (one process, so hundreds
+// take seconds and the event loop is never blocked): [{ id, phone,
+// password }], on fresh random phones. credit: { CURRENCY: 'AMOUNT' },
+// each an audited adjustment with memo (like ctl credit).
+export async function createMembers(n, { password = PASSWORD, inviter, region, roles = [], credit = {},
+	memo = '测试入账' } = {}) {
+	const args = ['members-create', String(n), password, ...memberArgs({ inviter, region, roles })];
+	for (const [cur, amount] of Object.entries(credit)) args.push('--credit', cur, amount, memo);
+	const { stdout } = await promisify(execFile)(CTL, args, {
+		env: { ...process.env, PINTUAN_CONF },
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	const ms = stdout.trim().split('\n').map((l) => {
+		const [id, phone] = l.split(' ');
+		return { id: Number(id), phone, password };
+	});
+	assert.equal(ms.length, n, `ctl members-create ${n} printed ${ms.length} members`);
+	for (const m of ms) assert.ok(m.id > 0 && /^139\d{8}$/.test(m.phone), `members-create printed ${m.id} ${m.phone}`);
+	return ms;
 }
 
 // Requests an SMS code for phone and purpose on client; returns the code.

@@ -3,7 +3,7 @@
 // are refused and change nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMember, loginMember, adminClient, ctl, newPhone, sql } from './lib.mjs';
+import { createMember, createMembers, loginMember, adminClient, ctl, newPhone, sql } from './lib.mjs';
 
 async function listedProduct(admin, over = {}) {
 	const m = createMember();
@@ -56,7 +56,10 @@ describe('mall orders (C3)', () => {
 		const admin = await adminClient('super');
 		const id = await listedProduct(admin);
 		const buyers = [];
-		for (let i = 0; i < 10; i++) buyers.push(await buyer('CHANGE', '500.00'));
+		for (const b of await createMembers(10, { credit: { CHANGE: '500.00' } })) {
+			b.client = await loginMember(b.phone);
+			buyers.push(b);
+		}
 		const rs = await Promise.all(Array.from({ length: 50 }, (_, i) =>
 			buyers[i % 10].client.post('/shop/order', { product: String(id), qty: '1' })));
 		const ok = rs.filter((r) => r.status === 200).length;

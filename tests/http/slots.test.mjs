@@ -4,12 +4,11 @@
 // and verify holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createMember, loginMember, ctl, sql } from './lib.mjs';
+import { Client, createMembers, loginMember, ctl, sql } from './lib.mjs';
 
 test('200 concurrent recharges spread over the issuing account\'s slots', async () => {
 	const members = [];
-	for (let i = 0; i < 50; i++) {
-		const m = createMember();
+	for (const m of await createMembers(50)) {
 		m.client = await loginMember(m.phone);
 		members.push(m);
 	}

@@ -2,13 +2,11 @@
 // no deadlock escapes to the user, totals are unchanged, verify holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMember, loginMember, ctl, SZ_NANSHAN } from './lib.mjs';
+import { createMembers, loginMember, ctl, SZ_NANSHAN } from './lib.mjs';
 
 test('64 concurrent workers, 2000 transfers among 6 members: money is conserved', async () => {
 	const members = [];
-	for (let i = 0; i < 6; i++) {
-		const m = createMember({ region: SZ_NANSHAN });
-		ctl('credit', m.phone, 'CHANGE', '1000.00', '并发测试入账');
+	for (const m of await createMembers(6, { region: SZ_NANSHAN, credit: { CHANGE: '1000.00' }, memo: '并发测试入账' })) {
 		m.client = await loginMember(m.phone);
 		members.push(m);
 	}
