@@ -104,14 +104,12 @@ code_body(arena *a, const char *purpose, const char *code, long ttl)
 	    "请勿告诉他人。", purpose_name(purpose), code, ttl / 60);
 }
 
-int
-sms_send_code(arena *a, const char *phone, const char *purpose,
-    const char *ip)
+/* The per-phone interval and daily cap and the per-IP cap; counts the
+ * message when it may go. 0, an sms_err or a db_err. */
+static int
+may_send(arena *a, const char *phone, const char *ip)
 {
-	const struct sms_provider *p = provider();
-	char		 code[8], *b;
-	unsigned char	 mac[32];
-	long		 ttl = (long)setting_int("sms.code_ttl_sec", 300);
+	const char	*b;
 	int		 n, rc;
 
 	b = arena_printf(a, "sms:int:%s", phone);
@@ -134,7 +132,38 @@ sms_send_code(arena *a, const char *phone, const char *purpose,
 		return rc;
 	if ((rc = rl_hit(a, arena_printf(a, "sms:day:%s", phone), 86400)) < 0)
 		return rc;
+	return 0;
+}
 
+/* Logs body (masked: no code in it) and has the provider send text. */
+static int
+send_logged(arena *a, const char *phone, const char *purpose,
+    const char *masked, const char *text)
+{
+	const struct sms_provider	*p = provider();
+	int				 rc;
+
+	if ((rc = db_q(a, NULL, SQL_OUTBOX, DB_ARGS(DB_TEXT(phone),
+	    DB_TEXT(purpose), DB_TEXT(masked), DB_TEXT(p->name)))) != DB_OK)
+		return rc;
+	return p->send(a, phone, purpose, text) == 0 ? SMS_OK : SMS_EPROVIDER;
+}
+
+/* Issues a new code for (phone, purpose) after the rate checks and sends
+ * it, or, when notice is set, sends notice in its place: the code is kept
+ * all the same, so checking a code answers alike whether one was sent or
+ * not. */
+static int
+issue(arena *a, const char *phone, const char *purpose, const char *ip,
+    const char *notice)
+{
+	char		 code[8];
+	unsigned char	 mac[32];
+	long		 ttl = (long)setting_int("sms.code_ttl_sec", 300);
+	int		 rc;
+
+	if ((rc = may_send(a, phone, ip)) != 0)
+		return rc;
 	snprintf(code, sizeof(code), "%06u", rand_below(1000000));
 	code_mac(phone, purpose, code, mac);
 	/* A new code retires the older ones. */
@@ -144,14 +173,26 @@ sms_send_code(arena *a, const char *phone, const char *purpose,
 	if ((rc = db_q(a, NULL, SQL_INSERT, DB_ARGS(DB_TEXT(phone),
 	    DB_TEXT(purpose), db_blob(mac, 32), DB_INT(ttl)))) != DB_OK)
 		return rc;
+	if (notice != NULL)
+		return send_logged(a, phone, purpose, notice, notice);
 	/* The SMS log (sms_outbox, shown at /admin/sms) keeps the message
 	 * with the code masked; only the provider sees the code. */
-	if ((rc = db_q(a, NULL, SQL_OUTBOX, DB_ARGS(DB_TEXT(phone),
-	    DB_TEXT(purpose), DB_TEXT(code_body(a, purpose, "******", ttl)),
-	    DB_TEXT(p->name)))) != DB_OK)
-		return rc;
-	return p->send(a, phone, purpose, code_body(a, purpose, code, ttl)) ==
-	    0 ? SMS_OK : SMS_EPROVIDER;
+	return send_logged(a, phone, purpose,
+	    code_body(a, purpose, "******", ttl), code_body(a, purpose, code, ttl));
+}
+
+int
+sms_send_code(arena *a, const char *phone, const char *purpose,
+    const char *ip)
+{
+	return issue(a, phone, purpose, ip, NULL);
+}
+
+int
+sms_send_notice(arena *a, const char *phone, const char *purpose,
+    const char *ip, const char *text)
+{
+	return issue(a, phone, purpose, ip, text);
 }
 
 int

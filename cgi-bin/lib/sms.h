@@ -31,6 +31,11 @@ struct sms_provider {
  * negative db_err. Secret must be loaded (sess_init). */
 int	sms_send_code(arena *a, const char *phone, const char *purpose,
 	    const char *ip);
+/* As sms_send_code, but sends text (which carries no code) in place of
+ * the code, logged as is: a code is issued and kept all the same, so
+ * neither the answer nor sms_check tells the two apart. */
+int	sms_send_notice(arena *a, const char *phone, const char *purpose,
+	    const char *ip, const char *text);
 /* Checks code against the live code for (phone, purpose) without using it
  * up; a wrong code counts an attempt (committed at once, even when the
  * caller's work later fails). On success *code_id names the row for

@@ -206,15 +206,18 @@ member_register(arena *a, const struct member_new *in, const char *inviter,
 	if (rc == 0)
 		return svc_fail(e, 400, "region", "district",
 		    "请选择正确的省、市、区");
+	/* The code before the phone: a registered phone is sent no code
+	 * (member_send_sms), so whoever tries one learns nothing more here
+	 * than from asking for a code. */
+	rc = sms_check(a, m.phone, "register", sms_code, &m.sms_code_id);
+	if (rc != 0)
+		return rc < -9 ? svc_fail(e, 400, "sms_code", "sms_code",
+		    sms_strerror(rc)) : svc_dberr(e, rc);
 	if ((rc = (int)member_lookup(a, m.phone)) < 0)
 		return svc_dberr(e, rc);
 	if (rc > 0)
 		return svc_fail(e, 409, "phone_taken", "phone",
 		    "该手机号已注册，请直接登录");
-	rc = sms_check(a, m.phone, "register", sms_code, &m.sms_code_id);
-	if (rc != 0)
-		return rc < -9 ? svc_fail(e, 400, "sms_code", "sms_code",
-		    sms_strerror(rc)) : svc_dberr(e, rc);
 	m.inviter_id = inv;
 	return member_create(a, &m, id, e);
 }
@@ -360,13 +363,17 @@ member_send_sms(arena *a, const char *phone, const char *purpose,
 
 	if (id < 0)
 		return svc_dberr(e, (int)id);
-	if (strcmp(purpose, "register") == 0 && id > 0)
-		return svc_fail(e, 409, "phone_taken", "phone",
-		    "该手机号已注册，请直接登录");
 	if (strcmp(purpose, "register") != 0 && id == 0)
 		return svc_fail(e, 404, "phone_unknown", "phone",
 		    "该手机号未注册");
-	rc = sms_send_code(a, phone, purpose, ip);
+	/* Registering a number that is taken: the same answer as for a free
+	 * one (who asks must not learn which numbers are members); the
+	 * owner of the phone is told by SMS instead. */
+	if (strcmp(purpose, "register") == 0 && id > 0)
+		rc = sms_send_notice(a, phone, purpose, ip, "【拼团】该手机号已注册，"
+		    "请直接登录；如忘记密码，可在登录页重置。");
+	else
+		rc = sms_send_code(a, phone, purpose, ip);
 	if (rc == 0)
 		return 0;
 	if (rc < -9)

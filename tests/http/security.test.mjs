@@ -7,7 +7,7 @@ import http from 'node:http';
 import { randomInt } from 'node:crypto';
 import {
 	BASE_URL, Client, ctl, sql, readConf, newPhone, randomName, createMember, loginMember,
-	adminClient, smsCode, PASSWORD,
+	adminClient, smsCode, registrationFields, PASSWORD,
 } from './lib.mjs';
 
 // A raw request over node:http, for what fetch does not let a client set
@@ -169,6 +169,48 @@ describe('4. the login lockout cannot be raced', () => {
 		const from = freshAddress();
 		for (let i = 0; i < 32; i++)
 			assert.equal(await attempt('/member/login', { phone: m.phone, password: PASSWORD }, from), 200);
+	});
+});
+
+describe('6. POST /member/sms tells no one whether a phone is registered', () => {
+	test('register codes for a registered and an unregistered number get the same answer', async () => {
+		const known = createMember(), known2 = createMember();
+		const fresh = newPhone(), fresh2 = newPhone();
+		const answers = [];
+		// a JSON client and a page (the form's redirect) each, on numbers
+		// of their own: a second request for one number would only meet
+		// the per-phone interval
+		for (const [phone, page] of [[known.phone, known2.phone], [fresh, fresh2]]) {
+			const r = await new Client().post('/member/sms', { phone, purpose: 'register' });
+			const p = await new Client().post('/member/sms', { phone: page, purpose: 'register' }, { json: false });
+			answers.push({ status: r.status, body: { ...r.body, csrf: undefined }, page: p.status,
+				location: p.location?.replace(page, 'PHONE'), text: p.text.replaceAll(page, 'PHONE') });
+		}
+		assert.deepEqual(answers[0], answers[1]);
+		assert.equal(answers[0].status, 200);
+		// the texts differ: the registered number is told to log in instead
+		assert.match(ctl('sms-last', fresh), /^\d{6}$/);
+		const rows = sql(`SELECT body FROM sms_outbox WHERE phone = '${known.phone}' ORDER BY id DESC LIMIT 1`);
+		assert.equal(rows.length, 1, 'the registered number got a message');
+		assert.match(rows[0][0], /已注册/);
+	});
+
+	test('registering with a guessed code: the same answer for a registered and an unregistered number', async () => {
+		const inviter = createMember();
+		const known = createMember();
+		const fresh = newPhone();
+		const answers = [];
+		for (const phone of [known.phone, fresh]) {
+			const c = new Client();
+			const code = await c.post('/member/sms', { phone, purpose: 'register' });
+			assert.equal(code.status, 200, code.text);
+			const r = await c.post('/member/register',
+				registrationFields({ phone, code: '000000', inviter: inviter.id }));
+			answers.push({ status: r.status, body: { ...r.body, csrf: undefined } });
+		}
+		assert.deepEqual(answers[0], answers[1]);
+		assert.equal(answers[0].status, 400);
+		assert.equal(answers[0].body.error.field, 'sms_code');
 	});
 });
 
