@@ -1742,6 +1742,10 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 	c.j = j;
 	c.e = e;
 	c.key = svc_idem_key(a, "gb", j->member, j->idem);
+	if (svc_idem_bind(a, j->idem, c.key, arena_printf(a,
+	    "group=%lld&activity=%lld&product=%lld", j->group, j->activity,
+	    j->product), e) != 0)
+		return -1;
 	j->replayed = 0;
 	rc = db_tx(join_tx, &c);
 	if (rc == LEDGER_EDUP) {

@@ -329,6 +329,14 @@ place_tx(void *ud)
 	return 0;
 }
 
+/* A text of the request for svc_idem_bind, unambiguous whatever it
+ * holds: its length first; "-" for none. */
+static const char *
+idem_str(arena *a, const char *s)
+{
+	return s == NULL ? "-" : arena_printf(a, "%zu:%s", strlen(s), s);
+}
+
 int
 order_place(arena *a, struct order_new *o, struct svc_err *e)
 {
@@ -337,6 +345,11 @@ order_place(arena *a, struct order_new *o, struct svc_err *e)
 	int			rc;
 
 	c.key = svc_idem_key(a, "order", o->member, o->idem);
+	if (svc_idem_bind(a, o->idem, c.key, arena_printf(a,
+	    "product=%lld&qty=%lld&hot=%lld&receiver=%s&phone=%s&address=%s",
+	    o->product, o->qty, o->hot, idem_str(a, o->receiver),
+	    idem_str(a, o->phone), idem_str(a, o->address)), e) != 0)
+		return -1;
 	rc = db_tx(place_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		if (db_q(a, &res, SQL_BY_KEY, DB_ARGS(DB_TEXT(c.key))) != DB_OK ||

@@ -115,6 +115,9 @@ withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 	if (withdraw_check(a, w, e) != 0)
 		return -1;
 	c.key = svc_idem_key(a, "withdraw", w->member, w->idem);
+	if (svc_idem_bind(a, w->idem, c.key, arena_printf(a, "amount=%lld",
+	    (long long)w->amount), e) != 0)
+		return -1;
 	rc = db_tx(apply_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request applied: report it, freeze nothing more. */

@@ -172,6 +172,71 @@ describe('4. the login lockout cannot be raced', () => {
 	});
 });
 
+describe('5. an Idempotency-Key is bound to its request', () => {
+	async function funded(currency, amount) {
+		const m = createMember();
+		ctl('credit', m.phone, currency, amount, '测试入账');
+		m.client = await loginMember(m.phone);
+		return m;
+	}
+	async function balance(m, cur) {
+		return (await m.client.get('/wallet', { json: true })).body.balances[cur];
+	}
+	function conflict(r, key) {
+		assert.equal(r.status, 409, r.text);
+		assert.equal(r.body.ok, false);
+		assert.equal(r.body.error.code, 'idem_conflict');
+		assert.equal(r.body.error.field, 'idem');
+		assert.ok(r.body.error.message.includes(key), `the message names the key: ${r.body.error.message}`);
+	}
+
+	test('a transfer: another recipient or amount under a used key → 409 naming it, nothing moves; the same request replays', async () => {
+		const a = await funded('CHANGE', '50.00');
+		const b = createMember(), c = createMember();
+		const key = 'sec5-' + randomInt(1e9);
+		const h = { headers: { 'Idempotency-Key': key } };
+		const first = await a.client.post('/wallet/transfer', { to: b.phone, currency: 'CHANGE', amount: '10.00' }, h);
+		assert.equal(first.status, 200, first.text);
+		conflict(await a.client.post('/wallet/transfer', { to: c.phone, currency: 'CHANGE', amount: '10.00' }, h), key);
+		conflict(await a.client.post('/wallet/transfer', { to: b.phone, currency: 'CHANGE', amount: '20.00' }, h), key);
+		const again = await a.client.post('/wallet/transfer', { to: String(b.id), currency: 'CHANGE', amount: '10.00' }, h);
+		assert.equal(again.status, 200, again.text);
+		assert.equal(again.body.transfer.replayed, true);
+		assert.equal(again.body.transfer.entry, first.body.transfer.entry);
+		assert.equal(await balance(a, 'CHANGE'), '40.00');
+		const cc = await loginMember(c.phone);
+		assert.equal((await cc.get('/wallet', { json: true })).body.balances.CHANGE, '0.00');
+	});
+
+	test('the form token of a transfer: a changed amount under it → 409', async () => {
+		const a = await funded('CHANGE', '50.00');
+		const b = createMember();
+		const page = await a.client.get('/wallet/transfer', { json: true });
+		const f = { to: String(b.id), currency: 'CHANGE', amount: '5.00', idem: page.body.idem, confirm: '1' };
+		assert.equal((await a.client.post('/wallet/transfer', f)).status, 200);
+		conflict(await a.client.post('/wallet/transfer', { ...f, amount: '6.00' }), page.body.idem);
+		assert.equal(await balance(a, 'CHANGE'), '45.00');
+	});
+
+	test('a conversion and a withdrawal: the same', async () => {
+		const m = await funded('GREEN', '10.00');
+		const key = 'sec5c-' + randomInt(1e9);
+		const h = { headers: { 'Idempotency-Key': key } };
+		assert.equal((await m.client.post('/wallet/convert', { from: 'GREEN', to: 'CHANGE', amount: '4.00' }, h)).status, 200);
+		conflict(await m.client.post('/wallet/convert', { from: 'GREEN', to: 'CHANGE', amount: '6.00' }, h), key);
+		const again = await m.client.post('/wallet/convert', { from: 'GREEN', to: 'CHANGE', amount: '4.00' }, h);
+		assert.equal(again.body.conversion.replayed, true);
+		assert.equal(await balance(m, 'CHANGE'), '4.00');
+
+		const wkey = 'sec5w-' + randomInt(1e9);
+		const wh = { headers: { 'Idempotency-Key': wkey } };
+		assert.equal((await m.client.post('/wallet/withdraw', { amount: '2.00' }, wh)).status, 200);
+		conflict(await m.client.post('/wallet/withdraw', { amount: '1.00' }, wh), wkey);
+		assert.equal((await m.client.post('/wallet/withdraw', { amount: '2.00' }, wh)).body.withdrawal.replayed, true);
+		assert.equal(await balance(m, 'CHANGE'), '2.00');
+	});
+});
+
 describe('6. POST /member/sms tells no one whether a phone is registered', () => {
 	test('register codes for a registered and an unregistered number get the same answer', async () => {
 		const known = createMember(), known2 = createMember();
