@@ -296,3 +296,64 @@ describe('7. links and QR codes use base_url, not the Host header', () => {
 		assert.equal(q1.text, q2.text, 'the QR code does not depend on Host');
 	});
 });
+
+describe('8. what nginx answers itself: JSON where the app would, and the security headers', () => {
+	// the programs' headers (write_response in cgi-bin/lib/app.c)
+	function secured(r) {
+		assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+		assert.equal(r.headers.get('x-frame-options'), 'DENY');
+		assert.equal(r.headers.get('referrer-policy'), 'same-origin');
+		assert.match(r.headers.get('content-security-policy') || '', /frame-ancestors 'none'/);
+		assert.equal(r.headers.get('cache-control'), 'no-store');
+	}
+	// a body over nginx's client_max_body_size (8m)
+	const HUGE = Buffer.alloc(9 * 1024 * 1024, 0x61);
+	const CHINESE = /[\u4e00-\u9fff]/;
+
+	function tooLargeJson(r) {
+		assert.equal(r.status, 413, r.text.slice(0, 200));
+		assert.match(r.headers.get('content-type'), /^application\/json/);
+		assert.equal(r.body.ok, false);
+		assert.equal(r.body.error.code, 'too_large');
+		assert.equal(r.body.error.field, null);
+		assert.match(r.body.error.message, CHINESE);
+		secured(r);
+	}
+
+	test('an upload over the limit → 413 JSON in the app\'s error shape, whatever Accept says', async () => {
+		const c = new Client();
+		tooLargeJson(await c.request('POST', '/merchant/products/1/images',
+			{ body: HUGE, contentType: 'image/png' }));
+		tooLargeJson(await c.request('POST', '/merchant/products/1/images',
+			{ json: false, headers: { Accept: 'text/html' }, body: HUGE, contentType: 'image/png' }));
+	});
+
+	test('a form over the limit → 413 JSON for a JSON client, a Chinese page for a browser', async () => {
+		const c = new Client();
+		tooLargeJson(await c.request('POST', '/wallet/transfer',
+			{ body: HUGE, contentType: 'application/x-www-form-urlencoded' }));
+		const page = await c.request('POST', '/wallet/transfer',
+			{ json: false, headers: { Accept: 'text/html' }, body: HUGE, contentType: 'application/x-www-form-urlencoded' });
+		assert.equal(page.status, 413);
+		assert.match(page.headers.get('content-type'), /^text\/html/);
+		assert.match(page.text, /提交的内容过大/);
+		secured(page);
+	});
+
+	test('a static file not found and the error pages carry the headers', async () => {
+		const c = new Client();
+		const page = await c.get('/static/no-such-file.css', { json: false });
+		assert.equal(page.status, 404);
+		assert.match(page.text, /页面不存在/);
+		secured(page);
+		const json = await c.get('/static/no-such-file.css');
+		assert.equal(json.status, 404);
+		assert.equal(json.body.error.code, 'not_found');
+		secured(json);
+		for (const f of ['50x.html', '50x.json', '413.html', '404.json']) {
+			const r = await c.get(`/static/err/${f}`, { json: false });
+			assert.equal(r.status, 200, f);
+			secured(r);
+		}
+	});
+});
