@@ -77,7 +77,7 @@ h_login(struct req *r)
 	if (admin_login(r->a, v[0].s, v[1].s, r->ip, &id, &e) != 0)
 		return resp_svc(r, &e);
 	if (sess_login(r, id) != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	view_int(r->view, "admin_id", id);
 	return resp_done(r, admin_next(r), "欢迎回来");
 }
@@ -95,7 +95,7 @@ h_dashboard(struct req *r)
 	struct json_object *d = admin_dashboard(r->a);
 
 	if (d == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "stats", d);
 	view_str(r->view, "title", "概览");
 	admin_nav(r, "dashboard");
@@ -113,7 +113,7 @@ h_members(struct req *r)
 		return resp_error(r, 400, "invalid", "q", "搜索内容过长");
 	list = admin_member_list(r->a, q, page, PER_PAGE, &total);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "members", list);
 	view_str(v, "q", q);
 	view_int(v, "total", total);
@@ -195,7 +195,7 @@ h_admins(struct req *r)
 	struct json_object *list = admin_list(r->a);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "admins", list);
 	view_str(r->view, "title", "管理员");
 	admin_nav(r, "admins");
@@ -276,7 +276,7 @@ h_sms(struct req *r)
 				    &total);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "messages", list);
 	view_pager(r, r->view, total, page, PER_PAGE);
 	view_str(r->view, "title", "短信记录");
@@ -309,7 +309,7 @@ h_applications(struct req *r)
 	long long		 page = req_page(r), total;
 	struct json_object	*list, *v = req_view(r);
 	if ((list = role_admin_apps(r->a, s, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "applications", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));
@@ -372,10 +372,11 @@ h_withdrawals(struct req *r)
 	struct json_object	*list, *v = req_view(r);
 	list = withdraw_list(r->a, 0, s, page, PER_PAGE, &total);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "withdrawals", list);
 	view_pager(r, v, total, page, PER_PAGE);
-	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
+	view_bool(v, "can_edit", perm_allows(r->admin_role,
+	    "withdrawals.edit"));
 	view_str(v, "title", "提现审核");
 	admin_nav(r, "withdrawals");
 	return resp_page(r, "admin/withdrawals");
@@ -390,12 +391,13 @@ h_shipments(struct req *r)
 	if ((menu = shipment_menu(r->a)) == NULL ||
 	    (list = shipment_list(r->a, page, PER_PAGE, &total)) == NULL) {
 		json_object_put(menu);
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	}
 	json_object_object_add(v, "members", menu);
 	json_object_object_add(v, "shipments", list);
 	view_pager(r, v, total, page, PER_PAGE);
-	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
+	view_bool(v, "can_edit", perm_allows(r->admin_role,
+	    "withdrawals.edit"));
 	view_str(v, "title", "群主/团长货款发货");
 	admin_nav(r, "shipments");
 	return resp_page(r, "admin/shipments");
@@ -445,7 +447,7 @@ h_merchants(struct req *r)
 	struct json_object	*list, *v = req_view(r);
 
 	if ((list = merchant_list(r->a, s, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "merchants", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "merchants.edit"));
@@ -464,7 +466,7 @@ h_products(struct req *r)
 	struct json_object	*list, *v = req_view(r);
 
 	if ((list = product_admin_list(r->a, s, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "products", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "products.edit"));
@@ -557,7 +559,7 @@ h_orders(struct req *r)
 	order_filter(r, &f);
 	if ((list = order_list(r->a, ORDER_ADMIN, f.who, f.status, f.gb, page,
 	    PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "orders", list);
 	if (f.who != 0)
 		view_str(v, "member", f.member);
@@ -628,7 +630,7 @@ h_orders_csv(struct req *r)
 		if ((list = order_list(r->a, ORDER_ADMIN, f.who, f.status, f.gb,
 		    page, 1000, &total)) == NULL) {
 			buf_clear(&b);
-			return resp_error(r, 503, "busy", NULL, "系统繁忙");
+			return resp_busy(r);
 		}
 		for (i = 0; i < json_object_array_length(list); i++)
 			for (k = 0; cols[k] != NULL; k++)
@@ -757,9 +759,9 @@ sim_attach(struct req *r, struct json_object *cfg,
 	int			 rc, st;
 
 	if ((act = arena_alloc(r->a, sizeof(*act))) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	if ((rc = gb_activity_check(r->a, cfg, act, &errs)) < 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	if (rc > 0) {
 		list = errors_json(&errs);
 		st = resp_error(r, 400, "invalid", arena_strdup(r->a,
@@ -769,7 +771,7 @@ sim_attach(struct req *r, struct json_object *cfg,
 		return st;
 	}
 	if ((sim = gb_sim_view(r->a, act, as)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "sim", sim);
 	return 0;
 }
@@ -884,7 +886,7 @@ h_gb_simulate(struct req *r)
 	if (r->jbody == NULL && (list = gb_activity_choices(r->a)) != NULL)
 		json_object_object_add(v, "activities", list);
 	if (gb_sim_assume_load(r->a, &as) != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 
 	if (r->jbody != NULL) {
 		json_object_object_foreach(r->jbody, key, val) {
@@ -992,7 +994,7 @@ h_gb_activities(struct req *r)
 	struct json_object *list = gb_admin_activities(r->a), *v = req_view(r);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "activities", list);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
 	view_str(v, "title", "拼团活动");
@@ -1109,7 +1111,7 @@ h_gb_groups(struct req *r)
 		aid = strtoll(act, NULL, 10);
 	if ((list = gb_admin_groups(r->a, s, aid, page, PER_PAGE, &total)) ==
 	    NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "groups", list);
 	if ((list = gb_admin_activities(r->a)) != NULL)
 		json_object_object_add(v, "activities", list);
@@ -1207,7 +1209,7 @@ h_economy(struct req *r)
 	struct json_object *o = eco_admin_view(r->a);
 
 	if (o == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "economy", o);
 	view_str(r->view, "title", "资金池与分红");
 	admin_nav(r, "economy");

@@ -11,6 +11,7 @@
 #include "sms.h"
 #include "svc_member.h"
 #include "valid.h"
+#include "view.h"
 
 static const char SQL_BY_ID[] = "SELECT id FROM members WHERE id = ?";
 static const char SQL_BY_PHONE[] = "SELECT id FROM members WHERE phone = ?";
@@ -487,13 +488,6 @@ role_label(const char *role)
 	return role;
 }
 
-static void
-jstr(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v == NULL ? NULL :
-	    json_object_new_string(v));
-}
-
 /* {gen1, gen2}: the sizes of the first two generations below id, also
  * stored in *g1 / *g2 when given. New object, or NULL on a db error. */
 static struct json_object *
@@ -532,31 +526,31 @@ member_profile(arena *a, long long id)
 		return NULL;
 	m = json_object_new_object();
 	json_object_object_add(m, "id", json_object_new_int64(id));
-	jstr(m, "phone", mask_phone(a, db_str(&res, 0, 1)));
+	view_str(m, "phone", mask_phone(a, db_str(&res, 0, 1)));
 	if (db_str(&res, 0, 2) != NULL) {
 		r = json_object_new_object();
 		json_object_object_add(r, "id",
 		    json_object_new_int64(db_ll(&res, 0, 2)));
-		jstr(r, "phone", mask_phone(a, db_str(&res, 0, 3)));
+		view_str(r, "phone", mask_phone(a, db_str(&res, 0, 3)));
 		json_object_object_add(m, "inviter", r);
 	}
-	jstr(m, "address", db_str(&res, 0, 4));
-	jstr(m, "wallet", db_str(&res, 0, 5));
-	jstr(m, "registered_at", db_str(&res, 0, 6));
-	jstr(m, "province_name", db_str(&res, 0, 7));
-	jstr(m, "city_name", db_str(&res, 0, 8));
-	jstr(m, "district_name", db_str(&res, 0, 9));
+	view_str(m, "address", db_str(&res, 0, 4));
+	view_str(m, "wallet", db_str(&res, 0, 5));
+	view_str(m, "registered_at", db_str(&res, 0, 6));
+	view_str(m, "province_name", db_str(&res, 0, 7));
+	view_str(m, "city_name", db_str(&res, 0, 8));
+	view_str(m, "district_name", db_str(&res, 0, 9));
 	json_object_object_add(m, "is_new",
 	    json_object_new_boolean(db_ll(&res, 0, 10) != 0));
-	jstr(m, "new_until", db_str(&res, 0, 11));
-	jstr(m, "province", db_str(&res, 0, 12));
-	jstr(m, "city", db_str(&res, 0, 13));
-	jstr(m, "district", db_str(&res, 0, 14));
+	view_str(m, "new_until", db_str(&res, 0, 11));
+	view_str(m, "province", db_str(&res, 0, 12));
+	view_str(m, "city", db_str(&res, 0, 13));
+	view_str(m, "district", db_str(&res, 0, 14));
 	/* A8: fixed at registration from the inviter's address. */
-	jstr(m, "branch_city", db_str(&res, 0, 15));
-	jstr(m, "branch_city_name", db_str(&res, 0, 16));
-	jstr(m, "region_district", db_str(&res, 0, 17));
-	jstr(m, "region_district_name", db_str(&res, 0, 18));
+	view_str(m, "branch_city", db_str(&res, 0, 15));
+	view_str(m, "branch_city_name", db_str(&res, 0, 16));
+	view_str(m, "region_district", db_str(&res, 0, 17));
+	view_str(m, "region_district_name", db_str(&res, 0, 18));
 
 	if (db_q(a, &res, SQL_ROLES, DB_ARGS(DB_INT(id))) != DB_OK) {
 		json_object_put(m);
@@ -565,11 +559,11 @@ member_profile(arena *a, long long id)
 	roles = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		r = json_object_new_object();
-		jstr(r, "role", db_str(&res, i, 0));
-		jstr(r, "name", role_label(db_str(&res, i, 0)));
-		jstr(r, "scope", db_str(&res, i, 1));
-		jstr(r, "scope_name", db_str(&res, i, 2));
-		jstr(r, "expires_at", db_str(&res, i, 3));
+		view_str(r, "role", db_str(&res, i, 0));
+		view_str(r, "name", role_label(db_str(&res, i, 0)));
+		view_str(r, "scope", db_str(&res, i, 1));
+		view_str(r, "scope_name", db_str(&res, i, 2));
+		view_str(r, "expires_at", db_str(&res, i, 3));
 		json_object_array_add(roles, r);
 	}
 	json_object_object_add(m, "roles", roles);
@@ -606,8 +600,8 @@ member_team_page(arena *a, long long id, int gen, long long page,
 		o = json_object_new_object();
 		json_object_object_add(o, "id",
 		    json_object_new_int64(db_ll(&res, i, 0)));
-		jstr(o, "phone", mask_phone(a, db_str(&res, i, 1)));
-		jstr(o, "joined", db_str(&res, i, 2));
+		view_str(o, "phone", mask_phone(a, db_str(&res, i, 1)));
+		view_str(o, "joined", db_str(&res, i, 2));
 		json_object_object_add(o, "team1",
 		    json_object_new_int64(db_ll(&res, i, 3)));
 		json_object_array_add(list, o);
@@ -668,8 +662,8 @@ member_regions(arena *a, const char *parent)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		o = json_object_new_object();
-		jstr(o, "code", db_str(&res, i, 0));
-		jstr(o, "name", db_str(&res, i, 1));
+		view_str(o, "code", db_str(&res, i, 0));
+		view_str(o, "name", db_str(&res, i, 1));
 		json_object_array_add(list, o);
 	}
 	return list;

@@ -10,6 +10,7 @@
 #include "settings.h"
 #include "svc_wallet.h"
 #include "valid.h"
+#include "view.h"
 
 static const char SQL_BALANCES[] =
     "SELECT c.code, c.name, c.decimals, c.transferable, c.withdrawable, "
@@ -40,15 +41,6 @@ static const char SQL_PAGE[] =
     "JOIN postings p ON p.id = x.id JOIN journal j ON j.id = p.entry_id "
     "JOIN currencies c ON c.code = p.currency ORDER BY p.id DESC";
 
-static void
-add_amount(struct json_object *o, const char *k, int64_t v, int dec)
-{
-	char b[32];
-
-	json_object_object_add(o, k,
-	    json_object_new_string(amount_format(v, dec, b)));
-}
-
 struct json_object *
 wallet_balances(arena *a, long long member)
 {
@@ -64,14 +56,15 @@ wallet_balances(arena *a, long long member)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		dec = (int)db_ll(&res, i, 2);
-		add_amount(bal, db_str(&res, i, 0), db_ll(&res, i, 5), dec);
+		view_amount_dec(bal, db_str(&res, i, 0), db_ll(&res, i, 5),
+		    dec);
 		c = json_object_new_object();
 		json_object_object_add(c, "code",
 		    json_object_new_string(db_str(&res, i, 0)));
 		json_object_object_add(c, "name",
 		    json_object_new_string(db_str(&res, i, 1)));
-		add_amount(c, "balance", db_ll(&res, i, 5), dec);
-		add_amount(c, "frozen", db_ll(&res, i, 6), dec);
+		view_amount_dec(c, "balance", db_ll(&res, i, 5), dec);
+		view_amount_dec(c, "frozen", db_ll(&res, i, 6), dec);
 		json_object_object_add(c, "has_frozen",
 		    json_object_new_boolean(db_ll(&res, i, 6) != 0));
 		json_object_object_add(c, "transferable",
@@ -131,7 +124,7 @@ wallet_history(arena *a, long long member, const char *currency,
 		    json_object_new_string(db_str(&res, i, 3)));
 		json_object_object_add(o, "currency_name",
 		    json_object_new_string(db_str(&res, i, 4)));
-		add_amount(o, "amount", v, (int)db_ll(&res, i, 5));
+		view_amount_dec(o, "amount", v, (int)db_ll(&res, i, 5));
 		json_object_object_add(o, "credit", json_object_new_boolean(v > 0));
 		json_object_object_add(o, "at",
 		    json_object_new_string(db_str(&res, i, 7)));
