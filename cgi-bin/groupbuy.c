@@ -19,7 +19,7 @@ h_home(struct req *r)
 	struct json_object *z = gb_home(r->a);
 
 	if (z == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "zones", z);
 	view_bool(r->view, "empty", json_object_array_length(z) == 0);
 	view_str(r->view, "title", "拼团");
@@ -244,7 +244,7 @@ h_my(struct req *r)
 				    PER_PAGE, &total);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "groups", list);
 	view_int(r->view, "total", total);
 	view_pager(r, r->view, total, page, PER_PAGE);
@@ -264,7 +264,7 @@ lead_page(struct req *r)
 
 	if (db_q(r->a, &res, "SELECT 1 FROM member_roles WHERE member_id = ? "
 	    "AND role = 'leader'", DB_ARGS(DB_INT(r->member_id))) != DB_OK)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	view_bool(v, "is_leader", res.nrows > 0);
 	if ((z = gb_home(r->a)) != NULL) {
 		struct json_object *acts = json_object_new_array(), *zone, *al, *a;
@@ -295,7 +295,8 @@ lead_page(struct req *r)
 			struct json_object *o = json_object_new_object();
 
 			view_int(o, "id", db_ll(&res, i, 0));
-			view_str(o, "phone", mask_phone(r->a, db_str(&res, i, 1)));
+			view_str(o, "phone", mask_phone(r->a, db_str(&res, i,
+			    1)));
 			json_object_array_add(list, o);
 		}
 		json_object_object_add(v, "owners", list);
@@ -325,7 +326,7 @@ h_promote_page(struct req *r)
 	struct json_object	*v = req_view(r), *list;
 
 	if ((list = gb_promotable(r->a, r->member_id)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "promotable", list);
 	if ((list = gb_led_groups(r->a, r->member_id, 1, page, PER_PAGE,
 	    &total)) != NULL) {

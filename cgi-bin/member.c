@@ -92,7 +92,8 @@ register_view(struct req *r)
 	if (s != NULL && (id = member_lookup(r->a, s)) > 0) {
 		inv = json_object_new_object();
 		view_int(inv, "id", id);
-		view_str(inv, "phone", mask_phone(r->a, member_phone(r->a, id)));
+		view_str(inv, "phone", mask_phone(r->a, member_phone(r->a,
+		    id)));
 		view_str(inv, "given", s);
 		json_object_object_add(v, "inviter", inv);
 	}
@@ -210,7 +211,7 @@ h_login(struct req *r)
 	if (rc != 0)
 		return resp_svc(r, &e);
 	if (sess_login(r, id) != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	r->member_id = id;
 	r->member_phone = v[0].s;
 	view_int(r->view, "member_id", id);
@@ -269,7 +270,7 @@ h_me(struct req *r)
 	struct json_object *m = member_profile(r->a, r->member_id);
 
 	if (m == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "member", m);
 	view_str(r->view, "title", "我的");
 	view_str(r->view, "invite_url", arena_printf(r->a, "%s/i/%lld",
@@ -288,7 +289,7 @@ h_team(struct req *r)
 	list = member_team_page(r->a, r->member_id, gen, page, TEAM_PER_PAGE,
 	    &total, &counts);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "members", list);
 	json_object_object_add(v, "counts", counts);
 	view_int(v, "gen", gen);
@@ -306,10 +307,11 @@ h_invite(struct req *r)
 
 	m = member_profile(r->a, r->member_id);
 	if (m == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "member", m);
 	view_str(v, "title", "邀请好友");
-	view_str(v, "invite_url", arena_printf(r->a, "%s/i/%lld", req_base_url(r),
+	view_str(v, "invite_url", arena_printf(r->a, "%s/i/%lld",
+	    req_base_url(r),
 	    r->member_id));
 	view_str(v, "site_name", setting_str("site.name"));
 	return resp_page(r, "member/invite");
@@ -360,7 +362,7 @@ h_regions(struct req *r)
 			    "地区代码应为 6 位数字");
 	}
 	if ((list = member_regions(r->a, p)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "regions", list);
 	r->want_json = 1;
 	r->tmpl = NULL;
@@ -384,7 +386,7 @@ h_messages(struct req *r)
 	list = member_messages(r->a, r->member_id, page, TEAM_PER_PAGE, &total,
 	    &unread);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "messages", list);
 	view_int(v, "unread", unread);
 	view_str(v, "title", "消息");
@@ -400,7 +402,7 @@ dividend_page(struct req *r)
 	struct json_object *d = eco_member_view(r->a, r->member_id);
 
 	if (d == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "dividend", d);
 	view_str(r->view, "title", "分红");
 	r->tmpl = "member/dividend";
@@ -454,7 +456,7 @@ h_roles(struct req *r)
 	if ((m = member_profile(r->a, r->member_id)) == NULL ||
 	    (apps = role_member_apps(r->a, r->member_id)) == NULL) {
 		json_object_put(m);
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	}
 	if (json_object_object_get_ex(m, "roles", &roles))
 		for (i = 0; i < json_object_array_length(roles); i++) {

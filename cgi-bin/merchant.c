@@ -75,7 +75,7 @@ h_products(struct req *r)
 	struct json_object *list = product_of_merchant(r->a, r->member_id);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "products", list);
 	view_str(r->view, "title", "我的商品");
 	if (r->tmpl == NULL)
@@ -145,7 +145,7 @@ h_orders(struct req *r)
 
 	if ((list = order_list(r->a, ORDER_MERCHANT, r->member_id, st, 0, page,
 	    PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "orders", list);
 	view_int(v, "total", total);
 	view_pager(r, v, total, page, PER_PAGE);
@@ -279,7 +279,7 @@ hot_view(struct req *r)
 	if (hot == NULL || products == NULL) {
 		json_object_put(hot);
 		json_object_put(products);
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	}
 	for (i = 0; i < json_object_array_length(products); i++) {
 		o = json_object_array_get_idx(products, i);

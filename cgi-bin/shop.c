@@ -185,7 +185,7 @@ h_orders(struct req *r)
 
 	if ((list = order_list(r->a, ORDER_BUYER, r->member_id, st, 0, page,
 	    PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "orders", list);
 	view_int(v, "total", total);
 	view_pager(r, v, total, page, PER_PAGE);
@@ -279,7 +279,7 @@ h_shop(struct req *r)
 	view_str(v, "title", "商城");
 	r->tmpl = "shop/index";
 	if ((malls = product_malls(r->a)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "malls", malls);
 	if ((st = search_words(r, &q)) != 0)
 		return st;
@@ -289,8 +289,7 @@ h_shop(struct req *r)
 		code = obj_str(m, "code");
 		list = product_mall_list(r->a, code, q, 1, INDEX_PER_MALL, &total);
 		if (list == NULL)
-			return resp_error(r, 503, "busy", NULL,
-			    "系统繁忙，请稍后再试");
+			return resp_busy(r);
 		json_object_object_add(m, "products", list);
 		view_int(m, "total", total);
 		view_str(m, "href", mall_href(r, code, q));
@@ -316,7 +315,7 @@ h_mall(struct req *r)
 		return resp_error(r, 404, "not_found", NULL,
 		    "没有这个商城，请从商城首页进入");
 	if ((malls = product_malls(r->a)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "malls", malls);
 	r->tmpl = "shop/mall";
 	for (i = 0; i < json_object_array_length(malls); i++) {
@@ -336,7 +335,7 @@ h_mall(struct req *r)
 	}
 	list = product_mall_list(r->a, code, q, page, MALL_PER_PAGE, &total);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	view_str(v, "q", q);
 	json_object_object_add(v, "products", list);
 	view_int(v, "total", total);
@@ -351,7 +350,7 @@ h_hot(struct req *r)
 	struct json_object *list = hot_today(r->a, 100);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "hot", list);
 	view_str(r->view, "title", "每日爆品");
 	return resp_page(r, "shop/hot");

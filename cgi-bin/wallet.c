@@ -24,7 +24,7 @@ h_wallet(struct req *r)
 	if (cur != NULL && *cur == '\0')
 		cur = NULL;
 	if ((b = wallet_balances(r->a, r->member_id)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	if (json_object_object_get_ex(b, "balances", &x))
 		json_object_object_add(v, "balances", json_object_get(x));
 	if (json_object_object_get_ex(b, "currencies", &x)) {
@@ -45,7 +45,7 @@ h_wallet(struct req *r)
 	if (hist == NULL && total == -1)
 		return resp_error(r, 400, "invalid", "currency", "没有这种币种");
 	if (hist == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(v, "history", hist);
 	view_str(v, "currency", cur);
 	view_str(v, "title", "钱包");

@@ -197,6 +197,10 @@ write_app_conf() {
 			# this local stack may offer it; a production app.conf
 			# written by hand leaves it out.
 			echo "pay_sandbox = 1"
+			# The log provider leaves each SMS with its code in
+			# $VAR/sms-dev for `ctl sms-last` (the database keeps
+			# codes hashed and the SMS log masked); development only.
+			echo "sms_dev_codes = 1"
 		} | write_if_changed "$CONF" || true
 	)
 	chmod 600 "$CONF"

@@ -54,7 +54,7 @@ h_login(struct req *r)
 	if (admin_login(r->a, v[0].s, v[1].s, r->ip, &id, &e) != 0)
 		return resp_svc(r, &e);
 	if (sess_login(r, id) != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	view_int(r->view, "admin_id", id);
 	return resp_done(r, admin_next(r), "欢迎回来");
 }
@@ -72,7 +72,7 @@ h_dashboard(struct req *r)
 	struct json_object *d = admin_dashboard(r->a);
 
 	if (d == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "stats", d);
 	view_str(r->view, "title", "概览");
 	admin_nav(r, "dashboard");
@@ -85,7 +85,7 @@ h_admins(struct req *r)
 	struct json_object *list = admin_list(r->a);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "admins", list);
 	view_str(r->view, "title", "管理员");
 	admin_nav(r, "admins");
@@ -150,6 +150,11 @@ h_password(struct req *r)
 		return st;
 	if (admin_change_password(r->a, r->admin_id, v[0].s, v[1].s, &e) != 0)
 		return resp_svc(r, &e);
+	/* Whoever held another session (a stolen cookie) is out; this one
+	 * goes on under a new token, as after a member's reset. */
+	if (sess_drop_admin(r, r->admin_id) != 0 ||
+	    sess_login(r, r->admin_id) != 0)
+		return resp_error(r, 503, "busy", NULL, "密码已修改，请重新登录");
 	return resp_done(r, "/admin", "密码已修改");
 }
 
@@ -161,7 +166,7 @@ h_sms(struct req *r)
 				    &total);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "messages", list);
 	view_pager(r, r->view, total, page, PER_PAGE);
 	view_str(r->view, "title", "短信记录");

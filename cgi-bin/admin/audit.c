@@ -138,7 +138,7 @@ h_audit(struct req *r)
 	if ((list = audit_list(r->a, &f, page, PER_PAGE, &total)) == NULL ||
 	    filter_choices(r, &f) != 0) {
 		json_object_put(list);
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	}
 	json_object_object_add(v, "entries", list);
 	view_int(v, "total", total);
@@ -171,7 +171,7 @@ h_audit_csv(struct req *r)
 		if ((list = audit_list(r->a, &f, page, 1000, &total)) ==
 		    NULL) {
 			buf_clear(&b);
-			return resp_error(r, 503, "busy", NULL, "系统繁忙");
+			return resp_busy(r);
 		}
 		for (i = 0; i < json_object_array_length(list); i++)
 			for (k = 0; cols[k] != NULL; k++)

@@ -10,7 +10,7 @@ h_economy(struct req *r)
 	struct json_object *o = eco_admin_view(r->a);
 
 	if (o == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "economy", o);
 	view_str(r->view, "title", "资金池与分红");
 	admin_nav(r, "economy");

@@ -20,7 +20,7 @@ h_events(struct req *r)
 	    strcmp(st, "pending") != 0)
 		st = NULL;
 	if ((o = events_list(r->a, st, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_foreach(o, k, x)
 		json_object_object_add(v, k, json_object_get(x));
 	json_object_put(o);

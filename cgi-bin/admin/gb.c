@@ -71,9 +71,9 @@ sim_attach(struct req *r, struct json_object *cfg,
 	int			 rc, st;
 
 	if ((act = arena_alloc(r->a, sizeof(*act))) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	if ((rc = gb_activity_check(r->a, cfg, act, &errs)) < 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	if (rc > 0) {
 		list = errors_json(&errs);
 		st = resp_error(r, 400, "invalid", arena_strdup(r->a,
@@ -83,7 +83,7 @@ sim_attach(struct req *r, struct json_object *cfg,
 		return st;
 	}
 	if ((sim = gb_sim_view(r->a, act, as)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_object_add(req_view(r), "sim", sim);
 	return 0;
 }
@@ -198,7 +198,7 @@ h_gb_simulate(struct req *r)
 	if (r->jbody == NULL && (list = gb_activity_choices(r->a)) != NULL)
 		json_object_object_add(v, "activities", list);
 	if (gb_sim_assume_load(r->a, &as) != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 
 	if (r->jbody != NULL) {
 		json_object_object_foreach(r->jbody, key, val) {
@@ -306,7 +306,7 @@ h_gb_activities(struct req *r)
 	struct json_object *list = gb_admin_activities(r->a), *v = req_view(r);
 
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "activities", list);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
 	view_str(v, "title", "拼团活动");
@@ -423,7 +423,7 @@ h_gb_groups(struct req *r)
 		aid = strtoll(act, NULL, 10);
 	if ((list = gb_admin_groups(r->a, s, aid, page, PER_PAGE, &total)) ==
 	    NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "groups", list);
 	if ((list = gb_admin_activities(r->a)) != NULL)
 		json_object_object_add(v, "activities", list);

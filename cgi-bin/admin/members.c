@@ -20,7 +20,7 @@ h_members(struct req *r)
 		return resp_error(r, 400, "invalid", "q", "搜索内容过长");
 	list = admin_member_list(r->a, q, page, PER_PAGE, &total);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "members", list);
 	view_str(v, "q", q);
 	view_int(v, "total", total);
@@ -104,7 +104,7 @@ h_applications(struct req *r)
 	long long		 page = req_page(r), total;
 	struct json_object	*list, *v = req_view(r);
 	if ((list = role_admin_apps(r->a, s, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "applications", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "members.edit"));

@@ -22,7 +22,7 @@ h_withdrawals(struct req *r)
 	struct json_object	*list, *v = req_view(r);
 	list = withdraw_list(r->a, 0, s, page, PER_PAGE, &total);
 	if (list == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "withdrawals", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "withdrawals.edit"));
@@ -40,7 +40,7 @@ h_shipments(struct req *r)
 	if ((menu = shipment_menu(r->a)) == NULL ||
 	    (list = shipment_list(r->a, page, PER_PAGE, &total)) == NULL) {
 		json_object_put(menu);
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	}
 	json_object_object_add(v, "members", menu);
 	json_object_object_add(v, "shipments", list);

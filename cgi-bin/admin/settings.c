@@ -99,7 +99,7 @@ int
 h_settings(struct req *r)
 {
 	if (settings_refresh() != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	settings_page(r);
 	return resp_page(r, r->tmpl);
 }
@@ -115,10 +115,10 @@ h_settings_save(struct req *r)
 	int			 rc;
 
 	if (settings_refresh() != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	settings_page(r);
 	if ((c = arena_alloc(r->a, (r->form.n + 1) * sizeof(*c))) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	for (i = 0; i < r->form.n; i++) {
 		if (strcmp(r->form.v[i].key, "_csrf") == 0)
 			continue;
@@ -133,7 +133,7 @@ h_settings_save(struct req *r)
 		return resp_error(r, 400, "invalid", field, arena_strdup(r->a,
 		    msg));
 	if (rc != 0)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
+		return resp_busy(r);
 	json_object_put(r->view);
 	r->view = json_object_new_object();
 	view_int(r->view, "changed", (long long)n);

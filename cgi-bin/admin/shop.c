@@ -26,7 +26,7 @@ h_merchants(struct req *r)
 	struct json_object	*list, *v = req_view(r);
 
 	if ((list = merchant_list(r->a, s, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "merchants", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "merchants.edit"));
@@ -45,7 +45,7 @@ h_products(struct req *r)
 	struct json_object	*list, *v = req_view(r);
 
 	if ((list = product_admin_list(r->a, s, page, PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "products", list);
 	view_pager(r, v, total, page, PER_PAGE);
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "products.edit"));
@@ -138,7 +138,7 @@ h_orders(struct req *r)
 	order_filter(r, &f);
 	if ((list = order_list(r->a, ORDER_ADMIN, f.who, f.status, f.gb, page,
 	    PER_PAGE, &total)) == NULL)
-		return resp_error(r, 503, "busy", NULL, "系统繁忙");
+		return resp_busy(r);
 	json_object_object_add(v, "orders", list);
 	if (f.who != 0)
 		view_str(v, "member", f.member);
@@ -178,7 +178,7 @@ h_orders_csv(struct req *r)
 		if ((list = order_list(r->a, ORDER_ADMIN, f.who, f.status, f.gb,
 		    page, 1000, &total)) == NULL) {
 			buf_clear(&b);
-			return resp_error(r, 503, "busy", NULL, "系统繁忙");
+			return resp_busy(r);
 		}
 		for (i = 0; i < json_object_array_length(list); i++)
 			for (k = 0; cols[k] != NULL; k++)

@@ -126,11 +126,10 @@ req_id(const struct req *r, const char *name)
 const char *
 req_base_url(const struct req *r)
 {
-	const char *host = req_env(r, "HTTP_HOST");
-
-	if (host == NULL)
-		return conf_get("base_url", "http://127.0.0.1:8080");
-	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http", host);
+	(void)r;
+	/* Never the Host header: a client chooses it, and these links are
+	 * shared and printed as QR codes. */
+	return conf_get("base_url", "http://127.0.0.1:8080");
 }
 
 long long
@@ -172,71 +171,6 @@ req_view(struct req *r)
 	if (r->view == NULL)
 		r->view = json_object_new_object();
 	return r->view;
-}
-
-void
-view_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v == NULL ? NULL :
-	    json_object_new_string(v));
-}
-
-void
-view_int(struct json_object *o, const char *k, long long v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
-void
-view_bool(struct json_object *o, const char *k, int v)
-{
-	json_object_object_add(o, k, json_object_new_boolean(v != 0));
-}
-
-void
-view_amount(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	json_object_object_add(o, k,
-	    json_object_new_string(amount_format(v, 2, b)));
-}
-
-void
-view_pager(struct req *r, struct json_object *o, long long total,
-    long long page, long long per)
-{
-	struct json_object	*p = json_object_new_object();
-	long long		 pages = per > 0 ? (total + per - 1) / per : 1;
-	const char		*sep = strchr(r->uri, '?') ? "&" : "?";
-	char			*base;
-	char			*q;
-
-	if (pages < 1)
-		pages = 1;
-	/* Links keep the other query parameters, dropping page=. */
-	base = arena_strdup(r->a, r->uri);
-	if ((q = strstr(base, "page=")) != NULL && (q[-1] == '?' ||
-	    q[-1] == '&')) {
-		char *e = strchr(q, '&');
-
-		if (e != NULL)
-			memmove(q, e + 1, strlen(e + 1) + 1);
-		else
-			q[-1] = '\0';
-		sep = strchr(base, '?') ? "&" : "?";
-	}
-	view_int(p, "page", page);
-	view_int(p, "pages", pages);
-	view_int(p, "total", total);
-	if (page > 1)
-		view_str(p, "prev", arena_printf(r->a, "%s%spage=%lld", base,
-		    sep, page - 1));
-	if (page < pages)
-		view_str(p, "next", arena_printf(r->a, "%s%spage=%lld", base,
-		    sep, page + 1));
-	view_bool(p, "many", pages > 1);
-	json_object_object_add(o, "pager", p);
 }
 
 void
@@ -353,6 +287,12 @@ resp_error(struct req *r, int status, const char *code, const char *field,
 		r->tmpl = r->app->kind == SESS_ADMIN ? "admin/error" : "error";
 	}
 	return status;
+}
+
+int
+resp_busy(struct req *r)
+{
+	return resp_error(r, 503, "busy", NULL, "系统繁忙，请稍后再试");
 }
 
 int

@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "form.h"
 #include "valid.h"
+#include "view.h"
 
 enum access {
 	ACC_PUBLIC = 0,		/* anyone, visitors included */
@@ -138,20 +139,14 @@ void	resp_header(struct req *r, const char *name, const char *value);
 /* Sets a cookie; max_age < 0 means a session cookie, 0 deletes. */
 void	resp_cookie(struct req *r, const char *name, const char *value,
 	    const char *path, long max_age);
+/* 503 busy, "系统繁忙，请稍后再试": what a handler answers when a read
+ * it needs failed (the database is away or overloaded). */
+int	resp_busy(struct req *r);
 /* Raw body with a content type (images, CSV, SVG). Returns 200. */
 int	resp_raw(struct req *r, const char *ctype, const char *p, size_t n);
 
-/* Helpers for building views. */
-void	view_str(struct json_object *o, const char *k, const char *v);
-void	view_int(struct json_object *o, const char *k, long long v);
-void	view_bool(struct json_object *o, const char *k, int v);
-/* Formats an amount in the smallest unit as a decimal string. */
-void	view_amount(struct json_object *o, const char *k, int64_t v);
-/* Pagination block {page, pages, prev, next, total} for a list. */
-void	view_pager(struct req *r, struct json_object *o, long long total,
-	    long long page, long long per);
-/* "scheme://host" of this request (for links in posters and QR codes);
- * the config's base_url without a Host header. */
+/* "scheme://host" of the site for absolute links (invites, shares, QR
+ * codes): the config's base_url, whatever Host the request names. */
 const char *req_base_url(const struct req *r);
 /* ?page=N as an integer >= 1. */
 long long req_page(const struct req *r);

@@ -11,6 +11,9 @@ int	rl_hit(arena *a, const char *bucket, long window_sec);
 /* Hits in the current window without counting (0 when none or expired),
  * or a negative db_err. */
 int	rl_count(arena *a, const char *bucket, long window_sec);
+/* Takes back one hit (a login attempt counted before its check turned
+ * out right); 0 or a negative db_err. */
+int	rl_unhit(arena *a, const char *bucket);
 /* Forgets the bucket (a successful login clears its failures). */
 int	rl_reset(arena *a, const char *bucket);
 

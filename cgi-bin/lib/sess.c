@@ -30,6 +30,8 @@ static const char SQL_DELETE[] =
     "DELETE FROM sessions WHERE token_hash = ?";
 static const char SQL_DROP_MEMBER[] =
     "DELETE FROM sessions WHERE kind = 'member' AND user_id = ?";
+static const char SQL_DROP_ADMIN[] =
+    "DELETE FROM sessions WHERE kind = 'admin' AND user_id = ?";
 
 static unsigned char secret[32];
 static int have_secret;
@@ -219,6 +221,12 @@ int
 sess_drop_member(struct req *r, long long member_id)
 {
 	return db_q(r->a, NULL, SQL_DROP_MEMBER, DB_ARGS(DB_INT(member_id)));
+}
+
+int
+sess_drop_admin(struct req *r, long long admin_id)
+{
+	return db_q(r->a, NULL, SQL_DROP_ADMIN, DB_ARGS(DB_INT(admin_id)));
 }
 
 int

@@ -36,6 +36,8 @@ int	sess_mint_member(struct arena *a, long long member_id, long ttl,
 int	sess_logout(struct req *r);
 /* Ends every session of a member (password reset); 0 or db_err. */
 int	sess_drop_member(struct req *r, long long member_id);
+/* Ends every session of an admin (password change); 0 or db_err. */
+int	sess_drop_admin(struct req *r, long long admin_id);
 /* 1 when the POST carries this session's CSRF token (form field _csrf or
  * header X-CSRF-Token), 0 otherwise. */
 int	sess_csrf_ok(const struct req *r);

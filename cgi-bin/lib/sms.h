@@ -1,7 +1,10 @@
 /* sms: verification codes (A2, A3) behind a provider interface. Codes are
  * six digits, stored only as HMAC(secret, phone:purpose:code), expire, and
- * allow a few attempts. The built-in `log` provider writes the message to
- * `sms_outbox`, which admins read (and `ctl sms-last` prints). */
+ * allow a few attempts. Every message sent is logged in `sms_outbox` (which
+ * admins read at /admin/sms) with the code masked. The built-in `log`
+ * provider delivers nowhere; on a development stack (app.conf
+ * sms_dev_codes = 1) it writes the message with its code to
+ * $var/sms-dev/<phone>, where `ctl sms-last` reads it. */
 #ifndef PT_SMS_H
 #define PT_SMS_H
 #include "arena.h"
@@ -19,7 +22,7 @@ enum sms_err {
 
 struct sms_provider {
 	const char	*name;
-	/* Sends body to phone; 0 or -1. */
+	/* Sends body (the code in clear) to phone; 0 or -1. */
 	int		(*send)(arena *a, const char *phone, const char *purpose,
 			    const char *body);
 };
@@ -28,6 +31,11 @@ struct sms_provider {
  * negative db_err. Secret must be loaded (sess_init). */
 int	sms_send_code(arena *a, const char *phone, const char *purpose,
 	    const char *ip);
+/* As sms_send_code, but sends text (which carries no code) in place of
+ * the code, logged as is: a code is issued and kept all the same, so
+ * neither the answer nor sms_check tells the two apart. */
+int	sms_send_notice(arena *a, const char *phone, const char *purpose,
+	    const char *ip, const char *text);
 /* Checks code against the live code for (phone, purpose) without using it
  * up; a wrong code counts an attempt (committed at once, even when the
  * caller's work later fails). On success *code_id names the row for

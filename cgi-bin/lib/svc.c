@@ -49,6 +49,48 @@ svc_idem_key(arena *a, const char *prefix, long long member,
 	return arena_printf(a, "%s:%lld:%s", prefix, member, tok);
 }
 
+static const char SQL_IDEM_BIND[] =
+    "INSERT IGNORE INTO idem_requests (idem_key, req_hash, created_at) "
+    "VALUES (?, ?, NOW())";
+static const char SQL_IDEM_HASH[] =
+    "SELECT req_hash FROM idem_requests WHERE idem_key = ?";
+
+int
+svc_idem_bind(arena *a, const char *client_key, const char *key,
+    const char *request, struct svc_err *e)
+{
+	unsigned char	 h[32];
+	const char	*p;
+	db_res		 res;
+	int		 rc;
+
+	if (client_key == NULL || *client_key == '\0')
+		return 0;
+	sha256(request, strlen(request), h);
+	/* Its own statement, before the service's transaction: the first
+	 * request binds the key even when it then fails, and of two at once
+	 * the second waits for the first's row. */
+	if ((rc = db_q(a, &res, SQL_IDEM_BIND, DB_ARGS(DB_TEXT(key),
+	    db_blob(h, 32)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.affected == 1)
+		return 0;
+	if ((rc = db_q(a, &res, SQL_IDEM_HASH, DB_ARGS(DB_TEXT(key)))) !=
+	    DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 1 && res.lens[0] == 32 &&
+	    ct_equal(h, db_str(&res, 0, 0), 32))
+		return 0;
+	/* The key as the client sent it, when it is plain ASCII (the
+	 * message must stay valid UTF-8). */
+	for (p = client_key; *p > ' ' && *p < 0x7f; p++)
+		;
+	return svc_fail(e, 409, "idem_conflict", "idem", arena_printf(a,
+	    "请求标识（Idempotency-Key）%s%.80s%s已用于另一笔不同的请求，"
+	    "请换一个新的标识再提交", *p ? "" : "“", *p ? "" : client_key,
+	    *p ? "" : "”"));
+}
+
 int
 svc_pending(struct svc_err *e, const db_res *res, size_t col,
     const char *missing)

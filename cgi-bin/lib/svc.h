@@ -46,6 +46,13 @@ int	svc_tx_result(struct svc_err *e, int rc, int refused);
  * so a retry finds the first result; otherwise a fresh random key. */
 const char *svc_idem_key(arena *a, const char *prefix, long long member,
 	    const char *client_key);
+/* Binds the client's key (the ledger key from svc_idem_key) to request,
+ * the request's parameters as a string: the first use records its hash,
+ * a later use with another request is refused (409 idem_conflict, the
+ * key named), the same request goes on to replay. Nothing is recorded
+ * when the client sent no key. 0, or -1 with e filled. */
+int	svc_idem_bind(arena *a, const char *client_key, const char *key,
+	    const char *request, struct svc_err *e);
 
 /* Adds a site message (J4) for a member inside the caller's
  * transaction; link is a local path or NULL. A db_err. */

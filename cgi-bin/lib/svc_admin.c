@@ -112,23 +112,22 @@ admin_login(arena *a, const char *user, const char *pw, const char *ip,
 	db_res		 res;
 	int		 nu, ni, rc;
 
-	if ((nu = rl_count(a, bu, win)) < 0 || (ni = rl_count(a, bi, win)) < 0)
+	/* Counted before the check, atomically (see member_login_password). */
+	if ((nu = rl_hit(a, bu, win)) < 0 || (ni = rl_hit(a, bi, win)) < 0)
 		return svc_dberr(e, nu < 0 ? nu : ni);
-	if (nu >= setting_int("login.phone_fail_max") ||
-	    ni >= setting_int("login.ip_fail_max"))
+	if (nu > setting_int("login.phone_fail_max") ||
+	    ni > setting_int("login.ip_fail_max"))
 		return svc_fail(e, 429, "rate_limited", "password",
 		    "登录失败次数过多，请稍后再试");
 	if ((rc = db_q(a, &res, SQL_LOGIN, DB_ARGS(DB_TEXT(user)))) != DB_OK)
 		return svc_dberr(e, rc);
-	if (res.nrows != 1 || !pw_verify(db_str(&res, 0, 1), pw)) {
-		rl_hit(a, bu, win);
-		rl_hit(a, bi, win);
+	if (res.nrows != 1 || !pw_verify(db_str(&res, 0, 1), pw))
 		return svc_fail(e, 400, "bad_login", "password",
 		    "用户名或密码不正确");
-	}
+	rl_reset(a, bu);
+	rl_unhit(a, bi);
 	if (strcmp(db_str(&res, 0, 2), "active") != 0)
 		return svc_fail(e, 403, "disabled", "username", "该账号已停用");
-	rl_reset(a, bu);
 	*id = db_ll(&res, 0, 0);
 	db_q(a, NULL, SQL_SEEN, DB_ARGS(DB_INT(*id)));
 	admin_audit(a, *id, "admin.login", "admin", *id, NULL, ip);

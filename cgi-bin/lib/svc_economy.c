@@ -10,6 +10,7 @@
 #include "payout.h"
 #include "settings.h"
 #include "svc_economy.h"
+#include "view.h"
 
 const char *const eco_daily_kinds[] = { "gold.release", "div.daily",
     "div.monthly", NULL };
@@ -350,15 +351,6 @@ eco_divpool_move(arena *a, long long member, int in, int64_t amount,
 
 /* --- views ---------------------------------------------------------------- */
 
-static void
-jamt(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	json_object_object_add(o, k, json_object_new_string(amount_format(v, 2,
-	    b)));
-}
-
 static int64_t
 system_balance(arena *a, const char *kind, const char *cur)
 {
@@ -405,19 +397,21 @@ eco_member_view(arena *a, long long member)
 	    0, 3)));
 	/* daily: today's pool (all of it is shared at midnight among today's
 	 * winners) and my shares today */
-	jamt(o, "daily_pool", system_balance(a, "pool.daily", "CHANGE"));
+	view_amount(o, "daily_pool", system_balance(a, "pool.daily", "CHANGE"));
 	if (db_q(a, &res, "SELECT COALESCE(SUM(units), 0), (SELECT "
 	    "COALESCE(SUM(units), 0) FROM gb_shares WHERE day = CURDATE()) "
 	    "FROM gb_shares WHERE day = CURDATE() AND member_id = ?",
 	    DB_ARGS(DB_INT(member))) == DB_OK) {
-		jamt(o, "my_units", db_ll(&res, 0, 0));
-		jamt(o, "all_units", db_ll(&res, 0, 1));
+		view_amount(o, "my_units", db_ll(&res, 0, 0));
+		view_amount(o, "all_units", db_ll(&res, 0, 1));
 	}
 	/* monthly */
-	jamt(o, "monthly_pool", system_balance(a, "pool.monthly", "CHANGE"));
-	jamt(o, "my_points_in", member_sum(a, "divpool", "DIVPTS", member));
-	jamt(o, "my_points", member_sum(a, "main", "DIVPTS", member));
-	jamt(o, "all_points_in", member_sum(a, "divpool", "DIVPTS", 0));
+	view_amount(o, "monthly_pool", system_balance(a, "pool.monthly",
+	    "CHANGE"));
+	view_amount(o, "my_points_in", member_sum(a, "divpool", "DIVPTS",
+	    member));
+	view_amount(o, "my_points", member_sum(a, "main", "DIVPTS", member));
+	view_amount(o, "all_points_in", member_sum(a, "divpool", "DIVPTS", 0));
 	json_object_object_add(o, "window", json_object_new_string(
 	    divpool_window(d) == DIVPOOL_INOUT ? "inout" :
 	    divpool_window(d) == DIVPOOL_IN_ONLY ? "in" : "frozen"));
@@ -455,8 +449,8 @@ eco_member_view(arena *a, long long member)
 			    "月度分红"));
 			json_object_object_add(x, "period", json_object_new_string(
 			    db_str(&res, k, 1)));
-			jamt(x, "units", db_ll(&res, k, 2));
-			jamt(x, "amount", db_ll(&res, k, 3));
+			view_amount(x, "units", db_ll(&res, k, 2));
+			view_amount(x, "amount", db_ll(&res, k, 3));
 			json_object_array_add(list, x);
 		}
 		json_object_object_add(o, "payouts", list);
@@ -486,7 +480,8 @@ eco_admin_view(arena *a)
 		    pools[i].label));
 		json_object_object_add(x, "kind", json_object_new_string(
 		    pools[i].kind));
-		jamt(x, "balance", system_balance(a, pools[i].kind, pools[i].cur));
+		view_amount(x, "balance", system_balance(a, pools[i].kind,
+		    pools[i].cur));
 		json_object_array_add(list, x);
 	}
 	json_object_object_add(o, "pools", list);
@@ -506,7 +501,7 @@ eco_admin_view(arena *a)
 			    strcmp(k, "main") == 0 ? "" : strcmp(k, "frozen") == 0 ?
 			    "（冻结）" : strcmp(k, "divpool") == 0 ? "（分红池中）" :
 			    "")));
-			jamt(x, "balance", db_ll(&res, i, 2));
+			view_amount(x, "balance", db_ll(&res, i, 2));
 			json_object_array_add(list, x);
 		}
 	json_object_object_add(o, "obligations", list);
@@ -524,9 +519,9 @@ eco_admin_view(arena *a)
 			    "月度分红"));
 			json_object_object_add(x, "period", json_object_new_string(
 			    db_str(&res, i, 2)));
-			jamt(x, "pool", db_ll(&res, i, 3));
-			jamt(x, "paid", db_ll(&res, i, 4));
-			jamt(x, "units", db_ll(&res, i, 5));
+			view_amount(x, "pool", db_ll(&res, i, 3));
+			view_amount(x, "paid", db_ll(&res, i, 4));
+			view_amount(x, "units", db_ll(&res, i, 5));
 			json_object_object_add(x, "members", json_object_new_int64(
 			    db_ll(&res, i, 6)));
 			json_object_object_add(x, "at", json_object_new_string(
@@ -546,7 +541,7 @@ eco_admin_view(arena *a)
 			    db_ll(&res, i, 1)));
 			json_object_object_add(x, "members", json_object_new_int64(
 			    db_ll(&res, i, 2)));
-			jamt(x, "amount", db_ll(&res, i, 3));
+			view_amount(x, "amount", db_ll(&res, i, 3));
 			json_object_array_add(list, x);
 		}
 	json_object_object_add(o, "release_runs", list);
@@ -602,8 +597,8 @@ eco_run_payouts(arena *a, long long run)
 		x = json_object_new_object();
 		json_object_object_add(x, "member_id", json_object_new_int64(
 		    db_ll(&res, i, 0)));
-		jamt(x, "units", db_ll(&res, i, 2));
-		jamt(x, "amount", db_ll(&res, i, 3));
+		view_amount(x, "units", db_ll(&res, i, 2));
+		view_amount(x, "amount", db_ll(&res, i, 3));
 		json_object_array_add(list, x);
 	}
 	return list;

@@ -11,32 +11,7 @@
 #include "svc_groupbuy.h"
 #include "svc_image.h"
 #include "valid.h"
-
-static void
-jstr(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
-static void
-jint(struct json_object *o, const char *k, long long v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
-static void
-jbool(struct json_object *o, const char *k, int v)
-{
-	json_object_object_add(o, k, json_object_new_boolean(v));
-}
-
-static void
-jamt(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	jstr(o, k, amount_format(v, 2, b));
-}
+#include "view.h"
 
 /* A JSON array text from the database as an object (NULL stays NULL). */
 static struct json_object *
@@ -92,11 +67,12 @@ prizes(arena *a, const struct gb_activity *act, struct json_object *o)
 				if (db_ll(&pr, k, 0) != act->products[i])
 					continue;
 				x = json_object_new_object();
-				jint(x, "id", db_ll(&pr, k, 0));
-				jstr(x, "title", db_str(&pr, k, 1));
-				jamt(x, "retail_price", db_ll(&pr, k, 2));
-				jbool(x, "sold_out", db_ll(&pr, k, 3) <= 0);
-				jbool(x, "first", i == 0);
+				view_int(x, "id", db_ll(&pr, k, 0));
+				view_str(x, "title", db_str(&pr, k, 1));
+				view_amount(x, "retail_price", db_ll(&pr, k,
+				    2));
+				view_bool(x, "sold_out", db_ll(&pr, k, 3) <= 0);
+				view_bool(x, "first", i == 0);
 				json_object_array_add(list, x);
 				break;
 			}
@@ -154,32 +130,33 @@ gb_group_view(arena *a, long long id, long long viewer)
 	st = db_str(&res, 0, V_STATUS);
 	drawn = strcmp(st, "drawn") == 0;
 	g = json_object_new_object();
-	jint(g, "id", id);
-	jint(g, "activity_id", db_ll(&res, 0, V_ACT));
-	jstr(g, "activity", db_str(&res, 0, V_NAME));
-	jstr(g, "mode", db_str(&res, 0, V_MODE));
-	jbool(g, "leader_mode", strcmp(db_str(&res, 0, V_MODE), "leader") == 0);
-	jstr(g, "status", st);
-	jstr(g, "status_name", status_name(st));
-	jbool(g, st, 1);
-	jstr(g, "fail_reason", db_str(&res, 0, V_FAIL));
+	view_int(g, "id", id);
+	view_int(g, "activity_id", db_ll(&res, 0, V_ACT));
+	view_str(g, "activity", db_str(&res, 0, V_NAME));
+	view_str(g, "mode", db_str(&res, 0, V_MODE));
+	view_bool(g, "leader_mode", strcmp(db_str(&res, 0, V_MODE),
+	    "leader") == 0);
+	view_str(g, "status", st);
+	view_str(g, "status_name", status_name(st));
+	view_bool(g, st, 1);
+	view_str(g, "fail_reason", db_str(&res, 0, V_FAIL));
 	if (db_str(&res, 0, V_FAIL) != NULL)
-		jbool(g, strcmp(db_str(&res, 0, V_FAIL), "expired") == 0 ?
+		view_bool(g, strcmp(db_str(&res, 0, V_FAIL), "expired") == 0 ?
 		    "expired" : "conflict", 1);
-	jint(g, "size", db_ll(&res, 0, V_SEATS));
-	jint(g, "winners_count", db_ll(&res, 0, V_WINNERS));
-	jint(g, "taken", db_ll(&res, 0, V_TAKEN));
-	jint(g, "free", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
-	jamt(g, "price", db_ll(&res, 0, V_PRICE));
-	jstr(g, "commitment", db_str(&res, 0, V_COMMIT));
+	view_int(g, "size", db_ll(&res, 0, V_SEATS));
+	view_int(g, "winners_count", db_ll(&res, 0, V_WINNERS));
+	view_int(g, "taken", db_ll(&res, 0, V_TAKEN));
+	view_int(g, "free", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
+	view_amount(g, "price", db_ll(&res, 0, V_PRICE));
+	view_str(g, "commitment", db_str(&res, 0, V_COMMIT));
 	/* The seed stays secret until the draw. */
-	jstr(g, "seed", drawn ? db_str(&res, 0, V_SEED) : NULL);
+	view_str(g, "seed", drawn ? db_str(&res, 0, V_SEED) : NULL);
 	json_object_object_add(g, "eligible", db_str(&res, 0, V_ELIG) ?
 	    jarray(db_str(&res, 0, V_ELIG)) : NULL);
 	json_object_object_add(g, "winners", drawn ?
 	    jarray(db_str(&res, 0, V_WIN)) : json_object_new_array());
-	jstr(g, "outcome", db_str(&res, 0, V_OUTCOME));
-	jbool(g, "random", db_str(&res, 0, V_OUTCOME) != NULL &&
+	view_str(g, "outcome", db_str(&res, 0, V_OUTCOME));
+	view_bool(g, "random", db_str(&res, 0, V_OUTCOME) != NULL &&
 	    strcmp(db_str(&res, 0, V_OUTCOME), "random") == 0);
 	relaxed = json_object_new_array();
 	if (db_str(&res, 0, V_RELAXED) != NULL) {
@@ -190,8 +167,8 @@ gb_group_view(arena *a, long long id, long long viewer)
 			    json_object_array_get_idx(r, i));
 
 			x = json_object_new_object();
-			jstr(x, "rule", k);
-			jstr(x, "label", gb_rule_label(gb_rule_by_key(k)));
+			view_str(x, "rule", k);
+			view_str(x, "label", gb_rule_label(gb_rule_by_key(k)));
 			json_object_array_add(relaxed, x);
 		}
 		json_object_put(r);
@@ -199,24 +176,24 @@ gb_group_view(arena *a, long long id, long long viewer)
 	json_object_object_add(g, "relaxed", relaxed);
 	if (db_str(&res, 0, V_LEADER) != NULL) {
 		x = json_object_new_object();
-		jint(x, "id", db_ll(&res, 0, V_LEADER));
-		jstr(x, "phone", mask_phone(a, db_str(&res, 0, V_LPHONE)));
+		view_int(x, "id", db_ll(&res, 0, V_LEADER));
+		view_str(x, "phone", mask_phone(a, db_str(&res, 0, V_LPHONE)));
 		json_object_object_add(g, "leader", x);
 	}
 	if (db_str(&res, 0, V_OWNER) != NULL) {
 		x = json_object_new_object();
-		jint(x, "id", db_ll(&res, 0, V_OWNER));
-		jstr(x, "phone", mask_phone(a, db_str(&res, 0, V_OPHONE)));
+		view_int(x, "id", db_ll(&res, 0, V_OWNER));
+		view_str(x, "phone", mask_phone(a, db_str(&res, 0, V_OPHONE)));
 		json_object_object_add(g, "owner", x);
 	}
-	jstr(g, "expires_at", db_str(&res, 0, V_EXPIRES));
+	view_str(g, "expires_at", db_str(&res, 0, V_EXPIRES));
 	if (strcmp(st, "open") == 0 && db_str(&res, 0, V_EXPIRES) != NULL)
-		jint(g, "seconds_left", db_ll(&res, 0, V_LEFT));
-	jstr(g, "opened_at", db_str(&res, 0, V_OPENED));
-	jstr(g, "drawn_at", db_str(&res, 0, V_DRAWN));
+		view_int(g, "seconds_left", db_ll(&res, 0, V_LEFT));
+	view_str(g, "opened_at", db_str(&res, 0, V_OPENED));
+	view_str(g, "drawn_at", db_str(&res, 0, V_DRAWN));
 	if (db_str(&res, 0, V_REOPENED) != NULL)
-		jint(g, "reopened_from", db_ll(&res, 0, V_REOPENED));
-	jbool(g, "opened_by_admin", db_str(&res, 0, V_BYADMIN) != NULL);
+		view_int(g, "reopened_from", db_ll(&res, 0, V_REOPENED));
+	view_bool(g, "opened_by_admin", db_str(&res, 0, V_BYADMIN) != NULL);
 	if ((have_act = gb_version_load(a, db_ll(&res, 0, V_VER), &act) == 0))
 		json_object_object_add(g, "rules", describe(a, &act));
 
@@ -236,34 +213,36 @@ gb_group_view(arena *a, long long id, long long viewer)
 			continue;	/* no seat yet */
 		why = db_str(&res, i, V_S_WHY);
 		s = json_object_new_object();
-		jint(s, "no", db_ll(&res, i, V_S_NO));
+		view_int(s, "no", db_ll(&res, i, V_S_NO));
 		json_object_object_add(s, "member_id", plat ? NULL :
 		    json_object_new_int64(db_ll(&res, i, V_S_MEMBER)));
-		jstr(s, "phone", plat ? NULL : mask_phone(a, db_str(&res, i,
+		view_str(s, "phone", plat ? NULL : mask_phone(a, db_str(&res, i,
 		    V_S_PHONE)));
-		jbool(s, "platform", plat);
+		view_bool(s, "platform", plat);
 		/* a platform seat never had a chance: shown as such */
-		jstr(s, "result", r);
+		view_str(s, "result", r);
 		if (r == NULL)
 			r = "pending";
-		jbool(s, arena_printf(a, "is_%s", r), 1);
-		jstr(s, "ineligible", plat ? "platform" : why);
-		jstr(s, "ineligible_label", plat ? gb_rule_label(GB_R_PLATFORM) :
+		view_bool(s, arena_printf(a, "is_%s", r), 1);
+		view_str(s, "ineligible", plat ? "platform" : why);
+		view_str(s, "ineligible_label",
+		    plat ? gb_rule_label(GB_R_PLATFORM) :
 		    why ? gb_rule_label(gb_rule_by_key(why)) : NULL);
-		jstr(s, "prize", db_str(&res, i, V_S_PRIZE));
-		jstr(s, "joined_at", db_str(&res, i, V_S_JOINED));
+		view_str(s, "prize", db_str(&res, i, V_S_PRIZE));
+		view_str(s, "joined_at", db_str(&res, i, V_S_JOINED));
 		if (!plat && viewer > 0 && db_ll(&res, i, V_S_MEMBER) == viewer) {
-			jbool(s, "mine", 1);
+			view_bool(s, "mine", 1);
 			mine = (int)db_ll(&res, i, V_S_NO);
 			if (db_str(&res, i, V_S_ORDER) != NULL)
-				jint(s, "order_id", db_ll(&res, i, V_S_ORDER));
+				view_int(s, "order_id", db_ll(&res, i,
+				    V_S_ORDER));
 		}
 		/* D11: a blind box opened, on its seat; the viewer's own */
 		if (drawn && db_str(&res, i, V_B_LABEL) != NULL) {
 			x = json_object_new_object();
-			jstr(x, "label", db_str(&res, i, V_B_LABEL));
-			jamt(x, "amount", db_ll(&res, i, V_B_AMOUNT));
-			jstr(x, "currency", db_str(&res, i, V_B_CURRENCY));
+			view_str(x, "label", db_str(&res, i, V_B_LABEL));
+			view_amount(x, "amount", db_ll(&res, i, V_B_AMOUNT));
+			view_str(x, "currency", db_str(&res, i, V_B_CURRENCY));
 			json_object_object_add(s, "box", x);
 			if (mine == (int)db_ll(&res, i, V_S_NO))
 				json_object_object_add(g, "my_box",
@@ -275,8 +254,8 @@ gb_group_view(arena *a, long long id, long long viewer)
 	for (i = 0; i < nseats; i++) {
 		if ((s = grid[i]) == NULL) {	/* an empty seat of the grid */
 			s = json_object_new_object();
-			jint(s, "no", (long long)i + 1);
-			jbool(s, "empty", 1);
+			view_int(s, "no", (long long)i + 1);
+			view_bool(s, "empty", 1);
 		}
 		json_object_array_add(seats, s);
 	}
@@ -286,20 +265,21 @@ gb_group_view(arena *a, long long id, long long viewer)
 
 		if (ms != NULL && json_object_object_get_ex(ms, "result", &res_) &&
 		    strcmp(json_object_get_string(res_), "won") == 0)
-			jbool(g, "can_open_box", 1);
+			view_bool(g, "can_open_box", 1);
 	}
 	json_object_object_add(g, "seats", seats);
 	if (mine > 0)
-		jint(g, "my_seat", mine);
+		view_int(g, "my_seat", mine);
 	/* the group's own leader and owner are told so, not offered a seat
 	 * (the join would refuse them: A5) */
 	lead = viewer > 0 && db_str(&res, 0, V_LEADER) != NULL &&
 	    db_ll(&res, 0, V_LEADER) == viewer;
 	own = viewer > 0 && db_str(&res, 0, V_OWNER) != NULL &&
 	    db_ll(&res, 0, V_OWNER) == viewer;
-	jbool(g, "i_lead", lead);
-	jbool(g, "i_own", own);
-	jbool(g, "can_join", strcmp(st, "open") == 0 && mine == 0 && !lead &&
+	view_bool(g, "i_lead", lead);
+	view_bool(g, "i_own", own);
+	view_bool(g, "can_join", strcmp(st,
+	    "open") == 0 && mine == 0 && !lead &&
 	    !own && strcmp(db_str(&res, 0, V_MODE), "leader") == 0);
 	if (have_act)
 		prizes(a, &act, g);
@@ -332,27 +312,27 @@ gb_activity_view(arena *a, long long id, long long viewer)
 	    res.nrows != 1 || gb_version_load(a, db_ll(&res, 0, 6), &act) != 0)
 		return NULL;
 	o = json_object_new_object();
-	jint(o, "id", id);
-	jstr(o, "name", db_str(&res, 0, 1));
-	jstr(o, "mode", db_str(&res, 0, 2));
-	jbool(o, "leader_mode", act.mode == GB_LEADER);
-	jamt(o, "price", act.price);
-	jint(o, "seats", act.seats);
-	jint(o, "winners", act.winners);
-	jint(o, "time_limit_min", act.time_limit_min);
-	jint(o, "daily_join_limit", act.daily_join_limit);
-	jint(o, "zone", db_ll(&res, 0, 4));
-	jstr(o, "status", db_str(&res, 0, 5));
-	jbool(o, "active", strcmp(db_str(&res, 0, 5), "active") == 0);
+	view_int(o, "id", id);
+	view_str(o, "name", db_str(&res, 0, 1));
+	view_str(o, "mode", db_str(&res, 0, 2));
+	view_bool(o, "leader_mode", act.mode == GB_LEADER);
+	view_amount(o, "price", act.price);
+	view_int(o, "seats", act.seats);
+	view_int(o, "winners", act.winners);
+	view_int(o, "time_limit_min", act.time_limit_min);
+	view_int(o, "daily_join_limit", act.daily_join_limit);
+	view_int(o, "zone", db_ll(&res, 0, 4));
+	view_str(o, "status", db_str(&res, 0, 5));
+	view_bool(o, "active", strcmp(db_str(&res, 0, 5), "active") == 0);
 	json_object_object_add(o, "rules", describe(a, &act));
 	prizes(a, &act, o);
 	if (viewer > 0 && db_q(a, &gr, "SELECT COUNT(*) FROM gb_seats WHERE "
 	    "member_id = ? AND activity_id = ? AND day = CURDATE() AND "
 	    "result <> 'refunded'", DB_ARGS(DB_INT(viewer), DB_INT(id))) ==
 	    DB_OK) {
-		jint(o, "joined_today", db_ll(&gr, 0, 0));
+		view_int(o, "joined_today", db_ll(&gr, 0, 0));
 		if (act.daily_join_limit > 0)
-			jint(o, "joins_left", act.daily_join_limit -
+			view_int(o, "joins_left", act.daily_join_limit -
 			    db_ll(&gr, 0, 0) > 0 ? act.daily_join_limit -
 			    db_ll(&gr, 0, 0) : 0);
 	}
@@ -360,14 +340,17 @@ gb_activity_view(arena *a, long long id, long long viewer)
 		list = json_object_new_array();
 		for (i = 0; i < gr.nrows; i++) {
 			x = json_object_new_object();
-			jint(x, "id", db_ll(&gr, i, 0));
-			jint(x, "taken", db_ll(&gr, i, 1));
-			jint(x, "seats", db_ll(&gr, i, 2));
-			jint(x, "free", db_ll(&gr, i, 2) - db_ll(&gr, i, 1));
-			jstr(x, "leader_phone", db_str(&gr, i, 3) ? mask_phone(a,
+			view_int(x, "id", db_ll(&gr, i, 0));
+			view_int(x, "taken", db_ll(&gr, i, 1));
+			view_int(x, "seats", db_ll(&gr, i, 2));
+			view_int(x, "free", db_ll(&gr, i, 2) - db_ll(&gr, i,
+			    1));
+			view_str(x, "leader_phone", db_str(&gr, i,
+			    3) ? mask_phone(a,
 			    db_str(&gr, i, 3)) : NULL);
 			if (act.mode == GB_LEADER)
-				jint(x, "minutes_left", (db_ll(&gr, i, 4) + 59) /
+				view_int(x, "minutes_left", (db_ll(&gr, i,
+				    4) + 59) /
 				    60);
 			json_object_array_add(list, x);
 		}
@@ -377,8 +360,8 @@ gb_activity_view(arena *a, long long id, long long viewer)
 		list = json_object_new_array();
 		for (i = 0; i < gr.nrows; i++) {
 			x = json_object_new_object();
-			jint(x, "id", db_ll(&gr, i, 0));
-			jstr(x, "drawn_at", db_str(&gr, i, 1));
+			view_int(x, "id", db_ll(&gr, i, 0));
+			view_str(x, "drawn_at", db_str(&gr, i, 1));
 			json_object_array_add(list, x);
 		}
 		json_object_object_add(o, "recent", list);
@@ -420,8 +403,8 @@ gb_home(arena *a)
 		if (db_ll(&res, i, 4) != zone) {
 			zone = db_ll(&res, i, 4);
 			z = json_object_new_object();
-			jint(z, "zone", zone);
-			jstr(z, "label", zone == 10000 ? "万元区" :
+			view_int(z, "zone", zone);
+			view_str(z, "label", zone == 10000 ? "万元区" :
 			    zone >= 10000 && zone % 10000 == 0 ?
 			    arena_printf(a, "%lld 万元区", zone / 10000) :
 			    arena_printf(a, "%lld 元区", zone));
@@ -430,14 +413,15 @@ gb_home(arena *a)
 			json_object_array_add(zones, z);
 		}
 		x = json_object_new_object();
-		jint(x, "id", db_ll(&res, i, 0));
-		jstr(x, "name", db_str(&res, i, 1));
-		jbool(x, "leader_mode", strcmp(db_str(&res, i, 2), "leader") == 0);
-		jamt(x, "price", db_ll(&res, i, 3));
-		jint(x, "open_groups", db_ll(&res, i, 5));
+		view_int(x, "id", db_ll(&res, i, 0));
+		view_str(x, "name", db_str(&res, i, 1));
+		view_bool(x, "leader_mode", strcmp(db_str(&res, i, 2),
+		    "leader") == 0);
+		view_amount(x, "price", db_ll(&res, i, 3));
+		view_int(x, "open_groups", db_ll(&res, i, 5));
 		if (gb_version_load(a, db_ll(&res, i, 6), &act) == 0) {
-			jint(x, "seats", act.seats);
-			jint(x, "winners", act.winners);
+			view_int(x, "seats", act.seats);
+			view_int(x, "winners", act.winners);
 		}
 		json_object_array_add(list, x);
 	}
@@ -474,19 +458,19 @@ gb_my_groups(arena *a, long long member, long long page, long long per,
 		const char *r = db_str(&res, i, 2), *st = db_str(&res, i, 3);
 
 		x = json_object_new_object();
-		jint(x, "group_id", db_ll(&res, i, 0));
-		jint(x, "seat", db_ll(&res, i, 1));
-		jstr(x, "result", r);
-		jbool(x, arena_printf(a, "is_%s", r), 1);
-		jstr(x, "status", st);
-		jstr(x, "status_name", status_name(st));
-		jstr(x, "activity", db_str(&res, i, 4));
-		jamt(x, "price", db_ll(&res, i, 5));
-		jint(x, "taken", db_ll(&res, i, 6));
-		jint(x, "seats", db_ll(&res, i, 7));
-		jstr(x, "joined_at", db_str(&res, i, 8));
+		view_int(x, "group_id", db_ll(&res, i, 0));
+		view_int(x, "seat", db_ll(&res, i, 1));
+		view_str(x, "result", r);
+		view_bool(x, arena_printf(a, "is_%s", r), 1);
+		view_str(x, "status", st);
+		view_str(x, "status_name", status_name(st));
+		view_str(x, "activity", db_str(&res, i, 4));
+		view_amount(x, "price", db_ll(&res, i, 5));
+		view_int(x, "taken", db_ll(&res, i, 6));
+		view_int(x, "seats", db_ll(&res, i, 7));
+		view_str(x, "joined_at", db_str(&res, i, 8));
 		if (db_str(&res, i, 9) != NULL)
-			jint(x, "order_id", db_ll(&res, i, 9));
+			view_int(x, "order_id", db_ll(&res, i, 9));
 		json_object_array_add(list, x);
 	}
 	return list;
@@ -514,19 +498,21 @@ group_rows(arena *a, const db_res *res)
 		const char *st = db_str(res, i, 2);
 
 		x = json_object_new_object();
-		jint(x, "id", db_ll(res, i, 0));
-		jstr(x, "activity", db_str(res, i, 1));
-		jstr(x, "status", st);
-		jstr(x, "status_name", status_name(st));
-		jbool(x, st, 1);
-		jint(x, "taken", db_ll(res, i, 3));
-		jint(x, "seats", db_ll(res, i, 4));
-		jamt(x, "price", db_ll(res, i, 5));
-		jstr(x, "opened_at", db_str(res, i, 6));
+		view_int(x, "id", db_ll(res, i, 0));
+		view_str(x, "activity", db_str(res, i, 1));
+		view_str(x, "status", st);
+		view_str(x, "status_name", status_name(st));
+		view_bool(x, st, 1);
+		view_int(x, "taken", db_ll(res, i, 3));
+		view_int(x, "seats", db_ll(res, i, 4));
+		view_amount(x, "price", db_ll(res, i, 5));
+		view_str(x, "opened_at", db_str(res, i, 6));
 		if (strcmp(st, "open") == 0 && db_str(res, i, 7) != NULL)
-			jint(x, "minutes_left", (db_ll(res, i, 7) + 59) / 60);
+			view_int(x, "minutes_left", (db_ll(res, i,
+			    7) + 59) / 60);
 		if (db_str(res, i, 8) != NULL)
-			jstr(x, "owner_phone", mask_phone(a, db_str(res, i, 8)));
+			view_str(x, "owner_phone", mask_phone(a, db_str(res, i,
+			    8)));
 		json_object_array_add(list, x);
 	}
 	return list;
@@ -585,18 +571,20 @@ gb_admin_activities(arena *a)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		x = json_object_new_object();
-		jint(x, "id", db_ll(&res, i, 0));
-		jstr(x, "name", db_str(&res, i, 1));
-		jstr(x, "mode", db_str(&res, i, 2));
-		jbool(x, "leader_mode", strcmp(db_str(&res, i, 2), "leader") == 0);
-		jamt(x, "price", db_ll(&res, i, 3));
-		jint(x, "zone", db_ll(&res, i, 4));
-		jstr(x, "status", db_str(&res, i, 5));
-		jbool(x, "active", strcmp(db_str(&res, i, 5), "active") == 0);
-		jstr(x, "updated_at", db_str(&res, i, 6));
-		jint(x, "open_groups", db_ll(&res, i, 7));
-		jint(x, "drawn_groups", db_ll(&res, i, 8));
-		jint(x, "versions", db_ll(&res, i, 9));
+		view_int(x, "id", db_ll(&res, i, 0));
+		view_str(x, "name", db_str(&res, i, 1));
+		view_str(x, "mode", db_str(&res, i, 2));
+		view_bool(x, "leader_mode", strcmp(db_str(&res, i, 2),
+		    "leader") == 0);
+		view_amount(x, "price", db_ll(&res, i, 3));
+		view_int(x, "zone", db_ll(&res, i, 4));
+		view_str(x, "status", db_str(&res, i, 5));
+		view_bool(x, "active", strcmp(db_str(&res, i, 5),
+		    "active") == 0);
+		view_str(x, "updated_at", db_str(&res, i, 6));
+		view_int(x, "open_groups", db_ll(&res, i, 7));
+		view_int(x, "drawn_groups", db_ll(&res, i, 8));
+		view_int(x, "versions", db_ll(&res, i, 9));
 		json_object_array_add(list, x);
 	}
 	return list;
@@ -618,9 +606,9 @@ gb_activity_choices(arena *a)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		x = json_object_new_object();
-		jint(x, "id", db_ll(&res, i, 0));
-		jstr(x, "name", db_str(&res, i, 1));
-		jamt(x, "price", db_ll(&res, i, 2));
+		view_int(x, "id", db_ll(&res, i, 0));
+		view_str(x, "name", db_str(&res, i, 1));
+		view_amount(x, "price", db_ll(&res, i, 2));
 		json_object_array_add(list, x);
 	}
 	return list;
@@ -662,12 +650,14 @@ gb_admin_groups(arena *a, const char *status, long long activity,
 	list = group_rows(a, &res);
 	for (i = 0; i < res.nrows; i++) {
 		x = json_object_array_get_idx(list, i);
-		jbool(x, "leader_mode", strcmp(db_str(&res, i, 9), "leader") == 0);
+		view_bool(x, "leader_mode", strcmp(db_str(&res, i, 9),
+		    "leader") == 0);
 		if (db_str(&res, i, 10) != NULL)
-			jstr(x, "leader_phone", mask_phone(a, db_str(&res, i, 10)));
-		jstr(x, "fail_reason", db_str(&res, i, 11));
-		jint(x, "platform_seats", db_ll(&res, i, 12));
-		jint(x, "free", db_ll(&res, i, 4) - db_ll(&res, i, 3));
+			view_str(x, "leader_phone", mask_phone(a, db_str(&res,
+			    i, 10)));
+		view_str(x, "fail_reason", db_str(&res, i, 11));
+		view_int(x, "platform_seats", db_ll(&res, i, 12));
+		view_int(x, "free", db_ll(&res, i, 4) - db_ll(&res, i, 3));
 	}
 	return list;
 }

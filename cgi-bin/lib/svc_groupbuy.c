@@ -15,6 +15,7 @@
 #include "svc_admin.h"
 #include "svc_groupbuy.h"
 #include "svc_member.h"
+#include "view.h"
 
 /* --- activities ----------------------------------------------------------- */
 
@@ -1744,6 +1745,10 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 	c.j = j;
 	c.e = e;
 	c.key = svc_idem_key(a, "gb", j->member, j->idem);
+	if (svc_idem_bind(a, j->idem, c.key, arena_printf(a,
+	    "group=%lld&activity=%lld&product=%lld", j->group, j->activity,
+	    j->product), e) != 0)
+		return -1;
 	j->replayed = 0;
 	rc = db_tx(join_tx, &c);
 	if (rc == LEDGER_EDUP) {
@@ -2275,15 +2280,6 @@ bp_pct(arena *a, int64_t bp)
 	return arena_printf(a, "%s%%", amount_format(bp, 2, s));
 }
 
-static void
-sim_amount(struct json_object *o, const char *k, int64_t v)
-{
-	char s[32];
-
-	json_object_object_add(o, k, json_object_new_string(amount_format(v,
-	    2, s)));
-}
-
 /* Adds the cash value of currency code to the values list, once. */
 static void
 sim_value_row(arena *a, struct json_object *list,
@@ -2328,7 +2324,7 @@ gb_sim_view(arena *a, const struct gb_activity *act,
 	    gb_simulate(act, as, currency_name, NULL, res) != 0)
 		return NULL;
 	o = json_object_new_object();
-	sim_amount(o, "inflow", res->inflow);
+	view_amount(o, "inflow", res->inflow);
 	lines = json_object_new_array();
 	values = json_object_new_array();
 	for (i = 0; i < res->nlines; i++) {
@@ -2337,10 +2333,10 @@ gb_sim_view(arena *a, const struct gb_activity *act,
 		x = json_object_new_object();
 		json_object_object_add(x, "label", json_object_new_string(
 		    sl->label));
-		sim_amount(x, "amount", sl->amount);
+		view_amount(x, "amount", sl->amount);
 		json_object_object_add(x, "count", json_object_new_int(
 		    sl->count));
-		sim_amount(x, "units", sl->units);
+		view_amount(x, "units", sl->units);
 		json_object_object_add(x, "value", json_object_new_string(
 		    bp_pct(a, sl->value_bp)));
 		json_object_object_add(x, "negative", json_object_new_boolean(
@@ -2375,8 +2371,8 @@ gb_sim_view(arena *a, const struct gb_activity *act,
 		json_object_array_add(lines, x);
 	}
 	json_object_object_add(o, "lines", lines);
-	sim_amount(o, "outflow", res->outflow);
-	sim_amount(o, "profit", res->profit);
+	view_amount(o, "outflow", res->outflow);
+	view_amount(o, "profit", res->profit);
 	json_object_object_add(o, "profit_bp", json_object_new_int64(
 	    res->profit_bp));
 	json_object_object_add(o, "profit_pct", json_object_new_string(
@@ -2397,7 +2393,7 @@ gb_sim_view(arena *a, const struct gb_activity *act,
 	json_object_object_add(o, "values", values);
 	x = json_object_new_object();
 	json_object_object_add(x, "name", json_object_new_string(act->name));
-	sim_amount(x, "price", act->price);
+	view_amount(x, "price", act->price);
 	json_object_object_add(x, "seats", json_object_new_int(act->seats));
 	json_object_object_add(x, "winners", json_object_new_int(
 	    act->winners));

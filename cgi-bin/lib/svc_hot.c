@@ -4,6 +4,7 @@
 #include "db.h"
 #include "svc_hot.h"
 #include "svc_image.h"
+#include "view.h"
 
 static const char SQL_MERCHANT[] =
     "SELECT id FROM merchants WHERE member_id = ? AND status = 'approved'";
@@ -169,15 +170,6 @@ row_item(arena *a, const db_res *res, size_t i, struct hot_item *h)
 	h->cover = db_str(res, i, 10) ? image_url(a, db_str(res, i, 10)) : NULL;
 }
 
-static void
-amt(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	json_object_object_add(o, k, json_object_new_string(
-	    amount_format(v, 2, b)));
-}
-
 struct json_object *
 hot_item_json(const struct hot_item *h)
 {
@@ -190,8 +182,8 @@ hot_item_json(const struct hot_item *h)
 	json_object_object_add(o, "title", json_object_new_string(h->title));
 	if (h->cover != NULL)
 		json_object_object_add(o, "cover", json_object_new_string(h->cover));
-	amt(o, "price", h->price);
-	amt(o, "retail_price", h->retail_price);
+	view_amount(o, "price", h->price);
+	view_amount(o, "retail_price", h->retail_price);
 	json_object_object_add(o, "qty_total",
 	    json_object_new_int64(h->qty_total));
 	json_object_object_add(o, "sold", json_object_new_int64(h->sold));
@@ -220,7 +212,7 @@ items_json(arena *a, const db_res *res, const char *today)
 			    json_object_new_string(h.day));
 			json_object_object_add(o, "is_today",
 			    json_object_new_boolean(strcmp(h.day, today) == 0));
-			amt(o, "supply_price", h.supply_price);
+			view_amount(o, "supply_price", h.supply_price);
 		}
 		json_object_array_add(list, o);
 	}

@@ -11,6 +11,7 @@
 #include "sms.h"
 #include "svc_member.h"
 #include "valid.h"
+#include "view.h"
 
 static const char SQL_BY_ID[] = "SELECT id FROM members WHERE id = ?";
 static const char SQL_BY_PHONE[] = "SELECT id FROM members WHERE phone = ?";
@@ -206,15 +207,18 @@ member_register(arena *a, const struct member_new *in, const char *inviter,
 	if (rc == 0)
 		return svc_fail(e, 400, "region", "district",
 		    "请选择正确的省、市、区");
+	/* The code before the phone: a registered phone is sent no code
+	 * (member_send_sms), so whoever tries one learns nothing more here
+	 * than from asking for a code. */
+	rc = sms_check(a, m.phone, "register", sms_code, &m.sms_code_id);
+	if (rc != 0)
+		return rc < -9 ? svc_fail(e, 400, "sms_code", "sms_code",
+		    sms_strerror(rc)) : svc_dberr(e, rc);
 	if ((rc = (int)member_lookup(a, m.phone)) < 0)
 		return svc_dberr(e, rc);
 	if (rc > 0)
 		return svc_fail(e, 409, "phone_taken", "phone",
 		    "该手机号已注册，请直接登录");
-	rc = sms_check(a, m.phone, "register", sms_code, &m.sms_code_id);
-	if (rc != 0)
-		return rc < -9 ? svc_fail(e, 400, "sms_code", "sms_code",
-		    sms_strerror(rc)) : svc_dberr(e, rc);
 	m.inviter_id = inv;
 	return member_create(a, &m, id, e);
 }
@@ -241,10 +245,13 @@ member_login_password(arena *a, const char *phone, const char *pw,
 	db_res		 res;
 	int		 np, ni, rc, ok;
 
-	if ((np = rl_count(a, bp, win)) < 0 || (ni = rl_count(a, bi, win)) < 0)
+	/* The attempt counts before the password is checked, in one atomic
+	 * step, so parallel guesses cannot all see the old count; a right
+	 * password takes its hits back below. */
+	if ((np = rl_hit(a, bp, win)) < 0 || (ni = rl_hit(a, bi, win)) < 0)
 		return svc_dberr(e, np < 0 ? np : ni);
-	if (np >= setting_int("login.phone_fail_max") ||
-	    ni >= setting_int("login.ip_fail_max"))
+	if (np > setting_int("login.phone_fail_max") ||
+	    ni > setting_int("login.ip_fail_max"))
 		return svc_fail(e, 429, "rate_limited", "password",
 		    arena_printf(a, "密码错误次数过多，请 %ld 分钟后再试，"
 		    "或使用验证码登录", win / 60));
@@ -254,15 +261,14 @@ member_login_password(arena *a, const char *phone, const char *pw,
 	if (!ok) {
 		if (res.nrows == 0)	/* the same cost either way */
 			burn_verify(pw);
-		rl_hit(a, bp, win);
-		rl_hit(a, bi, win);
 		return svc_fail(e, 400, "bad_login", "password",
 		    "手机号或密码不正确");
 	}
+	rl_reset(a, bp);
+	rl_unhit(a, bi);
 	if (strcmp(db_str(&res, 0, 2), "active") != 0)
 		return svc_fail(e, 403, "frozen", "phone",
 		    "该账号已被冻结，请联系客服");
-	rl_reset(a, bp);
 	*id = db_ll(&res, 0, 0);
 	return 0;
 }
@@ -358,13 +364,17 @@ member_send_sms(arena *a, const char *phone, const char *purpose,
 
 	if (id < 0)
 		return svc_dberr(e, (int)id);
-	if (strcmp(purpose, "register") == 0 && id > 0)
-		return svc_fail(e, 409, "phone_taken", "phone",
-		    "该手机号已注册，请直接登录");
 	if (strcmp(purpose, "register") != 0 && id == 0)
 		return svc_fail(e, 404, "phone_unknown", "phone",
 		    "该手机号未注册");
-	rc = sms_send_code(a, phone, purpose, ip);
+	/* Registering a number that is taken: the same answer as for a free
+	 * one (who asks must not learn which numbers are members); the
+	 * owner of the phone is told by SMS instead. */
+	if (strcmp(purpose, "register") == 0 && id > 0)
+		rc = sms_send_notice(a, phone, purpose, ip, "【拼团】该手机号已注册，"
+		    "请直接登录；如忘记密码，可在登录页重置。");
+	else
+		rc = sms_send_code(a, phone, purpose, ip);
 	if (rc == 0)
 		return 0;
 	if (rc < -9)
@@ -478,13 +488,6 @@ role_label(const char *role)
 	return role;
 }
 
-static void
-jstr(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v == NULL ? NULL :
-	    json_object_new_string(v));
-}
-
 /* {gen1, gen2}: the sizes of the first two generations below id, also
  * stored in *g1 / *g2 when given. New object, or NULL on a db error. */
 static struct json_object *
@@ -523,31 +526,31 @@ member_profile(arena *a, long long id)
 		return NULL;
 	m = json_object_new_object();
 	json_object_object_add(m, "id", json_object_new_int64(id));
-	jstr(m, "phone", mask_phone(a, db_str(&res, 0, 1)));
+	view_str(m, "phone", mask_phone(a, db_str(&res, 0, 1)));
 	if (db_str(&res, 0, 2) != NULL) {
 		r = json_object_new_object();
 		json_object_object_add(r, "id",
 		    json_object_new_int64(db_ll(&res, 0, 2)));
-		jstr(r, "phone", mask_phone(a, db_str(&res, 0, 3)));
+		view_str(r, "phone", mask_phone(a, db_str(&res, 0, 3)));
 		json_object_object_add(m, "inviter", r);
 	}
-	jstr(m, "address", db_str(&res, 0, 4));
-	jstr(m, "wallet", db_str(&res, 0, 5));
-	jstr(m, "registered_at", db_str(&res, 0, 6));
-	jstr(m, "province_name", db_str(&res, 0, 7));
-	jstr(m, "city_name", db_str(&res, 0, 8));
-	jstr(m, "district_name", db_str(&res, 0, 9));
+	view_str(m, "address", db_str(&res, 0, 4));
+	view_str(m, "wallet", db_str(&res, 0, 5));
+	view_str(m, "registered_at", db_str(&res, 0, 6));
+	view_str(m, "province_name", db_str(&res, 0, 7));
+	view_str(m, "city_name", db_str(&res, 0, 8));
+	view_str(m, "district_name", db_str(&res, 0, 9));
 	json_object_object_add(m, "is_new",
 	    json_object_new_boolean(db_ll(&res, 0, 10) != 0));
-	jstr(m, "new_until", db_str(&res, 0, 11));
-	jstr(m, "province", db_str(&res, 0, 12));
-	jstr(m, "city", db_str(&res, 0, 13));
-	jstr(m, "district", db_str(&res, 0, 14));
+	view_str(m, "new_until", db_str(&res, 0, 11));
+	view_str(m, "province", db_str(&res, 0, 12));
+	view_str(m, "city", db_str(&res, 0, 13));
+	view_str(m, "district", db_str(&res, 0, 14));
 	/* A8: fixed at registration from the inviter's address. */
-	jstr(m, "branch_city", db_str(&res, 0, 15));
-	jstr(m, "branch_city_name", db_str(&res, 0, 16));
-	jstr(m, "region_district", db_str(&res, 0, 17));
-	jstr(m, "region_district_name", db_str(&res, 0, 18));
+	view_str(m, "branch_city", db_str(&res, 0, 15));
+	view_str(m, "branch_city_name", db_str(&res, 0, 16));
+	view_str(m, "region_district", db_str(&res, 0, 17));
+	view_str(m, "region_district_name", db_str(&res, 0, 18));
 
 	if (db_q(a, &res, SQL_ROLES, DB_ARGS(DB_INT(id))) != DB_OK) {
 		json_object_put(m);
@@ -556,11 +559,11 @@ member_profile(arena *a, long long id)
 	roles = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		r = json_object_new_object();
-		jstr(r, "role", db_str(&res, i, 0));
-		jstr(r, "name", role_label(db_str(&res, i, 0)));
-		jstr(r, "scope", db_str(&res, i, 1));
-		jstr(r, "scope_name", db_str(&res, i, 2));
-		jstr(r, "expires_at", db_str(&res, i, 3));
+		view_str(r, "role", db_str(&res, i, 0));
+		view_str(r, "name", role_label(db_str(&res, i, 0)));
+		view_str(r, "scope", db_str(&res, i, 1));
+		view_str(r, "scope_name", db_str(&res, i, 2));
+		view_str(r, "expires_at", db_str(&res, i, 3));
 		json_object_array_add(roles, r);
 	}
 	json_object_object_add(m, "roles", roles);
@@ -597,8 +600,8 @@ member_team_page(arena *a, long long id, int gen, long long page,
 		o = json_object_new_object();
 		json_object_object_add(o, "id",
 		    json_object_new_int64(db_ll(&res, i, 0)));
-		jstr(o, "phone", mask_phone(a, db_str(&res, i, 1)));
-		jstr(o, "joined", db_str(&res, i, 2));
+		view_str(o, "phone", mask_phone(a, db_str(&res, i, 1)));
+		view_str(o, "joined", db_str(&res, i, 2));
 		json_object_object_add(o, "team1",
 		    json_object_new_int64(db_ll(&res, i, 3)));
 		json_object_array_add(list, o);
@@ -659,8 +662,8 @@ member_regions(arena *a, const char *parent)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		o = json_object_new_object();
-		jstr(o, "code", db_str(&res, i, 0));
-		jstr(o, "name", db_str(&res, i, 1));
+		view_str(o, "code", db_str(&res, i, 0));
+		view_str(o, "name", db_str(&res, i, 1));
 		json_object_array_add(list, o);
 	}
 	return list;

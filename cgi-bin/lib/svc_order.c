@@ -13,6 +13,7 @@
 #include "svc_member.h"
 #include "svc_order.h"
 #include "svc_product.h"
+#include "view.h"
 
 /* The product; and the buyer's account in its mall's currency (saving the
  * ledger a lookup) and home address (the default delivery address), read
@@ -331,6 +332,14 @@ place_tx(void *ud)
 	return events_record(c->a, o->id, "mall", "paid");
 }
 
+/* A text of the request for svc_idem_bind, unambiguous whatever it
+ * holds: its length first; "-" for none. */
+static const char *
+idem_str(arena *a, const char *s)
+{
+	return s == NULL ? "-" : arena_printf(a, "%zu:%s", strlen(s), s);
+}
+
 int
 order_place(arena *a, struct order_new *o, struct svc_err *e)
 {
@@ -339,6 +348,11 @@ order_place(arena *a, struct order_new *o, struct svc_err *e)
 	int			rc;
 
 	c.key = svc_idem_key(a, "order", o->member, o->idem);
+	if (svc_idem_bind(a, o->idem, c.key, arena_printf(a,
+	    "product=%lld&qty=%lld&hot=%lld&receiver=%s&phone=%s&address=%s",
+	    o->product, o->qty, o->hot, idem_str(a, o->receiver),
+	    idem_str(a, o->phone), idem_str(a, o->address)), e) != 0)
+		return -1;
 	rc = db_tx(place_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		if (db_q(a, &res, SQL_BY_KEY, DB_ARGS(DB_TEXT(c.key))) != DB_OK ||
@@ -620,21 +634,6 @@ order_autoconfirm(arena *a, int limit)
 
 /* --- reading -------------------------------------------------------------- */
 
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
-static void
-add_amount(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	json_object_object_add(o, k, json_object_new_string(amount_format(v, 2,
-	    b)));
-}
-
 static struct json_object *
 order_json(const db_res *res, size_t i, enum order_scope s)
 {
@@ -643,33 +642,33 @@ order_json(const db_res *res, size_t i, enum order_scope s)
 
 	json_object_object_add(o, "id", json_object_new_int64(db_ll(res, i, C_ID)));
 	json_object_object_add(o, "product_id", json_object_new_int64(db_ll(res, i, C_PRODUCT)));
-	add_str(o, "title", db_str(res, i, C_TITLE));
+	view_str(o, "title", db_str(res, i, C_TITLE));
 	json_object_object_add(o, "qty", json_object_new_int64(db_ll(res, i, C_QTY)));
-	add_amount(o, "unit_price", db_ll(res, i, C_UNIT));
+	view_amount(o, "unit_price", db_ll(res, i, C_UNIT));
 	if (s != ORDER_BUYER) {
-		add_amount(o, "supply_price", db_ll(res, i, C_SUPPLY));
-		add_amount(o, "supply_total", db_ll(res, i, C_SUPPLY) *
+		view_amount(o, "supply_price", db_ll(res, i, C_SUPPLY));
+		view_amount(o, "supply_total", db_ll(res, i, C_SUPPLY) *
 		    db_ll(res, i, C_QTY));
 		json_object_object_add(o, "member_id", json_object_new_int64(db_ll(res, i, C_BUYER)));
 	}
-	add_str(o, "currency", db_str(res, i, C_CUR));
-	add_str(o, "currency_name", db_str(res, i, C_CURNAME));
-	add_amount(o, "paid_amount", db_ll(res, i, C_PAID));
-	add_str(o, "status", st);
-	add_str(o, "status_name", status_name(st));
+	view_str(o, "currency", db_str(res, i, C_CUR));
+	view_str(o, "currency_name", db_str(res, i, C_CURNAME));
+	view_amount(o, "paid_amount", db_ll(res, i, C_PAID));
+	view_str(o, "status", st);
+	view_str(o, "status_name", status_name(st));
 	json_object_object_add(o, st, json_object_new_boolean(1));
-	add_str(o, "receiver", db_str(res, i, C_RECEIVER));
-	add_str(o, "phone", db_str(res, i, C_PHONE));
-	add_str(o, "address", db_str(res, i, C_ADDRESS));
-	add_str(o, "carrier", db_str(res, i, C_CARRIER));
-	add_str(o, "tracking", db_str(res, i, C_TRACKING));
-	add_str(o, "created_at", db_str(res, i, C_CREATED));
-	add_str(o, "shipped_at", db_str(res, i, C_SHIPPED));
-	add_str(o, "completed_at", db_str(res, i, C_COMPLETED));
-	add_str(o, "cancelled_at", db_str(res, i, C_CANCELLED));
-	add_str(o, "cancel_reason", db_str(res, i, C_REASON));
-	add_str(o, "merchant", db_str(res, i, C_MERCHANT));
-	add_str(o, "auto_confirm_at", db_str(res, i, C_AUTO));
+	view_str(o, "receiver", db_str(res, i, C_RECEIVER));
+	view_str(o, "phone", db_str(res, i, C_PHONE));
+	view_str(o, "address", db_str(res, i, C_ADDRESS));
+	view_str(o, "carrier", db_str(res, i, C_CARRIER));
+	view_str(o, "tracking", db_str(res, i, C_TRACKING));
+	view_str(o, "created_at", db_str(res, i, C_CREATED));
+	view_str(o, "shipped_at", db_str(res, i, C_SHIPPED));
+	view_str(o, "completed_at", db_str(res, i, C_COMPLETED));
+	view_str(o, "cancelled_at", db_str(res, i, C_CANCELLED));
+	view_str(o, "cancel_reason", db_str(res, i, C_REASON));
+	view_str(o, "merchant", db_str(res, i, C_MERCHANT));
+	view_str(o, "auto_confirm_at", db_str(res, i, C_AUTO));
 	json_object_object_add(o, "hot", json_object_new_boolean(
 	    db_str(res, i, C_HOT) != NULL));
 	if (db_str(res, i, C_GROUP) != NULL) {
@@ -679,7 +678,7 @@ order_json(const db_res *res, size_t i, enum order_scope s)
 		    db_ll(res, i, C_GROUP)));
 		json_object_object_add(o, "seat_no", json_object_new_int64(
 		    db_ll(res, i, C_SEAT)));
-		add_str(o, "group_status", gs == NULL ? NULL :
+		view_str(o, "group_status", gs == NULL ? NULL :
 		    strcmp(gs, "drawn") == 0 ? "已开奖" : strcmp(gs, "open") == 0 ?
 		    "拼团中" : "未成团");
 	}

@@ -9,6 +9,7 @@
 #include "svc_admin.h"
 #include "svc_image.h"
 #include "svc_product.h"
+#include "view.h"
 
 static const char SQL_MERCHANT[] =
     "SELECT id FROM merchants WHERE member_id = ? AND status = 'approved'";
@@ -66,14 +67,6 @@ mall_name(const char *mall)
 	    strcmp(mall, "CARD") == 0 || strcmp(mall, "POINTS") == 0 ?
 	    mall : "CHANGE"));
 	return b;
-}
-
-static void
-amt(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	json_object_object_add(o, k, json_object_new_string(amount_format(v, 2, b)));
 }
 
 int
@@ -190,7 +183,7 @@ product_public(arena *a, long long id)
 	json_object_object_add(o, "mall", json_object_new_string(db_str(&res, 0, 2)));
 	json_object_object_add(o, "mall_name",
 	    json_object_new_string(mall_name(db_str(&res, 0, 2))));
-	amt(o, "price", db_ll(&res, 0, 3));
+	view_amount(o, "price", db_ll(&res, 0, 3));
 	json_object_object_add(o, "stock", json_object_new_int64(db_ll(&res, 0, 4)));
 	json_object_object_add(o, "sold_out", json_object_new_boolean(db_ll(&res, 0, 4) == 0));
 	json_object_object_add(o, "description", json_object_new_string(db_str(&res, 0, 5)));
@@ -210,9 +203,9 @@ product_rows(const db_res *res)
 
 	for (i = 0; i < res->nrows; i++) {
 		o = db_row_json(res, i);
-		amt(o, "supply_price", db_ll(res, i, 3));
-		amt(o, "suggested_price", db_ll(res, i, 4));
-		amt(o, "retail_price", db_ll(res, i, 5));
+		view_amount(o, "supply_price", db_ll(res, i, 3));
+		view_amount(o, "suggested_price", db_ll(res, i, 4));
+		view_amount(o, "retail_price", db_ll(res, i, 5));
 		json_object_object_add(o, "mall_name",
 		    json_object_new_string(mall_name(db_str(res, i, 2))));
 		json_object_object_add(o, db_str(res, i, 7),
@@ -373,7 +366,7 @@ product_mall_list(arena *a, const char *mall, const char *q, long long page,
 		    json_object_new_string(db_str(&res, i, 1)));
 		json_object_object_add(o, "mall",
 		    json_object_new_string(db_str(&res, i, 2)));
-		amt(o, "price", db_ll(&res, i, 3));
+		view_amount(o, "price", db_ll(&res, i, 3));
 		json_object_object_add(o, "stock",
 		    json_object_new_int64(db_ll(&res, i, 4)));
 		json_object_object_add(o, "sold_out",

@@ -11,6 +11,7 @@
 #include "settings.h"
 #include "svc_wallet.h"
 #include "valid.h"
+#include "view.h"
 
 static const char SQL_BALANCES[] =
     "SELECT c.code, c.name, c.decimals, c.transferable, c.withdrawable, "
@@ -41,15 +42,6 @@ static const char SQL_PAGE[] =
     "JOIN postings p ON p.id = x.id JOIN journal j ON j.id = p.entry_id "
     "JOIN currencies c ON c.code = p.currency ORDER BY p.id DESC";
 
-static void
-add_amount(struct json_object *o, const char *k, int64_t v, int dec)
-{
-	char b[32];
-
-	json_object_object_add(o, k,
-	    json_object_new_string(amount_format(v, dec, b)));
-}
-
 struct json_object *
 wallet_balances(arena *a, long long member)
 {
@@ -65,14 +57,15 @@ wallet_balances(arena *a, long long member)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		dec = (int)db_ll(&res, i, 2);
-		add_amount(bal, db_str(&res, i, 0), db_ll(&res, i, 5), dec);
+		view_amount_dec(bal, db_str(&res, i, 0), db_ll(&res, i, 5),
+		    dec);
 		c = json_object_new_object();
 		json_object_object_add(c, "code",
 		    json_object_new_string(db_str(&res, i, 0)));
 		json_object_object_add(c, "name",
 		    json_object_new_string(db_str(&res, i, 1)));
-		add_amount(c, "balance", db_ll(&res, i, 5), dec);
-		add_amount(c, "frozen", db_ll(&res, i, 6), dec);
+		view_amount_dec(c, "balance", db_ll(&res, i, 5), dec);
+		view_amount_dec(c, "frozen", db_ll(&res, i, 6), dec);
 		json_object_object_add(c, "has_frozen",
 		    json_object_new_boolean(db_ll(&res, i, 6) != 0));
 		json_object_object_add(c, "transferable",
@@ -132,7 +125,7 @@ wallet_history(arena *a, long long member, const char *currency,
 		    json_object_new_string(db_str(&res, i, 3)));
 		json_object_object_add(o, "currency_name",
 		    json_object_new_string(db_str(&res, i, 4)));
-		add_amount(o, "amount", v, (int)db_ll(&res, i, 5));
+		view_amount_dec(o, "amount", v, (int)db_ll(&res, i, 5));
 		json_object_object_add(o, "credit", json_object_new_boolean(v > 0));
 		json_object_object_add(o, "at",
 		    json_object_new_string(db_str(&res, i, 7)));
@@ -229,6 +222,10 @@ wallet_transfer(arena *a, struct transfer *t, struct svc_err *e)
 	if (wallet_transfer_check(a, t, e) != 0)
 		return -1;
 	c.key = svc_idem_key(a, "transfer", t->from, t->idem);
+	if (svc_idem_bind(a, t->idem, c.key, arena_printf(a,
+	    "to=%lld&currency=%s&amount=%lld", t->to_id, t->currency,
+	    (long long)t->amount), e) != 0)
+		return -1;
 	rc = db_tx(xfer_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request did it: report that, move nothing. */
@@ -341,6 +338,10 @@ wallet_convert(arena *a, struct conversion *c, struct svc_err *e)
 	if (wallet_convert_check(a, c, e) != 0)
 		return -1;
 	x.key = svc_idem_key(a, "convert", c->member, c->idem);
+	if (svc_idem_bind(a, c->idem, x.key, arena_printf(a,
+	    "from=%s&to=%s&amount=%lld", c->from, c->to, (long long)c->amount),
+	    e) != 0)
+		return -1;
 	rc = db_tx(conv_tx, &x);
 	if (rc == LEDGER_EFUNDS)
 		return svc_fail(e, 400, "insufficient", "amount",

@@ -8,6 +8,7 @@
 #include "settings.h"
 #include "svc_admin.h"
 #include "svc_withdraw.h"
+#include "view.h"
 
 static const char SQL_ROLES[] =
     "SELECT role FROM member_roles WHERE member_id = ? "
@@ -115,6 +116,9 @@ withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 	if (withdraw_check(a, w, e) != 0)
 		return -1;
 	c.key = svc_idem_key(a, "withdraw", w->member, w->idem);
+	if (svc_idem_bind(a, w->idem, c.key, arena_printf(a, "amount=%lld",
+	    (long long)w->amount), e) != 0)
+		return -1;
 	rc = db_tx(apply_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request applied: report it, freeze nothing more. */
@@ -318,14 +322,6 @@ role_terms(const char *role, int64_t *threshold, int64_t *value)
 	    "withdraw.owner_shipment");
 }
 
-static void
-jamount(struct json_object *o, const char *k, int64_t v)
-{
-	char b[32];
-
-	json_object_object_add(o, k, json_object_new_string(amount_format(v, 2, b)));
-}
-
 struct json_object *
 shipment_menu(arena *a)
 {
@@ -350,10 +346,10 @@ shipment_menu(arena *a)
 		    strcmp(role, "leader") == 0 ? "团长" : "群主"));
 		json_object_object_add(o, "phone", json_object_new_string(db_str(&res, i, 2)));
 		json_object_object_add(o, "address", json_object_new_string(db_str(&res, i, 3)));
-		jamount(o, "withdrawn", db_ll(&res, i, 4));
-		jamount(o, "deducted", db_ll(&res, i, 5));
-		jamount(o, "threshold", th);
-		jamount(o, "shipment_value", val);
+		view_amount(o, "withdrawn", db_ll(&res, i, 4));
+		view_amount(o, "deducted", db_ll(&res, i, 5));
+		view_amount(o, "threshold", th);
+		view_amount(o, "shipment_value", val);
 		json_object_object_add(o, "shipped", json_object_new_int64(db_ll(&res, i, 6)));
 		json_object_object_add(o, "due", json_object_new_int64(due));
 		json_object_object_add(o, "reached", json_object_new_boolean(due > 0));
@@ -385,7 +381,7 @@ shipment_list(arena *a, long long page, long long per, long long *total)
 		json_object_object_add(o, "phone", json_object_new_string(db_str(&res, i, 2)));
 		json_object_object_add(o, "role_name", json_object_new_string(
 		    strcmp(db_str(&res, i, 3), "leader") == 0 ? "团长" : "群主"));
-		jamount(o, "amount", db_ll(&res, i, 4));
+		view_amount(o, "amount", db_ll(&res, i, 4));
 		json_object_object_add(o, "seq", json_object_new_int64(db_ll(&res, i, 5)));
 		json_object_object_add(o, "status", json_object_new_string(st));
 		json_object_object_add(o, st, json_object_new_boolean(1));

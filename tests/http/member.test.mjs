@@ -218,19 +218,21 @@ describe('registration refusals: a 4xx naming the field, and nothing written', (
 		assert.equal(await memberExists(P), true);
 	});
 
-	test('duplicate phone → 409 phone, and the existing member is untouched', async () => {
+	test('duplicate phone → 400 sms_code as for any phone without a code, and the existing member is untouched', async () => {
 		const m = createMember();
 		const r = await new Client().post('/member/register',
 			registrationFields({ phone: m.phone, code: '123456', inviter: inviter.id }));
-		assertError(r, 409, 'phone', 'phone_taken');
+		assertError(r, 400, 'sms_code');
 		assert.equal(await memberExists(m.phone), true);
 		await loginMember(m.phone, m.password); // the old password still works
 	});
 
-	test('asking a registration code for a registered phone → 409 phone', async () => {
+	test('asking a registration code for a registered phone → 200 as for any phone, no code issued', async () => {
 		const m = createMember();
 		const r = await new Client().post('/member/sms', { phone: m.phone, purpose: 'register' });
-		assertError(r, 409, 'phone', 'phone_taken');
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.body.ok, true);
+		assert.throws(() => ctl('sms-last', m.phone), 'the message carries no code');
 	});
 
 	test('no SMS code ever requested → 400 sms_code', async () => {

@@ -1,0 +1,25 @@
+/* view: helpers for building views, the JSON objects a template renders
+ * or a JSON client gets; for the programs (app.h includes this) and the
+ * services alike. */
+#ifndef PT_VIEW_H
+#define PT_VIEW_H
+#include <stdint.h>
+#include <json-c/json.h>
+
+struct req;
+
+/* o[k] = v; a NULL v sets null. */
+void	view_str(struct json_object *o, const char *k, const char *v);
+void	view_int(struct json_object *o, const char *k, long long v);
+void	view_bool(struct json_object *o, const char *k, int v);
+/* Formats an amount in the smallest unit as a decimal string (2 places;
+ * dec places for a currency with others). */
+void	view_amount(struct json_object *o, const char *k, int64_t v);
+void	view_amount_dec(struct json_object *o, const char *k, int64_t v,
+	    int dec);
+/* Pagination block {page, pages, prev, next, total} for a list; the
+ * links are this request's routed path and query. */
+void	view_pager(struct req *r, struct json_object *o, long long total,
+	    long long page, long long per);
+
+#endif
