@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 #include "backoff.h"
 #include "db.h"
+#include "view.h"
 #include "events.h"
 #include "orderrw.h"
 #include "svc.h"
@@ -469,12 +470,6 @@ static const char SQL_COUNTS[] =
 static const char SQL_N[] =
     "SELECT COUNT(*) FROM order_event_deliveries WHERE " STATUS_F;
 
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
 struct json_object *
 events_list(arena *a, const char *status, long long page, long long per,
     long long *total)
@@ -496,24 +491,24 @@ events_list(arena *a, const char *status, long long page, long long per,
 		s = sub_find(db_str(&res, i, LS_SUB));
 		json_object_object_add(o, "id",
 		    json_object_new_int64(db_ll(&res, i, LS_ID)));
-		add_str(o, "subscriber", db_str(&res, i, LS_SUB));
-		add_str(o, "subscriber_name", s ? s->label :
+		view_str(o, "subscriber", db_str(&res, i, LS_SUB));
+		view_str(o, "subscriber_name", s ? s->label :
 		    db_str(&res, i, LS_SUB));
 		json_object_object_add(o, "order_id",
 		    json_object_new_int64(db_ll(&res, i, LS_ORDER)));
 		json_object_object_add(o, "seq",
 		    json_object_new_int64(db_ll(&res, i, LS_SEQ)));
-		add_str(o, "event", db_str(&res, i, LS_EVENT));
-		add_str(o, "event_name", ev_label(db_str(&res, i, LS_EVENT)));
-		add_str(o, "source", db_str(&res, i, LS_SOURCE));
-		add_str(o, "status", db_str(&res, i, LS_STATUS));
+		view_str(o, "event", db_str(&res, i, LS_EVENT));
+		view_str(o, "event_name", ev_label(db_str(&res, i, LS_EVENT)));
+		view_str(o, "source", db_str(&res, i, LS_SOURCE));
+		view_str(o, "status", db_str(&res, i, LS_STATUS));
 		json_object_object_add(o, "failed", json_object_new_boolean(
 		    strcmp(db_str(&res, i, LS_STATUS), "failed") == 0));
 		json_object_object_add(o, "attempts",
 		    json_object_new_int64(db_ll(&res, i, LS_ATTEMPTS)));
-		add_str(o, "error", db_str(&res, i, LS_ERROR));
-		add_str(o, "run_at", db_str(&res, i, LS_RUN_AT));
-		add_str(o, "created_at", db_str(&res, i, LS_CREATED));
+		view_str(o, "error", db_str(&res, i, LS_ERROR));
+		view_str(o, "run_at", db_str(&res, i, LS_RUN_AT));
+		view_str(o, "created_at", db_str(&res, i, LS_CREATED));
 		json_object_array_add(list, o);
 	}
 	out = json_object_new_object();

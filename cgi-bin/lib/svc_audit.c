@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "db.h"
+#include "view.h"
 #include "settings.h"
 #include "svc_audit.h"
 
@@ -148,13 +149,6 @@ detail_text(arena *a, struct json_object *d)
 	return out;
 }
 
-static void
-put_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v == NULL ? NULL :
-	    json_object_new_string(v));
-}
-
 /* One line of the result as an entry. */
 static struct json_object *
 entry(arena *a, const db_res *r, size_t i)
@@ -167,16 +161,16 @@ entry(arena *a, const db_res *r, size_t i)
 	json_object_object_add(o, "id", json_object_new_int64(
 	    db_ll(r, i, L_ID)));
 	if (db_str(r, i, L_ADMIN_ID) == NULL)
-		put_str(o, "admin", "系统");
+		view_str(o, "admin", "系统");
 	else if ((s = db_str(r, i, L_USERNAME)) != NULL)
-		put_str(o, "admin", s);
+		view_str(o, "admin", s);
 	else
-		put_str(o, "admin", arena_printf(a, "管理员 #%lld",
+		view_str(o, "admin", arena_printf(a, "管理员 #%lld",
 		    db_ll(r, i, L_ADMIN_ID)));
 	json_object_object_add(o, "admin_id", db_str(r, i, L_ADMIN_ID) ?
 	    json_object_new_int64(db_ll(r, i, L_ADMIN_ID)) : NULL);
-	put_str(o, "action", audit_action_name(db_str(r, i, L_ACTION)));
-	put_str(o, "action_code", db_str(r, i, L_ACTION));
+	view_str(o, "action", audit_action_name(db_str(r, i, L_ACTION)));
+	view_str(o, "action_code", db_str(r, i, L_ACTION));
 
 	d = db_str(r, i, L_DETAIL) ? json_tokener_parse(db_str(r, i,
 	    L_DETAIL)) : NULL;
@@ -190,14 +184,14 @@ entry(arena *a, const db_res *r, size_t i)
 	}
 	if (key != NULL) {
 		sd = setting_find(key);
-		put_str(o, "target", sd != NULL ? arena_printf(a, "%s（%s）",
+		view_str(o, "target", sd != NULL ? arena_printf(a, "%s（%s）",
 		    sd->label, key) : key);
 	} else if (db_str(r, i, L_TTYPE) != NULL)
-		put_str(o, "target", db_str(r, i, L_TID) ? arena_printf(a,
+		view_str(o, "target", db_str(r, i, L_TID) ? arena_printf(a,
 		    "%s #%lld", target_name(db_str(r, i, L_TTYPE)),
 		    db_ll(r, i, L_TID)) : target_name(db_str(r, i, L_TTYPE)));
 	else
-		put_str(o, "target", NULL);
+		view_str(o, "target", NULL);
 	if (key != NULL) {
 		old = setting_text(a, sd, old);
 		nv = setting_text(a, sd, nv);
@@ -205,11 +199,11 @@ entry(arena *a, const db_res *r, size_t i)
 		old = old ? arena_strdup(a, old) : NULL;
 		nv = nv ? arena_strdup(a, nv) : NULL;
 	}
-	put_str(o, "old", old);
-	put_str(o, "new", nv);
-	put_str(o, "detail", detail_text(a, d));
-	put_str(o, "ip", db_str(r, i, L_IP));
-	put_str(o, "at", db_str(r, i, L_AT));
+	view_str(o, "old", old);
+	view_str(o, "new", nv);
+	view_str(o, "detail", detail_text(a, d));
+	view_str(o, "ip", db_str(r, i, L_IP));
+	view_str(o, "at", db_str(r, i, L_AT));
 	json_object_put(d);
 	return o;
 }
