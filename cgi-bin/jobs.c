@@ -32,6 +32,7 @@ struct job {
 	long long	 id;
 	const char	*kind, *payload;
 	int		 attempts;
+	int		 recorded;	/* the failure is in the claim's tx */
 	char		 err[200];
 };
 
@@ -201,8 +202,26 @@ static const char SQL_FAILED[] =
     "status = IF(attempts + 1 >= ?, 'failed', 'due'), "
     "run_at = NOW() + INTERVAL (10 * POW(2, attempts)) SECOND, "
     "finished_at = IF(attempts + 1 >= ?, NOW(), NULL), "
-    "attempts = attempts + 1 WHERE id = ?";
+    "attempts = attempts + 1 WHERE id = ? AND attempts = ? "
+    "AND status = 'due'";
 
+/* Records j's failure: the next run later (backoff) or, at the last
+ * attempt, failed for good. Counted once per claim: the attempts seen at
+ * the claim must still be there. */
+static int
+record_failure(struct job *j)
+{
+	/* "attempts + 1 >= max" is true on the JOB_MAX_ATTEMPTS-th failure. */
+	return db_q(j->a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(j->err),
+	    DB_INT(JOB_MAX_ATTEMPTS), DB_INT(JOB_MAX_ATTEMPTS), DB_INT(j->id),
+	    DB_INT(j->attempts)));
+}
+
+/* Claims the next due job and runs it. A failure is undone back to the
+ * savepoint after the claim and recorded in the same transaction, so
+ * the row stays locked until its new run_at is committed: recorded after
+ * a rollback, another scheduler could claim the job in between, run it
+ * again at once and count the attempt twice. */
 static int
 claim_and_run(void *ud)
 {
@@ -211,6 +230,7 @@ claim_and_run(void *ud)
 	size_t		 i;
 	int		 rc;
 
+	j->recorded = 0;
 	if ((rc = db_q(j->a, &res, SQL_CLAIM, DB_NOARGS)) != DB_OK)
 		return rc;
 	if (res.nrows == 0) {
@@ -222,20 +242,27 @@ claim_and_run(void *ud)
 	j->payload = arena_strdup(j->a, db_str(&res, 0, 2));
 	j->attempts = (int)db_ll(&res, 0, 3);
 	j->err[0] = '\0';
+	if ((rc = db_exec_plain("SAVEPOINT job")) != DB_OK)
+		return rc;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(kinds[i].kind, j->kind) == 0)
 			break;
 	if (i == sizeof(kinds) / sizeof(kinds[0])) {
 		snprintf(j->err, sizeof(j->err), "unknown job kind %s", j->kind);
+		rc = -100;
+	} else if ((rc = kinds[i].fn(j)) == 0)
+		return db_q(j->a, NULL, SQL_DONE, DB_ARGS(DB_INT(j->id)));
+	if (rc == DB_ERETRY)
+		return rc;	/* the whole transaction is gone: run again */
+	if (j->err[0] == '\0')
+		snprintf(j->err, sizeof(j->err), "%s failed (%d)", j->kind, rc);
+	/* undone to the claim, the failure recorded under its lock; if the
+	 * connection cannot do that, run_one records it after the rollback */
+	if (db_exec_plain("ROLLBACK TO SAVEPOINT job") != DB_OK ||
+	    record_failure(j) != DB_OK)
 		return -100;
-	}
-	if ((rc = kinds[i].fn(j)) != 0) {
-		if (j->err[0] == '\0')
-			snprintf(j->err, sizeof(j->err), "%s failed (%d)",
-			    j->kind, rc);
-		return rc == DB_ERETRY ? rc : -100;
-	}
-	return db_q(j->a, NULL, SQL_DONE, DB_ARGS(DB_INT(j->id)));
+	j->recorded = 1;
+	return 0;
 }
 
 /* Runs one due job; returns 1 when one ran (or failed), 0 when none was
@@ -249,16 +276,14 @@ run_one(arena *a)
 	memset(&j, 0, sizeof(j));
 	j.a = a;
 	rc = db_tx(claim_and_run, &j);
-	if (rc == 0)
+	if (rc == 0 && !j.recorded)
 		return j.id > 0;
 	if (j.id == 0)
 		return -1;
 	fprintf(stderr, "jobs: job %lld (%s) failed: %s\n", j.id,
 	    j.kind ? j.kind : "?", j.err);
-	/* "attempts + 1 >= max" is true on the JOB_MAX_ATTEMPTS-th failure. */
-	db_q(a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(j.err),
-	    DB_INT(JOB_MAX_ATTEMPTS), DB_INT(JOB_MAX_ATTEMPTS),
-	    DB_INT(j.id)));
+	if (!j.recorded)
+		record_failure(&j);
 	return 1;
 }
 

@@ -284,7 +284,7 @@ static const char SQL_FAILED[] =
     "status = IF(? = 1, 'failed', 'pending'), "
     "run_at = NOW() + INTERVAL ? SECOND, "
     "finished_at = IF(? = 1, NOW(), NULL), attempts = attempts + 1 "
-    "WHERE id = ? AND status = 'pending'";
+    "WHERE id = ? AND status = 'pending' AND attempts = ?";
 
 #define EV_EFAIL (-100)		/* the handler failed: roll back, reschedule */
 
@@ -294,9 +294,22 @@ struct deliver_ctx {
 	long long		 id;
 	const char		*sub;
 	int			 attempts;
+	int			 recorded;	/* the failure, in this tx */
 	struct order_ev		 ev;
 	char			 err[200];
 };
+
+/* Records c's failure with its backoff (or failed for good); counted
+ * once per claim: the attempts seen at the claim must still be there. */
+static int
+record_failure(struct deliver_ctx *c)
+{
+	int out = backoff_exhausted(&retry, c->attempts + 1);
+
+	return db_q(c->a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(c->err),
+	    DB_INT(out), DB_INT(backoff_wait(&retry, c->attempts + 1)),
+	    DB_INT(out), DB_INT(c->id), DB_INT(c->attempts)));
+}
 
 static int
 deliver_tx(void *ud)
@@ -309,6 +322,7 @@ deliver_tx(void *ud)
 	int				 rc;
 
 	c->id = 0;
+	c->recorded = 0;
 	c->err[0] = '\0';
 	if ((rc = db_q(c->a, &res, SQL_CLAIM, DB_ARGS(DB_INT(only),
 	    DB_INT(only), DB_INT(skip)))) != DB_OK)
@@ -323,15 +337,28 @@ deliver_tx(void *ud)
 	c->ev.seq = (int)db_ll(&res, 0, D_SEQ);
 	c->ev.event = arena_strdup(c->a, db_str(&res, 0, D_EVENT));
 	c->ev.source = arena_strdup(c->a, db_str(&res, 0, D_SOURCE));
+	/* A failure is undone back to here and recorded in this
+	 * transaction, under the claim's lock (as jobs.c does): recorded
+	 * after a rollback, another scheduler could deliver it again at once
+	 * and count the attempt twice. */
+	if ((rc = db_exec_plain("SAVEPOINT delivery")) != DB_OK)
+		return rc;
 	if ((s = sub_find(c->sub)) == NULL) {
 		snprintf(c->err, sizeof(c->err), "unknown subscriber %s", c->sub);
-		return EV_EFAIL;
-	}
-	if ((rc = s->fn(c->a, &c->ev, c->err, sizeof(c->err))) != 0) {
+		rc = EV_EFAIL;
+	} else
+		rc = s->fn(c->a, &c->ev, c->err, sizeof(c->err));
+	if (rc != 0) {
+		if (rc == DB_ERETRY)
+			return rc;
 		if (c->err[0] == '\0')
 			snprintf(c->err, sizeof(c->err), "%s failed (%d)",
 			    c->sub, rc);
-		return rc == DB_ERETRY ? rc : EV_EFAIL;
+		if (db_exec_plain("ROLLBACK TO SAVEPOINT delivery") != DB_OK ||
+		    record_failure(c) != DB_OK)
+			return EV_EFAIL;
+		c->recorded = 1;
+		return 0;
 	}
 	if ((rc = db_q(c->a, NULL, SQL_DONE, DB_ARGS(DB_INT(c->id)))) != DB_OK)
 		return rc;
@@ -350,7 +377,7 @@ events_deliver_one(arena *a, const struct events_hooks *h)
 	c.a = a;
 	c.h = h;
 	rc = db_tx(deliver_tx, &c);
-	if (rc == 0)
+	if (rc == 0 && !c.recorded)
 		return c.id > 0;
 	if (c.id == 0)
 		return rc < 0 ? rc : DB_ESQL;
@@ -360,9 +387,9 @@ events_deliver_one(arena *a, const struct events_hooks *h)
 	fprintf(stderr, "events: delivery %lld (%s, order %lld %s) failed%s: "
 	    "%s\n", c.id, c.sub, c.ev.order, c.ev.event, out ? " for good" :
 	    "", c.err);
-	rc = db_q(a, NULL, SQL_FAILED, DB_ARGS(DB_TEXT(c.err), DB_INT(out),
-	    DB_INT(backoff_wait(&retry, c.attempts + 1)), DB_INT(out),
-	    DB_INT(c.id)));
+	if (c.recorded)
+		return 1;
+	rc = record_failure(&c);
 	return rc == DB_OK ? 1 : rc;
 }
 
