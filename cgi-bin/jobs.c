@@ -367,8 +367,11 @@ main(int argc, char **argv)
 	fprintf(stderr, "jobs: started\n");
 	while (!stop) {
 		clock_apply();
-		/* a changed setting reaches the jobs as it does the programs
-		 * (at most once a second; on failure the cache stays) */
+		/* A changed setting reaches the jobs as it does the programs:
+		 * checked (at most once a second; on failure the cache stays)
+		 * right before each unit of work, as a request checks before
+		 * it runs. Checked once per round, a unit claimed after a slow
+		 * one ran with settings older than a second. */
 		settings_refresh();
 		if (time(NULL) - last_enqueue >= 60) {
 			enqueue_recurring(a);
@@ -376,8 +379,10 @@ main(int argc, char **argv)
 		}
 		rc = run_one(a);
 		arena_reset(a);
+		settings_refresh();
 		fan = events_fanout(a);
 		arena_reset(a);
+		settings_refresh();
 		test_hooks(&hooks);
 		ev = events_deliver_one(a, &hooks);
 		arena_reset(a);
