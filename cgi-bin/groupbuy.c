@@ -3,7 +3,7 @@
  * its seats, commitment and result, the verify page that recomputes the
  * draw in the browser, joining (public activities and leader groups),
  * "my groups", the leader's page to open and share groups and the owner's
- * page to promote one. The engine is lib/svc_groupbuy.c. */
+ * page to promote one. The engine is lib/svc_gb_*.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"

@@ -1,5 +1,5 @@
 /* gb: the pure rules of the group-buy (拼团) engine, FEATURES D1, D5, D6.
- * No I/O, no database, no globals: the service (lib/svc_groupbuy.c) reads
+ * No I/O, no database, no globals: the service (lib/svc_gb_*.c) reads
  * the state, calls these, and applies what they return through the ledger.
  *
  *   gb_activity.c  an activity's configuration: parse and validate the JSON
