@@ -117,24 +117,19 @@ gb_version_load(arena *a, long long version, struct gb_activity *out)
 	return 0;
 }
 
-/* The price zone of a stake (D1: 99/299/399/599… plus the large zones,
- * the setting gb.zones, ascending ¥ amounts): the zone nearest its ¥
- * amount (the lower one on a tie); the last zone for anything beyond. */
+/* The price zone of a stake (D1): gb_zone_of over the setting gb.zones. */
 static long long
 zone_of(int64_t price)
 {
 	struct json_object	*z = setting_json("gb.zones");
-	const size_t		 nz = json_object_array_length(z);
-	int64_t			 yuan = (price + 50) / 100, lo, hi;
-	size_t			 i;
+	int64_t			 zones[64];
+	size_t			 i, nz = json_object_array_length(z);
 
-	for (i = 0; i + 1 < nz; i++) {
-		lo = json_object_get_int64(json_object_array_get_idx(z, i));
-		hi = json_object_get_int64(json_object_array_get_idx(z, i + 1));
-		if (yuan - lo <= hi - yuan)
-			return lo;
-	}
-	return json_object_get_int64(json_object_array_get_idx(z, nz - 1));
+	if (nz > sizeof(zones) / sizeof(zones[0]))
+		nz = sizeof(zones) / sizeof(zones[0]);
+	for (i = 0; i < nz; i++)
+		zones[i] = json_object_get_int64(json_object_array_get_idx(z, i));
+	return gb_zone_of(price, zones, nz);
 }
 
 struct save_ctx {

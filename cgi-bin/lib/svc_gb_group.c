@@ -198,14 +198,19 @@ enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_LAST, L_ACCOUNT };
 static const char SQL_TODAY_KEPT[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM gb_seats WHERE member_id = ? AND "
     "activity_id = ? AND day = CURDATE() AND result <> 'refunded' LIMIT ?) t";
-/* A6: the first join ever makes a member a promoter for a few days (the
- * setting promoter.days_per_join_day); each day with a join adds as many
- * (from the later of now and the expiry). */
+/* A6: every day with a join adds promoter.days_per_join_day days to the
+ * member's promoter status (from the later of now and its expiry); a new
+ * member's (A7) first join ever adds promoter.new_member_days more, so
+ * seed 001's new member who joins on the first day is a promoter for 2
+ * days (1 for being new, 1 for joining that day). */
 static const char SQL_PROMOTER[] =
     "INSERT INTO member_roles (member_id, role, expires_at, granted_at) "
-    "VALUES (?, 'promoter', NOW() + INTERVAL ? DAY, NOW()) "
-    "ON DUPLICATE KEY UPDATE expires_at = GREATEST(COALESCE(expires_at, "
-    "NOW()), NOW()) + INTERVAL ? DAY";
+    "SELECT m.id, 'promoter', NOW() + INTERVAL (? + IF(? AND m.created_at > "
+    "NOW() - INTERVAL ? DAY - INTERVAL ? HOUR, ?, 0)) DAY, NOW() "
+    "FROM members m WHERE m.id = ? "
+    "ON DUPLICATE KEY UPDATE expires_at = GREATEST(COALESCE("
+    "member_roles.expires_at, NOW()), NOW()) + INTERVAL (? + IF(? AND "
+    "m.created_at > NOW() - INTERVAL ? DAY - INTERVAL ? HOUR, ?, 0)) DAY";
 static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
@@ -479,10 +484,18 @@ join_tx(void *ud)
 	}
 	first_ever = db_str(&look, 0, L_LAST) == NULL;
 	first_any_today = !db_ll(&look, 0, L_LAST);
-	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
-	    DB_INT(j->member), DB_INT(setting_int("promoter.days_per_join_day")),
-	    DB_INT(setting_int("promoter.days_per_join_day"))))) != DB_OK)
-		return rc;
+	if (first_any_today) {
+		long long day = setting_int("promoter.days_per_join_day");
+		long long bonus = setting_int("promoter.new_member_days");
+		long long nd = setting_int("member.new_days");
+		long long nh = setting_int("member.new_hours");
+
+		if ((rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(DB_INT(day),
+		    DB_INT(first_ever), DB_INT(nd), DB_INT(nh), DB_INT(bonus),
+		    DB_INT(j->member), DB_INT(day), DB_INT(first_ever),
+		    DB_INT(nd), DB_INT(nh), DB_INT(bonus)))) != DB_OK)
+			return rc;
+	}
 	/* The seat: claimed, its row inserted (which refuses a second seat
 	 * of the member in one group), then taken off the free seats. A
 	 * member who joined the activity today may be in an open group: the
