@@ -794,6 +794,8 @@ preset_lianbeihang_loads(void **state)
 	(void)state;
 	load_preset("etc/presets/lianbeihang.json", &a);
 	assert_string_equal(a.name, "链贝行");
+	/* seed 000 §4.2.5: holding 1200 红券 or more, a seat does not win */
+	assert_int_equal(a.rules.red_cap, 120000);
 	assert_int_equal(a.mode, GB_LEADER);
 	assert_int_equal(a.price, 39300);
 	assert_int_equal(a.seats, 5);
