@@ -143,7 +143,6 @@ struct save_ctx {
 	const char		*ip, *config;
 	struct gb_activity	*act;
 	struct svc_err		*e;
-	int			 refused;
 };
 
 static int
@@ -154,7 +153,6 @@ save_tx(void *ud)
 	long long	 ver;
 	int		 rc;
 
-	c->refused = 0;
 	if (c->id == 0) {
 		if ((rc = db_q(c->a, &res, SQL_ACT_INSERT, DB_ARGS(
 		    DB_TEXT(c->act->name), DB_TEXT(c->act->mode == GB_LEADER ?
@@ -166,11 +164,9 @@ save_tx(void *ud)
 		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK, DB_ARGS(DB_INT(c->id))))
 		    != DB_OK)
 			return rc;
-		if (res.nrows == 0) {
-			c->refused = svc_fail(c->e, 404, "not_found", NULL,
+		if (res.nrows == 0)
+			return svc_fail(c->e, 404, "not_found", NULL,
 			    "活动不存在");
-			return -1;
-		}
 	}
 	if ((rc = db_q(c->a, &res, SQL_VERSION_INSERT, DB_ARGS(DB_INT(c->id),
 	    DB_TEXT(c->config), c->admin > 0 ? DB_INT(c->admin) : DB_NULL))) !=
@@ -242,7 +238,7 @@ gb_activity_save(arena *a, long long id, const char *json, long long admin,
 	rc = db_tx(save_tx, &c);
 	if (rc == 0)
 		*out_id = c.id;
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 int
