@@ -138,7 +138,6 @@ struct save_ctx {
 	const char		*ip, *config;
 	struct gb_activity	*act;
 	struct svc_err		*e;
-	int			 refused;
 };
 
 static int
@@ -149,7 +148,6 @@ save_tx(void *ud)
 	long long	 ver;
 	int		 rc;
 
-	c->refused = 0;
 	if (c->id == 0) {
 		if ((rc = db_q(c->a, &res, SQL_ACT_INSERT, DB_ARGS(
 		    DB_TEXT(c->act->name), DB_TEXT(c->act->mode == GB_LEADER ?
@@ -161,11 +159,9 @@ save_tx(void *ud)
 		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK, DB_ARGS(DB_INT(c->id))))
 		    != DB_OK)
 			return rc;
-		if (res.nrows == 0) {
-			c->refused = svc_fail(c->e, 404, "not_found", NULL,
+		if (res.nrows == 0)
+			return svc_fail(c->e, 404, "not_found", NULL,
 			    "活动不存在");
-			return -1;
-		}
 	}
 	if ((rc = db_q(c->a, &res, SQL_VERSION_INSERT, DB_ARGS(DB_INT(c->id),
 	    DB_TEXT(c->config), c->admin > 0 ? DB_INT(c->admin) : DB_NULL))) !=
@@ -237,7 +233,7 @@ gb_activity_save(arena *a, long long id, const char *json, long long admin,
 	rc = db_tx(save_tx, &c);
 	if (rc == 0)
 		*out_id = c.id;
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 int
