@@ -134,7 +134,8 @@ zone_of(int64_t price)
 
 struct save_ctx {
 	arena			*a;
-	long long		 id, admin;
+	long long		 given;		/* the activity edited; 0: new */
+	long long		 id, admin;	/* id: this attempt's */
 	const char		*ip, *config;
 	struct gb_activity	*act;
 	struct svc_err		*e;
@@ -148,6 +149,9 @@ save_tx(void *ud)
 	long long	 ver;
 	int		 rc;
 
+	/* from the caller's id on every attempt: a retried attempt after a
+	 * rolled-back insert must insert again, not look for that row */
+	c->id = c->given;
 	if (c->id == 0) {
 		if ((rc = db_q(c->a, &res, SQL_ACT_INSERT, DB_ARGS(
 		    DB_TEXT(c->act->name), DB_TEXT(c->act->mode == GB_LEADER ?
@@ -222,7 +226,7 @@ gb_activity_save(arena *a, long long id, const char *json, long long admin,
 	canon = gb_activity_json(&act);
 	memset(&c, 0, sizeof(c));
 	c.a = a;
-	c.id = id;
+	c.given = id;
 	c.admin = admin;
 	c.ip = ip;
 	c.config = arena_strdup(a, json_object_to_json_string_ext(canon,

@@ -98,6 +98,12 @@ box_tx(void *ud)
 	uint64_t		 u;
 	char			 b[32];
 
+	/* an attempt db_tx retries starts afresh: the last one's result goes */
+	if (c->out != NULL) {
+		json_object_put(c->out);
+		c->out = NULL;
+	}
+
 	if ((rc = db_q(c->a, &res, "SELECT status, seed, eligible, winner_seats "
 	    "FROM gb_groups WHERE id = ? FOR UPDATE", DB_ARGS(DB_INT(c->group))))
 	    != DB_OK)

@@ -328,6 +328,31 @@ describe('draw rules end to end (D5) and the activity editor (D1, I4)', () => {
 		assert.match(ctl('verify'), /all invariants hold/);
 	});
 
+	test('conflict "fail" in a public activity refunds all and reopens a group where the next joiner is seated', async () => {
+		const cfg = { ...preset('quanmin'), name: '全民 失败重开', products: [], seats: 3, winners: 1,
+			rules: { red_cap: '100.00', conflict: 'fail' }, rewards: [] };
+		const act = importActivity(cfg);
+		const ms = await members(4);
+		for (const m of ms) ctl('credit', m.phone, 'RED', '100.00', '测试红券');
+		let gid = 0;
+		for (const m of ms.slice(0, 3)) {
+			const r = await m.client.post(`/gb/activity/${act}/join`, {});
+			assert.equal(r.status, 200, r.text);
+			gid = gid || r.body.group.id;
+			assert.equal(r.body.group.id, gid, 'the three fill one group');
+		}
+		const g = await group(ms[0].client, gid);
+		assert.equal(g.status, 'failed');
+		assert.equal(g.conflict, true);
+		for (const m of ms.slice(0, 3)) assert.equal(bal(m.id, 'CHANGE'), '1000.00');
+		const again = sql(`SELECT id, status, mode FROM gb_groups WHERE reopened_from = ${gid}`);
+		assert.deepEqual(again.map((r) => [r[1], r[2]]), [['open', 'public']], 'reopened');
+		const r = await ms[3].client.post(`/gb/activity/${act}/join`, {});
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.body.group.id, Number(again[0][0]), 'the next joiner is seated in the reopened group');
+		assert.match(ctl('verify'), /all invariants hold/);
+	});
+
 	test('conflict "random": drawn among all member seats, privileges void; red_cap holders otherwise lose', async () => {
 		const cfg = { ...preset('quanmin'), name: '全民 随机', products: [], seats: 4, winners: 2,
 			rules: { red_cap: '100.00', conflict: 'random' }, rewards: [] };
