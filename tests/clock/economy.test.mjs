@@ -84,9 +84,10 @@ describe('the economy over days and a month end (A6, D7, D8, D11)', () => {
 			assert.equal(bal(w.id, 'GOLD'), '100.00');
 		}
 		assert.deepEqual(sql(`SELECT SUM(units) FROM gb_shares WHERE group_id = ${gid}`), [['20000']]);
-		// A6: a first join makes a promoter for a day
+		// A6: a new member's first join makes a promoter for 2 days in all
+		// (1 for joining that day, promoter.new_member_days for being new)
 		const exp = sql(`SELECT DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i') FROM member_roles WHERE member_id = ${members[0].id} AND role = 'promoter'`);
-		assert.deepEqual(exp, [['2027-03-02 10:00']]);
+		assert.deepEqual(exp, [['2027-03-03 10:00']]);
 		const me = await members[0].client.get('/member/me', { json: true });
 		assert.ok(JSON.stringify(me.body).includes('promoter'), 'shown on /member/me');
 	});
