@@ -12,7 +12,7 @@
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree, draw and order-event invariants;
+ *   verify               ledger, tree, draw, order-event and queue invariants;
  *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
@@ -42,6 +42,7 @@
 #include "svc_member.h"
 #include "svc_merchant.h"
 #include "svc_product.h"
+#include "svc_queue.h"
 
 #define DEMO_ADMIN	"admin"
 #define DEMO_ADMIN_PW	"admin12345"
@@ -925,6 +926,8 @@ cmd_verify(void)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = events_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
+	if (bad >= 0 && (s = queue_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;
@@ -1045,7 +1048,8 @@ static const struct cmd {
 	  "audited adjustment from issuance; prints the entry", run_credit,
 	  4, 4 },
 	{ "verify", "",
-	  "ledger, tree, draw and order-event invariants; exit 1 on violation",
+	  "ledger, tree, draw, order-event and queue invariants; exit 1 on "
+	  "violation",
 	  run_verify, 0, 0 },
 	{ "verify-draw", "GROUP", "recomputes one group's draw",
 	  run_verify_draw, 1, 1 },

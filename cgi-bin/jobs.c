@@ -22,6 +22,7 @@
 #include "svc_economy.h"
 #include "svc_groupbuy.h"
 #include "svc_order.h"
+#include "svc_queue.h"
 
 #define JOB_MAX_ATTEMPTS 6
 
@@ -160,10 +161,19 @@ job_div_monthly(struct job *j)
 	return j->payload ? eco_div_monthly(j->a, j->payload) : -1;
 }
 
+/* Daily (F6): resets the queues whose reset is due (queue.reset_period,
+ * queue.reset_mode); a queue reset today is not reset again. */
+static int
+job_queue_reset(struct job *j)
+{
+	return queue_reset_due_all(j->a, j->err, sizeof(j->err));
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
 } kinds[] = {
+	{ "queue.reset", job_queue_reset },
 	{ "gold.release", job_gold_release },
 	{ "div.daily", job_div_daily },
 	{ "div.monthly", job_div_monthly },
@@ -178,6 +188,7 @@ static const struct {
 	const char	*period;	/* MariaDB DATE_FORMAT pattern */
 } recurring[] = {
 	{ "cleanup", "%Y%m%d%H" },
+	{ "queue.reset", "%Y%m%d" },
 	{ "orders.autoconfirm", "%Y%m%d%H" },
 	{ "gb.expire", "%Y%m%d%H%i" },
 };

@@ -101,4 +101,10 @@ int	h_economy_run(struct req *);
 int	h_events(struct req *);
 int	h_event_retry(struct req *);
 
+/* queue.c */
+int	h_queues(struct req *);
+int	h_queue_pause(struct req *);
+int	h_queue_resume(struct req *);
+int	h_queue_reset(struct req *);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "gb_sim.h"
 #include "orderrw.h"
+#include "queue.h"
 #include "settings.h"
 
 #define G_SITE		"站点"
@@ -20,10 +21,15 @@
 #define G_SMS		"短信与登录"
 #define G_UPLOAD	"上传"
 #define G_CURRENCY	"币种名称"
+#define G_QUEUE		"排队返利"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
 static const char *const sms_providers[] = { "log", NULL };
+static const char *const queue_settle[] = { "paid", "completed", NULL };
+static const char *const queue_periods[] = { "daily", "weekly", "monthly",
+	"never", NULL };
+static const char *const queue_modes[] = { "keep", "clear", NULL };
 
 #define CUR_NAME(code, name) \
 	{ "currency." code ".name", SET_TEXT, "\"" name "\"", 1, 8, NULL, \
@@ -185,6 +191,45 @@ const struct setting_def settings_table[] = {
 	{ "upload.max_bytes", SET_INT, "2097152", 65536, 8388608, NULL,
 	  "字节", G_UPLOAD, "图片大小上限", "上传图片的最大字节数（2097152 即 2 MB）" },
 
+	{ "queue.enabled", SET_BOOL, "false", 0, 0, NULL, NULL, G_QUEUE,
+	  "开启排队返利",
+	  "开启后，符合条件的商城订单给买家一条待返权益，并按提取比例把钱计入队列，"
+	  "队列按先后顺序返还到零钱" },
+	{ "queue.default_bp", SET_BP, "10000", 0, QUEUE_BP_MAX, NULL, "基点",
+	  G_QUEUE, "默认返利比例",
+	  "待返权益 = 实付金额 × 比例（10000 即 100%）；会员等级、累计消费档位、"
+	  "抽奖、商品比例均未设置时用此比例" },
+	{ "queue.extract_bp", SET_BP, "5000", 0, 10000, NULL, "基点", G_QUEUE,
+	  "提取比例",
+	  "每笔订单按实付金额的此比例计入队列，用于返还排在前面的权益（四舍五入到分）" },
+	{ "queue.settle_on", SET_ENUM, "\"completed\"", 0, 0, queue_settle,
+	  NULL, G_QUEUE, "入队时机",
+	  "paid：支付后入队；completed：确认收货后入队（退款的订单不入队）" },
+	{ "queue.mall_scope", SET_BOOL, "true", 0, 0, NULL, NULL, G_QUEUE,
+	  "全商城一个队列",
+	  "开启：自营与供货商商品排同一个队；关闭：每个商品各排一队" },
+	{ "queue.level_bp", SET_JSON, "[]", 0, 0, NULL, "基点", G_QUEUE,
+	  "会员等级比例",
+	  "如 [{\"level\":\"leader\",\"bp\":12000}]：团长按 120%；按列表顺序取会员"
+	  "拥有的第一个等级；优先于累计消费档位、抽奖与默认比例" },
+	{ "queue.lottery", SET_JSON, "[]", 0, 0, NULL, "基点", G_QUEUE,
+	  "抽奖比例",
+	  "固定选项 [1000,2000,5000] 或范围 [{\"min\":1000,\"max\":5000}]；空列表"
+	  "即不抽奖。权益未开始返还前会员可抽一次，抽中的比例取代默认比例；"
+	  "种子先公布哈希、抽后公开，可验证" },
+	{ "queue.exchange_points_bp", SET_BP, "100000", 0, QUEUE_BP_MAX, NULL,
+	  "基点", G_QUEUE, "权益兑换积分比例",
+	  "每 ¥1 待返权益兑换多少积分（100000 即 10 积分）；0 即不开放" },
+	{ "queue.exchange_voucher_bp", SET_BP, "10000", 0, QUEUE_BP_MAX, NULL,
+	  "基点", G_QUEUE, "权益兑换购物券比例",
+	  "每 ¥1 待返权益兑换多少购物券（10000 即 1 购物券）；0 即不开放" },
+	{ "queue.reset_period", SET_ENUM, "\"daily\"", 0, 0, queue_periods,
+	  NULL, G_QUEUE, "定时重置",
+	  "daily 每日 0 点、weekly 每周一、monthly 每月 1 日、never 不重置" },
+	{ "queue.reset_mode", SET_ENUM, "\"keep\"", 0, 0, queue_modes, NULL,
+	  G_QUEUE, "重置时未返完的权益",
+	  "keep：保留继续排队；clear：清零（已返部分不受影响）" },
+
 	CUR_NAME("CHANGE", "零钱"),
 	CUR_NAME("CARD", "购物卡"),
 	CUR_NAME("POINTS", "积分"),
@@ -205,7 +250,16 @@ int
 setting_rule_check(const struct setting_def *d, struct json_object *v,
     char *msg, size_t msgsz)
 {
+	struct queue_conf	c;
+
 	if (strcmp(d->key, "referral.mall_bp") == 0)
 		return check_referral(v, msg, msgsz);
+	/* the queue's lists: the parser the engine uses says what is wrong */
+	if (strcmp(d->key, "queue.level_bp") == 0)
+		return queue_parse_levels(json_object_to_json_string(v), &c, msg,
+		    msgsz) == QUEUE_OK ? 0 : -1;
+	if (strcmp(d->key, "queue.lottery") == 0)
+		return queue_parse_lottery(json_object_to_json_string(v),
+		    &c.lottery, msg, msgsz) == QUEUE_OK ? 0 : -1;
 	return 0;
 }
