@@ -168,10 +168,13 @@ qrow_pay(arena *a, struct qrow *q)
 		}
 		q->balance = left;
 		if (n < res.nrows || res.nrows < BATCH) {
-			if (n == res.nrows)
+			/* all that waited are settled: the cursor passes them */
+			if (n == res.nrows && p[n - 1].done)
 				q->head = q->tail + 1;
 			break;
 		}
+		if (!p[n - 1].done)
+			break;	/* the money ended on the last one read */
 	}
 	return 0;
 }
