@@ -55,7 +55,7 @@ static const struct subscriber {
 	{ "referral", "推荐奖励", orderrw_on_referral, EV_COMPLETED, NULL,
 	    "order.referral", ORDERRW_MAX_GEN },
 	{ "queue", "排队返利", queue_on_order, EV_PAID | EV_COMPLETED |
-	    EV_CANCELLED, NULL, "queue.fund", 1 },
+	    EV_CANCELLED, queue_inline, "queue.fund", 1 },
 };
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
 #define NEVS (sizeof(evnames) / sizeof(evnames[0]))

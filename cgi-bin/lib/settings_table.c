@@ -205,6 +205,10 @@ const struct setting_def settings_table[] = {
 	{ "queue.settle_on", SET_ENUM, "\"completed\"", 0, 0, queue_settle,
 	  NULL, G_QUEUE, "入队时机",
 	  "paid：支付后入队；completed：确认收货后入队（退款的订单不入队）" },
+	{ "queue.inline", SET_BOOL, "false", 0, 0, NULL, NULL, G_QUEUE,
+	  "入队时立即返还",
+	  "开启后，入队与返还在订单的同一事务中完成，买家立即看到；关闭时由调度程序"
+	  "随后处理（同一队列的订单依次加锁，见性能测试 queue_order）" },
 	{ "queue.mall_scope", SET_BOOL, "true", 0, 0, NULL, NULL, G_QUEUE,
 	  "全商城一个队列",
 	  "开启：自营与供货商商品排同一个队；关闭：每个商品各排一队" },

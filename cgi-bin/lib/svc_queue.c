@@ -417,6 +417,12 @@ queue_order(struct order_ctx *c)
 }
 
 int
+queue_inline(void)
+{
+	return setting_bool(QSET_INLINE);
+}
+
+int
 queue_on_order(arena *a, const struct order_ev *ev, char *err,
     size_t errlen)
 {

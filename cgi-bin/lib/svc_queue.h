@@ -24,6 +24,9 @@
  * has owing is cancelled. 0, or a negative code with err filled. */
 int	queue_on_order(arena *a, const struct order_ev *ev, char *err,
 	    size_t errlen);
+/* Whether the subscriber runs inline, in the order's transaction (the
+ * setting queue.inline). */
+int	queue_inline(void);
 
 /* 我的排队: the member's entitlements, newest first, one page:
  * {entitlements: [{id, order_id, queue, queue_name, amount, paid, owed,

@@ -11,6 +11,7 @@
 #define QSET_EXTRACT_BP		"queue.extract_bp"
 #define QSET_SETTLE_ON		"queue.settle_on"
 #define QSET_MALL_SCOPE		"queue.mall_scope"
+#define QSET_INLINE		"queue.inline"
 #define QSET_LEVELS		"queue.level_bp"
 #define QSET_LOTTERY		"queue.lottery"
 #define QSET_EXCHANGE_POINTS	"queue.exchange_points_bp"

@@ -175,6 +175,7 @@ queue_member_view(arena *a, long long member, long long page, long long per,
 			json_object_array_add(prog, x);
 		}
 		json_object_object_add(o, "progress", prog);
+		view_bool(o, "has_progress", p.nrows > 0);
 		view_str(o, "progress_queue", db_str(&res, 0, M_QNAME));
 	}
 	view_bool(o, "enabled", setting_bool(QSET_ENABLED));

@@ -20,9 +20,10 @@ const { values: opt } = parseArgs({
 });
 
 const KIND = { floor: 'floor', hello: 'floor', gb_join: 'write', shop_order: 'write',
-	gb_list: 'page', gb_list_visitor: 'page', gb_group: 'page', wallet: 'page' };
+	gb_list: 'page', gb_list_visitor: 'page', gb_group: 'page', wallet: 'page', queue_order_empty: 'write',
+	queue_order: 'write' };
 const ORDER = ['floor', 'hello', 'gb_join', 'gb_list', 'gb_list_visitor', 'gb_group', 'shop_order',
-	'wallet'];
+	'wallet', 'queue_order_empty', 'queue_order'];
 
 const rows = readFileSync(opt.results, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const median = (v) => {
@@ -100,6 +101,14 @@ if (get('gb_join') && floor) {
 if (get('gb_list') && hello) target('group list page >= 0.5 H', get('gb_list').ratio >= 0.5, `${get('gb_list').ratio} H`);
 if (get('gb_list_visitor') && hello) target('group list page >= 0.5 H (visitor)', get('gb_list_visitor').ratio >= 0.5,
 	`${get('gb_list_visitor').ratio} H`);
+// the queue's cost does not grow with what waits (issue 15): a mall order
+// funding a queue with 100k waiting entitlements, within 10% of the same
+// order funding an empty one
+if (get('queue_order') && get('queue_order_empty')) {
+	const q = get('queue_order').rps / get('queue_order_empty').rps;
+	target('queue order, 100k waiting >= 0.9 × empty queue', q >= 0.9, `${round2(q)} (${get('queue_order').rps} / ` +
+		`${get('queue_order_empty').rps} req/s)`);
+}
 for (const r of results) if (r.errors > 0) target(`${r.name}: no errors`, false, `${r.errors} of ${r.requests}`);
 target('ctl verify passes', opt.verify === '0', opt.verify === '0' ? 'all invariants hold' : `exit ${opt.verify}`);
 let rssOk = true;

@@ -23,6 +23,12 @@
 #        gb_group    GET /gb/group/:id, the groups gb_join drew (÷ H)
 #        shop_order  POST /shop/order of the bench product (÷ F)
 #        wallet      GET /wallet (÷ H)
+#        queue_order_empty  shop_order with the queue rebate on, inline
+#                    (queue.inline: entitlement, funding and payout in the
+#                    order's transaction), one mall queue, empty (÷ F)
+#        queue_order the same with 100k waiting entitlements ahead (seeded
+#                    by SQL): a payout reads from the head cursor only, so
+#                    it should be within 10% of queue_order_empty (÷ F)
 #      with each program's processes' RSS before and after;
 #   4. `ctl verify` (the run fails when an invariant broke), the table, and
 #      build/bench.json; then the stack stops.
@@ -59,7 +65,7 @@ LONG_PAGE=${BENCH_LONG:-gb_group}
 ONLY=${BENCH_ONLY:-}
 KEEP=${BENCH_KEEP:-0}
 FLOOR_ROWS=10000
-ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet"
+ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet queue_order_empty queue_order"
 OUT=$ROOT/build/bench.json
 LOG=$VAR/log
 export PINTUAN_CONF=$VAR/app.conf
@@ -156,8 +162,43 @@ program_of() {
 	case $1 in
 	floor | hello) echo "$1" ;;
 	gb_*) echo groupbuy ;;
-	shop_order) echo shop ;;
+	shop_order | queue_order*) echo shop ;;
 	wallet) echo wallet ;;
+	esac
+}
+
+# prepare NAME: what a scenario needs beyond the seed. The queue ones turn
+# the queue rebate on (inline, on payment, one mall queue, 50% funding);
+# queue_order then appends 100k waiting entitlements of ¥1,000,000 each
+# (never paid in full during the run) behind what is there, as if ordered
+# long ago: positions tail+1 …, the queue's tail moved past them.
+prepare() {
+	case $1 in
+	queue_order_empty)
+		db <<-SQL
+			INSERT INTO settings (k, v, updated_at) VALUES ('queue.enabled', 'true', NOW()),
+			  ('queue.inline', 'true', NOW()), ('queue.settle_on', '"paid"', NOW()),
+			  ('queue.mall_scope', 'true', NOW()), ('queue.extract_bp', '5000', NOW())
+			  ON DUPLICATE KEY UPDATE v = VALUES(v);
+			UPDATE settings_meta SET version = version + 1 WHERE id = 1;
+		SQL
+		sleep 2 ;;
+	queue_order)
+		db <<-SQL
+			INSERT IGNORE INTO queues (scope, scope_id, name, created_at) VALUES ('mall', 0, '商城排队', NOW());
+			SET @q = (SELECT id FROM queues WHERE scope = 'mall' AND scope_id = 0);
+			SET @t = (SELECT tail FROM queues WHERE id = @q);
+			SET @m = (SELECT MIN(id) FROM members);
+			INSERT INTO queue_entitlements (queue_id, position, member_id, order_id, order_source, base,
+			  ratio_bp, source, words, amount, created_at)
+			  WITH RECURSIVE s (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 100000)
+			  SELECT @q, @t + i, @m, i, 'bench', 100000000, 10000, 'default', '按默认比例 100%',
+			    100000000, NOW() FROM s
+			  WHERE NOT EXISTS (SELECT 1 FROM queue_entitlements WHERE order_source = 'bench');
+			UPDATE queues SET tail = (SELECT MAX(position) FROM queue_entitlements WHERE queue_id = @q)
+			  WHERE id = @q;
+		SQL
+		say "queue_order: $(db -e "SELECT COUNT(*) FROM queue_entitlements WHERE status = 'waiting'") waiting" ;;
 	esac
 }
 
@@ -202,7 +243,7 @@ drive() {
 	hello) env+=(BENCH_SESSIONS=) ;;
 	gb_list_visitor) env+=(BENCH_SESSIONS="$VAR/visitor.txt") ;;
 	gb_join) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json) ;;
-	shop_order) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json "BENCH_BODY=product=$PRODUCT&qty=1") ;;
+	shop_order | queue_order*) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json "BENCH_BODY=product=$PRODUCT&qty=1") ;;
 	esac
 	out=$(env "${env[@]}" wrk -t "$THREADS" -c "$CONN" -d "${secs}s" --latency --timeout 10s \
 		-s tests/bench/bench.lua "http://127.0.0.1:$PORT/") || die "wrk failed for $name"
@@ -219,7 +260,7 @@ paths() {
 		db -e "SELECT CONCAT('/gb/group/', id) FROM gb_groups WHERE activity_id = $ACTIVITY
 			AND status = 'drawn' ORDER BY id DESC LIMIT 100"
 		;;
-	shop_order) echo /shop/order ;;
+	shop_order | queue_order*) echo /shop/order ;;
 	wallet) echo /wallet ;;
 	esac >"$VAR/paths-$1.txt"
 	[ -s "$VAR/paths-$1.txt" ] || echo "/gb/group/1" >"$VAR/paths-$1.txt"
@@ -232,6 +273,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
 		[ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]] || continue
 		prog=$(program_of "$name")
 		paths "$name"
+		prepare "$name"
 		if ((WARM > 0)); then drive "$name" "$WARM" >/dev/null; fi
 		before=$(rss "$prog")
 		c0=$(cpu "$prog")
