@@ -53,6 +53,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/queue/:id/pause", h_queue_pause, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/queue/:id/resume", h_queue_resume, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/queue/:id/reset", h_queue_reset, ACC_ADMIN, "activities.edit", 0 },
+	{ "POST", "/admin/queue/products", h_queue_product, ACC_ADMIN, "activities.edit", 0 },
+	{ "POST", "/admin/queue/products/enable-all", h_queue_enable_all, ACC_ADMIN, "activities.edit", 0 },
 	{ "GET",  "/admin/events",	h_events,	ACC_ADMIN, "reports.view", 0 },
 	{ "POST", "/admin/events/:id/retry", h_event_retry, ACC_ADMIN, "ledger.edit", 0 },
 	{ "GET",  "/admin/admins",	h_admins,	ACC_ADMIN, "admins", 0 },

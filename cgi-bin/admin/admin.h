@@ -106,5 +106,7 @@ int	h_queues(struct req *);
 int	h_queue_pause(struct req *);
 int	h_queue_resume(struct req *);
 int	h_queue_reset(struct req *);
+int	h_queue_product(struct req *);
+int	h_queue_enable_all(struct req *);
 
 #endif

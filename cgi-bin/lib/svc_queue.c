@@ -734,6 +734,105 @@ queue_reset(arena *a, long long id, long long admin, const char *ip,
 	return svc_tx_result(e, rc, rc == -1);
 }
 
+/* --- a product's own settings ------------------------------------------ */
+
+static const char SQL_PRODUCT_EXISTS[] = "SELECT 1 FROM products WHERE id = ?";
+static const char SQL_PRODUCT_SAVE[] =
+    "INSERT INTO queue_products (product_id, enabled, ratio_bp, levels, "
+    "tiers, lottery, updated_at) VALUES (?, ?, ?, ?, ?, ?, NOW()) ON "
+    "DUPLICATE KEY UPDATE enabled = VALUES(enabled), ratio_bp = "
+    "VALUES(ratio_bp), levels = VALUES(levels), tiers = VALUES(tiers), "
+    "lottery = VALUES(lottery), updated_at = NOW()";
+static const char SQL_ENABLE_ALL[] =
+    "UPDATE queue_products SET enabled = TRUE, updated_at = NOW() WHERE "
+    "NOT enabled";
+
+struct product_ctx {
+	arena				*a;
+	const struct queue_product_conf	*p;
+	long long			 admin, n;
+	const char			*ip;
+	struct svc_err			*e;
+};
+
+static db_arg
+text_or_null(const char *s)
+{
+	return s != NULL && *s != '\0' ? DB_TEXT(s) : DB_NULL;
+}
+
+static int
+product_tx(void *ud)
+{
+	struct product_ctx	*c = ud;
+	db_res			 res;
+	int			 rc;
+
+	if ((rc = db_q(c->a, &res, SQL_PRODUCT_EXISTS, DB_ARGS(DB_INT(
+	    c->p->product)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0)
+		return svc_fail(c->e, 404, "not_found", "product", "没有这个商品");
+	if ((rc = db_q(c->a, NULL, SQL_PRODUCT_SAVE, DB_ARGS(DB_INT(
+	    c->p->product), DB_INT(c->p->enabled), c->p->ratio_bp >= 0 ?
+	    DB_INT(c->p->ratio_bp) : DB_NULL, text_or_null(c->p->levels),
+	    text_or_null(c->p->tiers), text_or_null(c->p->lottery)))) != DB_OK)
+		return rc;
+	return admin_audit(c->a, c->admin, "queue.product", "product",
+	    c->p->product, NULL, c->ip);
+}
+
+int
+queue_product_save(arena *a, const struct queue_product_conf *p,
+    long long admin, const char *ip, struct svc_err *e)
+{
+	struct product_ctx	 c = { a, p, admin, 0, ip, e };
+	struct queue_conf	 q;
+	char			 err[200];
+	int			 rc;
+
+	queue_conf_init(&q);
+	if (p->ratio_bp > QUEUE_BP_MAX)
+		return svc_fail(e, 400, "invalid", "ratio_bp",
+		    "商品返利比例须为 0 到 100000 基点");
+	if (queue_parse_levels(p->levels, &q, err, sizeof(err)) != QUEUE_OK)
+		return svc_fail(e, 400, "invalid", "levels", arena_strdup(a, err));
+	if (queue_parse_tiers(p->tiers, &q, err, sizeof(err)) != QUEUE_OK)
+		return svc_fail(e, 400, "invalid", "tiers", arena_strdup(a, err));
+	if (queue_parse_lottery(p->lottery, &q.lottery, err, sizeof(err)) !=
+	    QUEUE_OK)
+		return svc_fail(e, 400, "invalid", "lottery", arena_strdup(a,
+		    err));
+	rc = db_tx(product_tx, &c);
+	return svc_tx_result(e, rc, rc == -1);
+}
+
+static int
+enable_all_tx(void *ud)
+{
+	struct product_ctx	*c = ud;
+	db_res			 res;
+	int			 rc;
+
+	if ((rc = db_q(c->a, &res, SQL_ENABLE_ALL, DB_NOARGS)) != DB_OK)
+		return rc;
+	c->n = (long long)res.affected;
+	return admin_audit(c->a, c->admin, "queue.enable_all", NULL, 0,
+	    arena_printf(c->a, "{\"products\":%lld}", c->n), c->ip);
+}
+
+int
+queue_products_enable_all(arena *a, long long admin, const char *ip,
+    long long *n, struct svc_err *e)
+{
+	struct product_ctx	c = { a, NULL, admin, 0, ip, e };
+	int			rc;
+
+	rc = db_tx(enable_all_tx, &c);
+	*n = c.n;
+	return svc_tx_result(e, rc, rc == -1);
+}
+
 static const char SQL_Q_DUE[] =
     "SELECT id, COALESCE(DATE_FORMAT(last_reset, '%Y-%m-%d'), ''), "
     "DATE_FORMAT(CURDATE(), '%Y-%m-%d') FROM queues ORDER BY id";

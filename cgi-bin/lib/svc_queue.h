@@ -67,6 +67,27 @@ int	queue_pause(arena *a, long long id, int pause, long long admin,
 int	queue_reset(arena *a, long long id, long long admin, const char *ip,
 	    struct svc_err *e);
 
+/* A product's own queue settings (F1, F6): enabled (0: its orders take
+ * no part), its own ratio (ratio_bp < 0: none), member-level ratios,
+ * cumulative-spend tiers and lottery in rules/queue.h's formats (NULL or
+ * "": none). Checked by the engine's parsers; audited. 0, or -1 with e
+ * filled (the field named). */
+struct queue_product_conf {
+	long long	 product;
+	int		 enabled;
+	long long	 ratio_bp;
+	const char	*levels, *tiers, *lottery;
+};
+int	queue_product_save(arena *a, const struct queue_product_conf *p,
+	    long long admin, const char *ip, struct svc_err *e);
+/* 一键启用: every product with its own settings takes part again
+ * (products without them always do). Audited; *n receives how many. */
+int	queue_products_enable_all(arena *a, long long admin, const char *ip,
+	    long long *n, struct svc_err *e);
+/* The products with their own settings, for the back office: a new
+ * array, or NULL on a database error. */
+struct json_object *queue_admin_products(arena *a);
+
 /* The job queue.reset, in the scheduler's transaction: each queue whose
  * reset is due today (queue.reset_period) is reset. 0 or a db_err. */
 int	queue_reset_due_all(arena *a, char *err, size_t errlen);

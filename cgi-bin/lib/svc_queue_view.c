@@ -117,6 +117,11 @@ mine_one(arena *a, struct json_object *x, const db_res *res, size_t i)
 	view_bool(x, "can_draw", waiting && db_ll(res, i, M_PAID) == 0 &&
 	    strcmp(db_str(res, i, M_LOTTERY), "open") == 0);
 	view_bool(x, "drawn", strcmp(db_str(res, i, M_LOTTERY), "drawn") == 0);
+	view_bool(x, "has_exchanged", db_ll(res, i, M_EXCH) > 0);
+	/* the commitment matters while a draw may come and after it */
+	view_bool(x, "show_commit", db_str(res, i, M_COMMIT) != NULL &&
+	    (strcmp(db_str(res, i, M_LOTTERY), "drawn") == 0 || (waiting &&
+	    db_ll(res, i, M_PAID) == 0)));
 	view_str(x, "commitment", db_str(res, i, M_COMMIT));
 	view_str(x, "seed", db_str(res, i, M_SEED));
 	view_int(x, "position", 0);
@@ -245,6 +250,40 @@ queue_admin_queues(arena *a)
 	view_bool(o, "reset_clears", strcmp(setting_str(QSET_RESET_MODE),
 	    "clear") == 0);
 	return o;
+}
+
+static const char SQL_PRODUCTS[] =
+    "SELECT qp.product_id, p.title, qp.enabled, qp.ratio_bp, "
+    "COALESCE(qp.levels, ''), COALESCE(qp.tiers, ''), COALESCE(qp.lottery, "
+    "''), p.status FROM queue_products qp JOIN products p ON p.id = "
+    "qp.product_id ORDER BY qp.product_id DESC LIMIT 200";
+
+struct json_object *
+queue_admin_products(arena *a)
+{
+	struct json_object	*list, *x;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_PRODUCTS, DB_NOARGS) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		x = json_object_new_object();
+		view_int(x, "product", db_ll(&res, i, 0));
+		view_str(x, "title", db_str(&res, i, 1));
+		view_bool(x, "enabled", db_ll(&res, i, 2) != 0);
+		if (db_str(&res, i, 3) != NULL) {
+			view_int(x, "ratio_bp", db_ll(&res, i, 3));
+			view_pct(x, "ratio", db_ll(&res, i, 3));
+		}
+		view_str(x, "levels", db_str(&res, i, 4));
+		view_str(x, "tiers", db_str(&res, i, 5));
+		view_str(x, "lottery", db_str(&res, i, 6));
+		view_bool(x, "listed", strcmp(db_str(&res, i, 7), "listed") == 0);
+		json_object_array_add(list, x);
+	}
+	return list;
 }
 
 /* q: a member id or phone, or an order id (all three are numbers: a

@@ -30,7 +30,7 @@ async function settings(values) {
 	await sleep(1500);
 }
 const KEYS = ['queue.enabled', 'queue.settle_on', 'queue.mall_scope', 'queue.default_bp', 'queue.extract_bp',
-	'queue.lottery'];
+	'queue.lottery', 'queue.reset_mode'];
 
 // Runs n schedulers at once, again and again, until every queue delivery
 // of the orders is done (a deadline, not a sleep).
@@ -255,6 +255,102 @@ describe('queue rebate', () => {
 		const page = await admin.client.get('/admin/queue');
 		assert.equal(page.status, 200);
 		assert.ok(page.body.queues.some((x) => x.id === qid && x.waiting >= 2));
+		await verify();
+	});
+	test('settle on completion: paid orders wait outside the queue, a cancelled one never enters; on payment a cancel ends the entitlement; reset clears; the obligations show it', async () => {
+		await settings({ 'queue.settle_on': '"completed"', 'queue.extract_bp': '0' });
+		const mer = (await createMembers(1))[0];
+		mer.client = await loginMember(mer.phone);
+		const a = await mer.client.post('/merchant/apply', { name: '排队小铺二', contact: '钱店长', phone: newPhone(),
+			license_no: '91440300MA5XXXXX5', address: '深圳市南山区科技园 5 号' });
+		assert.equal((await admin.client.post(`/admin/merchants/${a.body.merchant_id}/approve`, {})).status, 200);
+		const p = await mer.client.post('/merchant/products', { title: '排队测试 20', mall: 'CHANGE', supply_price: '1.00',
+			retail_price: '20.00', stock: '50', description: '排队返利测试商品' });
+		assert.equal((await admin.client.post(`/admin/products/${p.body.product.id}/list`, {})).status, 200);
+		const product = p.body.product.id;
+		const [b] = await createMembers(1, { credit: { CHANGE: '1000.00' } });
+		b.client = await loginMember(b.phone);
+		const kept = await order(b.client, product), gone = await order(b.client, product);
+		assert.equal((await b.client.post(`/shop/order/${gone}/cancel`, {})).status, 200);
+		await drain([kept, gone]);
+		assert.equal(sql(`SELECT COUNT(*) FROM queue_entitlements WHERE order_id IN (${kept}, ${gone})`)[0][0], '0',
+			'paid is not enough');
+		assert.equal((await mer.client.post(`/merchant/orders/${kept}/ship`, { carrier: '顺丰速运',
+			tracking: 'SF5550000009' })).status, 200);
+		assert.equal((await b.client.post(`/shop/order/${kept}/confirm`, {})).status, 200);
+		const deadline = Date.now() + 60000;
+		while (sql(`SELECT COUNT(*) FROM queue_entitlements WHERE order_id = ${kept}`)[0][0] !== '1') {
+			assert.ok(Date.now() < deadline, 'the completed order entered the queue');
+			await drain([kept]);
+			await run(JOBS, ['--once'], { env: { ...process.env, PINTUAN_CONF } }).catch(() => {});
+		}
+
+		// on payment, a cancelled order's entitlement ends
+		await settings({ 'queue.settle_on': '"paid"' });
+		const c = await order(b.client, product);
+		await drain([c]);
+		assert.equal(sql(`SELECT status FROM queue_entitlements WHERE order_id = ${c}`)[0][0], 'waiting');
+		assert.equal((await b.client.post(`/shop/order/${c}/cancel`, {})).status, 200);
+		const d2 = Date.now() + 60000;
+		while (sql(`SELECT status FROM queue_entitlements WHERE order_id = ${c}`)[0][0] !== 'cancelled') {
+			assert.ok(Date.now() < d2, 'the cancel reached the queue');
+			await run(JOBS, ['--once'], { env: { ...process.env, PINTUAN_CONF } }).catch(() => {});
+		}
+
+		// what waits is on the obligations report
+		const eco = await admin.client.get('/admin/economy');
+		assert.equal(eco.status, 200);
+		assert.ok(eco.body.economy.obligations.some((o) => /排队返利待返权益/.test(o.label)), JSON.stringify(eco.body.economy.obligations));
+		assert.ok(eco.body.economy.pools.some((o) => o.kind === 'pool.queue'));
+
+		// reset with clear: the waiting one is cleared, the head past it, audited
+		await settings({ 'queue.reset_mode': '"clear"' });
+		const qid = Number(queueOf(product)[0]);
+		const r = await admin.client.post(`/admin/queue/${qid}/reset`, {});
+		assert.equal(r.status, 200, r.text);
+		assert.equal(sql(`SELECT status FROM queue_entitlements WHERE order_id = ${kept}`)[0][0], 'cleared');
+		const q = queueOf(product);
+		assert.equal(Number(q[1]), Number(q[2]) + 1, 'the head passed the cleared');
+		assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'queue.reset' AND target_id = ${qid}`)[0][0], '1');
+
+		// the pages render for a browser
+		for (const [c2, path] of [[admin.client, '/admin/queue'], [b.client, '/queue']]) {
+			const h = await c2.get(path, { json: false });
+			assert.equal(h.status, 200, path);
+			assert.match(h.text, /排队/);
+		}
+		await verify();
+	});
+	test('a product\'s own settings decide before the plugin default, in words; bad lists are refused by field', async () => {
+		await settings({ 'queue.settle_on': '"paid"', 'queue.extract_bp': '0', 'queue.default_bp': '10000' });
+		const product = await shop(admin, '排队测试 100', '100.00');
+		let r = await admin.client.post('/admin/queue/products', { product: String(product), enabled: '1',
+			ratio_bp: '13000', levels: '[{"level":"leader","bp":15000}]', lottery: '[5000,' });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.body.error.field, 'lottery');
+		r = await admin.client.post('/admin/queue/products', { product: String(product), enabled: '1',
+			ratio_bp: '13000', levels: '[{"level":"leader","bp":15000}]' });
+		assert.equal(r.status, 200, r.text);
+		const [plain] = await createMembers(1, { credit: { CHANGE: '500.00' } });
+		const [leader] = await createMembers(1, { roles: ['leader'], credit: { CHANGE: '500.00' } });
+		plain.client = await loginMember(plain.phone);
+		leader.client = await loginMember(leader.phone);
+		const o1 = await order(plain.client, product), o2 = await order(leader.client, product);
+		await drain([o1, o2]);
+		const e1 = (await plain.client.get('/queue')).body.entitlements.find((x) => x.order_id === o1);
+		const e2 = (await leader.client.get('/queue')).body.entitlements.find((x) => x.order_id === o2);
+		assert.deepEqual([e1.source, e1.ratio_bp, e1.amount, e1.words], ['product', 13000, '130.00', '按商品返利比例 130%']);
+		assert.deepEqual([e2.source, e2.ratio_bp, e2.amount, e2.words],
+			['product_level', 15000, '150.00', '按商品会员等级 团长 比例 150%']);
+		// switched off: its orders take no part
+		r = await admin.client.post('/admin/queue/products', { product: String(product), enabled: '0' });
+		assert.equal(r.status, 200, r.text);
+		const o3 = await order(plain.client, product);
+		await drain([o3]);
+		assert.equal(sql(`SELECT COUNT(*) FROM queue_entitlements WHERE order_id = ${o3}`)[0][0], '0');
+		r = await admin.client.post('/admin/queue/products/enable-all', {});
+		assert.equal(r.status, 200, r.text);
+		assert.equal(sql(`SELECT enabled FROM queue_products WHERE product_id = ${product}`)[0][0], '1');
 		await verify();
 	});
 });
