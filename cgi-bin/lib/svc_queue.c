@@ -144,11 +144,15 @@ qrow_pay(arena *a, struct qrow *q)
 	db_res			 res;
 	size_t			 i, n;
 	int64_t			 left;
+	size_t			 lim = 4;	/* a funding usually pays 1 or 2 */
 	int			 rc;
 
-	while (!q->paused && q->balance > 0) {
+	/* rows read grow 4, 16, 64, 100…: what a payout reads stays in
+	 * proportion to what it pays, however many wait behind */
+	for (; !q->paused && q->balance > 0; lim = lim * 4 > BATCH ? BATCH :
+	    lim * 4) {
 		if ((rc = db_q(a, &res, SQL_WAITING, DB_ARGS(DB_INT(q->id),
-		    DB_INT(q->head), DB_INT(BATCH)))) != DB_OK)
+		    DB_INT(q->head), DB_INT(lim)))) != DB_OK)
 			return rc;
 		if (res.nrows == 0) {
 			q->head = q->tail + 1;	/* nobody waits: it stays */
@@ -167,7 +171,7 @@ qrow_pay(arena *a, struct qrow *q)
 			q->head = db_ll(&res, i, 2) + (p[i].done ? 1 : 0);
 		}
 		q->balance = left;
-		if (n < res.nrows || res.nrows < BATCH) {
+		if (n < res.nrows || res.nrows < lim) {
 			/* all that waited are settled: the cursor passes them */
 			if (n == res.nrows && p[n - 1].done)
 				q->head = q->tail + 1;
