@@ -25,10 +25,12 @@
 #        wallet      GET /wallet (÷ H)
 #        queue_order_empty  shop_order with the queue rebate on, inline
 #                    (queue.inline: entitlement, funding and payout in the
-#                    order's transaction), one mall queue, empty (÷ F)
-#        queue_order the same with 100k waiting entitlements ahead (seeded
-#                    by SQL): a payout reads from the head cursor only, so
-#                    it should be within 10% of queue_order_empty (÷ F)
+#                    order's transaction), into the product's own queue,
+#                    empty at the start (÷ F)
+#        queue_order the same into the mall's queue, with 100k waiting
+#                    entitlements ahead (seeded by SQL): a payout reads
+#                    from the head cursor only, so it should be within 10%
+#                    of queue_order_empty (÷ F)
 #      with each program's processes' RSS before and after;
 #   4. `ctl verify` (the run fails when an invariant broke), the table, and
 #      build/bench.json; then the stack stops.
@@ -178,7 +180,7 @@ prepare() {
 		db <<-SQL
 			INSERT INTO settings (k, v, updated_at) VALUES ('queue.enabled', 'true', NOW()),
 			  ('queue.inline', 'true', NOW()), ('queue.settle_on', '"paid"', NOW()),
-			  ('queue.mall_scope', 'true', NOW()), ('queue.extract_bp', '5000', NOW())
+			  ('queue.mall_scope', 'false', NOW()), ('queue.extract_bp', '5000', NOW())
 			  ON DUPLICATE KEY UPDATE v = VALUES(v);
 			UPDATE settings_meta SET version = version + 1 WHERE id = 1;
 		SQL
@@ -197,7 +199,11 @@ prepare() {
 			  WHERE NOT EXISTS (SELECT 1 FROM queue_entitlements WHERE order_source = 'bench');
 			UPDATE queues SET tail = (SELECT MAX(position) FROM queue_entitlements WHERE queue_id = @q)
 			  WHERE id = @q;
+			INSERT INTO settings (k, v, updated_at) VALUES ('queue.mall_scope', 'true', NOW())
+			  ON DUPLICATE KEY UPDATE v = VALUES(v);
+			UPDATE settings_meta SET version = version + 1 WHERE id = 1;
 		SQL
+		sleep 2
 		say "queue_order: $(db -e "SELECT COUNT(*) FROM queue_entitlements WHERE status = 'waiting'") waiting" ;;
 	esac
 }
