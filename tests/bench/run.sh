@@ -191,6 +191,7 @@ prepare() {
 			SET @q = (SELECT id FROM queues WHERE scope = 'mall' AND scope_id = 0);
 			SET @t = (SELECT tail FROM queues WHERE id = @q);
 			SET @m = (SELECT MIN(id) FROM members);
+			SET SESSION max_recursive_iterations = 200000;
 			INSERT INTO queue_entitlements (queue_id, position, member_id, order_id, order_source, base,
 			  ratio_bp, source, words, amount, created_at)
 			  WITH RECURSIVE s (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 100000)
