@@ -767,14 +767,14 @@ gb_draw_group(struct settle *st)
 		    el.eligible, el.neligible), relaxed_list(st->a,
 		    el.relaxed))) != 0)
 			return rc;
-		/* "fail": reopen — a fresh group of the same leader and owner
-		 * (public activities simply seat the next joiners anew). */
-		if (st->act.mode == GB_LEADER)
-			return gb_group_create(st->a, st->activity, db_ll(&st->g, 0,
-			    G_VER), &st->act, db_ll(&st->g, 0, G_LEADER),
-			    db_str(&st->g, 0, G_OWNER) ? db_ll(&st->g, 0,
-			    G_OWNER) : 0, 0, st->id, 1, &new_id);
-		return 0;
+		/* "fail": reopen (D5) — a fresh group of the same leader and
+		 * owner, or of the public activity, where the next joiners
+		 * are seated */
+		return gb_group_create(st->a, st->activity, db_ll(&st->g, 0,
+		    G_VER), &st->act, st->act.mode == GB_LEADER ? db_ll(&st->g,
+		    0, G_LEADER) : 0, st->act.mode == GB_LEADER && db_str(&st->g,
+		    0, G_OWNER) ? db_ll(&st->g, 0, G_OWNER) : 0, 0, st->id, 1,
+		    &new_id);
 	}
 	if (hex_decode(db_str(&st->g, 0, G_SEED), seed, sizeof(seed)) != 0)
 		return DB_ESQL;
