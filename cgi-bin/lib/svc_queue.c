@@ -577,7 +577,7 @@ queue_draw(arena *a, long long member, long long ent, int64_t *bp,
 	rc = db_tx(draw_tx, &c);
 	if (rc == 0)
 		*bp = c.out;
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 static int
@@ -646,5 +646,5 @@ queue_exchange_do(arena *a, long long member, long long ent,
 	rc = db_tx(exchange_tx, &c);
 	if (rc == 0)
 		*credit = c.out;
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }

@@ -38,14 +38,14 @@ struct json_object *queue_member_view(arena *a, long long member,
 
 /* The member draws the lottery of their waiting, unpaid entitlement ent:
  * the drawn ratio replaces the one that decided. *bp receives it. 0, or
- * -1 with e filled. */
+ * SVC_EREFUSED with e filled. */
 int	queue_draw(arena *a, long long member, long long ent, int64_t *bp,
 	    struct svc_err *e);
 
 /* The member exchanges amount (fen of entitlement) of their waiting
  * entitlement ent for currency (POINTS or VOUCHER) at its rate setting;
  * idem: the client's key (may be NULL). *credit receives what was
- * credited. 0, or -1 with e filled. */
+ * credited. 0, or SVC_EREFUSED with e filled. */
 int	queue_exchange_do(arena *a, long long member, long long ent,
 	    const char *currency, int64_t amount, const char *idem,
 	    int64_t *credit, struct svc_err *e);
@@ -59,7 +59,7 @@ struct json_object *queue_admin_entitlements(arena *a, const char *q,
 	    const char *status, long long page, long long per,
 	    long long *total);
 /* Pauses (1) or resumes (0) queue id; resuming pays what it holds.
- * Audited. 0, or -1 with e filled. */
+ * Audited. 0, or SVC_EREFUSED with e filled. */
 int	queue_pause(arena *a, long long id, int pause, long long admin,
 	    const char *ip, struct svc_err *e);
 /* Resets queue id now, as the scheduled reset does (queue.reset_mode:

@@ -58,7 +58,7 @@ queue_pause(arena *a, long long id, int pause, long long admin,
 	int			rc;
 
 	rc = db_tx(pause_tx, &c);
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 /* Resets the locked queue q: with clear, its waiting entitlements end
@@ -104,7 +104,7 @@ queue_reset(arena *a, long long id, long long admin, const char *ip,
 	int			rc;
 
 	rc = db_tx(reset_tx, &c);
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 /* --- a product's own settings ------------------------------------------ */
@@ -177,7 +177,7 @@ queue_product_save(arena *a, const struct queue_product_conf *p,
 		return svc_fail(e, 400, "invalid", "lottery", arena_strdup(a,
 		    err));
 	rc = db_tx(product_tx, &c);
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 static int
@@ -203,7 +203,7 @@ queue_products_enable_all(arena *a, long long admin, const char *ip,
 
 	rc = db_tx(enable_all_tx, &c);
 	*n = c.n;
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 static const char SQL_Q_DUE[] =
