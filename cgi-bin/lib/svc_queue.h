@@ -70,8 +70,8 @@ int	queue_reset(arena *a, long long id, long long admin, const char *ip,
 /* A product's own queue settings (F1, F6): enabled (0: its orders take
  * no part), its own ratio (ratio_bp < 0: none), member-level ratios,
  * cumulative-spend tiers and lottery in rules/queue.h's formats (NULL or
- * "": none). Checked by the engine's parsers; audited. 0, or -1 with e
- * filled (the field named). */
+ * "": none). Checked by the engine's parsers; audited. 0, or
+ * SVC_EREFUSED with e filled (the field named). */
 struct queue_product_conf {
 	long long	 product;
 	int		 enabled;
