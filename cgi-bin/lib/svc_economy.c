@@ -9,6 +9,7 @@
 #include "ledger.h"
 #include "payout.h"
 #include "settings.h"
+#include "svc_ad.h"
 #include "svc_economy.h"
 #include "view.h"
 
@@ -472,6 +473,7 @@ eco_admin_view(arena *a)
 	struct json_object	*o = json_object_new_object(), *list, *x;
 	db_res			 res;
 	size_t			 i;
+	int64_t			 ob;
 
 	list = json_object_new_array();
 	for (i = 0; i < sizeof(pools) / sizeof(pools[0]); i++) {
@@ -504,6 +506,14 @@ eco_admin_view(arena *a)
 			view_amount(x, "balance", db_ll(&res, i, 2));
 			json_object_array_add(list, x);
 		}
+	/* ad rewards (H1): what the 消费积分 held can still become */
+	if ((ob = ad_obligation(a)) >= 0) {
+		x = json_object_new_object();
+		json_object_object_add(x, "label", json_object_new_string(
+		    "广告奖励待兑（消费积分 × 每分奖励）"));
+		view_amount(x, "balance", ob);
+		json_object_array_add(list, x);
+	}
 	json_object_object_add(o, "obligations", list);
 	list = json_object_new_array();
 	if (db_q(a, &res, "SELECT id, kind, DATE_FORMAT(period, '%Y-%m-%d'), "
