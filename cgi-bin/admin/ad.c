@@ -16,19 +16,29 @@
 
 #define CHART_DAYS 14
 
-int
-h_ads(struct req *r)
+/* The page's view; also what a refused form shows again. 0 or -1. */
+static int
+ads_view(struct req *r)
 {
 	struct json_object *o = ad_admin_view(r->a, CHART_DAYS);
 
 	if (o == NULL)
-		return resp_busy(r);
+		return -1;
 	json_object_object_add(req_view(r), "ad", o);
 	view_int(r->view, "duration_default", setting_int("ad.duration_sec"));
 	view_bool(r->view, "can_edit", perm_allows(r->admin_role,
 	    "activities.edit"));
 	view_str(r->view, "title", "广告奖励");
 	admin_nav(r, "ads");
+	r->tmpl = "admin/ads";
+	return 0;
+}
+
+int
+h_ads(struct req *r)
+{
+	if (ads_view(r) != 0)
+		return resp_busy(r);
 	return resp_page(r, "admin/ads");
 }
 
@@ -59,6 +69,8 @@ h_ad_create(struct req *r)
 	long long	 id;
 	int		 st;
 
+	if (!r->want_json && ads_view(r) != 0)
+		return resp_busy(r);
 	if ((st = req_valid(r, ad_fields, NAD, v)) != 0)
 		return st;
 	memset(&n, 0, sizeof(n));
@@ -137,6 +149,8 @@ h_ad_budget(struct req *r)
 	struct svc_err	e;
 	int		st;
 
+	if (!r->want_json && ads_view(r) != 0)
+		return resp_busy(r);
 	if ((st = req_valid(r, ad_fields + 6, 3, v)) != 0)
 		return st;
 	if (ad_set_budget(r->a, req_id(r, "id"), v[0].present ? (int)v[0].i : 0,

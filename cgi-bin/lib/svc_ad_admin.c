@@ -91,6 +91,8 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 			link = arena_printf(a, "/shop/product/%lld", n->product);
 	} else {
 		media = blank_null(n->media);
+		if (link == NULL)	/* an image ad lands in the mall */
+			link = "/shop";
 		if (media == NULL || strncmp(media, "/uploads/", 9) != 0 ||
 		    !upload_name_ok(media + 9))
 			return svc_fail(e, 400, "invalid", "media",

@@ -14,6 +14,7 @@
   var media = document.getElementById('ad-media');
   var title = document.getElementById('ad-player-title');
   var link = document.getElementById('ad-link');
+  var hint = document.getElementById('ad-hint');
   var toastBox = document.getElementById('ad-toast');
   var progress = document.getElementById('ad-progress');
   var bar = document.getElementById('ad-bar');
@@ -26,8 +27,9 @@
   }
   showProgress(Number(progress.dataset.watched), Number(progress.dataset.required));
 
-  function toast(text, ms) {
+  function toast(text, ms, reward) {
     toastBox.textContent = text;
+    toastBox.classList.toggle('is-reward', !!reward);
     toastBox.hidden = false;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(function () { toastBox.hidden = true; }, ms || 3000);
@@ -74,7 +76,8 @@
       v.btn.outerHTML = '<span class="pt-ad-item__done">已看</span>';
       showProgress(j.watched, j.required);
       link.hidden = false;
-      toast(j.message || '已看完', j.rewarded ? 5000 : 3000);
+      hint.hidden = true;
+      toast(j.message || '已看完', j.rewarded ? 5000 : 3000, j.rewarded);
       if (j.rewarded) refreshPoints();
     }).catch(function () { toast('网络不稳定，请重试'); });
   }
@@ -102,6 +105,7 @@
     title.textContent = btn.dataset.title;
     link.href = btn.dataset.link || '/';
     link.hidden = true;
+    hint.hidden = false;
     player.hidden = false;
     document.body.style.overflow = 'hidden';
     tick();
