@@ -89,33 +89,40 @@ h_ad_create(struct req *r)
 	return resp_done(r, "/admin/ads", "广告已创建");
 }
 
-/* The image of an ad, uploaded as the request body (as merchants upload
- * product images): checked by content with libmagic, stored by its hash
- * under uploads; the answer is its URL for the create form. */
+/* The image or video of an ad, uploaded as the request body (as
+ * merchants upload product images): the type by content with libmagic
+ * (JPEG, PNG, WebP; MP4, WebM), the size by upload.max_bytes or
+ * upload.video_max_bytes; stored by its hash under uploads and served by
+ * nginx. The answer is its URL and kind for the create form. */
 int
 h_ad_upload(struct req *r)
 {
 	const char	*p, *mime, *ext, *dir;
 	char		 name[UPLOAD_NAME_MAX];
 	size_t		 n;
+	int		 video;
 
 	p = req_body(r, &n);
 	if (p == NULL || n == 0)
-		return resp_error(r, 400, "empty", "image", "请选择要上传的图片");
-	if ((long long)n > setting_int("upload.max_bytes"))
-		return resp_error(r, 413, "too_large", "image",
-		    "图片太大，请压缩后再上传");
+		return resp_error(r, 400, "empty", "media", "请选择要上传的图片或视频");
 	if ((mime = upload_sniff(p, n)) == NULL)
-		return resp_error(r, 500, "internal", NULL, "图片检查失败");
-	if ((ext = upload_image_ext(mime)) == NULL)
-		return resp_error(r, 415, "bad_type", "image",
-		    "只能上传 JPG、PNG 或 WebP 格式的图片");
+		return resp_error(r, 500, "internal", NULL, "文件检查失败");
+	video = upload_video_ext(mime) != NULL;
+	if ((ext = video ? upload_video_ext(mime) : upload_image_ext(mime)) ==
+	    NULL)
+		return resp_error(r, 415, "bad_type", "media",
+		    "只能上传 JPG、PNG、WebP 图片或 MP4、WebM 视频");
+	if ((long long)n > setting_int(video ? "upload.video_max_bytes" :
+	    "upload.max_bytes"))
+		return resp_error(r, 413, "too_large", "media", video ?
+		    "视频太大，请压缩或剪短后再上传" : "图片太大，请压缩后再上传");
 	upload_name(p, n, ext, name);
 	dir = arena_printf(r->a, "%s/uploads", conf_get("var", "var"));
 	if (upload_store(dir, name, p, n) < 0)
-		return resp_error(r, 500, "store", NULL, "图片保存失败，请稍后再试");
+		return resp_error(r, 500, "store", NULL, "文件保存失败，请稍后再试");
 	r->want_json = 1;
 	view_str(req_view(r), "url", image_url(r->a, name));
+	view_str(r->view, "kind", video ? "video" : "image");
 	return resp_done(r, "/admin/ads", NULL);
 }
 

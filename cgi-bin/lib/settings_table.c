@@ -190,6 +190,10 @@ const struct setting_def settings_table[] = {
 	/* at most svc_image.c's MAX_BYTES_CAP, the body cap of uploads */
 	{ "upload.max_bytes", SET_INT, "2097152", 65536, 8388608, NULL,
 	  "字节", G_UPLOAD, "图片大小上限", "上传图片的最大字节数（2097152 即 2 MB）" },
+	/* at most the 8 MiB body cap of uploads (RF_BIGBODY) */
+	{ "upload.video_max_bytes", SET_INT, "8388608", 65536, 8388608, NULL,
+	  "字节", G_UPLOAD, "广告视频大小上限",
+	  "上传广告视频（MP4、WebM）的最大字节数（8388608 即 8 MB，也是上限）" },
 
 	{ "ad.per_day", SET_INT, "4", 1, 20, NULL, "个", G_AD,
 	  "每天须看完的广告数",

@@ -70,10 +70,13 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 	const char	*starts = blank_null(n->starts), *ends = blank_null(n->ends);
 	const char	*link = blank_null(n->link), *media = NULL;
 	db_res		 res;
+	const char	*want;
 	int		 rc, product = strcmp(n->kind, "product") == 0;
+	int		 video = strcmp(n->kind, "video") == 0;
 
-	if (!product && strcmp(n->kind, "image") != 0)
-		return svc_fail(e, 400, "invalid", "kind", "广告类型须为图片或商品");
+	if (!product && !video && strcmp(n->kind, "image") != 0)
+		return svc_fail(e, 400, "invalid", "kind",
+		    "广告类型须为图片、视频或商品");
 	if (n->duration < 3 || n->duration > 600)
 		return svc_fail(e, 400, "invalid", "duration",
 		    "广告时长须为 3 到 600 秒");
@@ -91,12 +94,18 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 			link = arena_printf(a, "/shop/product/%lld", n->product);
 	} else {
 		media = blank_null(n->media);
-		if (link == NULL)	/* an image ad lands in the mall */
+		if (link == NULL)	/* an image or video ad lands in the mall */
 			link = "/shop";
 		if (media == NULL || strncmp(media, "/uploads/", 9) != 0 ||
 		    !upload_name_ok(media + 9))
-			return svc_fail(e, 400, "invalid", "media",
-			    "请先上传广告图片");
+			return svc_fail(e, 400, "invalid", "media", video ?
+			    "请先上传广告视频" : "请先上传广告图片");
+		/* the file is of the ad's kind (by its stored type) */
+		want = upload_ext_mime(media + 9);
+		if (strncmp(want, video ? "video/" : "image/", 6) != 0)
+			return svc_fail(e, 400, "invalid", "media", video ?
+			    "视频广告须上传 MP4 或 WebM 视频" :
+			    "图片广告须上传 JPG、PNG 或 WebP 图片");
 	}
 	/* the landing page is inside the platform: a local path */
 	if (link == NULL || link[0] != '/' || link[1] == '/' ||

@@ -35,7 +35,11 @@
       method: 'POST', body: f, credentials: 'same-origin',
       headers: { 'Accept': 'application/json', 'X-CSRF-Token': form.querySelector('[name=_csrf]').value }
     }).then(function (res) { return res.json(); }).then(function (j) {
-      if (j.ok) { media.value = j.url; state.textContent = '已上传：' + j.url; } else { state.textContent = (j.error && j.error.message) || '上传失败'; }
+      if (j.ok) {
+        media.value = j.url;
+        state.textContent = '已上传：' + j.url;
+        form.querySelector('[name=kind]').value = j.kind;
+      } else { state.textContent = (j.error && j.error.message) || '上传失败'; }
     }).catch(function () { state.textContent = '上传失败，请重试'; });
   });
 })();

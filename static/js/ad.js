@@ -95,7 +95,7 @@
     media.textContent = '';
     if (btn.dataset.video === '1') {
       m = document.createElement('video');
-      m.autoplay = true; m.muted = true; m.playsInline = true;
+      m.autoplay = true; m.muted = true; m.loop = true; m.playsInline = true;
       m.setAttribute('playsinline', '');
     } else {
       m = document.createElement('img');

@@ -33,7 +33,8 @@ test('operator creates ads; a member watches four with the countdown and gets th
       buffer: png(120, 200, colours[i], { text: `${tag}-${i}` }) });
     await ap.getByText('已上传').waitFor();
     await Promise.all([ap.waitForURL('**/admin/ads'), ap.getByRole('button', { name: '创建广告' }).click()]);
-    await ap.getByText('广告已创建').first().waitFor();
+    // the new ad is a row of the list (the flash fades: not waited for)
+    await ap.locator('td .fw-semibold', { hasText: `春季新品 ${tag} ${i + 1}` }).waitFor();
   }
   const ids = (await viewOf(ap, '/admin/ads')).ad.ads.filter((a) => a.title.includes(tag)).map((a) => a.id).reverse();
   assert.equal(ids.length, 4);
