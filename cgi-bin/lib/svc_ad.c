@@ -225,7 +225,7 @@ ad_start(arena *a, long long member, long long ad, const char **token,
 	rand_token(tok);
 	sha256(tok, strlen(tok), c.hash);
 	rc = db_tx(start_tx, &c);
-	if ((rc = svc_tx_result(e, rc, rc == -1)) != 0)
+	if ((rc = svc_tx_result(e, rc)) != 0)
 		return rc;
 	*token = tok;
 	*duration = c.duration;
@@ -399,7 +399,7 @@ ad_done(arena *a, long long member, const char *token, struct ad_result *out,
 		return ad_refuse(e, err);
 	sha256(token, TOKEN_LEN, c.hash);
 	rc = db_tx(done_tx, &c);
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 /* --- the network's callback ------------------------------------------------- */
@@ -481,7 +481,7 @@ ad_network_callback(arena *a, const struct adnet_cb *cb,
 	c.trans = cb->trans;
 	c.out = out;
 	rc = db_tx(net_tx, &c);
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 /* --- the member's page ------------------------------------------------------ */

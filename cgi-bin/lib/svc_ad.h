@@ -29,9 +29,9 @@ int	ad_settings(struct ad_cfg *c);
 struct json_object *ad_home(arena *a, long long member, long long page,
 	    long long per, long long *total);
 
-/* Starts ad for member: *token (in the arena) and *duration. 0, or -1
- * with e: 404 no such running ad, 409 daily_limit / watched / no_points
- * / budget / ad_budget. */
+/* Starts ad for member: *token (in the arena) and *duration. 0, or
+ * SVC_EREFUSED with e: 404 no such running ad, 409 daily_limit /
+ * watched / no_points / budget / ad_budget. */
 int	ad_start(arena *a, long long member, long long ad, const char **token,
 	    int *duration, struct svc_err *e);
 
@@ -45,17 +45,18 @@ struct ad_result {
 	int		 duplicate;	/* network: this callback came before */
 };
 
-/* Finishes the view of token for member. 0 with out filled, or -1 with
- * e: 404 not_found (no such token, or another member's), 409 too_early
- * / used / expired / daily_limit; nothing changes when refused. */
+/* Finishes the view of token for member. 0 with out filled, or
+ * SVC_EREFUSED with e: 404 not_found (no such token, or another
+ * member's), 409 too_early / used / expired / daily_limit; nothing
+ * changes when refused. */
 int	ad_done(arena *a, long long member, const char *token,
 	    struct ad_result *out, struct svc_err *e);
 
 /* A network's reward callback (provider "network"): verified by
  * signature, then one completed view for the member, once per trans. 0
- * with out filled (out->duplicate when seen before), or -1 with e: 400
- * bad_signature / bad_callback, 503 no_provider, 404 member, 409
- * daily_limit. */
+ * with out filled (out->duplicate when seen before), or SVC_EREFUSED
+ * with e: 400 bad_signature / bad_callback, 503 no_provider, 404
+ * member, 409 daily_limit. */
 int	ad_network_callback(arena *a, const struct adnet_cb *cb,
 	    struct ad_result *out, struct svc_err *e);
 
@@ -74,13 +75,14 @@ struct ad_new {
 	int		 daily_views;	/* 0: no cap */
 	const char	*starts, *ends;	/* "YYYY-MM-DD HH:MM" or NULL */
 };
-/* Creates an ad (audited as ad.create by admin). 0 with *id, or -1. */
+/* Creates an ad (audited as ad.create by admin). 0 with *id, or
+ * SVC_EREFUSED. */
 int	ad_create(arena *a, const struct ad_new *n, long long admin,
 	    const char *ip, long long *id, struct svc_err *e);
-/* Pauses (active 0) or resumes an ad; audited. 0 or -1. */
+/* Pauses (active 0) or resumes an ad; audited. 0 or SVC_EREFUSED. */
 int	ad_set_active(arena *a, long long ad, int active, long long admin,
 	    const char *ip, struct svc_err *e);
-/* Sets an ad's daily views and schedule; audited. 0 or -1. */
+/* Sets an ad's daily views and schedule; audited. 0 or SVC_EREFUSED. */
 int	ad_set_budget(arena *a, long long ad, int daily_views,
 	    const char *starts, const char *ends, long long admin,
 	    const char *ip, struct svc_err *e);

@@ -113,7 +113,7 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 		return svc_fail(e, 400, "invalid", "link",
 		    "落地页须为站内路径，如 /shop/product/12");
 	if (when_check(a, starts, ends, e) != 0)
-		return -1;
+		return SVC_EREFUSED;
 	if ((rc = db_q(a, &res, SQL_CREATE, DB_ARGS(DB_TEXT(n->kind),
 	    DB_TEXT(n->title), DB_TEXT(media), product ? DB_INT(n->product) :
 	    DB_NULL, DB_TEXT(link), DB_INT(n->duration),
@@ -161,7 +161,7 @@ ad_set_budget(arena *a, long long ad, int daily_views, const char *starts,
 	    DB_ARGS(DB_INT(ad))) != DB_OK || res.nrows == 0)
 		return svc_fail(e, 404, "not_found", NULL, "没有这个广告");
 	if (when_check(a, starts, ends, e) != 0)
-		return -1;
+		return SVC_EREFUSED;
 	if ((rc = db_q(a, NULL, SQL_BUDGET, DB_ARGS(DB_INT(daily_views),
 	    DB_TEXT(starts), DB_TEXT(ends), DB_INT(ad)))) != DB_OK)
 		return svc_dberr(e, rc);
