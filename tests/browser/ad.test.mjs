@@ -82,6 +82,8 @@ test('operator creates ads; a member watches four with the countdown and gets th
   assert.deepEqual([v.today.watched, v.today.rewarded, v.points], [4, true, '9.00']);
   await page.reload();
   assert.equal(await page.locator('.pt-ad-item.is-watched').count() >= 4, true);
+  // the day is done: no ad offers itself any more
+  assert.equal(await page.locator('.pt-ad-play').count(), 0);
   await shot(page, 'ad-4-after');
   assert.deepEqual(ctx.errors, []);
 });
