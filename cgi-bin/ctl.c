@@ -12,7 +12,7 @@
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree, draw, order-event and queue invariants;
+ *   verify               ledger, tree, draw, order-event, queue and ad invariants;
  *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
@@ -27,6 +27,7 @@
 #include <time.h>
 #include <string.h>
 #include "clock.h"
+#include "svc_ad.h"
 #include "conf.h"
 #include "crypto.h"
 #include "amount.h"
@@ -927,6 +928,8 @@ cmd_verify(void)
 	if (bad >= 0 && (s = events_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = queue_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	if (bad >= 0 && (s = ad_verify(A)) != 0)	/* ad rewards */
 		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));

@@ -94,6 +94,13 @@ int	h_settings_save(struct req *);
 int	h_audit(struct req *);
 int	h_audit_csv(struct req *);
 int	h_audit_old(struct req *);
+/* ad.c */
+int	h_ads(struct req *);
+int	h_ad_create(struct req *);
+int	h_ad_upload(struct req *);
+int	h_ad_pause(struct req *);
+int	h_ad_resume(struct req *);
+int	h_ad_budget(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);

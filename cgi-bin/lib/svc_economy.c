@@ -9,6 +9,7 @@
 #include "ledger.h"
 #include "payout.h"
 #include "settings.h"
+#include "svc_ad.h"
 #include "svc_economy.h"
 #include "svc_queue.h"
 #include "view.h"
@@ -467,6 +468,7 @@ eco_admin_view(arena *a)
 	struct json_object	*o = json_object_new_object(), *list, *x;
 	db_res			 res;
 	size_t			 i;
+	int64_t			 ob;
 
 	list = json_object_new_array();
 	for (i = 0; i < sizeof(pools) / sizeof(pools[0]); i++) {
@@ -513,6 +515,13 @@ eco_admin_view(arena *a)
 			view_amount(x, "balance", owed);
 			json_object_array_add(list, x);
 		}
+	}
+	/* ad rewards (H1): what the 消费积分 held can still become */
+	if ((ob = ad_obligation(a)) >= 0) {
+		x = json_object_new_object();
+		view_str(x, "label", "广告奖励待兑（消费积分 × 每分奖励）");
+		view_amount(x, "balance", ob);
+		json_object_array_add(list, x);
 	}
 	json_object_object_add(o, "obligations", list);
 	list = json_object_new_array();
