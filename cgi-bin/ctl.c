@@ -34,6 +34,7 @@
 #include "events.h"
 #include "ledger.h"
 #include "sess.h"
+#include "svc_rp.h"
 #include "settings.h"
 #include "svc_admin.h"
 #include "buf.h"
@@ -924,6 +925,8 @@ cmd_verify(void)
 	if (bad >= 0 && (s = settings_verify()) != 0)	/* settings registry */
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = events_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	if (bad >= 0 && (s = rp_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));

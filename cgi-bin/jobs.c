@@ -22,6 +22,7 @@
 #include "svc_economy.h"
 #include "svc_groupbuy.h"
 #include "svc_order.h"
+#include "svc_rp.h"
 
 #define JOB_MAX_ATTEMPTS 6
 
@@ -160,6 +161,25 @@ job_div_monthly(struct job *j)
 	return j->payload ? eco_div_monthly(j->a, j->payload) : -1;
 }
 
+/* At a rain's end_at (payload: the rain id): the unclaimed packets go
+ * back to the platform and the seed is revealed (E1). rp_end leaves a
+ * rain already closed alone, so a rerun does nothing. */
+static int
+job_rp_end(struct job *j)
+{
+	long long	id = j->payload ? strtoll(j->payload, NULL, 10) : 0;
+	int		rc;
+
+	if (id <= 0) {
+		snprintf(j->err, sizeof(j->err), "rp.end: no rain");
+		return -1;
+	}
+	if ((rc = rp_end(j->a, id)) != 0)
+		snprintf(j->err, sizeof(j->err), "rp.end %lld: %s", id,
+		    db_strerror(rc));
+	return rc;
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
@@ -170,6 +190,7 @@ static const struct {
 	{ "gb.expire", job_gb_expire },
 	{ "cleanup", job_cleanup },
 	{ "orders.autoconfirm", job_autoconfirm },
+	{ "rp.end", job_rp_end },
 };
 
 /* Recurring jobs: kind and the period of its unique key (strftime). */
