@@ -22,7 +22,7 @@ h_home(struct req *r)
 	if ((list = rp_list(r->a, page, PER_PAGE, &total)) == NULL)
 		return resp_busy(r);
 	if ((next = rp_next(r->a)) != NULL)
-		json_object_object_add(v, "next", next);
+		json_object_object_add(v, "rp_next", next);
 	json_object_object_add(v, "rains", list);
 	view_bool(v, "empty", total == 0);
 	view_pager(r, v, total, page, PER_PAGE);
