@@ -629,6 +629,7 @@ rp_view(arena *a, long long id, long long member, int *found)
 		sum += db_ll(&p, i, 1);
 	}
 	view_int(mine, "count", (long long)p.nrows);
+	view_bool(mine, "full", (long long)p.nrows >= db_ll(&res, 0, R_CAP));
 	view_amount(mine, "total", sum);
 	json_object_object_add(mine, "packets", list);
 	json_object_object_add(o, "mine", mine);

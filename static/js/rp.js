@@ -51,7 +51,7 @@
       if (el === hero && p !== phase) {
         phase = p;
         if (go) go.hidden = p !== 'live';
-        if (p === 'ended') stop(true);
+        if (p === 'ended' && go) stop(true);
       }
     });
   }
