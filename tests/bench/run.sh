@@ -23,6 +23,10 @@
 #        gb_group    GET /gb/group/:id, the groups gb_join drew (÷ H)
 #        shop_order  POST /shop/order of the bench product (÷ F)
 #        wallet      GET /wallet (÷ H)
+#        rp_grab     POST /rp/:id/grab of a live 100,000-packet rain, cap
+#                    1000, members in turn (÷ F): the rush route. nginx's
+#                    overall limit on it is raised (RP_GRAB_RATE_ALL) so
+#                    that the program is measured, not the limit.
 #      with each program's processes' RSS before and after;
 #   4. `ctl verify` (the run fails when an invariant broke), the table, and
 #      build/bench.json; then the stack stops.
@@ -48,6 +52,8 @@ export PORT=${BENCH_PORT:-18090}
 export BIN=${BENCH_BIN:-$ROOT/build}
 export FCGI_PROCS=${BENCH_PROCS:-4}
 unset TEST_MODE
+# the grab route's overall limit (etc/stack.sh): above what 2 cores serve
+export RP_GRAB_RATE_ALL=${RP_GRAB_RATE_ALL:-50000} RP_GRAB_BURST_ALL=${RP_GRAB_BURST_ALL:-50000}
 DUR=${BENCH_SECONDS:-10}
 WARM=${BENCH_WARMUP:-2}
 CONN=${BENCH_CONNECTIONS:-32}
@@ -59,7 +65,7 @@ LONG_PAGE=${BENCH_LONG:-gb_group}
 ONLY=${BENCH_ONLY:-}
 KEEP=${BENCH_KEEP:-0}
 FLOOR_ROWS=10000
-ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet"
+ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet rp_grab"
 OUT=$ROOT/build/bench.json
 LOG=$VAR/log
 export PINTUAN_CONF=$VAR/app.conf
@@ -141,6 +147,13 @@ PRODUCT=$(sed -n 's/^product=//p' <<<"$seed")
 ACTIVITY=$(sed -n 's/^activity=//p' <<<"$seed")
 [ -n "$PRODUCT" ] && [ -n "$ACTIVITY" ] || die "ctl bench-seed printed no product/activity: $seed"
 say "seeded in $((SECONDS - t0))s: product $PRODUCT, activity $ACTIVITY"
+# rp_grab: a live rain with more packets than the run can take (the
+# setting rp.max_count raised for it; settings reach the programs within 1 s)
+db -e "INSERT INTO settings (k, v, updated_at) VALUES ('rp.max_count', '100000', NOW())
+	ON DUPLICATE KEY UPDATE v = VALUES(v); UPDATE settings_meta SET version = version + 1 WHERE id = 1"
+RAIN=$(ctl rp-create 压测红包雨 2000.00 100000 1000 "$(date -d '-1 min' '+%F %T')" \
+	"$(date -d '+2 hour' '+%F %T')") || die "ctl rp-create failed"
+say "rain $RAIN: 100000 packets"
 # a visitor's cookie, as the app gives every visitor: "a" + 43 base64url
 printf '0 a%s -\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | cut -c1-43)" \
 	>"$VAR/visitor.txt"
@@ -158,6 +171,7 @@ program_of() {
 	gb_*) echo groupbuy ;;
 	shop_order) echo shop ;;
 	wallet) echo wallet ;;
+	rp_grab) echo rp ;;
 	esac
 }
 
@@ -201,7 +215,7 @@ drive() {
 	floor) env+=(BENCH_METHOD=POST BENCH_SESSIONS=) ;;
 	hello) env+=(BENCH_SESSIONS=) ;;
 	gb_list_visitor) env+=(BENCH_SESSIONS="$VAR/visitor.txt") ;;
-	gb_join) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json) ;;
+	gb_join | rp_grab) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json) ;;
 	shop_order) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json "BENCH_BODY=product=$PRODUCT&qty=1") ;;
 	esac
 	out=$(env "${env[@]}" wrk -t "$THREADS" -c "$CONN" -d "${secs}s" --latency --timeout 10s \
@@ -221,6 +235,7 @@ paths() {
 		;;
 	shop_order) echo /shop/order ;;
 	wallet) echo /wallet ;;
+	rp_grab) echo "/rp/$RAIN/grab" ;;
 	esac >"$VAR/paths-$1.txt"
 	[ -s "$VAR/paths-$1.txt" ] || echo "/gb/group/1" >"$VAR/paths-$1.txt"
 }
