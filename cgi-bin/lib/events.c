@@ -565,7 +565,6 @@ struct retry_ctx {
 	long long	 id, admin;
 	const char	*ip;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -575,14 +574,13 @@ retry_tx(void *ud)
 	db_res			 res;
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_LOCK, DB_ARGS(DB_INT(c->id)))) != DB_OK)
 		return rc;
 	if (res.nrows == 0)
-		return c->refused = svc_fail(c->e, 404, "not_found", NULL,
+		return svc_fail(c->e, 404, "not_found", NULL,
 		    "没有这条投递");
 	if (strcmp(db_str(&res, 0, 0), "done") == 0)
-		return c->refused = svc_fail(c->e, 409, "done", NULL,
+		return svc_fail(c->e, 409, "done", NULL,
 		    "该投递已完成，无需重试");
 	if ((rc = db_q(c->a, NULL, SQL_RETRY, DB_ARGS(DB_INT(c->id)))) != DB_OK)
 		return rc;
@@ -594,9 +592,7 @@ int
 events_retry(arena *a, long long id, long long admin, const char *ip,
     struct svc_err *e)
 {
-	struct retry_ctx	c = { a, id, admin, ip, e, 0 };
-	int			rc;
+	struct retry_ctx	c = { a, id, admin, ip, e };
 
-	rc = db_tx(retry_tx, &c);
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, db_tx(retry_tx, &c));
 }

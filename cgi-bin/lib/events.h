@@ -85,8 +85,8 @@ struct json_object *events_list(arena *a, const char *status,
 	    long long page, long long per, long long *total);
 
 /* An operator asks a failed (or waiting) delivery to run now with a
- * fresh set of attempts; audited. 0, or -1 with e filled (404 when there
- * is no such delivery, 409 when it is done). */
+ * fresh set of attempts; audited. 0, or SVC_EREFUSED with e filled (404
+ * when there is no such delivery, 409 when it is done). */
 int	events_retry(arena *a, long long id, long long admin,
 	    const char *ip, struct svc_err *e);
 

@@ -15,7 +15,7 @@ svc_fail(struct svc_err *e, int status, const char *code, const char *field,
 	e->code = code;
 	e->field = field;
 	e->message = message;
-	return -1;
+	return SVC_EREFUSED;
 }
 
 int
@@ -103,15 +103,16 @@ svc_pending(struct svc_err *e, const db_res *res, size_t col,
 }
 
 int
-svc_tx_result(struct svc_err *e, int rc, int refused)
+svc_tx_result(struct svc_err *e, int rc)
 {
 	if (rc == 0)
 		return 0;
-	/* db_tx gave up (the database is away, or COMMIT was lost): a
-	 * refusal left by an attempt it abandoned is no answer. */
-	if (rc == DB_ERETRY || rc == DB_ECONN || rc == DB_EUNSURE)
-		return svc_dberr(e, rc);
-	return refused ? -1 : svc_dberr(e, rc);
+	/* The callback refused in an attempt db_tx kept: e is its answer.
+	 * One from an attempt db_tx abandoned (tx_broken) never gets here:
+	 * the attempt runs again, or db_tx gives up with DB_ERETRY. */
+	if (rc == SVC_EREFUSED)
+		return SVC_EREFUSED;
+	return svc_dberr(e, rc);
 }
 
 static const char SQL_MESSAGE[] =

@@ -11,10 +11,20 @@ struct svc_err {
 	const char	*message;
 };
 
-/* Fills e and returns -1, so a service can `return svc_fail(…)`. */
+/* A service refused; e is filled. What a service, or a db_tx callback
+ * of one, returns when it refuses (svc_fail, svc_dberr). Distinct from
+ * every db_err (db.h), so a refusal passed up through db_tx is never
+ * taken for a database error nor a DB_ENOTFOUND ("no such row") for a
+ * refusal; and from the other codes callbacks return (ledger.h, sms.h,
+ * events.c's and jobs.c's -100); tests/unit/test_svc.c checks. */
+#define SVC_EREFUSED	(-64)
+
+/* Fills e and returns SVC_EREFUSED, so a service, or a db_tx callback,
+ * can `return svc_fail(…)`. */
 int	svc_fail(struct svc_err *e, int status, const char *code,
 	    const char *field, const char *message);
-/* The refusal for a database error code (busy → 503, else 500). */
+/* The refusal for a database error code (busy → 503, else 500):
+ * SVC_EREFUSED. */
 int	svc_dberr(struct svc_err *e, int db_rc);
 
 #include "arena.h"
@@ -22,24 +32,22 @@ int	svc_dberr(struct svc_err *e, int db_rc);
 
 /* The decision of a review queue (role applications, withdrawals,
  * merchants): approve (1) or reject with reason, by admin from ip.
- * 0, or -1 with e filled. */
+ * 0, or SVC_EREFUSED with e filled. */
 typedef int (*svc_decide_fn)(arena *a, long long id, int approve,
 	    const char *reason, long long admin, const char *ip,
 	    struct svc_err *e);
 
 /* Row 0 of res is a review locked FOR UPDATE with its status in column
- * col: 0 when it is still pending, else -1 with e filled (404 with
- * missing when there is no row, 409 when it was decided before). */
+ * col: 0 when it is still pending, else SVC_EREFUSED with e filled (404
+ * with missing when there is no row, 409 when it was decided before). */
 int	svc_pending(struct svc_err *e, const db_res *res, size_t col,
 	    const char *missing);
-/* What a service returns after db_tx: 0 when rc is 0; -1 when the
- * transaction refused (refused != 0, e already filled); otherwise the
- * database error as a refusal (DB_ERETRY, DB_ECONN and DB_EUNSURE win over
- * refused: db_tx abandoned the attempt that refused). Run db_tx in its own
- * statement first:
- * C leaves the order of argument evaluation open, so passing db_tx(…) and
- * ctx.refused as arguments of one call may read refused too early. */
-int	svc_tx_result(struct svc_err *e, int rc, int refused);
+/* What a service returns after rc = db_tx(…): 0 when rc is 0;
+ * SVC_EREFUSED when the callback refused (e already filled); any other
+ * code, a database error, as a refusal through svc_dberr(). A refusal
+ * from an attempt db_tx abandoned (the transaction broke under it) never
+ * comes back: db_tx runs the callback again, or returns DB_ERETRY. */
+int	svc_tx_result(struct svc_err *e, int rc);
 
 /* The ledger key of a member's request: "<prefix>:<member>:<client key>"
  * when the client sent one (Idempotency-Key header or the form's token),
@@ -50,7 +58,7 @@ const char *svc_idem_key(arena *a, const char *prefix, long long member,
  * the request's parameters as a string: the first use records its hash,
  * a later use with another request is refused (409 idem_conflict, the
  * key named), the same request goes on to replay. Nothing is recorded
- * when the client sent no key. 0, or -1 with e filled. */
+ * when the client sent no key. 0, or SVC_EREFUSED with e filled. */
 int	svc_idem_bind(arena *a, const char *client_key, const char *key,
 	    const char *request, struct svc_err *e);
 

@@ -5,8 +5,8 @@
 #include "arena.h"
 #include "svc.h"
 
-/* Creates an admin; 0 or -1 with e (bad role, duplicate name …).
- * by_admin 0 means ctl. */
+/* Creates an admin; 0, or SVC_EREFUSED with e (bad role, duplicate
+ * name …). by_admin 0 means ctl. */
 int	admin_create(arena *a, const char *user, const char *pw,
 	    const char *role, long long by_admin, struct svc_err *e);
 /* Password login with per-username and per-IP failure limits. */

@@ -296,7 +296,6 @@ struct move_ctx {
 	int		 in;
 	int64_t		 amount;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -311,14 +310,11 @@ move_tx(void *ud)
 	char			 b[32], tok[TOKEN_LEN + 1];
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, "SELECT DAY(CURDATE())", DB_NOARGS)) != DB_OK)
 		return rc;
 	if ((why = divpool_move_check((int)db_ll(&res, 0, 0), c->in, c->amount,
-	    setting_int("divpool.step"))) != NULL) {
-		c->refused = svc_fail(c->e, 409, "window", "amount", why);
-		return -1;
-	}
+	    setting_int("divpool.step"))) != NULL)
+		return svc_fail(c->e, 409, "window", "amount", why);
 	legs[0] = (struct ledger_leg){ LEDGER_MEMBER, c->member,
 	    c->in ? "main" : "divpool", "DIVPTS", -c->amount };
 	legs[1] = (struct ledger_leg){ LEDGER_MEMBER, c->member,
@@ -331,11 +327,9 @@ move_tx(void *ud)
 	rc = ledger_post(c->a, &e, legs, 2, &entry);
 	if (rc == LEDGER_EDUP)
 		rc = 0;		/* a fresh random key: cannot happen */
-	if (rc == LEDGER_EFUNDS) {
-		c->refused = svc_fail(c->e, 400, "insufficient", "amount",
+	if (rc == LEDGER_EFUNDS)
+		return svc_fail(c->e, 400, "insufficient", "amount",
 		    c->in ? "分红积分余额不足" : "分红池中的积分不足");
-		return -1;
-	}
 	return rc;
 }
 
@@ -343,10 +337,9 @@ int
 eco_divpool_move(arena *a, long long member, int in, int64_t amount,
     struct svc_err *e)
 {
-	struct move_ctx	c = { a, member, in, amount, e, 0 };
-	int		rc = db_tx(move_tx, &c);
+	struct move_ctx	c = { a, member, in, amount, e };
 
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, db_tx(move_tx, &c));
 }
 
 /* --- views ---------------------------------------------------------------- */

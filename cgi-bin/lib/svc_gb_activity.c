@@ -117,24 +117,19 @@ gb_version_load(arena *a, long long version, struct gb_activity *out)
 	return 0;
 }
 
-/* The price zone of a stake (D1: 99/299/399/599… plus the large zones,
- * the setting gb.zones, ascending ¥ amounts): the zone nearest its ¥
- * amount (the lower one on a tie); the last zone for anything beyond. */
+/* The price zone of a stake (D1): gb_zone_of over the setting gb.zones. */
 static long long
 zone_of(int64_t price)
 {
 	struct json_object	*z = setting_json("gb.zones");
-	const size_t		 nz = json_object_array_length(z);
-	int64_t			 yuan = (price + 50) / 100, lo, hi;
-	size_t			 i;
+	int64_t			 zones[64];
+	size_t			 i, nz = json_object_array_length(z);
 
-	for (i = 0; i + 1 < nz; i++) {
-		lo = json_object_get_int64(json_object_array_get_idx(z, i));
-		hi = json_object_get_int64(json_object_array_get_idx(z, i + 1));
-		if (yuan - lo <= hi - yuan)
-			return lo;
-	}
-	return json_object_get_int64(json_object_array_get_idx(z, nz - 1));
+	if (nz > sizeof(zones) / sizeof(zones[0]))
+		nz = sizeof(zones) / sizeof(zones[0]);
+	for (i = 0; i < nz; i++)
+		zones[i] = json_object_get_int64(json_object_array_get_idx(z, i));
+	return gb_zone_of(price, zones, nz);
 }
 
 struct save_ctx {
@@ -143,7 +138,6 @@ struct save_ctx {
 	const char		*ip, *config;
 	struct gb_activity	*act;
 	struct svc_err		*e;
-	int			 refused;
 };
 
 static int
@@ -154,7 +148,6 @@ save_tx(void *ud)
 	long long	 ver;
 	int		 rc;
 
-	c->refused = 0;
 	if (c->id == 0) {
 		if ((rc = db_q(c->a, &res, SQL_ACT_INSERT, DB_ARGS(
 		    DB_TEXT(c->act->name), DB_TEXT(c->act->mode == GB_LEADER ?
@@ -166,11 +159,9 @@ save_tx(void *ud)
 		if ((rc = db_q(c->a, &res, SQL_ACT_LOCK, DB_ARGS(DB_INT(c->id))))
 		    != DB_OK)
 			return rc;
-		if (res.nrows == 0) {
-			c->refused = svc_fail(c->e, 404, "not_found", NULL,
+		if (res.nrows == 0)
+			return svc_fail(c->e, 404, "not_found", NULL,
 			    "活动不存在");
-			return -1;
-		}
 	}
 	if ((rc = db_q(c->a, &res, SQL_VERSION_INSERT, DB_ARGS(DB_INT(c->id),
 	    DB_TEXT(c->config), c->admin > 0 ? DB_INT(c->admin) : DB_NULL))) !=
@@ -242,7 +233,7 @@ gb_activity_save(arena *a, long long id, const char *json, long long admin,
 	rc = db_tx(save_tx, &c);
 	if (rc == 0)
 		*out_id = c.id;
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 int

@@ -81,7 +81,6 @@ struct box_ctx {
 	arena			*a;
 	long long		 group, member;
 	struct svc_err		*e;
-	int			 refused;
 	struct json_object	*out;
 };
 
@@ -99,15 +98,12 @@ box_tx(void *ud)
 	uint64_t		 u;
 	char			 b[32];
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, "SELECT status, seed, eligible, winner_seats "
 	    "FROM gb_groups WHERE id = ? FOR UPDATE", DB_ARGS(DB_INT(c->group))))
 	    != DB_OK)
 		return rc;
-	if (res.nrows != 1 || strcmp(db_str(&res, 0, 0), "drawn") != 0) {
-		c->refused = svc_fail(c->e, 409, "not_drawn", NULL, "该团尚未开奖");
-		return -1;
-	}
+	if (res.nrows != 1 || strcmp(db_str(&res, 0, 0), "drawn") != 0)
+		return svc_fail(c->e, 409, "not_drawn", NULL, "该团尚未开奖");
 	if (hex_decode(db_str(&res, 0, 1), seed, sizeof(seed)) != 0 ||
 	    (ne = parse_ints(db_str(&res, 0, 2), el, GB_MAX_SEATS)) < 0 ||
 	    (nw = parse_ints(db_str(&res, 0, 3), win, GB_MAX_SEATS)) < 0)
@@ -116,22 +112,18 @@ box_tx(void *ud)
 	    "group_id = ? AND member_id = ? AND result = 'won'",
 	    DB_ARGS(DB_INT(c->group), DB_INT(c->member)))) != DB_OK)
 		return rc;
-	if (res.nrows != 1) {
-		c->refused = svc_fail(c->e, 403, "not_winner", NULL,
+	if (res.nrows != 1)
+		return svc_fail(c->e, 403, "not_winner", NULL,
 		    "只有本团中奖者可以开盲盒");
-		return -1;
-	}
 	seat = (int)db_ll(&res, 0, 0);
 	for (k = 0; k < nw && win[k] != seat; k++)
 		;
 	if (k == nw)
 		return DB_ESQL;
 	tj = setting_json("gb.blindbox");
-	if (box_table_parse(tj, &t) != 0) {
-		c->refused = svc_fail(c->e, 409, "no_boxes", NULL,
+	if (box_table_parse(tj, &t) != 0)
+		return svc_fail(c->e, 409, "no_boxes", NULL,
 		    "盲盒活动未开启");
-		return -1;
-	}
 	u = box_draw(seed, c->group, el, (size_t)ne, (size_t)nw, (size_t)k,
 	    t.total);
 	prize = box_pick(t.weight, t.n, u);
@@ -144,10 +136,8 @@ box_tx(void *ud)
 	    DB_INT((long long)u), DB_INT(prize), DB_TEXT(t.label[prize]),
 	    DB_TEXT(t.currency[prize]), DB_INT(t.amount[prize]),
 	    DB_TEXT(json_object_to_json_string_ext(tj, JSON_C_TO_STRING_PLAIN))));
-	if (rc == DB_EDUP) {
-		c->refused = svc_fail(c->e, 409, "opened", NULL, "盲盒已经开过了");
-		return -1;
-	}
+	if (rc == DB_EDUP)
+		return svc_fail(c->e, 409, "opened", NULL, "盲盒已经开过了");
 	if (rc != DB_OK)
 		return rc;
 	/* the prize: a credit from the issuing account (a box opened before
@@ -180,7 +170,7 @@ int
 gb_box_open(arena *a, long long group, long long member,
     struct json_object **out, struct svc_err *e)
 {
-	struct box_ctx	c = { a, group, member, e, 0, NULL };
+	struct box_ctx	c = { a, group, member, e, NULL };
 	int		rc = db_tx(box_tx, &c);
 
 	if (rc != 0 && c.out != NULL) {
@@ -188,7 +178,7 @@ gb_box_open(arena *a, long long group, long long member,
 		c.out = NULL;
 	}
 	*out = c.out;
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 /* --- verification --------------------------------------------------------- */

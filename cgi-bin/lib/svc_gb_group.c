@@ -198,14 +198,19 @@ enum { L_STATUS, L_ROLE, L_ACT, L_TODAY, L_LAST, L_ACCOUNT };
 static const char SQL_TODAY_KEPT[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM gb_seats WHERE member_id = ? AND "
     "activity_id = ? AND day = CURDATE() AND result <> 'refunded' LIMIT ?) t";
-/* A6: the first join ever makes a member a promoter for a few days (the
- * setting promoter.days_per_join_day); each day with a join adds as many
- * (from the later of now and the expiry). */
+/* A6: every day with a join adds promoter.days_per_join_day days to the
+ * member's promoter status (from the later of now and its expiry); a new
+ * member's (A7) first join ever adds promoter.new_member_days more, so
+ * seed 001's new member who joins on the first day is a promoter for 2
+ * days (1 for being new, 1 for joining that day). */
 static const char SQL_PROMOTER[] =
     "INSERT INTO member_roles (member_id, role, expires_at, granted_at) "
-    "VALUES (?, 'promoter', NOW() + INTERVAL ? DAY, NOW()) "
-    "ON DUPLICATE KEY UPDATE expires_at = GREATEST(COALESCE(expires_at, "
-    "NOW()), NOW()) + INTERVAL ? DAY";
+    "SELECT m.id, 'promoter', NOW() + INTERVAL (? + IF(? AND m.created_at > "
+    "NOW() - INTERVAL ? DAY - INTERVAL ? HOUR, ?, 0)) DAY, NOW() "
+    "FROM members m WHERE m.id = ? "
+    "ON DUPLICATE KEY UPDATE expires_at = GREATEST(COALESCE("
+    "member_roles.expires_at, NOW()), NOW()) + INTERVAL (? + IF(? AND "
+    "m.created_at > NOW() - INTERVAL ? DAY - INTERVAL ? HOUR, ?, 0)) DAY";
 static const char SQL_GROUP_OF[] =
     "SELECT activity_id, version_id, status, taken, seats, "
     "expires_at IS NOT NULL AND expires_at <= NOW() FROM gb_groups WHERE id = ?";
@@ -268,7 +273,6 @@ struct join_ctx {
 	struct gb_join	*j;
 	const char	*key;
 	struct svc_err	*e;
-	int		 refused;
 	int		 full;		/* this join took the last seat */
 };
 
@@ -284,14 +288,6 @@ role_bars(const char *role)
 		if (strcmp(role, barred[i]) == 0)
 			return 1;
 	return 0;
-}
-
-static int
-jrefuse(struct join_ctx *c, int status, const char *code, const char *field,
-    const char *msg)
-{
-	c->refused = svc_fail(c->e, status, code, field, msg);
-	return -1;
 }
 
 /* Takes the claimed free seat (its row is locked by this transaction). */
@@ -377,7 +373,7 @@ group_seat(struct join_ctx *c, long long group, const db_res *g,
 		    DB_INT(group)))) != DB_OK)
 			return rc;
 		if (res.nrows == 0)
-			return jrefuse(c, 409, "closed", "group",
+			return svc_fail(c->e, 409, "closed", "group",
 			    strcmp(db_str(g, 0, 2), "open") != 0 ? "该团已结束" :
 			    db_ll(g, 0, 5) ? "该团已超过时限" : "该团已满员");
 		*seat = db_ll(&res, 0, 0);
@@ -412,7 +408,6 @@ join_tx(void *ud)
 	int			 fresh, opened = 0;
 	size_t			 i;
 
-	c->refused = 0;
 	c->full = 0;
 	j->full = j->drawn = 0;
 	/* Which activity, and for leader mode which group. */
@@ -422,7 +417,7 @@ join_tx(void *ud)
 		    DB_INT(j->group)))) != DB_OK)
 			return rc;
 		if (g.nrows == 0)
-			return jrefuse(c, 404, "not_found", NULL, "拼团不存在");
+			return svc_fail(c->e, 404, "not_found", NULL, "拼团不存在");
 		activity = db_ll(&g, 0, 0);
 	} else
 		activity = j->activity;
@@ -430,32 +425,32 @@ join_tx(void *ud)
 	    DB_INT(activity), DB_INT(j->member)))) != DB_OK)
 		return rc;
 	if (look.nrows != 1 || strcmp(db_str(&look, 0, L_STATUS), "active") != 0)
-		return jrefuse(c, 403, "frozen", NULL, "账户已冻结，不能参团");
+		return svc_fail(c->e, 403, "frozen", NULL, "账户已冻结，不能参团");
 	if (role_bars(db_str(&look, 0, L_ROLE)))
-		return jrefuse(c, 403, "role", NULL,
+		return svc_fail(c->e, 403, "role", NULL,
 		    "团长、群主、分公司和区域身份不能参团");
 	if (db_str(&look, 0, L_ACT) == NULL || sscanf(db_str(&look, 0, L_ACT),
 	    "%15s %15s %lld", act_status, act_mode, &act_ver) != 3)
-		return jrefuse(c, 404, "not_found", NULL, "活动不存在");
+		return svc_fail(c->e, 404, "not_found", NULL, "活动不存在");
 	if (db_str(&look, 0, L_ACCOUNT) != NULL)
 		ledger_note_account(LEDGER_MEMBER, j->member, "main", "CHANGE",
 		    db_ll(&look, 0, L_ACCOUNT));
 	if (j->group > 0) {
 		if (strcmp(db_str(&g, 0, 2), "open") != 0 || db_ll(&g, 0, 5))
-			return jrefuse(c, 409, "closed", "group",
+			return svc_fail(c->e, 409, "closed", "group",
 			    strcmp(db_str(&g, 0, 2), "open") != 0 ? "该团已结束" :
 			    "该团已超过时限");
 		ver = db_ll(&g, 0, 1);
 	} else {
 		if (strcmp(act_mode, "public") != 0)
-			return jrefuse(c, 409, "leader_mode", "activity",
+			return svc_fail(c->e, 409, "leader_mode", "activity",
 			    "该活动需加入团长开的团");
 		ver = act_ver;
 	}
 	if (strcmp(act_status, "active") != 0)
-		return jrefuse(c, 409, "paused", "activity", "活动已暂停");
+		return svc_fail(c->e, 409, "paused", "activity", "活动已暂停");
 	if (gb_version_load(c->a, ver, &act) != 0)
-		return jrefuse(c, 500, "config", NULL, "活动配置有误");
+		return svc_fail(c->e, 500, "config", NULL, "活动配置有误");
 	/* The prize: one of the activity's products (default the first). */
 	if (act.nproducts > 0) {
 		product = j->product > 0 ? j->product : act.products[0];
@@ -463,7 +458,7 @@ join_tx(void *ud)
 			if (act.products[i] == product)
 				break;
 		if (i == act.nproducts)
-			return jrefuse(c, 400, "product", "product",
+			return svc_fail(c->e, 400, "product", "product",
 			    "请选择本活动的奖品");
 	}
 	first_today = !db_ll(&look, 0, L_TODAY);
@@ -473,16 +468,24 @@ join_tx(void *ud)
 		    DB_INT(act.daily_join_limit)))) != DB_OK)
 			return rc;
 		if (db_ll(&res, 0, 0) >= act.daily_join_limit)
-			return jrefuse(c, 409, "daily_limit", NULL, arena_printf(
-			    c->a, "本活动每天最多参团 %d 次，今天已达上限",
-			    act.daily_join_limit));
+			return svc_fail(c->e, 409, "daily_limit", NULL,
+			    arena_printf(c->a, "本活动每天最多参团 %d 次，"
+			    "今天已达上限", act.daily_join_limit));
 	}
 	first_ever = db_str(&look, 0, L_LAST) == NULL;
 	first_any_today = !db_ll(&look, 0, L_LAST);
-	if (first_any_today && (rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(
-	    DB_INT(j->member), DB_INT(setting_int("promoter.days_per_join_day")),
-	    DB_INT(setting_int("promoter.days_per_join_day"))))) != DB_OK)
-		return rc;
+	if (first_any_today) {
+		long long day = setting_int("promoter.days_per_join_day");
+		long long bonus = setting_int("promoter.new_member_days");
+		long long nd = setting_int("member.new_days");
+		long long nh = setting_int("member.new_hours");
+
+		if ((rc = db_q(c->a, NULL, SQL_PROMOTER, DB_ARGS(DB_INT(day),
+		    DB_INT(first_ever), DB_INT(nd), DB_INT(nh), DB_INT(bonus),
+		    DB_INT(j->member), DB_INT(day), DB_INT(first_ever),
+		    DB_INT(nd), DB_INT(nh), DB_INT(bonus)))) != DB_OK)
+			return rc;
+	}
 	/* The seat: claimed, its row inserted (which refuses a second seat
 	 * of the member in one group), then taken off the free seats. A
 	 * member who joined the activity today may be in an open group: the
@@ -508,7 +511,7 @@ join_tx(void *ud)
 		    DB_OK && res.nrows == 1)
 			return LEDGER_EDUP;
 		if (j->group > 0 || fresh)
-			return jrefuse(c, 409, "already", "group",
+			return svc_fail(c->e, 409, "already", "group",
 			    "您已在这个团里了");
 	}
 	if (rc != DB_OK || (!opened && (rc = free_take(c, group, seat)) !=
@@ -525,7 +528,7 @@ join_tx(void *ud)
 	if (rc == LEDGER_EDUP)
 		rc = 0;		/* the seat's stake is in: nothing to move */
 	if (rc == LEDGER_EFUNDS)
-		return jrefuse(c, 400, "insufficient", NULL,
+		return svc_fail(c->e, 400, "insufficient", NULL,
 		    arena_printf(c->a, "%s余额不足，请先充值",
 		    currency_display_name("CHANGE")));
 	if (rc != 0)
@@ -544,11 +547,11 @@ join_tx(void *ud)
 			return rc;
 		if (strcmp(db_str(&res, 0, 2), "open") != 0 || db_ll(&res, 0, 5) ||
 		    db_ll(&res, 0, 3) >= db_ll(&res, 0, 4))
-			return jrefuse(c, 409, "closed", "group",
+			return svc_fail(c->e, 409, "closed", "group",
 			    strcmp(db_str(&res, 0, 2), "open") != 0 ?
 			    "该团已结束" : db_ll(&res, 0, 5) ? "该团已超过时限" :
 			    "该团已满员");
-		return jrefuse(c, 409, "sold_out", "product",
+		return svc_fail(c->e, 409, "sold_out", "product",
 		    "该奖品库存不足，请选择其他奖品");
 	}
 	taken = (long long)res.insert_id;
@@ -603,7 +606,7 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 	if (svc_idem_bind(a, j->idem, c.key, arena_printf(a,
 	    "group=%lld&activity=%lld&product=%lld", j->group, j->activity,
 	    j->product), e) != 0)
-		return -1;
+		return SVC_EREFUSED;
 	j->replayed = 0;
 	rc = db_tx(join_tx, &c);
 	if (rc == LEDGER_EDUP) {
@@ -616,7 +619,7 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 		return 0;
 	}
 	if (rc != 0 || !c.full)
-		return svc_tx_result(e, rc, c.refused);
+		return svc_tx_result(e, rc);
 	/* The last seat: the draw, at once. Should it fail, the seat stands
 	 * and the scheduler draws the full group (gb_expire_due). */
 	d.a = a;
@@ -636,7 +639,7 @@ struct fill_ctx {
 	long long	 id, admin;
 	const char	*ip;
 	struct svc_err	*e;
-	int		 refused, filled;
+	int		 filled;
 };
 
 static int
@@ -649,7 +652,6 @@ fill_tx(void *ud)
 	size_t		 k;
 	int		 rc;
 
-	c->refused = 0;
 	/* The free seats first, as a joiner takes them (seat, then group):
 	 * this waits for the joins in flight, and the seats left are the
 	 * platform's. */
@@ -660,14 +662,10 @@ fill_tx(void *ud)
 	if ((rc = db_q(c->a, &res, gb_sql_group_lock, DB_ARGS(DB_INT(c->id)))) !=
 	    DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		c->refused = svc_fail(c->e, 404, "not_found", NULL, "拼团不存在");
-		return -1;
-	}
-	if (strcmp(db_str(&res, 0, G_STATUS), "open") != 0) {
-		c->refused = svc_fail(c->e, 409, "closed", NULL, "该团已结束");
-		return -1;
-	}
+	if (res.nrows == 0)
+		return svc_fail(c->e, 404, "not_found", NULL, "拼团不存在");
+	if (strcmp(db_str(&res, 0, G_STATUS), "open") != 0)
+		return svc_fail(c->e, 409, "closed", NULL, "该团已结束");
 	seatj = json_object_new_array();
 	for (k = 0; k < fr.nrows; k++)
 		json_object_array_add(seatj, json_object_new_int64(db_ll(&fr, k,
@@ -699,10 +697,9 @@ int
 gb_fill(arena *a, long long group, long long admin, const char *ip,
     struct svc_err *e)
 {
-	struct fill_ctx	c = { a, group, admin, ip, e, 0, 0 };
-	int		rc = db_tx(fill_tx, &c);
+	struct fill_ctx	c = { a, group, admin, ip, e, 0 };
 
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, db_tx(fill_tx, &c));
 }
 
 /* Leader groups past their time that are not full (a full one is drawn,

@@ -34,8 +34,8 @@ int	gb_version_load(arena *a, long long version, struct gb_activity *out);
 const char *gb_currency_name(arena *a, const char *code);
 /* Creates (id 0) or edits an activity from its JSON text, as a new
  * version; products must exist and be listed. admin 0 for ctl. On a
- * validation failure returns -1 with e filled from the first error and
- * *errs listing every one; on success 0 with *id set. Audited. */
+ * validation failure returns SVC_EREFUSED with e filled from the first
+ * error and *errs listing every one; on success 0 with *id set. Audited. */
 int	gb_activity_save(arena *a, long long id, const char *json,
 	    long long admin, const char *ip, long long *out_id,
 	    struct gb_errors *errs, struct svc_err *e);

@@ -67,16 +67,7 @@ struct offer_ctx {
 	const struct hot_new	*h;
 	long long		*id;
 	struct svc_err		*e;
-	int			 refused;
 };
-
-static int
-refuse(struct offer_ctx *c, int status, const char *code, const char *field,
-    const char *msg)
-{
-	c->refused = svc_fail(c->e, status, code, field, msg);
-	return -1;
-}
 
 static int
 offer_tx(void *ud)
@@ -89,24 +80,23 @@ offer_tx(void *ud)
 	char			 b[32];
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_MERCHANT, DB_ARGS(DB_INT(c->member)))) !=
 	    DB_OK)
 		return rc;
 	if (res.nrows == 0)
-		return refuse(c, 403, "not_merchant", NULL,
+		return svc_fail(c->e, 403, "not_merchant", NULL,
 		    "只有审核通过的商家才能设置爆品");
 	merchant = db_ll(&res, 0, 0);
 	if ((rc = db_q(c->a, &res, SQL_PRODUCT, DB_ARGS(DB_INT(h->product)))) !=
 	    DB_OK)
 		return rc;
 	if (res.nrows == 0)
-		return refuse(c, 404, "not_found", "product", "商品不存在");
+		return svc_fail(c->e, 404, "not_found", "product", "商品不存在");
 	if (db_ll(&res, 0, 0) != merchant)
-		return refuse(c, 403, "not_yours", "product",
+		return svc_fail(c->e, 403, "not_yours", "product",
 		    "只能为自己店铺的商品设置爆品");
 	if (strcmp(db_str(&res, 0, 1), "listed") != 0)
-		return refuse(c, 409, "not_listed", "product",
+		return svc_fail(c->e, 409, "not_listed", "product",
 		    "商品未上架，不能设为爆品");
 	supply = db_ll(&res, 0, 2);
 	stock = db_ll(&res, 0, 3);
@@ -114,22 +104,23 @@ offer_tx(void *ud)
 		return rc;
 	days = db_ll(&res, 0, 0);
 	if (days < 0)
-		return refuse(c, 400, "day", "day", "爆品日期不能早于今天");
+		return svc_fail(c->e, 400, "day", "day", "爆品日期不能早于今天");
 	if (days > HOT_DAYS_AHEAD)
-		return refuse(c, 400, "day", "day", arena_printf(c->a,
+		return svc_fail(c->e, 400, "day", "day", arena_printf(c->a,
 		    "爆品最多只能提前 %d 天设置", HOT_DAYS_AHEAD));
 	if (h->price < supply)
-		return refuse(c, 400, "price", "price", arena_printf(c->a,
+		return svc_fail(c->e, 400, "price", "price", arena_printf(c->a,
 		    "爆品价不能低于供货价 ¥%s", amount_format(supply, 2, b)));
 	if (h->qty > stock)
-		return refuse(c, 400, "qty", "qty", arena_printf(c->a,
+		return svc_fail(c->e, 400, "qty", "qty", arena_printf(c->a,
 		    "爆品数量不能超过库存（%lld 件）", stock));
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(h->product),
 	    DB_INT(merchant), DB_TEXT(h->day), DB_INT(h->price),
 	    DB_INT(h->qty)));
 	if (rc == DB_EDUP)
-		return refuse(c, 409, "duplicate", "day", arena_printf(c->a,
-		    "该商品 %s 已经是爆品了，每个商品每天只能设置一次", h->day));
+		return svc_fail(c->e, 409, "duplicate", "day",
+		    arena_printf(c->a, "该商品 %s 已经是爆品了，"
+		    "每个商品每天只能设置一次", h->day));
 	if (rc != DB_OK)
 		return rc;
 	*c->id = (long long)res.insert_id;
@@ -140,8 +131,7 @@ int
 hot_offer(arena *a, long long member, const struct hot_new *h, long long *id,
     struct svc_err *e)
 {
-	struct offer_ctx	c = { a, member, h, id, e, 0 };
-	int			rc;
+	struct offer_ctx	c = { a, member, h, id, e };
 
 	if (!day_ok(h->day))
 		return svc_fail(e, 400, "day", "day",
@@ -150,8 +140,7 @@ hot_offer(arena *a, long long member, const struct hot_new *h, long long *id,
 		return svc_fail(e, 400, "price", "price", "爆品价必须大于 0");
 	if (h->qty < 1)
 		return svc_fail(e, 400, "qty", "qty", "爆品数量至少 1 件");
-	rc = db_tx(offer_tx, &c);	/* before reading c.refused */
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, db_tx(offer_tx, &c));
 }
 
 static void

@@ -23,9 +23,10 @@ struct hot_new {
 	long long	 qty;		/* 1 .. the product's stock */
 };
 
-/* Offers h as the member's (approved) merchant. 0 with *id set, or -1
- * with e filled (403 not_merchant / not_yours, 404 not_found, 409
- * not_listed / duplicate, 400 day / price / qty); nothing changes then. */
+/* Offers h as the member's (approved) merchant. 0 with *id set, or
+ * SVC_EREFUSED with e filled (403 not_merchant / not_yours, 404
+ * not_found, 409 not_listed / duplicate, 400 day / price / qty); nothing
+ * changes then. */
 int	hot_offer(arena *a, long long member, const struct hot_new *h,
 	    long long *id, struct svc_err *e);
 

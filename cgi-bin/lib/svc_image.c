@@ -143,7 +143,6 @@ struct add_ctx {
 	const char	*path, *mime;
 	size_t		 n;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -153,21 +152,16 @@ add_tx(void *ud)
 	db_res		 res;
 	int		 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_LOCK, DB_ARGS(DB_INT(c->product)))) !=
 	    DB_OK)
 		return rc;
-	if (res.nrows == 0 || db_ll(&res, 0, 0) != c->merchant) {
-		c->refused = svc_fail(c->e, 404, "not_found", NULL, MSG_NOT_MINE);
-		return -1;
-	}
+	if (res.nrows == 0 || db_ll(&res, 0, 0) != c->merchant)
+		return svc_fail(c->e, 404, "not_found", NULL, MSG_NOT_MINE);
 	if ((rc = db_q(c->a, &res, SQL_COUNT, DB_ARGS(DB_TEXT(c->path),
 	    DB_INT(c->product)))) != DB_OK)
 		return rc;
-	if (room_check(c->a, &res, c->e) != 0) {
-		c->refused = -1;
-		return -1;
-	}
+	if ((rc = room_check(c->a, &res, c->e)) != 0)
+		return rc;
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(c->product),
 	    DB_TEXT(c->path), DB_INT(c->n), DB_TEXT(c->mime),
 	    DB_INT(db_ll(&res, 0, 1) + 1)));
@@ -199,8 +193,8 @@ image_add(arena *a, long long member, long long product, const void *p,
 	db_res		 res;
 	int		 rc, wrote;
 
-	if (owner_check(a, member, product, &merchant, e) != 0)
-		return -1;
+	if ((rc = owner_check(a, member, product, &merchant, e)) != 0)
+		return rc;
 	if (n == 0 || p == NULL)
 		return svc_fail(e, 400, "empty", "image", "请选择要上传的图片");
 	max = setting_int("upload.max_bytes");
@@ -217,8 +211,8 @@ image_add(arena *a, long long member, long long product, const void *p,
 	if ((rc = db_q(a, &res, SQL_COUNT, DB_ARGS(DB_TEXT(name),
 	    DB_INT(product)))) != DB_OK)
 		return svc_dberr(e, rc);
-	if (room_check(a, &res, e) != 0)
-		return -1;
+	if ((rc = room_check(a, &res, e)) != 0)
+		return rc;
 
 	dir = upload_dir(a);
 	if ((rc = file_lock(a, name)) != DB_OK)
@@ -238,12 +232,12 @@ image_add(arena *a, long long member, long long product, const void *p,
 	c.mime = mime;
 	c.n = n;
 	c.e = e;
-	rc = db_tx(add_tx, &c);	/* before reading c.refused */
+	rc = db_tx(add_tx, &c);
 	if (rc != 0 && wrote)
 		remove_if_unused(a, name);
 	file_unlock(a, name);
-	if (svc_tx_result(e, rc, c.refused) != 0)
-		return -1;
+	if ((rc = svc_tx_result(e, rc)) != 0)
+		return rc;
 	out->id = c.id;
 	out->url = image_url(a, name);
 	out->mime = mime;
@@ -256,7 +250,6 @@ struct del_ctx {
 	long long	 merchant, product, img;
 	const char	*path;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -266,22 +259,17 @@ del_tx(void *ud)
 	db_res		 res;
 	int		 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_LOCK, DB_ARGS(DB_INT(c->product)))) !=
 	    DB_OK)
 		return rc;
-	if (res.nrows == 0 || db_ll(&res, 0, 0) != c->merchant) {
-		c->refused = svc_fail(c->e, 404, "not_found", NULL, MSG_NOT_MINE);
-		return -1;
-	}
+	if (res.nrows == 0 || db_ll(&res, 0, 0) != c->merchant)
+		return svc_fail(c->e, 404, "not_found", NULL, MSG_NOT_MINE);
 	if ((rc = db_q(c->a, &res, SQL_IMAGE, DB_ARGS(DB_INT(c->img),
 	    DB_INT(c->product)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		c->refused = svc_fail(c->e, 404, "not_found", NULL,
+	if (res.nrows == 0)
+		return svc_fail(c->e, 404, "not_found", NULL,
 		    "图片不存在或已删除");
-		return -1;
-	}
 	c->path = arena_strdup(c->a, db_str(&res, 0, 0));
 	return db_q(c->a, NULL, SQL_DELETE, DB_ARGS(DB_INT(c->img)));
 }
@@ -294,17 +282,16 @@ image_delete(arena *a, long long member, long long product, long long img,
 	long long	merchant;
 	int		rc;
 
-	if (owner_check(a, member, product, &merchant, e) != 0)
-		return -1;
+	if ((rc = owner_check(a, member, product, &merchant, e)) != 0)
+		return rc;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.merchant = merchant;
 	c.product = product;
 	c.img = img;
 	c.e = e;
-	rc = db_tx(del_tx, &c);	/* before reading c.refused */
-	if (svc_tx_result(e, rc, c.refused) != 0)
-		return -1;
+	if ((rc = svc_tx_result(e, db_tx(del_tx, &c))) != 0)
+		return rc;
 	/* The row is gone; the file goes when nothing else names it. A busy
 	 * lock leaves it (an unnamed file is harmless, a named one missing
 	 * is not). */

@@ -21,15 +21,16 @@ struct image_added {
 };
 
 /* Adds p[0..n) as the last image of product, for the member's approved
- * merchant. Refused (-1 with e, nothing stored): not a merchant (403),
- * not this merchant's product (404), empty (400), too large (413), not a
- * JPEG/PNG/WebP (415), already IMAGE_MAX images or this very image
- * already on the product (409). 0 with out filled on success. */
+ * merchant. Refused (SVC_EREFUSED with e, nothing stored): not a
+ * merchant (403), not this merchant's product (404), empty (400), too
+ * large (413), not a JPEG/PNG/WebP (415), already IMAGE_MAX images or
+ * this very image already on the product (409). 0 with out filled on
+ * success. */
 int	image_add(arena *a, long long member, long long product,
 	    const void *p, size_t n, struct image_added *out,
 	    struct svc_err *e);
 /* Removes image img of product (same ownership rules); the file goes
- * too when no other product uses it. 0 or -1 with e. */
+ * too when no other product uses it. 0, or SVC_EREFUSED with e. */
 int	image_delete(arena *a, long long member, long long product,
 	    long long img, struct svc_err *e);
 /* Adds "images" ([{id, url, n}] in display order, n counting from 1),

@@ -108,7 +108,7 @@ struct create_ctx {
 	const struct member_new	*m;
 	const char		*hash;
 	long long		 id;
-	int			 why;	/* 1 dup phone, 2 inviter gone, 3 code used */
+	struct svc_err		*e;
 };
 
 static int
@@ -120,13 +120,11 @@ create_tx(void *ud)
 	db_res			 res;
 	int			 rc;
 
-	c->why = 0;
 	if (m->sms_code_id > 0) {
 		rc = sms_consume(c->a, m->sms_code_id);
-		if (rc == SMS_ENOCODE) {
-			c->why = 3;
-			return -1;
-		}
+		if (rc == SMS_ENOCODE)
+			return svc_fail(c->e, 400, "sms_code", "sms_code",
+			    sms_strerror(SMS_ENOCODE));
 		if (rc != 0)
 			return rc;
 	}
@@ -134,10 +132,9 @@ create_tx(void *ud)
 		rc = db_q(c->a, &res, SQL_INVITER, DB_ARGS(DB_INT(m->inviter_id)));
 		if (rc != DB_OK)
 			return rc;
-		if (res.nrows == 0) {
-			c->why = 2;
-			return -1;
-		}
+		if (res.nrows == 0)
+			return svc_fail(c->e, 400, "inviter_unknown", "inviter",
+			    "邀请人不存在，请核对会员ID或手机号");
 		bcity = arena_strdup(c->a, db_str(&res, 0, 0));
 		rdist = arena_strdup(c->a, db_str(&res, 0, 1));
 	}
@@ -147,10 +144,9 @@ create_tx(void *ud)
 	    DB_TEXT(m->district), DB_TEXT(m->address),
 	    DB_TEXT(m->wallet != NULL && *m->wallet ? m->wallet : NULL),
 	    DB_TEXT(bcity), DB_TEXT(rdist)));
-	if (rc == DB_EDUP) {
-		c->why = 1;
-		return -1;
-	}
+	if (rc == DB_EDUP)
+		return svc_fail(c->e, 409, "phone_taken", "phone",
+		    "该手机号已注册，请直接登录");
 	if (rc != DB_OK)
 		return rc;
 	c->id = (long long)res.insert_id;
@@ -172,21 +168,11 @@ member_create(arena *a, const struct member_new *m, long long *id,
 	c.a = a;
 	c.m = m;
 	c.hash = hash;
-	rc = db_tx(create_tx, &c);
-	if (rc == DB_OK) {
-		*id = c.id;
-		return 0;
-	}
-	if (c.why == 1)
-		return svc_fail(e, 409, "phone_taken", "phone",
-		    "该手机号已注册，请直接登录");
-	if (c.why == 2)
-		return svc_fail(e, 400, "inviter_unknown", "inviter",
-		    "邀请人不存在，请核对会员ID或手机号");
-	if (c.why == 3)
-		return svc_fail(e, 400, "sms_code", "sms_code",
-		    sms_strerror(SMS_ENOCODE));
-	return svc_dberr(e, rc);
+	c.e = e;
+	if ((rc = svc_tx_result(e, db_tx(create_tx, &c))) != 0)
+		return rc;
+	*id = c.id;
+	return 0;
 }
 
 int
@@ -305,7 +291,7 @@ member_login_sms(arena *a, const char *phone, const char *code,
 	int		rc;
 
 	if (check_code(a, phone, "login", code, id, &cid, e) != 0)
-		return -1;
+		return SVC_EREFUSED;
 	if ((rc = sms_consume(a, cid)) != 0)
 		return rc == SMS_ENOCODE ? svc_fail(e, 400, "sms_code",
 		    "sms_code", sms_strerror(rc)) : svc_dberr(e, rc);
@@ -340,7 +326,7 @@ member_reset_password(arena *a, const char *phone, const char *code,
 
 	memset(&c, 0, sizeof(c));
 	if (check_code(a, phone, "reset", code, &c.id, &c.cid, e) != 0)
-		return -1;
+		return SVC_EREFUSED;
 	if (pw_hash(pw, hash) != 0)
 		return svc_fail(e, 500, "internal", NULL, "系统繁忙，请稍后再试");
 	c.a = a;

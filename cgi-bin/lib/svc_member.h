@@ -24,12 +24,12 @@ int	member_region_ok(arena *a, const char *province, const char *city,
 	    const char *district);
 /* Creates a member with the closure rows and A8 attribution, in one
  * transaction (consuming the SMS code when one is given). On success *id
- * is the new member's id. 0, or -1 with e filled (duplicate phone, unknown
- * inviter, bad region, used code …). */
+ * is the new member's id. 0, or SVC_EREFUSED with e filled (duplicate
+ * phone, unknown inviter, bad region, used code …). */
 int	member_create(arena *a, const struct member_new *m, long long *id,
 	    struct svc_err *e);
 /* Full A2 registration: inviter by ID or phone, region path, SMS code,
- * then member_create. 0 or -1 with e filled. */
+ * then member_create. 0, or SVC_EREFUSED with e filled. */
 int	member_register(arena *a, const struct member_new *m,
 	    const char *inviter, const char *sms_code, long long *id,
 	    struct svc_err *e);
@@ -48,7 +48,7 @@ int	member_send_sms(arena *a, const char *phone, const char *purpose,
 	    const char *ip, struct svc_err *e);
 /* Grants role (leader owner branch region promoter merchant) with the
  * scope (city/district code) where it applies; records an audit line.
- * admin_id 0 means ctl/system. 0 or -1 with e filled. */
+ * admin_id 0 means ctl/system. 0, or SVC_EREFUSED with e filled. */
 int	member_grant_role(arena *a, long long member_id, const char *role,
 	    const char *scope, long long recommender_id, long long admin_id,
 	    struct svc_err *e);

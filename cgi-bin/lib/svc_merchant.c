@@ -36,7 +36,6 @@ struct apply_ctx {
 	long long		 member, id;
 	const struct merchant_app *m;
 	struct svc_err		*e;
-	int			 refused;
 };
 
 static int
@@ -47,23 +46,18 @@ apply_tx(void *ud)
 	db_res				 res;
 	int				 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_MINE, DB_ARGS(DB_INT(c->member)))) != DB_OK)
 		return rc;
 	if (res.nrows == 1) {
 		const char *st = db_str(&res, 0, 1);
 
 		c->id = db_ll(&res, 0, 0);
-		if (strcmp(st, "approved") == 0) {
-			c->refused = svc_fail(c->e, 409, "approved", NULL,
+		if (strcmp(st, "approved") == 0)
+			return svc_fail(c->e, 409, "approved", NULL,
 			    "您已经是商家了");
-			return -1;
-		}
-		if (strcmp(st, "pending") == 0) {
-			c->refused = svc_fail(c->e, 409, "pending", NULL,
+		if (strcmp(st, "pending") == 0)
+			return svc_fail(c->e, 409, "pending", NULL,
 			    "申请正在审核中，请耐心等待");
-			return -1;
-		}
 		return db_q(c->a, NULL, SQL_REAPPLY, DB_ARGS(DB_TEXT(m->name),
 		    DB_TEXT(m->contact), DB_TEXT(m->phone),
 		    DB_TEXT(m->license_no), DB_TEXT(m->address),
@@ -85,10 +79,8 @@ int
 merchant_apply(arena *a, long long member, const struct merchant_app *m,
     long long *id, struct svc_err *e)
 {
-	struct apply_ctx	c = { a, member, 0, m, e, 0 };
-	int			rc = db_tx(apply_tx, &c);
-
-	rc = svc_tx_result(e, rc, c.refused);
+	struct apply_ctx	c = { a, member, 0, m, e };
+	int			rc = svc_tx_result(e, db_tx(apply_tx, &c));
 
 	if (rc == 0)
 		*id = c.id;
@@ -101,7 +93,6 @@ struct decide_ctx {
 	int		 approve;
 	const char	*reason, *ip;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -113,18 +104,15 @@ decide_tx(void *ud)
 	const char		*name;
 	int			 rc;
 
-	d->refused = 0;
 	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->id)))) != DB_OK)
 		return rc;
-	if ((d->refused = svc_pending(d->e, &res, 1, "商家申请不存在")) != 0)
-		return -1;
+	if ((rc = svc_pending(d->e, &res, 1, "商家申请不存在")) != 0)
+		return rc;
 	member = db_ll(&res, 0, 0);
 	name = arena_strdup(d->a, db_str(&res, 0, 2));
-	if (d->approve && member_grant_role(d->a, member, "merchant", NULL, 0,
-	    d->admin, d->e) != 0) {
-		d->refused = -1;
-		return -1;
-	}
+	if (d->approve && (rc = member_grant_role(d->a, member, "merchant",
+	    NULL, 0, d->admin, d->e)) != 0)
+		return rc;
 	if ((rc = db_q(d->a, NULL, SQL_DECIDE, DB_ARGS(DB_TEXT(d->approve ?
 	    "approved" : "rejected"), DB_TEXT(d->reason), DB_INT(d->admin),
 	    DB_INT(d->id)))) != DB_OK)
@@ -141,12 +129,11 @@ int
 merchant_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e, 0 };
+	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e };
 
 	if (!approve && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	int rc = db_tx(decide_tx, &d);	/* before reading d.refused */
-	return svc_tx_result(e, rc, d.refused);
+	return svc_tx_result(e, db_tx(decide_tx, &d));
 }
 
 struct json_object *

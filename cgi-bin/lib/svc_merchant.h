@@ -11,12 +11,12 @@ struct merchant_app {
 	const char *name, *contact, *phone, *license_no, *address, *description;
 };
 
-/* Applies, or re-applies after a rejection. 0 or -1 with e (already a
- * merchant, already pending). *id is the merchant id. */
+/* Applies, or re-applies after a rejection. 0, or SVC_EREFUSED with e
+ * (already a merchant, already pending). *id is the merchant id. */
 int	merchant_apply(arena *a, long long member, const struct merchant_app *m,
 	    long long *id, struct svc_err *e);
 /* Approves (approve = 1) or rejects with reason; audited; the member
- * gets a site message. 0 or -1 with e. */
+ * gets a site message. 0, or SVC_EREFUSED with e. */
 int	merchant_decide(arena *a, long long id, int approve, const char *reason,
 	    long long admin, const char *ip, struct svc_err *e);
 /* The member's merchant record, or NULL when none (or on a db error). */

@@ -121,16 +121,7 @@ struct place_ctx {
 	struct order_new *o;
 	const char	*key;
 	struct svc_err	*e;
-	int		 refused;
 };
-
-static int
-refuse(struct svc_err *e, int *refused, int status, const char *code,
-    const char *field, const char *msg)
-{
-	*refused = svc_fail(e, status, code, field, msg);
-	return -1;
-}
 
 static const char SQL_QUOTE_HOT[] =
     "SELECT h.product_id, h.price, h.day = CURDATE(), "
@@ -207,34 +198,34 @@ place_price(struct place_ctx *c, const char **mall, int64_t *price,
 			return rc;
 		if (res.nrows == 0 || (o->product > 0 &&
 		    db_ll(&res, 0, 0) != o->product))
-			return refuse(c->e, &c->refused, 404, "not_found", "hot",
+			return svc_fail(c->e, 404, "not_found", "hot",
 			    "爆品不存在");
 		if (db_ll(&res, 0, 2) != 1)
-			return refuse(c->e, &c->refused, 409, "not_today", "hot",
+			return svc_fail(c->e, 409, "not_today", "hot",
 			    "该爆品不在今天抢购");
 		o->product = db_ll(&res, 0, 0);
 		*price = db_ll(&res, 0, 1);
 		*mall = "CHANGE";
 		if (*price > AMT_CAP / o->qty)
-			return refuse(c->e, &c->refused, 400, "range", "qty",
+			return svc_fail(c->e, 400, "range", "qty",
 			    "购买数量过大");
 		*paid = *price * o->qty;
 		if (db_ll(&res, 0, 3) < o->qty)
-			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+			return svc_fail(c->e, 409, "sold_out", "qty",
 			    "爆品已抢光");
 		return 0;
 	}
 	if (*price > AMT_CAP / o->qty)
-		return refuse(c->e, &c->refused, 400, "range", "qty",
+		return svc_fail(c->e, 400, "range", "qty",
 		    "购买数量过大");
 	switch (product_mall_price(*mall, *price * o->qty, paid)) {
 	case CONVERT_OK:
 		break;
 	case CONVERT_ERATE:
-		return refuse(c->e, &c->refused, 500, "settings", NULL,
+		return svc_fail(c->e, 500, "settings", NULL,
 		    "商城汇率设置有误");
 	default:
-		return refuse(c->e, &c->refused, 400, "range", "qty",
+		return svc_fail(c->e, 400, "range", "qty",
 		    "订单金额超出范围");
 	}
 	return 0;
@@ -259,20 +250,19 @@ place_tx(void *ud)
 	int64_t			 price = 0, supply, paid = 0;
 	int			 rc;
 
-	c->refused = 0;
 	if (o->hot > 0 && (rc = place_price(c, &mall, &price, &paid)) != 0)
 		return rc;
 	if ((rc = db_q(c->a, &res, SQL_PRODUCT, DB_ARGS(DB_INT(o->member),
 	    DB_INT(o->product)))) != DB_OK)
 		return rc;
 	if (res.nrows == 0 || strcmp(db_str(&res, 0, P_STATUS), "listed") != 0)
-		return refuse(c->e, &c->refused, 404, "not_listed", "product",
+		return svc_fail(c->e, 404, "not_listed", "product",
 		    "商品不存在或已下架");
 	if (o->address == NULL) {
 		o->address = member_address_join(c->a, &res, 0,
 		    P_PROVINCE_NAME);
 		if (o->address == NULL)
-			return refuse(c->e, &c->refused, 400, "required",
+			return svc_fail(c->e, 400, "required",
 			    "address", "请填写收货地址");
 	}
 	merchant = db_ll(&res, 0, P_MERCHANT);
@@ -288,7 +278,7 @@ place_tx(void *ud)
 			return rc;
 	}
 	if (db_ll(&res, 0, P_STOCK) < o->qty)
-		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+		return svc_fail(c->e, 409, "sold_out", "qty",
 		    "库存不足");
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(o->member),
 	    DB_INT(o->product), o->hot > 0 ? DB_INT(o->hot) : DB_NULL,
@@ -309,7 +299,7 @@ place_tx(void *ud)
 	    o->qty, o->id, o->hot > 0 ? "，每日爆品" : "");
 	rc = ledger_post(c->a, &e, legs, 2, &entry);
 	if (rc == LEDGER_EFUNDS)
-		return refuse(c->e, &c->refused, 400, "insufficient", "product",
+		return svc_fail(c->e, 400, "insufficient", "product",
 		    "余额不足，无法支付");
 	if (rc != 0)
 		return rc;
@@ -319,14 +309,14 @@ place_tx(void *ud)
 	    DB_INT(o->product), DB_INT(o->qty)))) != DB_OK)
 		return rc;
 	if (res.affected != 1)
-		return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+		return svc_fail(c->e, 409, "sold_out", "qty",
 		    "库存不足");
 	if (o->hot > 0) {
 		if ((rc = db_q(c->a, &res, SQL_TAKE_HOT, DB_ARGS(DB_INT(o->qty),
 		    DB_INT(o->hot), DB_INT(o->qty)))) != DB_OK)
 			return rc;
 		if (res.affected != 1)
-			return refuse(c->e, &c->refused, 409, "sold_out", "qty",
+			return svc_fail(c->e, 409, "sold_out", "qty",
 			    "爆品已抢光");
 	}
 	return events_record(c->a, o->id, "mall", "paid");
@@ -343,7 +333,7 @@ idem_str(arena *a, const char *s)
 int
 order_place(arena *a, struct order_new *o, struct svc_err *e)
 {
-	struct place_ctx	c = { a, o, NULL, e, 0 };
+	struct place_ctx	c = { a, o, NULL, e };
 	db_res			res;
 	int			rc;
 
@@ -352,7 +342,7 @@ order_place(arena *a, struct order_new *o, struct svc_err *e)
 	    "product=%lld&qty=%lld&hot=%lld&receiver=%s&phone=%s&address=%s",
 	    o->product, o->qty, o->hot, idem_str(a, o->receiver),
 	    idem_str(a, o->phone), idem_str(a, o->address)), e) != 0)
-		return -1;
+		return SVC_EREFUSED;
 	rc = db_tx(place_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		if (db_q(a, &res, SQL_BY_KEY, DB_ARGS(DB_TEXT(c.key))) != DB_OK ||
@@ -362,7 +352,7 @@ order_place(arena *a, struct order_new *o, struct svc_err *e)
 		o->replayed = 1;
 		return 0;
 	}
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 /* --- after payment -------------------------------------------------------- */
@@ -377,7 +367,6 @@ struct change_ctx {
 	const char	*carrier, *tracking, *reason, *ip;
 	int		 automatic;
 	struct svc_err	*e;
-	int		 refused;
 	db_res		 o;		/* the locked order */
 };
 
@@ -400,12 +389,12 @@ lock_order(struct change_ctx *c, const char *want)
 	if (c->o.nrows == 0 ||
 	    (c->member > 0 && db_ll(&c->o, 0, L_BUYER) != c->member) ||
 	    (c->merchant > 0 && db_ll(&c->o, 0, L_MERCHANT) != c->merchant))
-		return refuse(c->e, &c->refused, 404, "not_found", NULL,
+		return svc_fail(c->e, 404, "not_found", NULL,
 		    "订单不存在");
 	s = db_str(&c->o, 0, L_STATUS);
 	if (strcmp(s, want) == 0)
 		return 0;
-	return refuse(c->e, &c->refused, 409, "state", NULL, arena_printf(c->a,
+	return svc_fail(c->e, 409, "state", NULL, arena_printf(c->a,
 	    strcmp(want, "paid") == 0 && strcmp(s, "shipped") == 0 ?
 	    "订单已发货，不能取消" : strcmp(want, "shipped") == 0 &&
 	    strcmp(s, "paid") == 0 ? "订单尚未发货" : "订单%s",
@@ -418,7 +407,6 @@ ship_tx(void *ud)
 	struct change_ctx	*c = ud;
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = lock_order(c, "paid")) != 0)
 		return rc;
 	if ((rc = db_q(c->a, NULL, SQL_SHIP, DB_ARGS(DB_TEXT(c->carrier),
@@ -445,7 +433,7 @@ order_ship(arena *a, long long id, long long merchant_member,
 	c.tracking = tracking;
 	c.e = e;
 	rc = db_tx(ship_tx, &c);
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 /* Completes the locked shipped order: the merchant is credited the supply
@@ -509,7 +497,6 @@ confirm_tx(void *ud)
 	struct change_ctx	*c = ud;
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = lock_order(c, "shipped")) != 0)
 		return rc;
 	return complete(c);
@@ -527,7 +514,7 @@ order_confirm(arena *a, long long id, long long member, struct svc_err *e)
 	c.member = member;
 	c.e = e;
 	rc = db_tx(confirm_tx, &c);
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 static int
@@ -542,7 +529,6 @@ cancel_tx(void *ud)
 	int64_t			 paid;
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = lock_order(c, "paid")) != 0)
 		return rc;
 	cur = db_str(&c->o, 0, L_CUR);
@@ -603,7 +589,7 @@ order_cancel(arena *a, long long id, long long member, long long admin,
 	c.ip = ip;
 	c.e = e;
 	rc = db_tx(cancel_tx, &c);
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, rc);
 }
 
 int
@@ -625,7 +611,7 @@ order_autoconfirm(arena *a, int limit)
 		c.automatic = 1;
 		c.e = &e;
 		if ((rc = lock_order(&c, "shipped")) != 0)
-			return c.refused ? DB_ESQL : rc;
+			return rc == SVC_EREFUSED ? DB_ESQL : rc;
 		if ((rc = complete(&c)) != 0)
 			return rc;
 	}

@@ -100,7 +100,6 @@ struct review_ctx {
 	const char	*action, *reason, *ip;
 	int64_t		 price;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -111,38 +110,29 @@ review_tx(void *ud)
 	const char		*st;
 	int			 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_LOCK, DB_ARGS(DB_INT(c->id)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		c->refused = svc_fail(c->e, 404, "not_found", NULL, "商品不存在");
-		return -1;
-	}
+	if (res.nrows == 0)
+		return svc_fail(c->e, 404, "not_found", NULL, "商品不存在");
 	st = db_str(&res, 0, 0);
 	if (strcmp(c->action, "list") == 0) {
 		int64_t price = c->price > 0 ? c->price : db_ll(&res, 0, 2);
 
-		if (strcmp(st, "listed") == 0) {
-			c->refused = svc_fail(c->e, 409, "listed", NULL,
+		if (strcmp(st, "listed") == 0)
+			return svc_fail(c->e, 409, "listed", NULL,
 			    "商品已经上架");
-			return -1;
-		}
-		if (price < db_ll(&res, 0, 1)) {
-			c->refused = svc_fail(c->e, 400, "price", "retail_price",
+		if (price < db_ll(&res, 0, 1))
+			return svc_fail(c->e, 400, "price", "retail_price",
 			    "零售价不能低于供货价");
-			return -1;
-		}
 		rc = db_q(c->a, NULL, SQL_LIST, DB_ARGS(DB_INT(price),
 		    DB_INT(c->admin), DB_INT(c->id)));
 	} else {
 		int unlist = strcmp(c->action, "unlist") == 0;
 
 		if (unlist ? strcmp(st, "listed") != 0 :
-		    strcmp(st, "pending") != 0) {
-			c->refused = svc_fail(c->e, 409, "state", NULL, unlist ?
+		    strcmp(st, "pending") != 0)
+			return svc_fail(c->e, 409, "state", NULL, unlist ?
 			    "只有上架的商品可以下架" : "只有待审核的商品可以驳回");
-			return -1;
-		}
 		rc = db_q(c->a, NULL, SQL_SET_STATUS, DB_ARGS(DB_TEXT(unlist ?
 		    "unlisted" : "rejected"), DB_TEXT(c->reason),
 		    DB_INT(c->admin), DB_INT(c->id)));
@@ -160,12 +150,11 @@ product_review(arena *a, long long id, const char *action,
     const char *ip, struct svc_err *e)
 {
 	struct review_ctx	c = { a, id, admin, action, reason, ip,
-				    retail_price, e, 0 };
+				    retail_price, e };
 
 	if (strcmp(action, "reject") == 0 && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	int rc = db_tx(review_tx, &c);	/* before reading c.refused */
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, db_tx(review_tx, &c));
 }
 
 struct json_object *

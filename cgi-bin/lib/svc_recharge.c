@@ -72,7 +72,8 @@ struct notify_ctx {
 	const char	*no;
 	int64_t		 amount;
 	long long	 member;
-	int		 already, why;
+	int		 already;
+	struct svc_err	*e;
 };
 
 static int
@@ -86,18 +87,14 @@ notify_tx(void *ud)
 	long long		 entry;
 	int			 rc;
 
-	c->why = 0;
 	if ((rc = db_q(c->a, &res, SQL_LOCK, DB_ARGS(DB_TEXT(c->no)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		c->why = 1;
-		return -1;
-	}
+	if (res.nrows == 0)
+		return svc_fail(c->e, 404, "not_found", NULL, "充值订单不存在");
 	c->member = db_ll(&res, 0, 0);
-	if (db_ll(&res, 0, 1) != c->amount) {
-		c->why = 2;
-		return -1;
-	}
+	if (db_ll(&res, 0, 1) != c->amount)
+		return svc_fail(c->e, 400, "amount_mismatch", "amount",
+		    "支付金额与订单不符");
 	if (strcmp(db_str(&res, 0, 2), "paid") == 0) {
 		c->already = 1;
 		return 0;
@@ -135,16 +132,11 @@ recharge_sandbox_notify(arena *a, const char *trade_no, const char *amount,
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.no = trade_no;
+	c.e = e;
 	if (amount_parse(amount, 2, &c.amount) != 0)
 		return svc_fail(e, 400, "bad_notify", "amount", "支付金额格式不正确");
-	rc = db_tx(notify_tx, &c);
-	if (c.why == 1)
-		return svc_fail(e, 404, "not_found", NULL, "充值订单不存在");
-	if (c.why == 2)
-		return svc_fail(e, 400, "amount_mismatch", "amount",
-		    "支付金额与订单不符");
-	if (rc != 0)
-		return svc_dberr(e, rc);
+	if ((rc = svc_tx_result(e, db_tx(notify_tx, &c))) != 0)
+		return rc;
 	*member = c.member;
 	*already = c.already;
 	return 0;

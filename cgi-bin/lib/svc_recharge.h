@@ -23,7 +23,7 @@ const char *recharge_sandbox_sign(arena *a, const char *trade_no,
 	    const char *amount, const char *status);
 /* The sandbox callback: checks the signature, the amount against the
  * recharge, and credits once. *member and *already tell the caller whom
- * and whether it was paid before. 0 or -1 with e. */
+ * and whether it was paid before. 0, or SVC_EREFUSED with e. */
 int	recharge_sandbox_notify(arena *a, const char *trade_no,
 	    const char *amount, const char *status, const char *sig,
 	    long long *member, int *already, struct svc_err *e);

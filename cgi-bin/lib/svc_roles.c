@@ -145,7 +145,6 @@ struct decide {
 	int		 approve;
 	const char	*reason, *ip;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -157,20 +156,17 @@ decide_tx(void *ud)
 	const char	*role, *scope;
 	int		 rc;
 
-	d->refused = 0;
 	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->app)))) != DB_OK)
 		return rc;
-	if ((d->refused = svc_pending(d->e, &res, 4, "申请不存在")) != 0)
-		return -1;
+	if ((rc = svc_pending(d->e, &res, 4, "申请不存在")) != 0)
+		return rc;
 	member = db_ll(&res, 0, 0);
 	role = arena_strdup(d->a, db_str(&res, 0, 1));
 	scope = arena_strdup(d->a, db_str(&res, 0, 2));
 	rec = db_ll(&res, 0, 3);
-	if (d->approve && member_grant_role(d->a, member, role, scope, rec,
-	    d->admin, d->e) != 0) {
-		d->refused = -1;
-		return -1;
-	}
+	if (d->approve && (rc = member_grant_role(d->a, member, role, scope,
+	    rec, d->admin, d->e)) != 0)
+		return rc;
 	if ((rc = db_q(d->a, NULL, SQL_DECIDE, DB_ARGS(DB_TEXT(d->approve ?
 	    "approved" : "rejected"), DB_TEXT(d->reason), DB_INT(d->admin),
 	    DB_INT(d->app)))) != DB_OK)
@@ -189,12 +185,11 @@ int
 role_decide(arena *a, long long app, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide	d = { a, app, admin, approve, reason, ip, e, 0 };
+	struct decide	d = { a, app, admin, approve, reason, ip, e };
 
 	if (!approve && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	int rc = db_tx(decide_tx, &d);	/* before reading d.refused */
-	return svc_tx_result(e, rc, d.refused);
+	return svc_tx_result(e, db_tx(decide_tx, &d));
 }
 
 static void

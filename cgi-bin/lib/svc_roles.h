@@ -10,13 +10,15 @@
 
 /* Applies for role (leader owner branch region) for oneself. The scope
  * of 分公司/区域 is the member's own registered city/district. 群主 needs
- * an inviter who is a leader. 0 or -1 with e filled; *id the application. */
+ * an inviter who is a leader. 0, or SVC_EREFUSED with e filled; *id the
+ * application. */
 int	role_apply(arena *a, long long member, const char *role,
 	    const char *note, long long *id, struct svc_err *e);
 /* A leader recommends another member (ID or phone) for 团长. */
 int	role_recommend(arena *a, long long leader, const char *who,
 	    const char *note, long long *id, struct svc_err *e);
-/* Approves (approve = 1) or rejects with reason. 0 or -1 with e. */
+/* Approves (approve = 1) or rejects with reason. 0, or SVC_EREFUSED
+ * with e filled. */
 int	role_decide(arena *a, long long app, int approve, const char *reason,
 	    long long admin, const char *ip, struct svc_err *e);
 /* The member's applications, newest first. New array or NULL. */

@@ -219,13 +219,13 @@ wallet_transfer(arena *a, struct transfer *t, struct svc_err *e)
 	struct xfer_ctx	 c = { a, t, NULL };
 	int		 rc;
 
-	if (wallet_transfer_check(a, t, e) != 0)
-		return -1;
+	if ((rc = wallet_transfer_check(a, t, e)) != 0)
+		return rc;
 	c.key = svc_idem_key(a, "transfer", t->from, t->idem);
-	if (svc_idem_bind(a, t->idem, c.key, arena_printf(a,
+	if ((rc = svc_idem_bind(a, t->idem, c.key, arena_printf(a,
 	    "to=%lld&currency=%s&amount=%lld", t->to_id, t->currency,
-	    (long long)t->amount), e) != 0)
-		return -1;
+	    (long long)t->amount), e)) != 0)
+		return rc;
 	rc = db_tx(xfer_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request did it: report that, move nothing. */
@@ -335,13 +335,13 @@ wallet_convert(arena *a, struct conversion *c, struct svc_err *e)
 	struct conv_ctx	x = { a, c, NULL };
 	int		rc;
 
-	if (wallet_convert_check(a, c, e) != 0)
-		return -1;
+	if ((rc = wallet_convert_check(a, c, e)) != 0)
+		return rc;
 	x.key = svc_idem_key(a, "convert", c->member, c->idem);
-	if (svc_idem_bind(a, c->idem, x.key, arena_printf(a,
+	if ((rc = svc_idem_bind(a, c->idem, x.key, arena_printf(a,
 	    "from=%s&to=%s&amount=%lld", c->from, c->to, (long long)c->amount),
-	    e) != 0)
-		return -1;
+	    e)) != 0)
+		return rc;
 	rc = db_tx(conv_tx, &x);
 	if (rc == LEDGER_EFUNDS)
 		return svc_fail(e, 400, "insufficient", "amount",

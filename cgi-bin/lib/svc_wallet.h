@@ -40,10 +40,10 @@ struct transfer {
 /* Checks a transfer without moving money (the confirmation step): the
  * recipient exists, is not the sender, is active; the currency may be
  * transferred; the sender's role allows it (A5). Fills to_id, to_masked
- * and currency_name. 0 or -1 with e. */
+ * and currency_name. 0, or SVC_EREFUSED with e. */
 int	wallet_transfer_check(arena *a, struct transfer *t, struct svc_err *e);
 /* Checks and moves the money in one transaction. A repeated idem key
- * returns the first result with replayed = 1. 0 or -1 with e. */
+ * returns the first result with replayed = 1. 0, or SVC_EREFUSED with e. */
 int	wallet_transfer(arena *a, struct transfer *t, struct svc_err *e);
 #endif
 
@@ -63,7 +63,7 @@ struct conversion {
 
 /* Checks a conversion (B2) against the rate setting convert.FROM.TO
  * ("10:1") and computes out; refuses pairs without a rate and amounts
- * that do not convert exactly. 0 or -1 with e. */
+ * that do not convert exactly. 0, or SVC_EREFUSED with e. */
 int	wallet_convert_check(arena *a, struct conversion *c, struct svc_err *e);
 /* Checks and converts in one transaction through the ledger: the source
  * currency returns to its issuing account, the target is issued. A

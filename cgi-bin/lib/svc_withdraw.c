@@ -113,12 +113,12 @@ withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 	db_res			res;
 	int			rc;
 
-	if (withdraw_check(a, w, e) != 0)
-		return -1;
+	if ((rc = withdraw_check(a, w, e)) != 0)
+		return rc;
 	c.key = svc_idem_key(a, "withdraw", w->member, w->idem);
-	if (svc_idem_bind(a, w->idem, c.key, arena_printf(a, "amount=%lld",
-	    (long long)w->amount), e) != 0)
-		return -1;
+	if ((rc = svc_idem_bind(a, w->idem, c.key, arena_printf(a,
+	    "amount=%lld", (long long)w->amount), e)) != 0)
+		return rc;
 	rc = db_tx(apply_tx, &c);
 	if (rc == LEDGER_EDUP) {
 		/* The first request applied: report it, freeze nothing more. */
@@ -147,7 +147,6 @@ struct decide_ctx {
 	int		 approve;
 	const char	*reason, *ip;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -164,11 +163,10 @@ decide_tx(void *ud)
 	char			 b[32], b2[32];
 	int			 rc;
 
-	d->refused = 0;
 	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->id)))) != DB_OK)
 		return rc;
-	if ((d->refused = svc_pending(d->e, &res, 5, "提现申请不存在")) != 0)
-		return -1;
+	if ((rc = svc_pending(d->e, &res, 5, "提现申请不存在")) != 0)
+		return rc;
 	member = db_ll(&res, 0, 0);
 	amount = db_ll(&res, 0, 1);
 	fee = db_ll(&res, 0, 2);
@@ -218,12 +216,11 @@ int
 withdraw_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e, 0 };
+	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e };
 
 	if (!approve && (reason == NULL || *reason == '\0'))
 		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	int rc = db_tx(decide_tx, &d);	/* before reading d.refused */
-	return svc_tx_result(e, rc, d.refused);
+	return svc_tx_result(e, db_tx(decide_tx, &d));
 }
 
 struct json_object *
@@ -399,7 +396,6 @@ struct ship_ctx {
 	long long	 member, id, admin;
 	const char	*note, *ip;
 	struct svc_err	*e;
-	int		 refused;
 };
 
 static int
@@ -426,21 +422,17 @@ confirm_tx(void *ud)
 	int64_t		 th, val;
 	int		 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_ONE, DB_ARGS(DB_INT(c->member)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0 || db_str(&res, 0, 0) == NULL) {
-		c->refused = svc_fail(c->e, 404, "not_found", "member",
+	if (res.nrows == 0 || db_str(&res, 0, 0) == NULL)
+		return svc_fail(c->e, 404, "not_found", "member",
 		    "该会员不是群主或团长");
-		return -1;
-	}
 	role = arena_strdup(c->a, db_str(&res, 0, 0));
 	role_terms(role, &th, &val);
-	if (withdraw_shipments_due(db_ll(&res, 0, 1), th, db_ll(&res, 0, 2)) <= 0) {
-		c->refused = svc_fail(c->e, 409, "none_due", "member",
+	if (withdraw_shipments_due(db_ll(&res, 0, 1), th,
+	    db_ll(&res, 0, 2)) <= 0)
+		return svc_fail(c->e, 409, "none_due", "member",
 		    "该会员的货款未达到发货门槛，没有待发货");
-		return -1;
-	}
 	rc = db_q(c->a, &res, SQL_SHIP, DB_ARGS(DB_INT(c->member), DB_TEXT(role),
 	    DB_INT(val), DB_INT(db_ll(&res, 0, 3) + 1), DB_TEXT(c->note ?
 	    c->note : ""), DB_INT(c->admin)));
@@ -459,10 +451,8 @@ int
 shipment_confirm(arena *a, long long member, const char *note,
     long long admin, const char *ip, long long *id, struct svc_err *e)
 {
-	struct ship_ctx	c = { a, member, 0, admin, note, ip, e, 0 };
-	int		rc = db_tx(confirm_tx, &c);
-
-	rc = svc_tx_result(e, rc, c.refused);
+	struct ship_ctx	c = { a, member, 0, admin, note, ip, e };
+	int		rc = svc_tx_result(e, db_tx(confirm_tx, &c));
 
 	if (rc == 0)
 		*id = c.id;
@@ -477,18 +467,13 @@ cancel_tx(void *ud)
 	int64_t		 amount;
 	int		 rc;
 
-	c->refused = 0;
 	if ((rc = db_q(c->a, &res, SQL_SHIP_LOCK, DB_ARGS(DB_INT(c->id)))) != DB_OK)
 		return rc;
-	if (res.nrows == 0) {
-		c->refused = svc_fail(c->e, 404, "not_found", NULL, "发货记录不存在");
-		return -1;
-	}
-	if (strcmp(db_str(&res, 0, 2), "shipped") != 0) {
-		c->refused = svc_fail(c->e, 409, "cancelled", NULL,
+	if (res.nrows == 0)
+		return svc_fail(c->e, 404, "not_found", NULL, "发货记录不存在");
+	if (strcmp(db_str(&res, 0, 2), "shipped") != 0)
+		return svc_fail(c->e, 409, "cancelled", NULL,
 		    "该发货记录已经取消");
-		return -1;
-	}
 	c->member = db_ll(&res, 0, 0);
 	amount = db_ll(&res, 0, 1);
 	if ((rc = db_q(c->a, NULL, SQL_SHIP_CANCEL, DB_ARGS(DB_INT(c->id)))) != DB_OK)
@@ -505,8 +490,7 @@ int
 shipment_cancel(arena *a, long long id, long long admin, const char *ip,
     struct svc_err *e)
 {
-	struct ship_ctx	c = { a, 0, id, admin, NULL, ip, e, 0 };
+	struct ship_ctx	c = { a, 0, id, admin, NULL, ip, e };
 
-	int rc = db_tx(cancel_tx, &c);	/* before reading c.refused */
-	return svc_tx_result(e, rc, c.refused);
+	return svc_tx_result(e, db_tx(cancel_tx, &c));
 }

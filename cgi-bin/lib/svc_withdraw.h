@@ -22,11 +22,13 @@ struct withdrawal {
 	int			 replayed;
 };
 
-/* Quotes for the member (role deduction, minimum); 0 or -1 with e. */
+/* Quotes for the member (role deduction, minimum); 0, or SVC_EREFUSED
+ * with e. */
 int	withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e);
-/* Applies: freezes the amount. 0 or -1 with e. */
+/* Applies: freezes the amount. 0, or SVC_EREFUSED with e. */
 int	withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e);
-/* Approves (approve = 1) or rejects with reason. 0 or -1 with e. */
+/* Approves (approve = 1) or rejects with reason. 0, or SVC_EREFUSED
+ * with e. */
 int	withdraw_decide(arena *a, long long id, int approve,
 	    const char *reason, long long admin, const char *ip,
 	    struct svc_err *e);
@@ -47,10 +49,12 @@ struct json_object *shipment_menu(arena *a);
 /* Shipment records, newest first, one page. New array or NULL. */
 struct json_object *shipment_list(arena *a, long long page, long long per,
 	    long long *total);
-/* Confirms one due shipment for member: 0 or -1 with e (none due …). */
+/* Confirms one due shipment for member: 0, or SVC_EREFUSED with e (none
+ * due …). */
 int	shipment_confirm(arena *a, long long member, const char *note,
 	    long long admin, const char *ip, long long *id, struct svc_err *e);
-/* Cancels a shipped record, reversing its posting. 0 or -1 with e. */
+/* Cancels a shipped record, reversing its posting. 0, or SVC_EREFUSED
+ * with e. */
 int	shipment_cancel(arena *a, long long id, long long admin,
 	    const char *ip, struct svc_err *e);
 #endif

@@ -126,6 +126,12 @@ struct gb_errors {
  * conflict "fail", no products, no rewards. */
 int	gb_activity_parse(struct json_object *j, const char *const *currencies,
 	    struct gb_activity *out, struct gb_errors *err);
+/* D1: the price zone of a stake of price (fen) among zones (¥, ascending,
+ * the setting gb.zones): the smallest zone that is at least the price, so
+ * the 99 元区 holds what costs up to ¥99.00 and ¥100.00 is in the next one;
+ * a price past the last zone is in the last (the largest of the large
+ * zones). 0 when there is no zone. */
+int64_t	gb_zone_of(int64_t price, const int64_t *zones, size_t n);
 /* Basis points as a percentage for people: "5%", "2.5%", "0.01%",
  * "-16.26%" into out (24 bytes), returned. */
 char	*gb_pct_format(int bp, char out[24]);

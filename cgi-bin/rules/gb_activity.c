@@ -1421,3 +1421,17 @@ gb_activity_describe(const struct gb_activity *a,
 	}
 	return o;
 }
+
+int64_t
+gb_zone_of(int64_t price, const int64_t *zones, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (zones[i] >= 0 && zones[i] <= INT64_MAX / 100 &&
+		    price <= zones[i] * 100)
+			return zones[i];
+	return zones[n - 1];
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMember, createMembers, loginMember, adminClient, ctl, newPhone, sql, CTL } from './lib.mjs';
+import { Client, createMember, createMembers, loginMember, adminClient, ctl, newPhone, sql, CTL } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'gb-'));
@@ -76,7 +76,9 @@ describe('group-buy engine (D1–D6)', () => {
 		const other = importActivity({ ...preset('tequan'), name: '特权 推广员', products: [] });
 		ctl('credit', up1.phone, 'CHANGE', '200.00', '测试入账');
 		assert.equal((await (await loginMember(up1.phone)).post(`/gb/activity/${other}/join`, {})).status, 200);
-		assert.equal(sql(`SELECT expires_at > NOW() FROM member_roles WHERE member_id = ${up1.id} AND role = 'promoter'`)[0][0], '1');
+		// a new member's first join: 1 day for being new + 1 for the day (seed 001)
+		const left = Number(sql(`SELECT TIMESTAMPDIFF(MINUTE, NOW(), expires_at) FROM member_roles WHERE member_id = ${up1.id} AND role = 'promoter'`)[0][0]);
+		assert.ok(left > 47 * 60 && left <= 48 * 60, `a promoter for 2 days: ${left} minutes left`);
 		const seats = await createMembers(5, { inviter: up1.id, credit: { CHANGE: '393.00' } });
 		for (const m of seats) m.client = await loginMember(m.phone);
 		const lc = await loginMember(leader.phone);
@@ -387,6 +389,11 @@ describe('draw rules end to end (D5) and the activity editor (D1, I4)', () => {
 		r = await admin.client.post(`/admin/gb/activities/${id}`, { config: JSON.stringify({ ...preset('tequan'), name: '后台新建', price: '300.00' }) });
 		assert.equal(r.status, 200, r.text);
 		assert.notEqual(sql(`SELECT version_id FROM gb_activities WHERE id = ${id}`)[0][0], v1, 'a new version');
+		// D1: a zone holds what costs up to its amount: ¥300.00 is past the 299 元区
+		assert.equal(sql(`SELECT zone FROM gb_activities WHERE id = ${id}`)[0][0], '399');
+		const home = await new Client().get('/gb');
+		assert.ok(home.body.zones.every((z) => z.activities === undefined ||
+			z.activities.every((a) => Number(a.price) <= z.zone)), 'every activity in the zone of its price');
 		assert.equal((await admin.client.post(`/admin/gb/activities/${id}/pause`, {})).status, 200);
 		const [m] = await members(1);
 		r = await m.client.post(`/gb/activity/${id}/join`, {});

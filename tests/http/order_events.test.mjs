@@ -177,7 +177,10 @@ describe('order events', () => {
 		try {
 			await shipAndConfirm(b, m, oid);
 			assert.equal(bal(b.id, 'MALLPTS'), '55.00', 'seen as soon as the confirmation returns');
-			assert.deepEqual(deliveries(oid).map((d) => `${d.s}:${d.e}:${d.st}:${d.a}`), ['mallpts:completed:done:1'],
+			// the stack's own scheduler may already have fanned the
+			// event out to the referral (held: never delivered)
+			assert.deepEqual(deliveries(oid).map((d) => `${d.s}:${d.e}:${d.st}:${d.a}`)
+				.filter((d) => d !== 'referral:completed:pending:0'), ['mallpts:completed:done:1'],
 				'its delivery is written done with the order; the scheduler writes the others');
 			assert.equal(jobsOnce().status, 0);
 			assert.deepEqual(deliveries(oid).map((d) => `${d.s}:${d.e}:${d.st}:${d.a}`),

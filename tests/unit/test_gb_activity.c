@@ -794,6 +794,8 @@ preset_lianbeihang_loads(void **state)
 	(void)state;
 	load_preset("etc/presets/lianbeihang.json", &a);
 	assert_string_equal(a.name, "链贝行");
+	/* seed 000 §4.2.5: holding 1200 红券 or more, a seat does not win */
+	assert_int_equal(a.rules.red_cap, 120000);
 	assert_int_equal(a.mode, GB_LEADER);
 	assert_int_equal(a.price, 39300);
 	assert_int_equal(a.seats, 5);
@@ -890,11 +892,33 @@ pct_format_is_exact_and_signed(void **state)
 	assert_string_equal(gb_pct_format(-50, b), "-0.5%");
 }
 
+/* D1: a zone holds what costs up to its amount; ¥100 is not in the 99 元区. */
+static void
+zone_is_the_smallest_at_least_the_price(void **state)
+{
+	static const int64_t z[] = { 99, 199, 299, 10000, 50000, 1000000 };
+	const size_t n = sizeof(z) / sizeof(z[0]);
+
+	(void)state;
+	assert_int_equal(gb_zone_of(1, z, n), 99);
+	assert_int_equal(gb_zone_of(9900, z, n), 99);
+	assert_int_equal(gb_zone_of(9901, z, n), 199);
+	assert_int_equal(gb_zone_of(10000, z, n), 199);	/* ¥100 */
+	assert_int_equal(gb_zone_of(19900, z, n), 199);
+	assert_int_equal(gb_zone_of(29901, z, n), 10000);
+	assert_int_equal(gb_zone_of(1000000, z, n), 10000);	/* 万元区 */
+	assert_int_equal(gb_zone_of(1000001, z, n), 50000);
+	assert_int_equal(gb_zone_of(100000000, z, n), 1000000);
+	assert_int_equal(gb_zone_of(200000000, z, n), 1000000);	/* past the last */
+	assert_int_equal(gb_zone_of(100, NULL, 0), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(full_example_parses_every_field),
+		cmocka_unit_test(zone_is_the_smallest_at_least_the_price),
 		cmocka_unit_test(absent_optional_fields_take_the_documented_defaults),
 		cmocka_unit_test(name_counts_characters_not_bytes),
 		cmocka_unit_test(each_bad_field_is_named_with_its_message),
