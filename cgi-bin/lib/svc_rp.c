@@ -342,7 +342,7 @@ rp_cancel(arena *a, long long id, long long admin, const char *ip,
 	int		 rc;
 
 	rc = db_tx(end_tx, &c);
-	return svc_tx_result(e, rc, rc == -1);
+	return svc_tx_result(e, rc);
 }
 
 /* --- grab ------------------------------------------------------------------- */
@@ -499,7 +499,7 @@ rp_grab(arena *a, struct rp_grab *g, struct svc_err *e)
 		if ((rc = replay(a, g, c.key)) <= 0)
 			return svc_dberr(e, rc == 0 ? DB_ERETRY : rc);
 	} else if (rc != 0)
-		return svc_tx_result(e, rc, rc == -1);
+		return svc_tx_result(e, rc);
 mine:
 	if ((rc = db_q(a, &res, SQL_MINE, DB_ARGS(DB_INT(g->member),
 	    DB_INT(g->rain)))) != DB_OK)

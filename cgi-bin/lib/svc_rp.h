@@ -29,12 +29,12 @@ struct rp_new {
 	const char	*start_at, *end_at, *joined_before;
 };
 
-/* Creates the rain; *id receives its id. 0, or -1 with e filled (400
+/* Creates the rain; *id receives its id. 0, or SVC_EREFUSED with e filled (400
  * with the field for bad input). Audited (rp.create). */
 int	rp_create(arena *a, const struct rp_new *n, long long admin,
 	    const char *ip, long long *id, struct svc_err *e);
 /* Cancels a rain that has not started: every packet returns to the
- * platform. 0, or -1 (404, 409 not_scheduled). Audited (rp.cancel). */
+ * platform. 0, or SVC_EREFUSED (404, 409 not_scheduled). Audited (rp.cancel). */
 int	rp_cancel(arena *a, long long id, long long admin, const char *ip,
 	    struct svc_err *e);
 /* Ends the rain id when its end_at has passed (the job rp.end, payload
@@ -53,7 +53,7 @@ struct rp_grab {
 	long long	 count, seq;
 	int		 replayed;
 };
-/* 0, or -1 with e filled: 404 not_found; 409 not_live (not started, over
+/* 0, or SVC_EREFUSED with e filled: 404 not_found; 409 not_live (not started, over
  * or cancelled), cap (the member took cap packets), empty (none left),
  * not_eligible (registered after the rain's date). */
 int	rp_grab(arena *a, struct rp_grab *g, struct svc_err *e);
