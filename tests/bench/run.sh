@@ -27,6 +27,9 @@
 #                    1000, members in turn (÷ F): the rush route. nginx's
 #                    overall limit on it is raised (RP_GRAB_RATE_ALL) so
 #                    that the program is measured, not the limit.
+#        gb_list_rush  GET /gb as gb_list, while another wrk drives
+#                    rp_grab at the same connections: the rest of the site
+#                    during a rush (÷ H; target: at least half of gb_list)
 #      with each program's processes' RSS before and after;
 #   4. `ctl verify` (the run fails when an invariant broke), the table, and
 #      build/bench.json; then the stack stops.
@@ -65,7 +68,7 @@ LONG_PAGE=${BENCH_LONG:-gb_group}
 ONLY=${BENCH_ONLY:-}
 KEEP=${BENCH_KEEP:-0}
 FLOOR_ROWS=10000
-ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet rp_grab"
+ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet rp_grab gb_list_rush"
 OUT=$ROOT/build/bench.json
 LOG=$VAR/log
 export PINTUAN_CONF=$VAR/app.conf
@@ -168,6 +171,7 @@ durability=$(db -e "SELECT JSON_OBJECT('innodb_flush_log_at_trx_commit', @@innod
 program_of() {
 	case $1 in
 	floor | hello) echo "$1" ;;
+	gb_list_rush) echo groupbuy ;;
 	gb_*) echo groupbuy ;;
 	shop_order) echo shop ;;
 	wallet) echo wallet ;;
@@ -209,7 +213,16 @@ cpu() {
 
 # drive NAME SECONDS: one wrk run of the scenario; prints its BENCH_JSON.
 drive() {
-	local name=$1 secs=$2 out
+	local name=$1 secs=$2 out rush=
+	if [ "$name" = gb_list_rush ]; then
+		# the rush, from a second wrk, for the whole measured run
+		paths rp_grab
+		drive rp_grab $((secs + 2)) >/dev/null &
+		rush=$!
+		sleep 1
+		name=gb_list
+		paths gb_list
+	fi
 	local -a env=(BENCH_THREADS="$THREADS" BENCH_SESSIONS="$VAR/sessions.txt" BENCH_PATHS="$VAR/paths-$name.txt")
 	case $name in
 	floor) env+=(BENCH_METHOD=POST BENCH_SESSIONS=) ;;
@@ -220,6 +233,7 @@ drive() {
 	esac
 	out=$(env "${env[@]}" wrk -t "$THREADS" -c "$CONN" -d "${secs}s" --latency --timeout 10s \
 		-s tests/bench/bench.lua "http://127.0.0.1:$PORT/") || die "wrk failed for $name"
+	if [ -n "$rush" ]; then wait "$rush" || die "wrk failed for the rush"; fi
 	sed -n 's/^BENCH_JSON //p' <<<"$out"
 }
 
@@ -228,7 +242,7 @@ paths() {
 	floor) echo /bench/floor ;;
 	hello) echo /bench/hello ;;
 	gb_join) echo "/gb/activity/$ACTIVITY/join" ;;
-	gb_list | gb_list_visitor) echo /gb ;;
+	gb_list | gb_list_visitor | gb_list_rush) echo /gb ;;
 	gb_group)
 		db -e "SELECT CONCAT('/gb/group/', id) FROM gb_groups WHERE activity_id = $ACTIVITY
 			AND status = 'drawn' ORDER BY id DESC LIMIT 100"
