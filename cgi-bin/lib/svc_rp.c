@@ -30,6 +30,7 @@ static int
 parse_bj(const char *s, char out[20], time_t *t)
 {
 	struct tm	 tm, chk;
+	char		 buf[64];
 	int		 y, mo, d, h, mi, se = 0, n = 0;
 	char		 sep;
 	time_t		 u;
@@ -61,8 +62,11 @@ parse_bj(const char *s, char out[20], time_t *t)
 	    chk.tm_mday != d || chk.tm_hour != h || chk.tm_min != mi ||
 	    chk.tm_sec != se || y < 2000 || y > 2099)
 		return -1;
-	snprintf(out, 20, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi,
-	    se);
+	/* the fields are in range (checked above): 19 characters */
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d,
+	    h, mi, se);
+	memcpy(out, buf, 20);
+	out[19] = '\0';
 	*t = u - 8 * 3600;	/* Beijing is UTC+8, without summer time */
 	return 0;
 }
@@ -348,7 +352,7 @@ rp_cancel(arena *a, long long id, long long admin, const char *ip,
 /* --- grab ------------------------------------------------------------------- */
 
 static const char SQL_GRAB_RAIN[] =
-    "SELECT status, start_at <= NOW() AND end_at > NOW(), cap, "
+    "SELECT status, start_at <= NOW() AND end_at > NOW(), cap, count, "
     "joined_before IS NULL OR (SELECT created_at < r.joined_before FROM "
     "members WHERE id = ?) FROM rp_rains r WHERE id = ?";
 static const char SQL_BY_KEY[] =
@@ -358,9 +362,14 @@ static const char SQL_GRABBER[] =
     "ON DUPLICATE KEY UPDATE n = n + 1";
 static const char SQL_GRABBER_N[] =
     "SELECT n FROM rp_grabbers WHERE rain_id = ? AND member_id = ?";
+/* From a random packet on: concurrent grabs start apart instead of all
+ * stepping over the same locked rows (and over the index entries of
+ * packets taken moments ago, which InnoDB purges later); wrapping round
+ * to the first packet when none is open from there. Which open packet a
+ * grab gets decides nothing: every amount was fixed at creation. */
 static const char SQL_CLAIM_SKIP[] =
     "SELECT seq, amount FROM rp_packets WHERE rain_id = ? AND state = 0 "
-    "ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED";
+    "AND seq >= ? ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED";
 static const char SQL_ANY_OPEN[] =
     "SELECT 1 FROM rp_packets WHERE rain_id = ? AND state = 0 LIMIT 1";
 static const char SQL_CLAIM_WAIT[] =
@@ -378,7 +387,7 @@ struct grab_ctx {
 	arena		*a;
 	struct rp_grab	*g;
 	const char	*key;
-	long long	 cap;
+	long long	 cap, count;
 	struct svc_err	*e;
 };
 
@@ -403,8 +412,12 @@ grab_tx(void *ud)
 	if (res.nrows != 1 || db_ll(&res, 0, 0) > c->cap)
 		return svc_fail(c->e, 409, "cap", NULL, arena_printf(c->a,
 		    "已达上限：每人最多抢 %lld 个", c->cap));
-	if ((rc = db_q(c->a, &res, SQL_CLAIM_SKIP, DB_ARGS(DB_INT(g->rain)))) !=
+	if ((rc = db_q(c->a, &res, SQL_CLAIM_SKIP, DB_ARGS(DB_INT(g->rain),
+	    DB_INT(1 + (long long)randombytes_uniform((uint32_t)c->count))))) !=
 	    DB_OK)
+		return rc;
+	if (res.nrows == 0 && (rc = db_q(c->a, &res, SQL_CLAIM_SKIP,
+	    DB_ARGS(DB_INT(g->rain), DB_INT(1)))) != DB_OK)
 		return rc;
 	if (res.nrows == 0) {
 		/* Every open packet is locked by a grab in flight, which may
@@ -466,7 +479,7 @@ replay(arena *a, struct rp_grab *g, const char *key)
 int
 rp_grab(arena *a, struct rp_grab *g, struct svc_err *e)
 {
-	struct grab_ctx	 c = { a, g, NULL, 0, e };
+	struct grab_ctx	 c = { a, g, NULL, 0, 0, e };
 	db_res		 res;
 	int		 rc;
 
@@ -490,10 +503,11 @@ rp_grab(arena *a, struct rp_grab *g, struct svc_err *e)
 	    db_ll(&res, 0, 1) == 0)
 		return svc_fail(e, 409, "not_live", NULL,
 		    "红包雨未开始或已结束");
-	if (db_ll(&res, 0, 3) == 0)
+	if (db_ll(&res, 0, 4) == 0)
 		return svc_fail(e, 403, "not_eligible", NULL,
 		    "本场红包雨仅限在指定日期前注册的会员参加");
 	c.cap = db_ll(&res, 0, 2);
+	c.count = db_ll(&res, 0, 3);
 	rc = db_tx(grab_tx, &c);
 	if (rc == RP_EREPLAY) {
 		if ((rc = replay(a, g, c.key)) <= 0)
