@@ -23,6 +23,7 @@
 #include "svc_groupbuy.h"
 #include "svc_order.h"
 #include "svc_queue.h"
+#include "svc_rp.h"
 
 #define JOB_MAX_ATTEMPTS 6
 
@@ -169,6 +170,25 @@ job_queue_reset(struct job *j)
 	return queue_reset_due_all(j->a, j->err, sizeof(j->err));
 }
 
+/* At a rain's end_at (payload: the rain id): the unclaimed packets go
+ * back to the platform and the seed is revealed (E1). rp_end leaves a
+ * rain already closed alone, so a rerun does nothing. */
+static int
+job_rp_end(struct job *j)
+{
+	long long	id = j->payload ? strtoll(j->payload, NULL, 10) : 0;
+	int		rc;
+
+	if (id <= 0) {
+		snprintf(j->err, sizeof(j->err), "rp.end: no rain");
+		return -1;
+	}
+	if ((rc = rp_end(j->a, id)) != 0)
+		snprintf(j->err, sizeof(j->err), "rp.end %lld: %s", id,
+		    db_strerror(rc));
+	return rc;
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
@@ -180,6 +200,7 @@ static const struct {
 	{ "gb.expire", job_gb_expire },
 	{ "cleanup", job_cleanup },
 	{ "orders.autoconfirm", job_autoconfirm },
+	{ "rp.end", job_rp_end },
 };
 
 /* Recurring jobs: kind and the period of its unique key (strftime). */

@@ -75,6 +75,10 @@ int	h_orders(struct req *);
 int	h_orders_csv(struct req *);
 int	h_order(struct req *);
 int	h_order_cancel(struct req *);
+/* rp.c */
+int	h_rp_list(struct req *);
+int	h_rp_create(struct req *);
+int	h_rp_cancel(struct req *);
 /* gb.c */
 int	h_gb_activities(struct req *);
 int	h_gb_activity(struct req *);

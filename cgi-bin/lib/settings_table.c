@@ -10,6 +10,7 @@
 #include "gb_sim.h"
 #include "orderrw.h"
 #include "queue.h"
+#include "rp.h"
 #include "settings.h"
 
 #define G_SITE		"站点"
@@ -24,6 +25,7 @@
 #define G_CURRENCY	"币种名称"
 #define G_QUEUE		"排队返利"
 #define G_AD		"广告奖励"
+#define G_RP		"红包雨"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
@@ -178,6 +180,15 @@ const struct setting_def settings_table[] = {
 	  "购物金每日释放", "每日按持有购物金的此比例释放（3 基点即 0.03%）" },
 	{ "divpool.step", SET_INT, "100", 1, 1000000, NULL, "分红积分",
 	  G_GOLD, "分红池转入转出步长", "转入、转出分红池须为此数的整数倍" },
+
+	/* the split's bounds (rules/rp.h) cap what an operator may set */
+	{ "rp.max_total", SET_AMOUNT, "\"100000.00\"", 1, RP_TOTAL_MAX, NULL,
+	  "元", G_RP, "单场红包雨总金额上限",
+	  "新建红包雨时总金额不得超过此数（从平台零钱发行账户转入托管）" },
+	{ "rp.max_count", SET_INT, "10000", 1, RP_COUNT_MAX, NULL, "个", G_RP,
+	  "单场红包个数上限", "新建红包雨时红包个数不得超过此数" },
+	{ "rp.poster_hours", SET_INT, "72", 1, 720, NULL, "小时", G_RP,
+	  "首页海报提前展示", "开始前多少小时起在首页和红包雨页展示倒计时海报" },
 
 	{ "sms.provider", SET_ENUM, "\"log\"", 0, 0, sms_providers, NULL,
 	  G_SMS, "短信通道", "log：写入短信记录（开发与测试）" },

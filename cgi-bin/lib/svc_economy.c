@@ -460,6 +460,7 @@ eco_admin_view(arena *a)
 		{ "pool.daily", "CHANGE", "每日分红池" },
 		{ "pool.monthly", "CHANGE", "月度分红池" },
 		{ "escrow", "CHANGE", "拼团参团款（待开奖）" },
+		{ "rp_escrow", "CHANGE", "红包雨托管（未抢、未退回）" },
 		{ "orders", "CHANGE", "商城订单款（待结算）" },
 		{ "revenue", "CHANGE", "平台收入" },
 		{ "goods_fund", "CHANGE", "货款扣留" },
