@@ -258,10 +258,17 @@ ad_admin_view(arena *a, int days)
 static const struct {
 	const char *what, *sql;
 } checks[] = {
-	{ "a member's day with more completed views than ad.per_day allows",
-	  "SELECT CONCAT('member ', member_id, ' ', day, ': ', COUNT(*)) "
-	  "FROM ad_views WHERE status = 'done' GROUP BY member_id, day "
-	  "HAVING COUNT(*) > ?" },
+	/* a rewarded day had the N of its day (ad_rewards.views); a day
+	 * without a reward fewer than that: today's N bounds it only when
+	 * no reward says otherwise, so lowering ad.per_day does not turn
+	 * earlier days into violations */
+	{ "a member's day with more completed views than its N",
+	  "SELECT CONCAT('member ', v.member_id, ' ', v.day, ': ', COUNT(*)) "
+	  "FROM ad_views v LEFT JOIN ad_rewards r ON r.member_id = "
+	  "v.member_id AND r.day = v.day WHERE v.status = 'done' "
+	  "GROUP BY v.member_id, v.day, r.views "
+	  "HAVING COUNT(*) > COALESCE(r.views, GREATEST(?, (SELECT "
+	  "MAX(x.views) FROM ad_rewards x)))" },
 	{ "ad_days.watched differs from the completed views",
 	  "SELECT CONCAT('member ', d.member_id, ' ', d.day) FROM ad_days d "
 	  "WHERE d.watched <> (SELECT COUNT(*) FROM ad_views v WHERE "
