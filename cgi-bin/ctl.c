@@ -930,7 +930,8 @@ cmd_verify(void)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = queue_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
-	if (bad >= 0 && (s = ad_verify(A)) != 0)	/* ad rewards */
+	/* ad rewards */
+	if (bad >= 0 && (s = ad_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = rp_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;

@@ -308,8 +308,9 @@ counted(arena *a, const struct ad_cfg *cfg, long long member,
 	    DB_INT(p.upline), DB_INT(out->watched), DB_INT(entry[0]),
 	    DB_NULL))) != DB_OK)
 		return rc;
-	return db_q(a, NULL, SQL_BUDGET_ADD, DB_ARGS(DB_INT(p.amount),
-	    DB_TEXT(day)));
+	/* the budget counts the uplines' shares too (rules/ad.h) */
+	return db_q(a, NULL, SQL_BUDGET_ADD, DB_ARGS(DB_INT(p.amount +
+	    p.upline), DB_TEXT(day)));
 }
 
 static const char SQL_TOKEN[] =

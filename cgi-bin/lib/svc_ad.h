@@ -92,7 +92,9 @@ struct json_object *ad_admin_view(arena *a, int days);
 
 /* `ctl verify`: each reward traceable to N completed views of its day,
  * and to its ledger entry; no member over N completed views a day.
- * Prints each problem to stderr; returns how many (or -1). */
-int	ad_verify(arena *a);
+ * and the day's budget counting all it paid (member and uplines).
+ * Calls report with each problem; returns how many (or a db_err). */
+int	ad_verify(arena *a, void (*report)(const char *msg, void *ud),
+	    void *ud);
 
 #endif

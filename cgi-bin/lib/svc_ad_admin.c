@@ -288,28 +288,39 @@ static const struct {
 	  "SELECT j.idem_key FROM journal j LEFT JOIN ad_rewards r ON "
 	  "r.entry_id = j.id WHERE j.kind = 'ad.reward' AND r.member_id IS NULL "
 	  "AND ? > 0" },
+	/* the platform's day counts all a reward paid: the member's part
+	 * and the uplines' shares (what the daily budget caps) */
+	{ "ad_budget.paid differs from the day's rewards and shares",
+	  "SELECT CONCAT(b.day, ': ', b.paid, ' <> ', COALESCE((SELECT "
+	  "SUM(r.amount + r.upline) FROM ad_rewards r WHERE r.day = b.day), 0)) "
+	  "FROM ad_budget b WHERE b.paid <> COALESCE((SELECT SUM(r.amount + "
+	  "r.upline) FROM ad_rewards r WHERE r.day = b.day), 0) AND ? > 0" },
 };
 
 int
-ad_verify(arena *a)
+ad_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	struct ad_cfg	cfg;
-	db_res		res;
-	size_t		i, k;
-	int		bad = 0, rc;
+	struct ad_cfg	 cfg;
+	db_res		 res;
+	size_t		 i, k;
+	int		 bad = 0, rc;
+	char		 msg[300];
 
 	if (ad_settings(&cfg) != AD_OK) {
-		fprintf(stderr, "ctl: verify: ad: the 广告奖励 settings are "
-		    "refused by the rules\n");
+		report("ad: the 广告奖励 settings are refused by the rules", ud);
 		return 1;
 	}
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		if ((rc = db_q(a, &res, checks[i].sql,
 		    DB_ARGS(DB_INT(cfg.per_day)))) != DB_OK)
 			return rc;
-		for (k = 0; k < res.nrows; k++, bad++)
-			fprintf(stderr, "ctl: verify: ad: %s: %s\n",
-			    checks[i].what, db_str(&res, k, 0));
+		for (k = 0; k < res.nrows; k++, bad++) {
+			const char *x = db_str(&res, k, 0);
+
+			snprintf(msg, sizeof(msg), "ad: %s: %s", checks[i].what,
+			    x != NULL ? x : "NULL");
+			report(msg, ud);
+		}
 	}
 	return bad;
 }

@@ -31,9 +31,10 @@ ad_start_check(const struct ad_cfg *c, int watched, int ad_done,
 		return AD_EWATCHED;
 	if (held <= 0)
 		return AD_ENOPOINTS;
-	/* the day's budget cannot pay one more reward */
-	if (c->budget - paid_today < (c->reward < c->member_cap ?
-	    c->reward : c->member_cap) || c->member_cap == 0)
+	/* the day's budget cannot pay one more full reward with the
+	 * shares of every configured generation: no view starts */
+	if (c->member_cap == 0 || c->budget - paid_today < ad_cost(c,
+	    c->reward < c->member_cap ? c->reward : c->member_cap, c->nup))
 		return AD_EBUDGET;
 	if (ad_left == 0)
 		return AD_EADBUDGET;
@@ -74,26 +75,46 @@ scale_down(int64_t x, int64_t num, int64_t den)
 	return (int64_t)((__int128)x * num / den);
 }
 
+int64_t
+ad_cost(const struct ad_cfg *c, int64_t amount, size_t nup)
+{
+	int64_t	cost = amount, share;
+	size_t	i;
+
+	for (i = 0; i < nup && i < c->nup && i < AD_MAX_GEN; i++)
+		if ((share = bp_of(amount, c->up_bp[i])) > 0)
+			cost += share;
+	return cost;
+}
+
 int
 ad_reward_amount(const struct ad_cfg *c, int64_t held, int64_t paid_today,
-    int64_t *amount, int64_t *points)
+    size_t nup, int64_t *amount, int64_t *points)
 {
 	int64_t	full = c->reward < c->member_cap ? c->reward : c->member_cap;
+	int64_t	a, p;
 
 	*amount = *points = 0;
 	if (held <= 0)
 		return AD_ENOPOINTS;
-	if (full <= 0 || c->budget - paid_today < full)
+	if (full <= 0)
 		return AD_EBUDGET;
 	if (held >= c->points) {
-		*amount = full;
-		*points = c->points;
-		return AD_OK;
+		a = full;
+		p = c->points;
+	} else {
+		/* points running out: the rest of them, paid pro rata */
+		if ((a = scale_down(full, held, c->points)) == 0)
+			return AD_ENOPOINTS;
+		p = held;
 	}
-	/* points running out: the rest of them, paid pro rata */
-	if ((*amount = scale_down(full, held, c->points)) == 0)
-		return AD_ENOPOINTS;
-	*points = held;
+	/* the budget counts all a reward pays: the member's part and the
+	 * uplines' shares; what is left pays all of it or nothing (no
+	 * partial reward, no member paid without their uplines) */
+	if (c->budget - paid_today < ad_cost(c, a, nup))
+		return AD_EBUDGET;
+	*amount = a;
+	*points = p;
 	return AD_OK;
 }
 
@@ -104,14 +125,17 @@ ad_plan(const struct ad_cfg *c, long long member, const char *day,
 	struct reward_line	*l;
 	char			 b1[32], b2[32];
 	int64_t			 amount, points, share;
-	size_t			 i;
+	size_t			 i, nup;
 	int			 rc;
 
 	memset(p, 0, sizeof(*p));
 	if ((rc = ad_cfg_check(c)) != AD_OK)
 		return rc;
-	if ((rc = ad_reward_amount(c, held, paid_today, &amount, &points)) !=
-	    AD_OK)
+	/* the inviters who will be paid: the chain up to the first 0 */
+	for (nup = 0; up != NULL && nup < c->nup && up[nup] > 0; nup++)
+		;
+	if ((rc = ad_reward_amount(c, held, paid_today, nup, &amount,
+	    &points)) != AD_OK)
 		return rc;
 	p->amount = amount;
 	p->points = points;
@@ -133,7 +157,7 @@ ad_plan(const struct ad_cfg *c, long long member, const char *day,
 	    "%s 看完广告：消费积分 %s 兑得零钱 %s", day,
 	    amount_format(points, 2, b1), amount_format(amount, 2, b2));
 	p->n++;
-	for (i = 0; i < c->nup && up != NULL && up[i] > 0; i++) {
+	for (i = 0; i < nup; i++) {
 		if ((share = bp_of(amount, c->up_bp[i])) <= 0)
 			continue;
 		l = &p->l[p->n];
@@ -159,7 +183,7 @@ ad_plan(const struct ad_cfg *c, long long member, const char *day,
 const char *
 ad_words(const struct ad_cfg *c, char *buf, size_t n)
 {
-	char	r[32], pts[32], tot[32], cap[32], bud[32];
+	char	r[32], pts[32], tot[32], cap[32], bud[32], fc[32];
 	int64_t	full = c->reward < c->member_cap ? c->reward : c->member_cap;
 	int64_t	held = 20000, days, rem;
 
@@ -174,13 +198,17 @@ ad_words(const struct ad_cfg *c, char *buf, size_t n)
 	amount_format(c->points, 2, pts);
 	amount_format(c->member_cap, 2, cap);
 	amount_format(c->budget, 2, bud);
+	amount_format(ad_cost(c, full, c->nup), 2, fc);
 	snprintf(buf, n,
 	    "每天看完 %d 个广告（每个须完整观看，计时以服务器为准），"
 	    "即得 %s 元零钱，同时扣除 %s 消费积分，每天一次，直到消费积分用完；"
 	    "消费积分不足 %s 时按剩余比例发放（向下取整到分）。"
 	    "持有 200 消费积分、每天都看完的会员，%lld 天共得 %s 元零钱。"
-	    "每人每天最多 %s 元；全平台每天额度 %s 元，发完即止（今日额度已发完）。",
-	    c->per_day, r, pts, pts, (long long)days, tot, cap, bud);
+	    "每人每天最多 %s 元；全平台每天额度 %s 元，"
+	    "会员所得与上级分成一并计入（一次完整奖励连同分成最多 %s 元）；"
+	    "剩余额度不够支付一次奖励连同其上级分成时，这次不发放，"
+	    "也不开始新的观看（今日额度已发完）。",
+	    c->per_day, r, pts, pts, (long long)days, tot, cap, bud, fc);
 	return buf;
 }
 

@@ -19,8 +19,12 @@
  *   once their points are used up. So a member with 200 points who
  *   watches every day receives 200.00 over 200 days.
  * - The reward is capped per member and day (member_cap) and by the
- *   platform's daily budget: when the budget is spent nothing more is
- *   paid that day (今日额度已发完).
+ *   platform's daily budget, which counts everything a reward pays: the
+ *   member's part and the uplines' shares. A reward is paid whole or
+ *   not at all: when what it would pay (member plus shares) exceeds
+ *   what is left of the day's budget, nothing is paid (今日额度已发完),
+ *   and no view starts once what is left cannot pay a full reward with
+ *   the shares of every configured generation.
  * - The member's inviter (1代) and the inviter's inviter (2代) earn
  *   up_bp[i] basis points of the reward paid, rounded half-up to the fen;
  *   never more than AD_MAX_GEN generations (DESIGN.md §1). */
@@ -77,8 +81,8 @@ int	ad_cfg_check(const struct ad_cfg *c);
 
 /* May member start an ad? watched: completed views today; ad_done: 1
  * when this ad was completed today; held: 消费积分 held; paid_today:
- * platform rewards paid today; ad_left: the ad's views left today (<0:
- * no cap). AD_OK or the reason it may not. */
+ * platform rewards and shares paid today; ad_left: the ad's views left
+ * today (<0: no cap). AD_OK or the reason it may not. */
 int	ad_start_check(const struct ad_cfg *c, int watched, int ad_done,
 	    int64_t held, int64_t paid_today, long long ad_left);
 
@@ -91,11 +95,17 @@ int	ad_done_check(const struct ad_cfg *c, const struct ad_view *v,
 long long ad_wait(const struct ad_cfg *c, const struct ad_view *v,
 	    long long now);
 
-/* What the day's reward is: given the points held and the platform's
- * paid_today, *amount (零钱 fen, >= 0) and *points (消费积分 taken).
- * AD_OK with both > 0; AD_ENOPOINTS or AD_EBUDGET with both 0. */
+/* What a reward of amount costs the day's budget when nup inviters are
+ * paid: amount plus their shares (each bp_of, half-up to the fen). */
+int64_t	ad_cost(const struct ad_cfg *c, int64_t amount, size_t nup);
+
+/* What the day's reward is: given the points held, the platform's
+ * paid_today (member parts and shares) and nup inviters to be paid,
+ * *amount (零钱 fen, >= 0) and *points (消费积分 taken). AD_OK with
+ * both > 0; AD_ENOPOINTS or AD_EBUDGET (what is left is less than
+ * ad_cost) with both 0. */
 int	ad_reward_amount(const struct ad_cfg *c, int64_t held,
-	    int64_t paid_today, int64_t *amount, int64_t *points);
+	    int64_t paid_today, size_t nup, int64_t *amount, int64_t *points);
 
 /* The lines of one day's reward. */
 struct ad_plan {

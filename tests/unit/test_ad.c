@@ -167,21 +167,21 @@ points_running_out_mid_day(void **state)
 	(void)state;
 	/* 0.40 消费积分 left (the rest spent since the first view): paid
 	 * 0.40 of the reward, 0.40 taken */
-	assert_int_equal(ad_reward_amount(&c, 40, 0, &amount, &points), AD_OK);
+	assert_int_equal(ad_reward_amount(&c, 40, 0, 0, &amount, &points), AD_OK);
 	assert_int_equal(amount, 40);
 	assert_int_equal(points, 40);
 	/* 3.00 零钱 per 2.00 消费积分, 0.33 held: 3.00 × 33 / 200 = 0.495
 	 * → 0.49 (down to the fen) */
 	c.reward = 300;
 	c.points = 200;
-	assert_int_equal(ad_reward_amount(&c, 33, 0, &amount, &points), AD_OK);
+	assert_int_equal(ad_reward_amount(&c, 33, 0, 0, &amount, &points), AD_OK);
 	assert_int_equal(amount, 49);
 	assert_int_equal(points, 33);
 	/* 0.01 held of 2.00 per reward: 1.5 fen → 1 fen */
-	assert_int_equal(ad_reward_amount(&c, 1, 0, &amount, &points), AD_OK);
+	assert_int_equal(ad_reward_amount(&c, 1, 0, 0, &amount, &points), AD_OK);
 	assert_int_equal(amount, 1);
 	/* used up: nothing, and no lines */
-	assert_int_equal(ad_reward_amount(&c, 0, 0, &amount, &points),
+	assert_int_equal(ad_reward_amount(&c, 0, 0, 0, &amount, &points),
 	    AD_ENOPOINTS);
 	assert_int_equal(amount, 0);
 	c = cfg();
@@ -200,24 +200,73 @@ daily_caps(void **state)
 	(void)state;
 	/* a member cap of 0.60 below the 1.00 reward: 0.60 for 1 point */
 	c.member_cap = 60;
-	assert_int_equal(ad_reward_amount(&c, 500, 0, &amount, &points), AD_OK);
+	assert_int_equal(ad_reward_amount(&c, 500, 0, 0, &amount, &points),
+	    AD_OK);
 	assert_int_equal(amount, 60);
 	assert_int_equal(points, 100);
 	/* the platform budget: 10,000.00 less 9,999.50 paid cannot pay
 	 * 0.60: nothing (今日额度已发完), and no start either */
-	assert_int_equal(ad_reward_amount(&c, 500, 999950, &amount, &points),
-	    AD_EBUDGET);
+	assert_int_equal(ad_reward_amount(&c, 500, 999950, 0, &amount,
+	    &points), AD_EBUDGET);
 	assert_int_equal(amount, 0);
 	assert_int_equal(ad_start_check(&c, 0, 0, 500, 999950, -1),
 	    AD_EBUDGET);
-	/* exactly enough left is paid */
-	assert_int_equal(ad_reward_amount(&c, 500, 999940, &amount, &points),
-	    AD_OK);
+	/* exactly enough left is paid (no inviter: 0.60 costs 0.60) */
+	assert_int_equal(ad_reward_amount(&c, 500, 999940, 0, &amount,
+	    &points), AD_OK);
 	assert_int_equal(amount, 60);
 	assert_string_equal(ad_message(AD_EBUDGET), "今日额度已发完，明天再来");
 	/* a cap of 0 pays nobody */
 	c.member_cap = 0;
 	assert_int_equal(ad_start_check(&c, 0, 0, 500, 0, -1), AD_EBUDGET);
+}
+
+/* The budget counts the uplines' shares: a 1.00 reward with 10% and 5%
+ * to two inviters costs 1.00 + 0.10 + 0.05 = 1.15 of the day's budget;
+ * what is left pays all of it or nothing. */
+static void
+budget_counts_upline_shares(void **state)
+{
+	struct ad_cfg	c = cfg();
+	struct ad_plan	p;
+	long long	up[AD_MAX_GEN] = { 5, 3, 0 }, one[AD_MAX_GEN] = { 5 };
+	int64_t		amount, points;
+
+	(void)state;
+	assert_int_equal(ad_cost(&c, 100, 0), 100);
+	assert_int_equal(ad_cost(&c, 100, 1), 110);
+	assert_int_equal(ad_cost(&c, 100, 2), 115);
+	/* at most the configured generations count */
+	assert_int_equal(ad_cost(&c, 100, 3), 115);
+	/* pro rata 0.33: 0.033 → 0.03 and 0.0165 → 0.02 (half-up): 0.38 */
+	assert_int_equal(ad_cost(&c, 33, 2), 38);
+
+	/* 10,000.00 less 9,998.85 paid: 1.15 left pays the whole reward */
+	assert_int_equal(ad_plan(&c, 7, "2027-01-15", 20000, 999885, up, &p),
+	    AD_OK);
+	assert_int_equal(p.amount + p.upline, 115);
+	/* 1.14 left: the member's 1.00 would fit, the shares not: nothing */
+	assert_int_equal(ad_plan(&c, 7, "2027-01-15", 20000, 999886, up, &p),
+	    AD_EBUDGET);
+	assert_int_equal(p.n, 0);
+	assert_int_equal(p.amount, 0);
+	/* with one inviter the same 1.14 pays 1.00 + 0.10 = 1.10 */
+	assert_int_equal(ad_plan(&c, 7, "2027-01-15", 20000, 999886, one, &p),
+	    AD_OK);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.amount + p.upline, 110);
+	/* 1.09 left: not even that */
+	assert_int_equal(ad_reward_amount(&c, 20000, 999891, 1, &amount,
+	    &points), AD_EBUDGET);
+	/* no inviter: 1.00 left pays 1.00 */
+	assert_int_equal(ad_plan(&c, 7, "2027-01-15", 20000, 999900, NULL, &p),
+	    AD_OK);
+	assert_int_equal(p.amount, 100);
+	/* no start once what is left cannot pay a full reward with every
+	 * configured share (1.15), even for a member without inviters */
+	assert_int_equal(ad_start_check(&c, 0, 0, 500, 999885, -1), AD_OK);
+	assert_int_equal(ad_start_check(&c, 0, 0, 500, 999886, -1),
+	    AD_EBUDGET);
 }
 
 static void
@@ -251,6 +300,9 @@ words_say_the_worked_example(void **state)
 	(void)state;
 	ad_words(&c, buf, sizeof(buf));
 	assert_non_null(strstr(buf, "每天看完 4 个广告"));
+	assert_non_null(strstr(buf, "会员所得与上级分成一并计入（一次完整奖励"
+	    "连同分成最多 1.15 元）"));
+	assert_non_null(strstr(buf, "今日额度已发完"));
 	assert_non_null(strstr(buf, "持有 200 消费积分、每天都看完的会员，"
 	    "200 天共得 200.00 元零钱"));
 	/* 1.50 per 2 points: 100 days, 150.00 */
@@ -278,6 +330,7 @@ main(void)
 		cmocka_unit_test(reward_one_yuan_for_one_point_and_uplines),
 		cmocka_unit_test(points_running_out_mid_day),
 		cmocka_unit_test(daily_caps),
+		cmocka_unit_test(budget_counts_upline_shares),
 		cmocka_unit_test(config_refused),
 		cmocka_unit_test(words_say_the_worked_example),
 	};
