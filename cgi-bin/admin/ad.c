@@ -57,6 +57,7 @@ static const struct field ad_fields[] = {
 	  .min = 0, .max = 100000000 },
 	{ .name = "starts", .label = "开始时间", .type = V_STR, .max = 20 },
 	{ .name = "ends", .label = "结束时间", .type = V_STR, .max = 20 },
+	{ .name = "poster", .label = "视频封面", .type = V_STR, .max = 255 },
 };
 #define NAD (sizeof(ad_fields) / sizeof(ad_fields[0]))
 
@@ -83,6 +84,7 @@ h_ad_create(struct req *r)
 	n.daily_views = v[6].present ? (int)v[6].i : 0;
 	n.starts = v[7].present ? v[7].s : NULL;
 	n.ends = v[8].present ? v[8].s : NULL;
+	n.poster = v[9].present ? v[9].s : NULL;
 	if (ad_create(r->a, &n, r->admin_id, r->ip, &id, &e) != 0)
 		return resp_svc(r, &e);
 	view_int(req_view(r), "id", id);
@@ -93,20 +95,26 @@ h_ad_create(struct req *r)
  * merchants upload product images): the type by content with libmagic
  * (JPEG, PNG, WebP; MP4, WebM), the size by upload.max_bytes or
  * upload.video_max_bytes; stored by its hash under uploads and served by
- * nginx. The answer is its URL and kind for the create form. */
+ * nginx. The answer is its URL and kind for the create form.
+ * ?for=poster: a video's poster frame, PNG only (the same checks as any
+ * image otherwise). */
 int
 h_ad_upload(struct req *r)
 {
 	const char	*p, *mime, *ext, *dir;
 	char		 name[UPLOAD_NAME_MAX];
 	size_t		 n;
-	int		 video;
+	int		 video, poster;
 
+	poster = (p = req_query(r, "for")) != NULL && strcmp(p, "poster") == 0;
 	p = req_body(r, &n);
 	if (p == NULL || n == 0)
 		return resp_error(r, 400, "empty", "media", "请选择要上传的图片或视频");
 	if ((mime = upload_sniff(p, n)) == NULL)
 		return resp_error(r, 500, "internal", NULL, "文件检查失败");
+	if (poster && strcmp(mime, "image/png") != 0)
+		return resp_error(r, 415, "bad_type", "poster",
+		    "视频封面只能上传 PNG 图片");
 	video = upload_video_ext(mime) != NULL;
 	if ((ext = video ? upload_video_ext(mime) : upload_image_ext(mime)) ==
 	    NULL)

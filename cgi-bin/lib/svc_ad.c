@@ -500,7 +500,8 @@ static const char SQL_HOME_ADS[] =
     "SELECT a.id, a.title, a.kind, COALESCE(a.media, CONCAT('/uploads/', "
     "(SELECT i.path FROM product_images i WHERE i.product_id = a.product_id "
     "ORDER BY i.position LIMIT 1))), a.link, a.duration_sec, "
-    "v.status = 'done' FROM ads a LEFT JOIN ad_views v ON v.ad_id = a.id "
+    "v.status = 'done', a.poster FROM ads a LEFT JOIN ad_views v ON "
+    "v.ad_id = a.id "
     "AND v.member_id = ? AND v.day = ? WHERE " AD_RUNNING_SQL " AND "
     "(a.daily_views = 0 OR v.status = 'done' OR a.daily_views > "
     "COALESCE((SELECT completions FROM ad_stats s WHERE s.ad_id = a.id AND "
@@ -531,6 +532,8 @@ home_ads(arena *a, struct json_object *o, long long member, const char *day)
 			view_bool(x, "watched", db_ll(&res, i, 6) == 1);
 			view_bool(x, "is_video", strcmp(db_str(&res, i, 2),
 			    "video") == 0);
+			/* a video's PNG poster frame (NULL before 025) */
+			view_str(x, "poster", db_str(&res, i, 7));
 			json_object_array_add(list, x);
 		}
 	json_object_object_add(o, "ads", list);

@@ -66,9 +66,11 @@ int64_t	ad_obligation(arena *a);
 
 /* Back office. */
 struct ad_new {
-	const char	*kind;		/* "image", "product" */
+	const char	*kind;		/* "image", "video", "product" */
 	const char	*title;
-	const char	*media;		/* image: "/uploads/…" */
+	const char	*media;		/* image, video: "/uploads/…" */
+	const char	*poster;	/* video: its PNG poster frame,
+					 * "/uploads/….png" (required) */
 	long long	 product;	/* product: a listed product */
 	const char	*link;		/* local path; product: its page */
 	int		 duration;

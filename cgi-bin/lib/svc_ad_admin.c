@@ -24,9 +24,10 @@ static const char SQL_WHEN_OK[] =
     "SELECT " SQL_WHEN("?") " IS NOT NULL, " SQL_WHEN("?") " IS NOT NULL, "
     SQL_WHEN("?") " < " SQL_WHEN("?");
 static const char SQL_CREATE[] =
-    "INSERT INTO ads (provider, kind, title, media, product_id, link, "
-    "duration_sec, daily_views, starts_at, ends_at, created_by, created_at) "
-    "VALUES ('house', ?, ?, ?, ?, ?, ?, ?, " SQL_WHEN("?") ", "
+    "INSERT INTO ads (provider, kind, title, media, poster, product_id, "
+    "link, duration_sec, daily_views, starts_at, ends_at, created_by, "
+    "created_at) VALUES ('house', ?, ?, ?, ?, ?, ?, ?, ?, " SQL_WHEN("?")
+    ", "
     SQL_WHEN("?") ", ?, NOW())";
 static const char SQL_STATUS[] =
     "UPDATE ads SET status = ? WHERE id = ?";
@@ -69,6 +70,7 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 {
 	const char	*starts = blank_null(n->starts), *ends = blank_null(n->ends);
 	const char	*link = blank_null(n->link), *media = NULL;
+	const char	*poster = NULL;
 	db_res		 res;
 	const char	*want;
 	int		 rc, product = strcmp(n->kind, "product") == 0;
@@ -106,6 +108,16 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 			return svc_fail(e, 400, "invalid", "media", video ?
 			    "视频广告须上传 MP4 或 WebM 视频" :
 			    "图片广告须上传 JPG、PNG 或 WebP 图片");
+		/* a video shows its poster frame until it plays, in the
+		 * member's list and the player: a PNG uploaded as images are */
+		if (video && (poster = blank_null(n->poster)) == NULL)
+			return svc_fail(e, 400, "required", "poster",
+			    "视频广告须上传视频封面（PNG 图片）");
+		if (poster != NULL && (strncmp(poster, "/uploads/", 9) != 0 ||
+		    !upload_name_ok(poster + 9) ||
+		    strcmp(upload_ext_mime(poster + 9), "image/png") != 0))
+			return svc_fail(e, 400, "invalid", "poster",
+			    "视频封面须为已上传的 PNG 图片");
 	}
 	/* the landing page is inside the platform: a local path */
 	if (link == NULL || link[0] != '/' || link[1] == '/' ||
@@ -115,7 +127,8 @@ ad_create(arena *a, const struct ad_new *n, long long admin, const char *ip,
 	if (when_check(a, starts, ends, e) != 0)
 		return SVC_EREFUSED;
 	if ((rc = db_q(a, &res, SQL_CREATE, DB_ARGS(DB_TEXT(n->kind),
-	    DB_TEXT(n->title), DB_TEXT(media), product ? DB_INT(n->product) :
+	    DB_TEXT(n->title), DB_TEXT(media), DB_TEXT(poster),
+	    product ? DB_INT(n->product) :
 	    DB_NULL, DB_TEXT(link), DB_INT(n->duration),
 	    DB_INT(n->daily_views), DB_TEXT(starts), DB_TEXT(ends),
 	    admin > 0 ? DB_INT(admin) : DB_NULL))) != DB_OK)
@@ -174,7 +187,7 @@ static const char SQL_ADS[] =
     "SELECT a.id, a.kind, a.title, a.media, a.link, a.duration_sec, "
     "a.daily_views, DATE_FORMAT(a.starts_at, '%Y-%m-%d %H:%i'), "
     "DATE_FORMAT(a.ends_at, '%Y-%m-%d %H:%i'), a.status, "
-    "COALESCE(s.views, 0), COALESCE(s.completions, 0) FROM ads a "
+    "COALESCE(s.views, 0), COALESCE(s.completions, 0), a.poster FROM ads a "
     "LEFT JOIN ad_stats s ON s.ad_id = a.id AND s.day = CURDATE() "
     "ORDER BY a.id DESC LIMIT 200";
 static const char SQL_CHART[] =
@@ -218,6 +231,7 @@ ad_admin_view(arena *a, int days)
 		view_bool(x, "active", strcmp(db_str(&res, i, 9), "active") == 0);
 		view_int(x, "views_today", db_ll(&res, i, 10));
 		view_int(x, "completions_today", db_ll(&res, i, 11));
+		view_str(x, "poster", db_str(&res, i, 12));
 		json_object_array_add(list, x);
 	}
 	json_object_object_add(o, "ads", list);

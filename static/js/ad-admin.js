@@ -27,19 +27,31 @@
   var state = document.getElementById('ad-file-state');
   var form = document.getElementById('ad-new');
   if (!file || !media || !form) return;
-  file.addEventListener('change', function () {
-    var f = file.files && file.files[0];
-    if (!f) return;
-    state.textContent = '上传中…';
-    fetch('/admin/ads/upload', {
-      method: 'POST', body: f, credentials: 'same-origin',
-      headers: { 'Accept': 'application/json', 'X-CSRF-Token': form.querySelector('[name=_csrf]').value }
-    }).then(function (res) { return res.json(); }).then(function (j) {
-      if (j.ok) {
-        media.value = j.url;
-        state.textContent = '已上传：' + j.url;
-        form.querySelector('[name=kind]').value = j.kind;
-      } else { state.textContent = (j.error && j.error.message) || '上传失败'; }
-    }).catch(function () { state.textContent = '上传失败，请重试'; });
+  // the file is the body; ?for=poster takes a PNG only (a video's poster
+  // frame); the answer's URL goes in the hidden field
+  function upload(input, field, note, query, done) {
+    input.addEventListener('change', function () {
+      var f = input.files && input.files[0];
+      if (!f) return;
+      note.textContent = '上传中…';
+      fetch('/admin/ads/upload' + query, {
+        method: 'POST', body: f, credentials: 'same-origin',
+        headers: { 'Accept': 'application/json', 'X-CSRF-Token': form.querySelector('[name=_csrf]').value }
+      }).then(function (res) { return res.json(); }).then(function (j) {
+        if (j.ok) {
+          field.value = j.url;
+          note.textContent = '已上传：' + j.url;
+          if (done) done(j);
+        } else { field.value = ''; note.textContent = (j.error && j.error.message) || '上传失败'; }
+      }).catch(function () { note.textContent = '上传失败，请重试'; });
+    });
+  }
+  upload(file, media, state, '', function (j) {
+    form.querySelector('[name=kind]').value = j.kind;
   });
+  var poster = document.getElementById('ad-poster-file');
+  if (poster) {
+    upload(poster, document.getElementById('ad-poster'),
+      document.getElementById('ad-poster-state'), '?for=poster');
+  }
 })();

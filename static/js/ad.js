@@ -97,6 +97,8 @@
       m = document.createElement('video');
       m.autoplay = true; m.muted = true; m.loop = true; m.playsInline = true;
       m.setAttribute('playsinline', '');
+      // the poster frame shows until the first frame plays
+      if (btn.dataset.poster) m.poster = btn.dataset.poster;
     } else {
       m = document.createElement('img');
       m.alt = btn.dataset.title;

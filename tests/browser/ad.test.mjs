@@ -2,14 +2,16 @@
 // the back office (upload, duration); a member holding 消费积分 opens /ad,
 // closes one ad early (told it does not count), then watches four in the
 // full-screen player with its countdown and gets the reward toast. The
-// ads are 3 s long, so the server's own clock times them for real.
+// ads are 3 s long, so the server's own clock times them for real. A
+// video ad is created with its PNG poster frame, which is the member's
+// thumbnail and the player's <video poster>.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, newContext, PHONE, DESKTOP, shot, createMember, createAdmin, memberLogin, ctl, viewOf,
   noHorizontalOverflow,
 } from './helpers.mjs';
-import { png } from '../http/images.mjs';
+import { png, mp4 } from '../http/images.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -36,7 +38,26 @@ test('operator creates ads; a member watches four with the countdown and gets th
     // the new ad is a row of the list (the flash fades: not waited for)
     await ap.locator('td .fw-semibold', { hasText: `春季新品 ${tag} ${i + 1}` }).waitFor();
   }
-  const ids = (await viewOf(ap, '/admin/ads')).ad.ads.filter((a) => a.title.includes(tag)).map((a) => a.id).reverse();
+  // a video ad: the file sets the kind; its poster frame, a PNG
+  await ap.goto('/admin/ads');
+  await ap.fill('#ad-title', `视频新品 ${tag}`);
+  // 30 s: closed well before its end on a loaded machine too
+  await ap.fill('#ad-duration', '30');
+  await ap.setInputFiles('#ad-file', { name: 'ad.mp4', mimeType: 'video/mp4', buffer: mp4(tag) });
+  await ap.locator('#ad-file-state').getByText('已上传').waitFor();
+  assert.equal(await ap.inputValue('#ad-kind'), 'video');
+  await ap.setInputFiles('#ad-poster-file', { name: 'poster.png', mimeType: 'image/png',
+    buffer: png(160, 90, [120, 60, 200], { text: `poster-${tag}` }) });
+  await ap.locator('#ad-poster-state').getByText('已上传').waitFor();
+  await Promise.all([ap.waitForURL('**/admin/ads'), ap.getByRole('button', { name: '创建广告' }).click()]);
+  await ap.locator('td .fw-semibold', { hasText: `视频新品 ${tag}` }).waitFor();
+  const vad = (await viewOf(ap, '/admin/ads')).ad.ads.find((a) => a.title === `视频新品 ${tag}`);
+  assert.match(vad.poster, /^\/uploads\/.+\.png$/);
+  // the back office list shows the poster as the row's thumbnail
+  const athumb = ap.locator(`img.pt-ad-thumb[src="${vad.poster}"]`);
+  await athumb.waitFor();
+  assert.ok(await athumb.evaluate((i) => i.complete && i.naturalWidth === 160), 'the admin thumbnail loaded');
+  const ids = (await viewOf(ap, '/admin/ads')).ad.ads.filter((a) => a.title.includes(`春季新品 ${tag}`)).map((a) => a.id).reverse();
   assert.equal(ids.length, 4);
   await ap.locator('#ad-chart svg').first().waitFor();
   await shot(ap, 'ad-0-admin');
@@ -52,7 +73,17 @@ test('operator creates ads; a member watches four with the countdown and gets th
   assert.equal((await page.textContent('#ad-points')).trim(), '10.00');
   assert.match(await page.textContent('.pt-ad-rules'), /持有 200 消费积分、每天都看完的会员，200 天共得 200.00 元零钱/);
   assert.ok(await noHorizontalOverflow(page));
+  // the video ad's thumbnail is its poster frame, loaded
+  const thumb = page.locator(`.pt-ad-item__vid img[src="${vad.poster}"]`);
+  await thumb.scrollIntoViewIfNeeded();
+  await page.waitForFunction((src) => {
+    const i = document.querySelector(`.pt-ad-item__vid img[src="${src}"]`);
+    return i && i.complete && i.naturalWidth === 160;
+  }, vad.poster);
+  const tb = await thumb.boundingBox();
+  assert.deepEqual([tb.width, tb.height], [64, 64]);
   await shot(page, 'ad-1-page');
+  await shot(page, 'ad-1b-video-thumb', { fullPage: false });
 
   const play = (id) => page.locator(`.pt-ad-play[data-id="${id}"]`);
   // closed early: asked first, then told it does not count
@@ -65,6 +96,16 @@ test('operator creates ads; a member watches four with the countdown and gets th
   assert.deepEqual([box.width, box.height], [375, 812], 'the player fills the phone screen');
   await page.click('#ad-close');
   await page.getByText('未看完，本次不计入').waitFor();
+  assert.equal((await page.textContent('#ad-progress')).trim(), '0/4 已看');
+
+  // the video plays behind its poster frame; closed early, not counted
+  page.once('dialog', (d) => d.accept());
+  await play(vad.id).click();
+  await page.locator('#ad-player').waitFor({ state: 'visible' });
+  assert.equal(await page.getAttribute('#ad-media video', 'poster'), vad.poster);
+  await shot(page, 'ad-2b-video-player', { fullPage: false });
+  await page.click('#ad-close');
+  await page.locator('#ad-player').waitFor({ state: 'hidden' });
   assert.equal((await page.textContent('#ad-progress')).trim(), '0/4 已看');
 
   for (let i = 0; i < 4; i++) {

@@ -2,24 +2,24 @@
 // (the timed views are in tests/clock/ad.test.mjs): uploads checked by
 // content (images, MP4 and WebM videos), ads created from an upload or a
 // listed product, paused (gone from the member's list) and resumed, each
-// change audited; the upline shares refused past 3 generations; the
+// change audited; a video ad's PNG poster frame (required, PNG only,
+// listed to the member and served by nginx); the upline shares refused past 3 generations; the
 // obligation on the obligations report.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMember, loginMember, adminClient, ctl, sql, newPhone } from './lib.mjs';
-import { png } from './images.mjs';
+import { png, jpeg, mp4 } from './images.mjs';
 
 // The smallest files libmagic calls video/mp4 and video/webm.
-const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]),
-	Buffer.from('isomiso2avc1mp41'), Buffer.from([0, 0, 0, 8]), Buffer.from('free'), Buffer.from(String(Date.now()))]);
+const MP4 = mp4(Date.now());
 const WEBM = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2,
 	0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d, 0x42, 0x87, 0x81, 0x04, 0x42, 0x85,
 	0x81, 0x02]);
 
 let admin;
-async function upload(bytes, type) {
+async function upload(bytes, type, query = '') {
 	const csrf = await admin.csrfFor('/admin');
-	return admin.request('POST', '/admin/ads/upload', { headers: { 'X-CSRF-Token': csrf }, body: bytes, contentType: type });
+	return admin.request('POST', '/admin/ads/upload' + query, { headers: { 'X-CSRF-Token': csrf }, body: bytes, contentType: type });
 }
 
 before(async () => { admin = (await adminClient()).client; });
@@ -52,8 +52,59 @@ describe('ads in the back office (H1)', () => {
 		r = await admin.post('/admin/ads', { kind: 'image', title: '错配', media: mp4, duration: 15 });
 		assert.equal(r.status, 400);
 		assert.equal(r.body.error.field, 'media');
-		r = await admin.post('/admin/ads', { kind: 'video', title: '新品视频', media: mp4, duration: 15 });
+	});
+
+	test('a video ad carries its PNG poster frame: required, PNG only, listed and served as image/png', async () => {
+		let r = await upload(mp4('poster-' + Date.now()), 'video/mp4');
 		assert.equal(r.status, 200, r.text);
+		const video = r.body.url;
+		const before = sql('SELECT COUNT(*) FROM ads')[0][0];
+		// no poster: refused, naming the field
+		r = await admin.post('/admin/ads', { kind: 'video', title: '无封面', media: video, duration: 15 });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.body.error.field, 'poster');
+		assert.match(r.body.error.message, /视频广告须上传视频封面（PNG 图片）/);
+		// the poster upload takes a PNG only: a JPEG (an image otherwise
+		// accepted) and a video refused
+		r = await upload(jpeg({ comment: 'poster' + Date.now() }), 'image/jpeg', '?for=poster');
+		assert.equal(r.status, 415, r.text);
+		assert.equal(r.body.error.field, 'poster');
+		assert.match(r.body.error.message, /只能上传 PNG/);
+		r = await upload(mp4('p2-' + Date.now()), 'video/mp4', '?for=poster');
+		assert.equal(r.status, 415, r.text);
+		// a JPEG uploaded as an ad image is no poster either
+		const jpg = (await upload(jpeg({ comment: 'notposter' + Date.now() }), 'image/jpeg')).body.url;
+		assert.match(jpg, /\.jpg$/);
+		for (const poster of [jpg, video, '/uploads/../etc/passwd.png', 'https://example.com/a.png']) {
+			r = await admin.post('/admin/ads', { kind: 'video', title: '错误封面', media: video, poster, duration: 15 });
+			assert.equal(r.status, 400, `${poster}: ${r.text}`);
+			assert.equal(r.body.error.field, 'poster');
+		}
+		assert.equal(sql('SELECT COUNT(*) FROM ads')[0][0], before, 'refused input created nothing');
+
+		r = await upload(png(32, 18, [200, 60, 40], { text: 'poster' + Date.now() }), 'image/png', '?for=poster');
+		assert.equal(r.status, 200, r.text);
+		const poster = r.body.url;
+		assert.match(poster, /^\/uploads\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
+		r = await admin.post('/admin/ads', { kind: 'video', title: '新品视频', media: video, poster, duration: 15 });
+		assert.equal(r.status, 200, r.text);
+		const id = r.body.id;
+		assert.deepEqual(sql(`SELECT kind, media, poster FROM ads WHERE id = ${id}`), [['video', video, poster]]);
+		// the member's list names it; the back office's too
+		const m = createMember();
+		ctl('credit', m.phone, 'MALLPTS', '5.00', '广告测试');
+		m.client = await loginMember(m.phone);
+		const ad = (await m.client.get('/ad')).body.ads.find((a) => a.id === id);
+		assert.ok(ad, 'the video ad is listed');
+		assert.deepEqual([ad.is_video, ad.media, ad.poster], [true, video, poster]);
+		const html = (await m.client.get('/ad', { json: false })).text;
+		assert.ok(html.includes(`<img src="${poster}"`), 'the thumbnail is the poster');
+		assert.ok(html.includes(`data-poster="${poster}"`), 'the player gets it');
+		assert.ok((await admin.get('/admin/ads')).body.ad.ads.some((a) => a.id === id && a.poster === poster));
+		// served by nginx as a PNG
+		const got = await m.client.get(poster, { json: false });
+		assert.equal(got.status, 200);
+		assert.equal(got.headers.get('content-type'), 'image/png');
 	});
 
 	test('create, refuse bad input, pause and resume: audited; a paused ad leaves the member page', async () => {
