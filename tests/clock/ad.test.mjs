@@ -177,6 +177,34 @@ describe('ad rewards on the server clock (H1)', () => {
 		assert.equal(r.body.error.code, 'no_points');
 	});
 
+	test("the day's budget counts the uplines' shares: 1.14 left does not pay a 1.00 reward with 0.15 of shares", async () => {
+		const { m, p, g } = await watcher();
+		const c = m.client;
+		const tokens = [];
+		for (const id of ads.slice(0, 4)) tokens.push(await start(c, id));
+		clock('advance', '31s');
+		for (const t of tokens.slice(0, 3)) assert.equal((await done(c, t)).status, 200);
+		// what the platform paid this day (members and shares), plus 1.14
+		const paid = Number(sql(`SELECT COALESCE((SELECT paid FROM ad_budget WHERE day = (SELECT MAX(day) FROM
+			ad_views WHERE member_id = ${m.id})), 0)`)[0][0]);
+		await storeSettings({ 'ad.daily_budget': JSON.stringify(((paid + 114) / 100).toFixed(2)) });
+		try {
+			const r = await done(c, tokens[3]);
+			assert.equal(r.status, 200, r.text);
+			assert.equal(r.body.rewarded, false);
+			assert.match(r.body.message, /今日额度已发完/);
+			assert.deepEqual([bal(m.id, 'CHANGE'), bal(m.id, 'MALLPTS'), bal(p.id, 'CHANGE'), bal(g.id, 'CHANGE')],
+				['0.00', '200.00', '0.00', '0.00'], 'nothing paid, not even the member part that would fit');
+			assert.deepEqual(sql(`SELECT amount, upline, reason FROM ad_rewards WHERE member_id = ${m.id}`), [['0', '0', 'budget']]);
+			const home = await c.get('/ad');
+			assert.equal(home.body.budget_spent, true);
+			assert.match(home.body.words, /会员所得与上级分成一并计入/);
+			assert.match(ctl('verify'), /all invariants hold/);
+		} finally {
+			await storeSettings({ 'ad.daily_budget': null });
+		}
+	});
+
 	test("a network's reward callback counts only with its signature", async () => {
 		const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 		const stranger = generateKeyPairSync('ed25519').privateKey;
