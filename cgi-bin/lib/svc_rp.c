@@ -366,10 +366,18 @@ static const char SQL_GRABBER_N[] =
  * stepping over the same locked rows (and over the index entries of
  * packets taken moments ago, which InnoDB purges later); wrapping round
  * to the first packet when none is open from there. Which open packet a
- * grab gets decides nothing: every amount was fixed at creation. */
+ * grab gets decides nothing: every amount was fixed at creation.
+ * FORCE INDEX: once the table holds more than one rain, the optimizer
+ * may read k_open by ref on (rain_id, state) and check seq >= ? on each
+ * entry (index condition pushdown): from the rain's first open packet,
+ * locking every entry it passes before the check — tens of thousands of
+ * row locks per grab, the grabs waiting on each other's (SKIP LOCKED or
+ * not) and on the packets they take. The range on all three columns
+ * starts at the random packet and stops at the first open one. */
 static const char SQL_CLAIM_SKIP[] =
-    "SELECT seq, amount FROM rp_packets WHERE rain_id = ? AND state = 0 "
-    "AND seq >= ? ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED";
+    "SELECT seq, amount FROM rp_packets FORCE INDEX (k_open) "
+    "WHERE rain_id = ? AND state = 0 AND seq >= ? ORDER BY seq LIMIT 1 "
+    "FOR UPDATE SKIP LOCKED";
 static const char SQL_ANY_OPEN[] =
     "SELECT 1 FROM rp_packets WHERE rain_id = ? AND state = 0 LIMIT 1";
 static const char SQL_CLAIM_WAIT[] =

@@ -89,6 +89,11 @@ describe('creating a rain', () => {
 		const g = await m.client.post(`/rp/${id}/grab`, {});
 		assert.equal(g.status, 409);
 		assert.equal(g.body.error.code, 'not_live');
+		// the checks run in the grab's transaction: a refusal keeps no count
+		assert.equal(sql(`SELECT COUNT(*) FROM rp_grabbers WHERE rain_id = ${id}`)[0][0], '0');
+		const none = await m.client.post(`/rp/${id + 1000000}/grab`, {});
+		assert.equal(none.status, 404);
+		assert.equal(none.body.error.code, 'not_found');
 		// cancelled before it starts: the escrow returns, the seed shows
 		const c = await admin.post(`/admin/rp/${id}/cancel`, {});
 		assert.equal(c.status, 200, c.text);
@@ -209,6 +214,18 @@ describe('grabbing', () => {
 		assert.equal(r.status, 409);
 		assert.equal(r.body.error.code, 'empty');
 		assert.equal(r.body.error.message, '手慢了，红包已抢完');
+		// the refused grab's count was rolled back with it
+		assert.equal(sql(`SELECT SUM(n) FROM rp_grabbers WHERE rain_id = ${id}`)[0][0], '2');
+	});
+
+	test('a rain for members registered before a date refuses a newer member and counts nothing', async () => {
+		const [m] = await login(await createMembers(1));
+		const id = await createRain({ total: '1.00', count: 5, joined_before: bj(-86400) });
+		const r = await m.client.post(`/rp/${id}/grab`, {});
+		assert.equal(r.status, 403, r.text);
+		assert.equal(r.body.error.code, 'not_eligible');
+		assert.equal(sql(`SELECT COUNT(*) FROM rp_grabbers WHERE rain_id = ${id}`)[0][0], '0');
+		assert.equal(sql(`SELECT COUNT(*) FROM rp_packets WHERE rain_id = ${id} AND state = 1`)[0][0], '0');
 	});
 });
 
