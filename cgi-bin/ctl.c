@@ -12,7 +12,7 @@
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree, draw and order-event invariants;
+ *   verify               ledger, tree, draw, order-event, queue and ad invariants;
  *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
@@ -27,6 +27,7 @@
 #include <time.h>
 #include <string.h>
 #include "clock.h"
+#include "svc_ad.h"
 #include "conf.h"
 #include "crypto.h"
 #include "amount.h"
@@ -34,6 +35,7 @@
 #include "events.h"
 #include "ledger.h"
 #include "sess.h"
+#include "svc_rp.h"
 #include "settings.h"
 #include "svc_admin.h"
 #include "buf.h"
@@ -42,6 +44,7 @@
 #include "svc_member.h"
 #include "svc_merchant.h"
 #include "svc_product.h"
+#include "svc_queue.h"
 
 #define DEMO_ADMIN	"admin"
 #define DEMO_ADMIN_PW	"admin12345"
@@ -925,6 +928,13 @@ cmd_verify(void)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = events_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
+	if (bad >= 0 && (s = queue_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	/* ad rewards */
+	if (bad >= 0 && (s = ad_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	if (bad >= 0 && (s = rp_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;
@@ -983,6 +993,38 @@ run_credit(int argc, char **argv)
 {
 	(void)argc;
 	return cmd_credit(argv[0], argv[1], argv[2], argv[3]);
+}
+
+/* rp-create TITLE TOTAL COUNT CAP START END: a red-packet rain made as
+ * the back office makes it (escrow, split, end job, audit line by the
+ * system), for `make bench` and operators' scripts; prints its id. */
+static int
+run_rp_create(int argc, char **argv)
+{
+	struct rp_new	 n;
+	struct svc_err	 e;
+	long long	 id;
+	char		*end;
+
+	(void)argc;
+	memset(&n, 0, sizeof(n));
+	n.title = argv[0];
+	if (amount_parse(argv[1], 2, &n.total) != 0) {
+		fprintf(stderr, "ctl: rp-create: bad total %s\n", argv[1]);
+		return 2;
+	}
+	n.count = strtoll(argv[2], &end, 10);
+	if (*end != '\0')
+		n.count = 0;
+	n.cap = strtoll(argv[3], &end, 10);
+	if (*end != '\0')
+		n.cap = 0;
+	n.start_at = argv[4];
+	n.end_at = argv[5];
+	if (rp_create(A, &n, 0, NULL, &id, &e) != 0)
+		return fail(&e);
+	printf("%lld\n", id);
+	return 0;
 }
 
 static int
@@ -1045,7 +1087,8 @@ static const struct cmd {
 	  "audited adjustment from issuance; prints the entry", run_credit,
 	  4, 4 },
 	{ "verify", "",
-	  "ledger, tree, draw and order-event invariants; exit 1 on violation",
+	  "ledger, tree, draw, order-event and queue invariants; exit 1 on "
+	  "violation",
 	  run_verify, 0, 0 },
 	{ "verify-draw", "GROUP", "recomputes one group's draw",
 	  run_verify_draw, 1, 1 },
@@ -1054,6 +1097,9 @@ static const struct cmd {
 	{ "clock", "[set 'YYYY-MM-DD HH:MM:SS' | advance N[smhd] | reset]",
 	  "the test clock (test mode only)", cmd_clock, 0, ANY },
 	{ "bench-seed", "N FILE", "`make bench` data", run_bench_seed, 2, 2 },
+	{ "rp-create", "TITLE TOTAL COUNT CAP 'START' 'END'",
+	  "a red-packet rain (Beijing times); prints its id", run_rp_create,
+	  6, 6 },
 	{ "help", "", "this list", run_help, 0, 0 },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

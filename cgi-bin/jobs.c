@@ -22,6 +22,8 @@
 #include "svc_economy.h"
 #include "svc_groupbuy.h"
 #include "svc_order.h"
+#include "svc_queue.h"
+#include "svc_rp.h"
 
 #define JOB_MAX_ATTEMPTS 6
 
@@ -160,16 +162,45 @@ job_div_monthly(struct job *j)
 	return j->payload ? eco_div_monthly(j->a, j->payload) : -1;
 }
 
+/* Daily (F6): resets the queues whose reset is due (queue.reset_period,
+ * queue.reset_mode); a queue reset today is not reset again. */
+static int
+job_queue_reset(struct job *j)
+{
+	return queue_reset_due_all(j->a, j->err, sizeof(j->err));
+}
+
+/* At a rain's end_at (payload: the rain id): the unclaimed packets go
+ * back to the platform and the seed is revealed (E1). rp_end leaves a
+ * rain already closed alone, so a rerun does nothing. */
+static int
+job_rp_end(struct job *j)
+{
+	long long	id = j->payload ? strtoll(j->payload, NULL, 10) : 0;
+	int		rc;
+
+	if (id <= 0) {
+		snprintf(j->err, sizeof(j->err), "rp.end: no rain");
+		return -1;
+	}
+	if ((rc = rp_end(j->a, id)) != 0)
+		snprintf(j->err, sizeof(j->err), "rp.end %lld: %s", id,
+		    db_strerror(rc));
+	return rc;
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
 } kinds[] = {
+	{ "queue.reset", job_queue_reset },
 	{ "gold.release", job_gold_release },
 	{ "div.daily", job_div_daily },
 	{ "div.monthly", job_div_monthly },
 	{ "gb.expire", job_gb_expire },
 	{ "cleanup", job_cleanup },
 	{ "orders.autoconfirm", job_autoconfirm },
+	{ "rp.end", job_rp_end },
 };
 
 /* Recurring jobs: kind and the period of its unique key (strftime). */
@@ -178,6 +209,7 @@ static const struct {
 	const char	*period;	/* MariaDB DATE_FORMAT pattern */
 } recurring[] = {
 	{ "cleanup", "%Y%m%d%H" },
+	{ "queue.reset", "%Y%m%d" },
 	{ "orders.autoconfirm", "%Y%m%d%H" },
 	{ "gb.expire", "%Y%m%d%H%i" },
 };

@@ -4,6 +4,7 @@
  * Serves `/`, `/i/:id` and `/member/…`. */
 #include <string.h>
 #include "app.h"
+#include "svc_rp.h"
 #include "buf.h"
 #include "conf.h"
 #include "qr.h"
@@ -53,6 +54,9 @@ h_home(struct req *r)
 		view_bool(v, "has_hot", json_object_array_length(hot) > 0);
 		json_object_object_add(v, "hot", hot);
 	}
+	/* the poster of the next red-packet rain (E2), when there is one */
+	if ((hot = rp_next(r->a)) != NULL)
+		json_object_object_add(v, "rp_next", hot);
 	return resp_page(r, "home");
 }
 

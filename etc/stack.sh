@@ -439,6 +439,17 @@ jobs_start() {
 
 # --- nginx ---------------------------------------------------------------------
 
+# The red-packet rain's grab route (POST /rp/:id/grab): requests a second
+# per member (their session cookie) and overall, each with the burst
+# answered at once; past them nginx answers 429 with static/err/429.json.
+# A member tapping as fast as a thumb can stays well inside 5 a second
+# with a burst of 10; the overall rate is what the grab program should
+# serve on the host (measure it with `make bench`, rp_grab).
+RP_GRAB_RATE=${RP_GRAB_RATE:-5}
+RP_GRAB_BURST=${RP_GRAB_BURST:-10}
+RP_GRAB_RATE_ALL=${RP_GRAB_RATE_ALL:-2000}
+RP_GRAB_BURST_ALL=${RP_GRAB_BURST_ALL:-4000}
+
 NGINX=(nginx -p "$VAR/" -e "$LOG/nginx-error.log")
 
 nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
@@ -446,9 +457,27 @@ nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
 nginx_conf() {
 	local name prefix locs="" temps="" v
 	# route prefix → program, in DESIGN.md §9; / and /member/… go to member
-	for name in admin wallet shop merchant groupbuy rp queue team; do
+	for name in admin wallet shop merchant groupbuy rp queue team ad; do
 		[ -x "$BIN/$name.fcgi" ] || continue
 		case $name in groupbuy) prefix=gb ;; *) prefix=$name ;; esac
+		if [ "$name" = rp ]; then
+			# the grab is the rush route: limited per member and
+			# overall (see limit_req_zone in etc/nginx.conf.in)
+			locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
+        location ^~ /$prefix/ {
+            fastcgi_pass unix:$RUN/$name.sock;
+            location ~ ^/rp/[0-9]+/grab\$ {
+                limit_req zone=rp_member burst=$RP_GRAB_BURST nodelay;
+                limit_req zone=rp_all burst=$RP_GRAB_BURST_ALL nodelay;
+                limit_req_status 429;
+                error_page 429 /static/err/429.json;
+                error_page 502 503 504 /static/err/50x.json;
+                fastcgi_pass unix:$RUN/$name.sock;
+            }
+        }
+"
+			continue
+		fi
 		locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
         location ^~ /$prefix/ { fastcgi_pass unix:$RUN/$name.sock; }
 "
@@ -462,6 +491,7 @@ nginx_conf() {
 "
 	done
 	T_USER_DIRECTIVE=$( ((IS_ROOT)) && echo "user root root;  # started as root: workers run as root too (see etc/stack.sh)" || echo "# user: not root, so workers run as $ME") \
+	T_RP_GRAB_RATE=$RP_GRAB_RATE T_RP_GRAB_RATE_ALL=$RP_GRAB_RATE_ALL \
 	T_RUN=$RUN T_LOG=$LOG T_VAR=$VAR T_ROOT=$ROOT T_PORT=$PORT \
 	T_TEMP_PATHS=${temps%$'\n'} T_APP_LOCATIONS=${locs%$'\n'} \
 		fill etc/nginx.conf.in

@@ -75,6 +75,10 @@ int	h_orders(struct req *);
 int	h_orders_csv(struct req *);
 int	h_order(struct req *);
 int	h_order_cancel(struct req *);
+/* rp.c */
+int	h_rp_list(struct req *);
+int	h_rp_create(struct req *);
+int	h_rp_cancel(struct req *);
 /* gb.c */
 int	h_gb_activities(struct req *);
 int	h_gb_activity(struct req *);
@@ -94,11 +98,26 @@ int	h_settings_save(struct req *);
 int	h_audit(struct req *);
 int	h_audit_csv(struct req *);
 int	h_audit_old(struct req *);
+/* ad.c */
+int	h_ads(struct req *);
+int	h_ad_create(struct req *);
+int	h_ad_upload(struct req *);
+int	h_ad_pause(struct req *);
+int	h_ad_resume(struct req *);
+int	h_ad_budget(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);
 /* events.c: order-event deliveries (failed, pending) and a retry */
 int	h_events(struct req *);
 int	h_event_retry(struct req *);
+
+/* queue.c */
+int	h_queues(struct req *);
+int	h_queue_pause(struct req *);
+int	h_queue_resume(struct req *);
+int	h_queue_reset(struct req *);
+int	h_queue_product(struct req *);
+int	h_queue_enable_all(struct req *);
 
 #endif

@@ -11,6 +11,7 @@
 #include "svc.h"
 #include "svc_admin.h"
 #include "svc_orderrw.h"
+#include "svc_queue.h"
 
 /* --- the subscribers ------------------------------------------------------- */
 
@@ -53,6 +54,8 @@ static const struct subscriber {
 	    orderrw_points_inline, "order.mallpts", 1 },
 	{ "referral", "推荐奖励", orderrw_on_referral, EV_COMPLETED, NULL,
 	    "order.referral", ORDERRW_MAX_GEN },
+	{ "queue", "排队返利", queue_on_order, EV_PAID | EV_COMPLETED |
+	    EV_CANCELLED, queue_inline, "queue.fund", 1 },
 };
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
 #define NEVS (sizeof(evnames) / sizeof(evnames[0]))

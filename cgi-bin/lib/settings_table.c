@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ad.h"
 #include "gb_sim.h"
 #include "orderrw.h"
+#include "queue.h"
+#include "rp.h"
 #include "settings.h"
 
 #define G_SITE		"站点"
@@ -20,10 +23,17 @@
 #define G_SMS		"短信与登录"
 #define G_UPLOAD	"上传"
 #define G_CURRENCY	"币种名称"
+#define G_QUEUE		"排队返利"
+#define G_AD		"广告奖励"
+#define G_RP		"红包雨"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
 static const char *const sms_providers[] = { "log", NULL };
+static const char *const queue_settle[] = { "paid", "completed", NULL };
+static const char *const queue_periods[] = { "daily", "weekly", "monthly",
+	"never", NULL };
+static const char *const queue_modes[] = { "keep", "clear", NULL };
 
 #define CUR_NAME(code, name) \
 	{ "currency." code ".name", SET_TEXT, "\"" name "\"", 1, 8, NULL, \
@@ -34,16 +44,18 @@ static const char *const sms_providers[] = { "log", NULL };
 	  GB_SIM_VALUE_BP_MAX, NULL, "基点", G_SIM, name "折合现金", \
 	  "模拟器把 1 " name "按面值的多少计为成本（10000 即 100%）" }
 
-/* referral.mall_bp: at most ORDERRW_MAX_GEN rates (DESIGN.md §1: no more
- * than 3 generations), each 0 … ORDERRW_BP_MAX basis points. */
+/* A list of per-generation rates, referral.mall_bp and ad.upline_bp: at
+ * most 3 generations (DESIGN.md §1; ORDERRW_MAX_GEN and AD_MAX_GEN are
+ * both 3), each 0 … 10000 basis points. what names it in the message. */
 static int
-check_referral(struct json_object *v, char *msg, size_t msgsz)
+check_gen_bp(struct json_object *v, const char *what, char *msg,
+    size_t msgsz)
 {
 	size_t	i, n = json_object_array_length(v);
 
 	if (n > ORDERRW_MAX_GEN) {
-		snprintf(msg, msgsz, "商城订单推荐奖励最多 %d 代（DESIGN.md §1 "
-		    "合规规则），现为 %zu 代", ORDERRW_MAX_GEN, n);
+		snprintf(msg, msgsz, "%s最多 %d 代（DESIGN.md §1 合规规则），"
+		    "现为 %zu 代", what, ORDERRW_MAX_GEN, n);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -52,13 +64,15 @@ check_referral(struct json_object *v, char *msg, size_t msgsz)
 		if (!json_object_is_type(e, json_type_int) ||
 		    json_object_get_int64(e) < 0 ||
 		    json_object_get_int64(e) > ORDERRW_BP_MAX) {
-			snprintf(msg, msgsz, "商城订单推荐奖励每代须为 0 到 %d "
-			    "基点的整数", ORDERRW_BP_MAX);
+			snprintf(msg, msgsz, "%s每代须为 0 到 %d 基点的整数",
+			    what, ORDERRW_BP_MAX);
 			return -1;
 		}
 	}
 	return 0;
 }
+_Static_assert(AD_MAX_GEN == ORDERRW_MAX_GEN && AD_BP_MAX == ORDERRW_BP_MAX,
+    "check_gen_bp serves both");
 
 const struct setting_def settings_table[] = {
 	{ "site.name", SET_TEXT, "\"拼团\"", 1, 20, NULL, NULL, G_SITE,
@@ -167,6 +181,15 @@ const struct setting_def settings_table[] = {
 	{ "divpool.step", SET_INT, "100", 1, 1000000, NULL, "分红积分",
 	  G_GOLD, "分红池转入转出步长", "转入、转出分红池须为此数的整数倍" },
 
+	/* the split's bounds (rules/rp.h) cap what an operator may set */
+	{ "rp.max_total", SET_AMOUNT, "\"100000.00\"", 1, RP_TOTAL_MAX, NULL,
+	  "元", G_RP, "单场红包雨总金额上限",
+	  "新建红包雨时总金额不得超过此数（从平台零钱发行账户转入托管）" },
+	{ "rp.max_count", SET_INT, "10000", 1, RP_COUNT_MAX, NULL, "个", G_RP,
+	  "单场红包个数上限", "新建红包雨时红包个数不得超过此数" },
+	{ "rp.poster_hours", SET_INT, "72", 1, 720, NULL, "小时", G_RP,
+	  "首页海报提前展示", "开始前多少小时起在首页和红包雨页展示倒计时海报" },
+
 	{ "sms.provider", SET_ENUM, "\"log\"", 0, 0, sms_providers, NULL,
 	  G_SMS, "短信通道", "log：写入短信记录（开发与测试）" },
 	{ "sms.code_ttl_sec", SET_INT, "300", 60, 3600, NULL, "秒", G_SMS,
@@ -189,6 +212,80 @@ const struct setting_def settings_table[] = {
 	/* at most svc_image.c's MAX_BYTES_CAP, the body cap of uploads */
 	{ "upload.max_bytes", SET_INT, "2097152", 65536, 8388608, NULL,
 	  "字节", G_UPLOAD, "图片大小上限", "上传图片的最大字节数（2097152 即 2 MB）" },
+	/* at most the 8 MiB body cap of uploads (RF_BIGBODY) */
+	{ "upload.video_max_bytes", SET_INT, "8388608", 65536, 8388608, NULL,
+	  "字节", G_UPLOAD, "广告视频大小上限",
+	  "上传广告视频（MP4、WebM）的最大字节数（8388608 即 8 MB，也是上限）" },
+
+	{ "ad.per_day", SET_INT, "4", 1, 20, NULL, "个", G_AD,
+	  "每天须看完的广告数",
+	  "会员每天完整看完这么多个广告后得到当天的奖励（每天一次）" },
+	{ "ad.duration_sec", SET_INT, "30", 3, 600, NULL, "秒", G_AD,
+	  "广告默认时长", "新建广告时的默认观看时长；每个广告可单独设置" },
+	{ "ad.reward", SET_AMOUNT, "\"1.00\"", 1, 100000, NULL, "元", G_AD,
+	  "每天奖励零钱", "看完当天的广告后发放的零钱" },
+	{ "ad.points_per_reward", SET_AMOUNT, "\"1.00\"", 1, 100000, NULL,
+	  "消费积分", G_AD, "每次奖励扣除消费积分",
+	  "发放奖励时扣除的消费积分；不足时按剩余比例发放（向下取整到分）" },
+	{ "ad.upline_bp", SET_JSON, "[1000,500]", 0, 0, NULL, "基点", G_AD,
+	  "上级分成（1代、2代）",
+	  "会员得到广告奖励时，其推荐人（1代）与推荐人的推荐人（2代）各得奖励"
+	  "金额的该比例零钱；最多 3 代，每项 0 到 10000" },
+	{ "ad.daily_budget", SET_AMOUNT, "\"10000.00\"", 0, YUAN_MAX, NULL,
+	  "元", G_AD, "全平台每日奖励额度",
+	  "每天发给所有会员的广告奖励合计上限；发完后页面显示“今日额度已发完”" },
+	{ "ad.member_daily_cap", SET_AMOUNT, "\"10.00\"", 0, YUAN_MAX, NULL,
+	  "元", G_AD, "每人每日奖励上限", "一个会员一天最多得到的广告奖励" },
+	{ "ad.tolerance_sec", SET_INT, "2", 0, 10, NULL, "秒", G_AD,
+	  "计时容差", "完成观看的时间可比广告时长早这么多秒（网络延迟）" },
+	{ "ad.token_ttl_sec", SET_INT, "600", 60, 86400, NULL, "秒", G_AD,
+	  "观看凭证有效期", "广告时长之后，观看凭证还能提交完成的时间；过期须重看" },
+	{ "ad.network_pubkey", SET_TEXT, "\"\"", 0, 64, NULL, NULL, G_AD,
+	  "第三方广告网络公钥",
+	  "广告网络奖励回调的 Ed25519 公钥（64 位十六进制）；留空即关闭回调" },
+
+	{ "queue.enabled", SET_BOOL, "false", 0, 0, NULL, NULL, G_QUEUE,
+	  "开启排队返利",
+	  "开启后，符合条件的商城订单给买家一条待返权益，并按提取比例把钱计入队列，"
+	  "队列按先后顺序返还到零钱" },
+	{ "queue.default_bp", SET_BP, "10000", 0, QUEUE_BP_MAX, NULL, "基点",
+	  G_QUEUE, "默认返利比例",
+	  "待返权益 = 实付金额 × 比例（10000 即 100%）；会员等级、累计消费档位、"
+	  "抽奖、商品比例均未设置时用此比例" },
+	{ "queue.extract_bp", SET_BP, "5000", 0, 10000, NULL, "基点", G_QUEUE,
+	  "提取比例",
+	  "每笔订单按实付金额的此比例计入队列，用于返还排在前面的权益（四舍五入到分）" },
+	{ "queue.settle_on", SET_ENUM, "\"completed\"", 0, 0, queue_settle,
+	  NULL, G_QUEUE, "入队时机",
+	  "paid：支付后入队；completed：确认收货后入队（退款的订单不入队）" },
+	{ "queue.inline", SET_BOOL, "false", 0, 0, NULL, NULL, G_QUEUE,
+	  "入队时立即返还",
+	  "开启后，入队与返还在订单的同一事务中完成，买家立即看到；关闭时由调度程序"
+	  "随后处理（同一队列的订单依次加锁，见性能测试 queue_order）" },
+	{ "queue.mall_scope", SET_BOOL, "true", 0, 0, NULL, NULL, G_QUEUE,
+	  "全商城一个队列",
+	  "开启：自营与供货商商品排同一个队；关闭：每个商品各排一队" },
+	{ "queue.level_bp", SET_JSON, "[]", 0, 0, NULL, "基点", G_QUEUE,
+	  "会员等级比例",
+	  "如 [{\"level\":\"leader\",\"bp\":12000}]：团长按 120%；按列表顺序取会员"
+	  "拥有的第一个等级；优先于累计消费档位、抽奖与默认比例" },
+	{ "queue.lottery", SET_JSON, "[]", 0, 0, NULL, "基点", G_QUEUE,
+	  "抽奖比例",
+	  "固定选项 [1000,2000,5000] 或范围 [{\"min\":1000,\"max\":5000}]；空列表"
+	  "即不抽奖。权益未开始返还前会员可抽一次，抽中的比例取代默认比例；"
+	  "种子先公布哈希、抽后公开，可验证" },
+	{ "queue.exchange_points_bp", SET_BP, "100000", 0, QUEUE_BP_MAX, NULL,
+	  "基点", G_QUEUE, "权益兑换积分比例",
+	  "每 ¥1 待返权益兑换多少积分（100000 即 10 积分）；0 即不开放" },
+	{ "queue.exchange_voucher_bp", SET_BP, "10000", 0, QUEUE_BP_MAX, NULL,
+	  "基点", G_QUEUE, "权益兑换购物券比例",
+	  "每 ¥1 待返权益兑换多少购物券（10000 即 1 购物券）；0 即不开放" },
+	{ "queue.reset_period", SET_ENUM, "\"daily\"", 0, 0, queue_periods,
+	  NULL, G_QUEUE, "定时重置",
+	  "daily 每日 0 点、weekly 每周一、monthly 每月 1 日、never 不重置" },
+	{ "queue.reset_mode", SET_ENUM, "\"keep\"", 0, 0, queue_modes, NULL,
+	  G_QUEUE, "重置时未返完的权益",
+	  "keep：保留继续排队；clear：清零（已返部分不受影响）" },
 
 	CUR_NAME("CHANGE", "零钱"),
 	CUR_NAME("CARD", "购物卡"),
@@ -210,7 +307,18 @@ int
 setting_rule_check(const struct setting_def *d, struct json_object *v,
     char *msg, size_t msgsz)
 {
+	struct queue_conf	c;
+
 	if (strcmp(d->key, "referral.mall_bp") == 0)
-		return check_referral(v, msg, msgsz);
+		return check_gen_bp(v, "商城订单推荐奖励", msg, msgsz);
+	if (strcmp(d->key, "ad.upline_bp") == 0)
+		return check_gen_bp(v, "广告奖励上级分成", msg, msgsz);
+	/* the queue's lists: the parser the engine uses says what is wrong */
+	if (strcmp(d->key, "queue.level_bp") == 0)
+		return queue_parse_levels(json_object_to_json_string(v), &c, msg,
+		    msgsz) == QUEUE_OK ? 0 : -1;
+	if (strcmp(d->key, "queue.lottery") == 0)
+		return queue_parse_lottery(json_object_to_json_string(v),
+		    &c.lottery, msg, msgsz) == QUEUE_OK ? 0 : -1;
 	return 0;
 }

@@ -51,6 +51,12 @@ const struct audit_action audit_actions[] = {
 	{ "gb.group.open",	"开团" },
 	{ "gb.group.fill",	"平台补位" },
 	{ "ledger.adjust",	"账户调整（入账）" },
+	{ "ad.create",		"新建广告" },
+	{ "ad.pause",		"暂停广告" },
+	{ "ad.resume",		"恢复广告" },
+	{ "ad.budget",		"修改广告排期与预算" },
+	{ "rp.create",		"新建红包雨" },
+	{ "rp.cancel",		"取消红包雨" },
 };
 const size_t audit_actions_n = sizeof(audit_actions) /
     sizeof(audit_actions[0]);
@@ -67,6 +73,8 @@ static const struct { const char *type, *name; } targets[] = {
 	{ "merchant",		"商家" },
 	{ "withdrawal",		"提现" },
 	{ "setting",		"设置" },
+	{ "ad",			"广告" },
+	{ "rp",			"红包雨" },
 };
 
 /* The words for the members of a line's detail other than key, old and

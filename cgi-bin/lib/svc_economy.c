@@ -9,7 +9,9 @@
 #include "ledger.h"
 #include "payout.h"
 #include "settings.h"
+#include "svc_ad.h"
 #include "svc_economy.h"
+#include "svc_queue.h"
 #include "view.h"
 
 const char *const eco_daily_kinds[] = { "gold.release", "div.daily",
@@ -458,13 +460,16 @@ eco_admin_view(arena *a)
 		{ "pool.daily", "CHANGE", "每日分红池" },
 		{ "pool.monthly", "CHANGE", "月度分红池" },
 		{ "escrow", "CHANGE", "拼团参团款（待开奖）" },
+		{ "rp_escrow", "CHANGE", "红包雨托管（未抢、未退回）" },
 		{ "orders", "CHANGE", "商城订单款（待结算）" },
 		{ "revenue", "CHANGE", "平台收入" },
 		{ "goods_fund", "CHANGE", "货款扣留" },
+		{ "pool.queue", "CHANGE", "排队返利资金池" },
 	};
 	struct json_object	*o = json_object_new_object(), *list, *x;
 	db_res			 res;
 	size_t			 i;
+	int64_t			 ob;
 
 	list = json_object_new_array();
 	for (i = 0; i < sizeof(pools) / sizeof(pools[0]); i++) {
@@ -497,6 +502,28 @@ eco_admin_view(arena *a)
 			view_amount(x, "balance", db_ll(&res, i, 2));
 			json_object_array_add(list, x);
 		}
+	/* the queue rebate (F2): what waits to be returned, next to the
+	 * money the queues hold for it */
+	{
+		int64_t owed, held;
+
+		if (queue_obligations(a, &owed, &held) == 0 && (owed != 0 ||
+		    held != 0)) {
+			x = json_object_new_object();
+			view_str(x, "label", arena_printf(a, "排队返利待返权益"
+			    "（队列资金池 %s）", amount_format(held, 2,
+			    (char[32]){ 0 })));
+			view_amount(x, "balance", owed);
+			json_object_array_add(list, x);
+		}
+	}
+	/* ad rewards (H1): what the 消费积分 held can still become */
+	if ((ob = ad_obligation(a)) >= 0) {
+		x = json_object_new_object();
+		view_str(x, "label", "广告奖励待兑（消费积分 × 每分奖励）");
+		view_amount(x, "balance", ob);
+		json_object_array_add(list, x);
+	}
 	json_object_object_add(o, "obligations", list);
 	list = json_object_new_array();
 	if (db_q(a, &res, "SELECT id, kind, DATE_FORMAT(period, '%Y-%m-%d'), "

@@ -458,8 +458,8 @@ static const char SQL_REGION_SELF[] =
     "SELECT code, CONCAT(name, '（全市）') FROM regions WHERE code = ? "
     "AND level = 2";
 
-static const char *
-role_label(const char *role)
+const char *
+member_role_label(const char *role)
 {
 	static const char *const map[][2] = {
 		{ "leader", "团长" }, { "owner", "群主" }, { "branch", "分公司" },
@@ -546,7 +546,7 @@ member_profile(arena *a, long long id)
 	for (i = 0; i < res.nrows; i++) {
 		r = json_object_new_object();
 		view_str(r, "role", db_str(&res, i, 0));
-		view_str(r, "name", role_label(db_str(&res, i, 0)));
+		view_str(r, "name", member_role_label(db_str(&res, i, 0)));
 		view_str(r, "scope", db_str(&res, i, 1));
 		view_str(r, "scope_name", db_str(&res, i, 2));
 		view_str(r, "expires_at", db_str(&res, i, 3));

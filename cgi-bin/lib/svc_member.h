@@ -53,6 +53,10 @@ int	member_grant_role(arena *a, long long member_id, const char *role,
 	    const char *scope, long long recommender_id, long long admin_id,
 	    struct svc_err *e);
 
+/* The Chinese name of a member role ("leader" → "团长"); role itself
+ * when unknown. Static. */
+const char *member_role_label(const char *role);
+
 #endif
 
 #ifndef PT_SVC_MEMBER_VIEWS
@@ -90,4 +94,8 @@ struct json_object *member_messages(arena *a, long long id, long long page,
 	    long long per, long long *total, long long *unread);
 /* Children of a region code ("" for provinces): [{code, name}]. */
 struct json_object *member_regions(arena *a, const char *parent);
+/* The Chinese name of a member role ("leader" → "团长"); role itself
+ * when unknown. Static. */
+const char *member_role_label(const char *role);
+
 #endif

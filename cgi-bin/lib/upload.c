@@ -1,4 +1,4 @@
-/* upload: image type detection and content-addressed storage (see
+/* upload: image and video type detection and content-addressed storage (see
  * upload.h). */
 #include <errno.h>
 #include <fcntl.h>
@@ -49,25 +49,40 @@ upload_sniff(const void *p, size_t n)
 }
 
 static const struct {
-	const char *mime, *ext;
+	const char	*mime, *ext;
+	int		 video;
 } kinds[] = {
-	{ "image/jpeg", "jpg" },
-	{ "image/png", "png" },
-	{ "image/webp", "webp" },
+	{ "image/jpeg", "jpg", 0 },
+	{ "image/png", "png", 0 },
+	{ "image/webp", "webp", 0 },
+	{ "video/mp4", "mp4", 1 },
+	{ "video/webm", "webm", 1 },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
-const char *
-upload_image_ext(const char *mime)
+static const char *
+ext_of(const char *mime, int video)
 {
 	size_t i;
 
 	if (mime == NULL)
 		return NULL;
 	for (i = 0; i < NKINDS; i++)
-		if (strcmp(mime, kinds[i].mime) == 0)
+		if (kinds[i].video == video && strcmp(mime, kinds[i].mime) == 0)
 			return kinds[i].ext;
 	return NULL;
+}
+
+const char *
+upload_image_ext(const char *mime)
+{
+	return ext_of(mime, 0);
+}
+
+const char *
+upload_video_ext(const char *mime)
+{
+	return ext_of(mime, 1);
 }
 
 const char *

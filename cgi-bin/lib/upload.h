@@ -1,4 +1,5 @@
-/* upload: checking and storing uploaded images (C2 product images). The
+/* upload: checking and storing uploaded images (C2 product images) and
+ * the videos of ads (H1: MP4, WebM). The
  * type comes from the bytes (libmagic), never from a file name or the
  * client's Content-Type. A file is named by the SHA-256 of its content, so
  * one image uploaded twice is one file and a name never changes meaning
@@ -19,6 +20,9 @@ const char *upload_sniff(const void *p, size_t n);
 /* The extension for an accepted image type: "jpg" for image/jpeg, "png",
  * "webp"; NULL for any other type and for NULL. */
 const char *upload_image_ext(const char *mime);
+/* The extension for an accepted video type (the ad player's, H1): "mp4"
+ * for video/mp4, "webm"; NULL for any other type and for NULL. */
+const char *upload_video_ext(const char *mime);
 /* The MIME type of a stored name by its extension, NULL when it is none
  * of the accepted ones. */
 const char *upload_ext_mime(const char *name);

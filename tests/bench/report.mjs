@@ -19,10 +19,11 @@ const { values: opt } = parseArgs({
 	},
 });
 
-const KIND = { floor: 'floor', hello: 'floor', gb_join: 'write', shop_order: 'write',
-	gb_list: 'page', gb_list_visitor: 'page', gb_group: 'page', wallet: 'page' };
+const KIND = { floor: 'floor', hello: 'floor', gb_join: 'write', shop_order: 'write', rp_grab: 'write',
+	gb_list: 'page', gb_list_visitor: 'page', gb_list_rush: 'page', gb_group: 'page', wallet: 'page',
+	queue_order_empty: 'write', queue_order: 'write' };
 const ORDER = ['floor', 'hello', 'gb_join', 'gb_list', 'gb_list_visitor', 'gb_group', 'shop_order',
-	'wallet'];
+	'wallet', 'rp_grab', 'gb_list_rush', 'queue_order_empty', 'queue_order'];
 
 const rows = readFileSync(opt.results, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const median = (v) => {
@@ -97,9 +98,25 @@ if (get('gb_join') && floor) {
 	target('group join >= 0.6 F', j.ratio >= 0.6, `${j.ratio} F`);
 	target('group join p99 < 50 ms', j.p99_ms < 50, `${j.p99_ms} ms`);
 }
+if (get('rp_grab') && floor) {
+	const g = get('rp_grab');
+	target('red-packet grab >= 0.7 F', g.ratio >= 0.7, `${g.ratio} F`);
+	target('red-packet grab p99 < 50 ms', g.p99_ms < 50, `${g.p99_ms} ms`);
+}
+if (get('gb_list_rush') && get('gb_list'))
+	target('group list during a grab rush >= 0.5 of quiet', get('gb_list_rush').rps >= 0.5 * get('gb_list').rps,
+		`${get('gb_list_rush').rps} vs ${get('gb_list').rps} req/s`);
 if (get('gb_list') && hello) target('group list page >= 0.5 H', get('gb_list').ratio >= 0.5, `${get('gb_list').ratio} H`);
 if (get('gb_list_visitor') && hello) target('group list page >= 0.5 H (visitor)', get('gb_list_visitor').ratio >= 0.5,
 	`${get('gb_list_visitor').ratio} H`);
+// the queue's cost does not grow with what waits (issue 15): a mall order
+// funding a queue with 100k waiting entitlements, within 10% of the same
+// order funding an empty one
+if (get('queue_order') && get('queue_order_empty')) {
+	const q = get('queue_order').rps / get('queue_order_empty').rps;
+	target('queue order, 100k waiting >= 0.9 × empty queue', q >= 0.9, `${round2(q)} (${get('queue_order').rps} / ` +
+		`${get('queue_order_empty').rps} req/s)`);
+}
 for (const r of results) if (r.errors > 0) target(`${r.name}: no errors`, false, `${r.errors} of ${r.requests}`);
 target('ctl verify passes', opt.verify === '0', opt.verify === '0' ? 'all invariants hold' : `exit ${opt.verify}`);
 let rssOk = true;

@@ -23,6 +23,21 @@
 #        gb_group    GET /gb/group/:id, the groups gb_join drew (÷ H)
 #        shop_order  POST /shop/order of the bench product (÷ F)
 #        wallet      GET /wallet (÷ H)
+#        queue_order_empty  shop_order with the queue rebate on, inline
+#                    (queue.inline: entitlement, funding and payout in the
+#                    order's transaction), into the product's own queue,
+#                    empty at the start (÷ F)
+#        queue_order the same into the mall's queue, with 100k waiting
+#                    entitlements ahead (seeded by SQL): a payout reads
+#                    from the head cursor only, so it should be within 10%
+#                    of queue_order_empty (÷ F)
+#        rp_grab     POST /rp/:id/grab of a live 100,000-packet rain, cap
+#                    1000, members in turn (÷ F): the rush route. nginx's
+#                    overall limit on it is raised (RP_GRAB_RATE_ALL) so
+#                    that the program is measured, not the limit.
+#        gb_list_rush  GET /gb as gb_list, while another wrk drives
+#                    rp_grab at the same connections: the rest of the site
+#                    during a rush (÷ H; target: at least half of gb_list)
 #      with each program's processes' RSS before and after;
 #   4. `ctl verify` (the run fails when an invariant broke), the table, and
 #      build/bench.json; then the stack stops.
@@ -48,6 +63,8 @@ export PORT=${BENCH_PORT:-18090}
 export BIN=${BENCH_BIN:-$ROOT/build}
 export FCGI_PROCS=${BENCH_PROCS:-4}
 unset TEST_MODE
+# the grab route's overall limit (etc/stack.sh): above what 2 cores serve
+export RP_GRAB_RATE_ALL=${RP_GRAB_RATE_ALL:-50000} RP_GRAB_BURST_ALL=${RP_GRAB_BURST_ALL:-50000}
 DUR=${BENCH_SECONDS:-10}
 WARM=${BENCH_WARMUP:-2}
 CONN=${BENCH_CONNECTIONS:-32}
@@ -59,7 +76,7 @@ LONG_PAGE=${BENCH_LONG:-gb_group}
 ONLY=${BENCH_ONLY:-}
 KEEP=${BENCH_KEEP:-0}
 FLOOR_ROWS=10000
-ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet"
+ALL="floor hello gb_join gb_list gb_list_visitor gb_group shop_order wallet rp_grab gb_list_rush queue_order_empty queue_order"
 OUT=$ROOT/build/bench.json
 LOG=$VAR/log
 export PINTUAN_CONF=$VAR/app.conf
@@ -141,6 +158,13 @@ PRODUCT=$(sed -n 's/^product=//p' <<<"$seed")
 ACTIVITY=$(sed -n 's/^activity=//p' <<<"$seed")
 [ -n "$PRODUCT" ] && [ -n "$ACTIVITY" ] || die "ctl bench-seed printed no product/activity: $seed"
 say "seeded in $((SECONDS - t0))s: product $PRODUCT, activity $ACTIVITY"
+# rp_grab: a live rain with more packets than the run can take (the
+# setting rp.max_count raised for it; settings reach the programs within 1 s)
+db -e "INSERT INTO settings (k, v, updated_at) VALUES ('rp.max_count', '100000', NOW())
+	ON DUPLICATE KEY UPDATE v = VALUES(v); UPDATE settings_meta SET version = version + 1 WHERE id = 1"
+RAIN=$(ctl rp-create 压测红包雨 2000.00 100000 1000 "$(date -d '-1 min' '+%F %T')" \
+	"$(date -d '+2 hour' '+%F %T')") || die "ctl rp-create failed"
+say "rain $RAIN: 100000 packets"
 # a visitor's cookie, as the app gives every visitor: "a" + 43 base64url
 printf '0 a%s -\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | cut -c1-43)" \
 	>"$VAR/visitor.txt"
@@ -155,9 +179,51 @@ durability=$(db -e "SELECT JSON_OBJECT('innodb_flush_log_at_trx_commit', @@innod
 program_of() {
 	case $1 in
 	floor | hello) echo "$1" ;;
+	gb_list_rush) echo groupbuy ;;
 	gb_*) echo groupbuy ;;
-	shop_order) echo shop ;;
+	shop_order | queue_order*) echo shop ;;
 	wallet) echo wallet ;;
+	rp_grab) echo rp ;;
+	esac
+}
+
+# prepare NAME: what a scenario needs beyond the seed. The queue ones turn
+# the queue rebate on (inline, on payment, one mall queue, 50% funding);
+# queue_order then appends 100k waiting entitlements of ¥1,000,000 each
+# (never paid in full during the run) behind what is there, as if ordered
+# long ago: positions tail+1 …, the queue's tail moved past them.
+prepare() {
+	case $1 in
+	queue_order_empty)
+		db <<-SQL
+			INSERT INTO settings (k, v, updated_at) VALUES ('queue.enabled', 'true', NOW()),
+			  ('queue.inline', 'true', NOW()), ('queue.settle_on', '"paid"', NOW()),
+			  ('queue.mall_scope', 'false', NOW()), ('queue.extract_bp', '5000', NOW())
+			  ON DUPLICATE KEY UPDATE v = VALUES(v);
+			UPDATE settings_meta SET version = version + 1 WHERE id = 1;
+		SQL
+		sleep 2 ;;
+	queue_order)
+		db <<-SQL
+			INSERT IGNORE INTO queues (scope, scope_id, name, created_at) VALUES ('mall', 0, '商城排队', NOW());
+			SET @q = (SELECT id FROM queues WHERE scope = 'mall' AND scope_id = 0);
+			SET @t = (SELECT tail FROM queues WHERE id = @q);
+			SET @m = (SELECT MIN(id) FROM members);
+			SET SESSION max_recursive_iterations = 200000;
+			INSERT INTO queue_entitlements (queue_id, position, member_id, order_id, order_source, base,
+			  ratio_bp, source, words, amount, created_at)
+			  WITH RECURSIVE s (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 100000)
+			  SELECT @q, @t + i, @m, i, 'bench', 100000000, 10000, 'default', '按默认比例 100%',
+			    100000000, NOW() FROM s
+			  WHERE NOT EXISTS (SELECT 1 FROM queue_entitlements WHERE order_source = 'bench');
+			UPDATE queues SET tail = (SELECT MAX(position) FROM queue_entitlements WHERE queue_id = @q)
+			  WHERE id = @q;
+			INSERT INTO settings (k, v, updated_at) VALUES ('queue.mall_scope', 'true', NOW())
+			  ON DUPLICATE KEY UPDATE v = VALUES(v);
+			UPDATE settings_meta SET version = version + 1 WHERE id = 1;
+		SQL
+		sleep 2
+		say "queue_order: $(db -e "SELECT COUNT(*) FROM queue_entitlements WHERE status = 'waiting'") waiting" ;;
 	esac
 }
 
@@ -195,17 +261,27 @@ cpu() {
 
 # drive NAME SECONDS: one wrk run of the scenario; prints its BENCH_JSON.
 drive() {
-	local name=$1 secs=$2 out
+	local name=$1 secs=$2 out rush=
+	if [ "$name" = gb_list_rush ]; then
+		# the rush, from a second wrk, for the whole measured run
+		paths rp_grab
+		drive rp_grab $((secs + 2)) >/dev/null &
+		rush=$!
+		sleep 1
+		name=gb_list
+		paths gb_list
+	fi
 	local -a env=(BENCH_THREADS="$THREADS" BENCH_SESSIONS="$VAR/sessions.txt" BENCH_PATHS="$VAR/paths-$name.txt")
 	case $name in
 	floor) env+=(BENCH_METHOD=POST BENCH_SESSIONS=) ;;
 	hello) env+=(BENCH_SESSIONS=) ;;
 	gb_list_visitor) env+=(BENCH_SESSIONS="$VAR/visitor.txt") ;;
-	gb_join) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json) ;;
-	shop_order) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json "BENCH_BODY=product=$PRODUCT&qty=1") ;;
+	gb_join | rp_grab) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json) ;;
+	shop_order | queue_order*) env+=(BENCH_METHOD=POST BENCH_ACCEPT=json "BENCH_BODY=product=$PRODUCT&qty=1") ;;
 	esac
 	out=$(env "${env[@]}" wrk -t "$THREADS" -c "$CONN" -d "${secs}s" --latency --timeout 10s \
 		-s tests/bench/bench.lua "http://127.0.0.1:$PORT/") || die "wrk failed for $name"
+	if [ -n "$rush" ]; then wait "$rush" || die "wrk failed for the rush"; fi
 	sed -n 's/^BENCH_JSON //p' <<<"$out"
 }
 
@@ -214,13 +290,14 @@ paths() {
 	floor) echo /bench/floor ;;
 	hello) echo /bench/hello ;;
 	gb_join) echo "/gb/activity/$ACTIVITY/join" ;;
-	gb_list | gb_list_visitor) echo /gb ;;
+	gb_list | gb_list_visitor | gb_list_rush) echo /gb ;;
 	gb_group)
 		db -e "SELECT CONCAT('/gb/group/', id) FROM gb_groups WHERE activity_id = $ACTIVITY
 			AND status = 'drawn' ORDER BY id DESC LIMIT 100"
 		;;
-	shop_order) echo /shop/order ;;
+	shop_order | queue_order*) echo /shop/order ;;
 	wallet) echo /wallet ;;
+	rp_grab) echo "/rp/$RAIN/grab" ;;
 	esac >"$VAR/paths-$1.txt"
 	[ -s "$VAR/paths-$1.txt" ] || echo "/gb/group/1" >"$VAR/paths-$1.txt"
 }
@@ -232,6 +309,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
 		[ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]] || continue
 		prog=$(program_of "$name")
 		paths "$name"
+		prepare "$name"
 		if ((WARM > 0)); then drive "$name" "$WARM" >/dev/null; fi
 		before=$(rss "$prog")
 		c0=$(cpu "$prog")

@@ -8,6 +8,8 @@
 //                                      text: a tEXt comment (unique bytes)
 //   jpeg({ comment })                  an 8×8 grey baseline JPEG; comment
 //                                      (a COM segment) makes it unique
+//   mp4(text)                          the smallest file libmagic calls
+//                                      video/mp4 (ftyp + a free box with text)
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
@@ -86,4 +88,11 @@ export function jpeg({ comment = '' } = {}) {
 		segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
 		Buffer.from([0x3f, 0xff, 0xd9]),
 	]);
+}
+
+// ftyp isom/avc1 and a free box carrying text (unique bytes): libmagic's
+// video/mp4. It does not play: enough for the upload checks and a poster.
+export function mp4(text = '') {
+	return Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]),
+		Buffer.from('isomiso2avc1mp41'), Buffer.from([0, 0, 0, 8]), Buffer.from('free'), Buffer.from(String(text))]);
 }

@@ -97,6 +97,33 @@ other_types_are_refused(void **state)
 	assert_null(upload_image_ext("image/png; charset=binary"));
 }
 
+/* The ads' videos (H1): the smallest files libmagic calls MP4 and WebM. */
+static const unsigned char mp4[] = { 0, 0, 0, 0x18, 'f', 't', 'y', 'p',
+    'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'i', 's', 'o', '2',
+    'a', 'v', 'c', '1', 'm', 'p', '4', '1', 0, 0, 0, 8, 'f', 'r', 'e', 'e' };
+static const unsigned char webm[] = { 0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42,
+    0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42,
+    0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, 'w', 'e', 'b', 'm', 0x42, 0x87,
+    0x81, 0x04, 0x42, 0x85, 0x81, 0x02 };
+
+static void
+videos_are_videos_not_images(void **state)
+{
+	(void)state;
+	assert_string_equal(upload_sniff(mp4, sizeof(mp4)), "video/mp4");
+	assert_string_equal(upload_video_ext(upload_sniff(mp4, sizeof(mp4))),
+	    "mp4");
+	assert_string_equal(upload_sniff(webm, sizeof(webm)), "video/webm");
+	assert_string_equal(upload_video_ext("video/webm"), "webm");
+	/* a video is no image, an image no video, text neither */
+	assert_null(upload_image_ext("video/mp4"));
+	assert_null(upload_video_ext("image/png"));
+	assert_null(upload_video_ext(upload_sniff(text1, strlen(text1))));
+	assert_null(upload_video_ext(NULL));
+	assert_string_equal(upload_ext_mime("ab/x.mp4"), "video/mp4");
+	assert_string_equal(upload_ext_mime("ab/x.webm"), "video/webm");
+}
+
 static void
 ext_and_mime_map_both_ways(void **state)
 {
@@ -235,6 +262,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(jpeg_png_webp_are_accepted_by_content),
 		cmocka_unit_test(other_types_are_refused),
+		cmocka_unit_test(videos_are_videos_not_images),
 		cmocka_unit_test(ext_and_mime_map_both_ways),
 		cmocka_unit_test(names_are_the_sha256_of_the_content),
 		cmocka_unit_test(only_well_formed_names_pass),
