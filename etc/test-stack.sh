@@ -10,7 +10,10 @@
 #
 # The tests get: BASE_URL, PINTUAN_CONF, CTL (build/asan/ctl, which reads
 # PINTUAN_CONF), SCREENSHOTS (build/screenshots, emptied first) and CHROMIUM.
-# TEST_CONCURRENCY (default 1) is how many test files run at once.
+# TEST_CONCURRENCY (default 2) is how many HTTP or browser test files run
+# at once. A file whose first line says `// test-stack: serial (why)`
+# changes state other files read (global settings, deliberate corruption
+# for ctl verify, today's hot items): such files run first, one at a time.
 # TEST_FILES (space-separated *.test.mjs paths): only those files, in the
 # order given, instead of the whole suite (`make test TEST_FILES='…'`).
 set -euo pipefail
@@ -33,7 +36,7 @@ export PINTUAN_CONF=$VAR/app.conf
 export CTL=$BIN/ctl
 export SCREENSHOTS=$ROOT/build/screenshots
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-TEST_CONCURRENCY=${TEST_CONCURRENCY:-1}
+TEST_CONCURRENCY=${TEST_CONCURRENCY:-2}
 
 # A run that was killed may have left its stack running: stop it, then wipe.
 etc/stack.sh stop >/dev/null 2>&1 || etc/stack.sh stop
@@ -58,19 +61,30 @@ has_concurrency=0
 [[ $node_help == *--test-concurrency* ]] && has_concurrency=1
 
 # run_dir DIR: node --test on DIR's *.test.mjs files; skipped when none.
+# The files marked serial run first, alone; then the others,
+# TEST_CONCURRENCY at once.
 run_dir() {
-	local dir=$1 files=() f rc=0
+	local dir=$1 files=() serial=() rest=() f rc=0
 	[ -d "$dir" ] && mapfile -t files < <(find "$dir" -name '*.test.mjs' -type f | sort)
 	if ((${#files[@]} == 0)); then
 		echo "test-stack: no *.test.mjs in $dir, skipped"
 		return 0
 	fi
-	echo "== node --test $dir (${#files[@]} files)"
+	for f in "${files[@]}"; do
+		if head -n 1 "$f" | grep -q '^// test-stack: serial'; then serial+=("$f"); else rest+=("$f"); fi
+	done
+	if ((${#serial[@]})); then
+		echo "== node --test $dir: ${#serial[@]} files one at a time"
+		for f in "${serial[@]}"; do node --test "${NODE_FLAGS[@]}" "$f" || rc=1; done
+	fi
+	((${#rest[@]})) || return "$rc"
 	if ((has_concurrency)); then
-		node --test "${NODE_FLAGS[@]}" --test-concurrency="$TEST_CONCURRENCY" "${files[@]}" || rc=1
+		echo "== node --test $dir: ${#rest[@]} files, $TEST_CONCURRENCY at once"
+		node --test "${NODE_FLAGS[@]}" --test-concurrency="$TEST_CONCURRENCY" "${rest[@]}" || rc=1
 	else
 		# older node: one file at a time keeps the files from racing
-		for f in "${files[@]}"; do node --test "${NODE_FLAGS[@]}" "$f" || rc=1; done
+		echo "== node --test $dir: ${#rest[@]} files one at a time"
+		for f in "${rest[@]}"; do node --test "${NODE_FLAGS[@]}" "$f" || rc=1; done
 	fi
 	return "$rc"
 }

@@ -17,6 +17,23 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+// Submits the create form and waits for its answer (the page is already at
+// /admin/ads, so waiting for that URL would not wait at all); a form the
+// browser did not send fails here, with the form's fields in the message.
+async function createAd(ap) {
+  const posted = ap.waitForResponse((r) => r.request().method() === 'POST'
+    && new URL(r.url()).pathname === '/admin/ads', { timeout: 15000 }).catch(async (e) => {
+    const fields = await ap.evaluate(() => Object.fromEntries(new FormData(document.getElementById('ad-new'))))
+      .catch(() => ({}));
+    await shot(ap, 'ad-create-not-sent').catch(() => {});
+    throw new Error(`the create form was not sent: ${e.message} ${JSON.stringify(fields)}`);
+  });
+  await ap.getByRole('button', { name: '创建广告' }).click();
+  const r = await posted;
+  assert.equal(r.status(), 303, await r.text().catch(() => ''));
+  await ap.waitForLoadState();
+}
+
 test('operator creates ads; a member watches four with the countdown and gets the reward toast', async () => {
   const admin = createAdmin();
   const actx = await newContext(browser, DESKTOP);
@@ -34,7 +51,7 @@ test('operator creates ads; a member watches four with the countdown and gets th
     await ap.setInputFiles('#ad-file', { name: 'ad.png', mimeType: 'image/png',
       buffer: png(120, 200, colours[i], { text: `${tag}-${i}` }) });
     await ap.getByText('已上传').waitFor();
-    await Promise.all([ap.waitForURL('**/admin/ads'), ap.getByRole('button', { name: '创建广告' }).click()]);
+    await createAd(ap);
     // the new ad is a row of the list (the flash fades: not waited for)
     await ap.locator('td .fw-semibold', { hasText: `春季新品 ${tag} ${i + 1}` }).waitFor();
   }
@@ -49,7 +66,7 @@ test('operator creates ads; a member watches four with the countdown and gets th
   await ap.setInputFiles('#ad-poster-file', { name: 'poster.png', mimeType: 'image/png',
     buffer: png(160, 90, [120, 60, 200], { text: `poster-${tag}` }) });
   await ap.locator('#ad-poster-state').getByText('已上传').waitFor();
-  await Promise.all([ap.waitForURL('**/admin/ads'), ap.getByRole('button', { name: '创建广告' }).click()]);
+  await createAd(ap);
   await ap.locator('td .fw-semibold', { hasText: `视频新品 ${tag}` }).waitFor();
   const vad = (await viewOf(ap, '/admin/ads')).ad.ads.find((a) => a.title === `视频新品 ${tag}`);
   assert.match(vad.poster, /^\/uploads\/.+\.png$/);

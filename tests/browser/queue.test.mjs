@@ -1,3 +1,4 @@
+// test-stack: serial (turns the queue on: every mall order would join it); runs alone, before the files that run at once
 // 我的排队 on a 390 px phone (FEATURES F1–F6, issue 15): an entitlement
 // paid in full and one waiting with its position, the ratio and the rule
 // that decided it; the lottery drawn from the page (the seed then shown);

@@ -1,3 +1,4 @@
+// test-stack: serial (changes ad.upline_bp); runs alone, before the files that run at once
 // Ad rewards in the back office (issue 19, H1), without moving the clock
 // (the timed views are in tests/clock/ad.test.mjs): uploads checked by
 // content (images, MP4 and WebM videos), ads created from an upload or a

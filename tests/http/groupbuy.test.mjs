@@ -1,3 +1,4 @@
+// test-stack: serial (corrupts groups on purpose for ctl verify to find); runs alone, before the files that run at once
 // D1–D6, D9: the group-buy engine end to end. A 链贝行 group filled
 // concurrently pays exactly what the preset says; 400 members joining a
 // public activity at once make 40 full groups; an expired leader group

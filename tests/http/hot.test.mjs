@@ -1,3 +1,4 @@
+// test-stack: serial (sets today's hot items, which every home page shows); runs alone, before the files that run at once
 // C5 daily hot items (每日爆品): a merchant offers one of its listed
 // products for a day (today … 30 days ahead, Asia/Shanghai) at a 零钱
 // price not below the supply price and a quantity not above the stock;

@@ -1,3 +1,4 @@
+// test-stack: serial (changes the order-event and referral settings, kills the scheduler); runs alone, before the files that run at once
 // Order events (DESIGN.md §4, issue 13): a completed mall order pays its
 // 消费积分 (H1: 1 per ¥1) and the 2-level referral (G8: 2% / 1% of the
 // order in 零钱) through events the scheduler delivers exactly once, in

@@ -1,3 +1,4 @@
+// test-stack: serial (turns the queue on: every mall order would join it); runs alone, before the files that run at once
 // Queue rebate (排队返利, FEATURES F1–F6, issue 15): a paid mall order
 // gives its buyer an entitlement (paid × ratio) and funds its queue (paid
 // × extraction); the queue pays its waiting entitlements in strict order,

@@ -1,3 +1,4 @@
+// test-stack: serial (turns the sandbox provider off for a moment); runs alone, before the files that run at once
 // B4 recharge through the sandbox provider: hosted pay page, signed
 // callback, idempotent, refusing forged or mismatched notifications.
 import { describe, test } from 'node:test';

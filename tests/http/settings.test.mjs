@@ -1,3 +1,4 @@
+// test-stack: serial (changes withdraw.fee_bp and the name of 零钱); runs alone, before the files that run at once
 // CHANGES GLOBAL SETTINGS: withdraw.fee_bp and the name of 零钱 (CHANGE)
 // are changed on /admin/settings and restored in `finally`. Do not run
 // this file concurrently with other test files (they read the fee and the

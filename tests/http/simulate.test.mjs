@@ -1,3 +1,4 @@
+// test-stack: serial (stores simulator settings); runs alone, before the files that run at once
 // D12: the economics simulator in the back office. A JSON POST of the
 // 链贝行 preset gives exactly the figures tests/unit/test_gb_sim.c works
 // out by hand; the assumptions change them as the unit test says; the

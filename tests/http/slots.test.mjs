@@ -1,3 +1,4 @@
+// test-stack: serial (adds an account on purpose for ctl verify to find); runs alone, before the files that run at once
 // Slotted system accounts under load: 200 concurrent recharge callbacks
 // for 50 members all post against the 零钱 issuing account; the entries
 // spread over its slots instead of queueing on one row, nothing is lost,
