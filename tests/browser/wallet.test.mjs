@@ -54,7 +54,7 @@ test('recharge 50.00 in the sandbox, withdraw 20.00, admin approves', async () =
   await ap.getByText('已通过，请线下打款').waitFor();
   await ap.goto('/admin/shipments');
   await ap.getByRole('heading', { name: '群主/团长货款发货' }).waitFor();
-  await ap.getByText('发货记录').waitFor();
+  await ap.getByRole('heading', { name: '发货记录' }).waitFor();
   await shot(ap, 'wallet-5b-admin-shipments');
   await actx.close();
 
