@@ -34,3 +34,18 @@ test('one resp_busy: no handler spells out the busy refusal', () => {
 		/resp_error\(\w+, 503, "busy", NULL,\s*"系统繁忙/.test(readFileSync(f, 'utf8')));
 	assert.deepEqual(found, []);
 });
+
+test('no template has an inline event handler (the CSP allows scripts from self only: it would never run)', () => {
+	const html = [];
+	(function walk(dir) {
+		for (const e of readdirSync(dir, { withFileTypes: true })) {
+			const p = join(dir, e.name);
+			if (e.isDirectory()) walk(p);
+			else if (p.endsWith('.html')) html.push(p);
+		}
+	})('templates');
+	const found = [];
+	for (const f of html)
+		for (const m of readFileSync(f, 'utf8').matchAll(/<[^>]*\s(on[a-z]+)\s*=/g)) found.push(`${f}: ${m[1]}`);
+	assert.deepEqual(found, [], 'use data-confirm (static/js/admin.js) or a script file');
+});
