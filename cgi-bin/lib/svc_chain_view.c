@@ -177,6 +177,7 @@ chain_member_view(arena *a, long long member)
 	view_int(v, "left_count", (long long)res.nrows);
 	view_int(v, "left_missing", res.nrows < CHAIN_LEFT ?
 	    CHAIN_LEFT - (long long)res.nrows : 0);
+	view_bool(v, "has_left_missing", res.nrows < CHAIN_LEFT);
 	view_int(v, "team_orders", team_orders);
 	view_int(v, "release_orders", setting_int("chain.release_orders"));
 	/* rewards by kind, frozen and released */

@@ -278,6 +278,21 @@ chain_spill(long long n, int *line, int *level, long long *index)
 	return CHAIN_EINVAL;
 }
 
+/* bp as a percentage without trailing zeros: 2000 → "20", 1250 → "12.5". */
+static const char *
+pct(int64_t bp, char out[32])
+{
+	size_t n;
+
+	amount_format(bp, 2, out);
+	n = strlen(out);
+	while (n > 0 && out[n - 1] == '0')
+		out[--n] = '\0';
+	if (n > 0 && out[n - 1] == '.')
+		out[--n] = '\0';
+	return out;
+}
+
 size_t
 chain_words(const struct chain_conf *c, char out[][CHAIN_WORDS], size_t max)
 {
@@ -291,8 +306,8 @@ chain_words(const struct chain_conf *c, char out[][CHAIN_WORDS], size_t max)
 	amount_format(c->direct_boss, 2, a2);
 	amount_format(c->see, 2, a3);
 	amount_format(c->pool, 2, a4);
-	amount_format(c->peer_bp, 2, bp1);
-	amount_format(c->freeze_bp, 2, bp2);
+	pct(c->peer_bp, bp1);
+	pct(c->freeze_bp, bp2);
 #define W(...) do { if (n < max) snprintf(out[n++], CHAIN_WORDS, __VA_ARGS__); } while (0)
 	W("购买礼包即成为代理。奖励只来自礼包销售，不收取任何加入费用。");
 	W("代理：直推的会员每购买一份礼包，得直推奖 ¥%s。", a1);
@@ -312,7 +327,7 @@ chain_words(const struct chain_conf *c, char out[][CHAIN_WORDS], size_t max)
 		off = snprintf(out[n], CHAIN_WORDS, "分红池：每份礼包 ¥%s 计入分红池，"
 		    "按等级分配", a4);
 		for (i = 0; i < c->nranks && off > 0 && off < CHAIN_WORDS; i++) {
-			amount_format(c->ranks[i].bp, 2, a1);
+			pct(c->ranks[i].bp, a1);
 			off += snprintf(out[n] + off, CHAIN_WORDS - (size_t)off,
 			    "%s%s %s%%", i ? "、" : "：", c->ranks[i].name, a1);
 		}
