@@ -33,7 +33,14 @@ CREATE TABLE chain_members (
   agent_at      DATETIME NOT NULL,
   boss_at       DATETIME NULL,
   released_at   DATETIME NULL,
+  -- G4 3×3 spillover (chain.deadline = spill): the place among the
+  -- recruiter's lines (rules/chain.h chain_spill); 0 when not placed so.
+  spill_of      BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  spill_line    TINYINT NOT NULL DEFAULT 0,
+  spill_level   INT NOT NULL DEFAULT 0,
+  spill_index   BIGINT NOT NULL DEFAULT 0,
   KEY k_boss (boss_id),
+  KEY k_spill (spill_of, spill_line, spill_level, spill_index),
   KEY k_parent (parent_id),
   KEY k_left (left_for, left_slot),
   KEY k_rank (rank_name)

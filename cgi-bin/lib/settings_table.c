@@ -37,6 +37,7 @@ static const char *const queue_periods[] = { "daily", "weekly", "monthly",
 	"never", NULL };
 static const char *const queue_modes[] = { "keep", "clear", NULL };
 static const char *const chain_periods[] = { "monthly", "daily", NULL };
+static const char *const chain_deadline[] = { "none", "spill", NULL };
 
 #define CUR_NAME(code, name) \
 	{ "currency." code ".name", SET_TEXT, "\"" name "\"", 1, 8, NULL, \
@@ -314,6 +315,10 @@ const struct setting_def settings_table[] = {
 	{ "chain.release_orders", SET_INT, "20", 0, 1000000, NULL, "单",
 	  G_CHAIN, "解冻所需团队订单",
 	  "两位留给上级的会员都成为代理、且他们团队的礼包订单合计超过此数时解冻" },
+	{ "chain.deadline", SET_ENUM, "\"none\"", 0, 0, chain_deadline, NULL,
+	  G_CHAIN, "死线保护",
+	  "none：直推第 4 位起都安置在自己名下；spill：三三滑落，每人最多三条线，第 4 位起"
+	  "按层轮流安置到自己的线（第 3 条）与两条留给上级的线下（见规则说明）" },
 	{ "chain.pool", SET_AMOUNT, "\"40.00\"", 0, YUAN_MAX, NULL, "元",
 	  G_CHAIN, "每份礼包计入分红池", "链动分红池，按等级分配" },
 	{ "chain.pool_period", SET_ENUM, "\"monthly\"", 0, 0, chain_periods,

@@ -27,6 +27,7 @@ chain_conf_load(struct chain_conf *c, char *msg, size_t msgsz)
 	c->freeze_bp = setting_int("chain.freeze_bp");
 	c->release_orders = setting_int("chain.release_orders");
 	c->pool = setting_amount("chain.pool");
+	c->spill = strcmp(setting_str("chain.deadline"), "spill") == 0;
 	j = setting_json("chain.pool_ranks");
 	if ((rc = chain_parse_ranks(j ? json_object_to_json_string(j) : NULL,
 	    c, msg, msgsz)) != CHAIN_OK)
@@ -58,8 +59,14 @@ static const char SQL_MEMBER[] =
 enum { M_STATUS, M_BOSS, M_AGENTS, M_FROZEN, M_INVITER };
 static const char SQL_JOIN[] =
     "INSERT INTO chain_members (member_id, status, boss_id, parent_id, "
-    "recruiter_id, left_for, left_slot, agent_at) VALUES (?, 'agent', ?, "
-    "?, ?, ?, ?, NOW())";
+    "recruiter_id, left_for, left_slot, agent_at, spill_of, spill_line, "
+    "spill_level, spill_index) VALUES (?, 'agent', ?, ?, ?, ?, ?, NOW(), "
+    "?, ?, ?, ?)";
+/* G4: the member at a place of a recruiter's lines, and their team. */
+static const char SQL_SPILL_AT[] =
+    "SELECT member_id, IF(status = 'boss', member_id, boss_id) FROM "
+    "chain_members WHERE spill_of = ? AND spill_line = ? AND spill_level = "
+    "? AND spill_index = ?";
 static const char SQL_TREE[] =
     "INSERT INTO chain_tree (ancestor, descendant, depth) SELECT ancestor, "
     "?, depth + 1 FROM chain_tree WHERE descendant = ? UNION ALL SELECT ?, "
@@ -173,6 +180,46 @@ struct ord {
 	struct chain_conf	 c;
 };
 
+struct spill {
+	long long	 of, index;
+	int		 line, level;
+};
+
+/* G4, when chain.deadline is spill: the n-th counted recruit of the
+ * buyer's recruiter takes place n of the recruiter's three lines
+ * (rules/chain.h chain_spill). From the 4th on, the parent is the member
+ * at the place above, and the team theirs (line 3: the recruiter's own;
+ * lines 1 and 2: the left-behind line's). A place whose parent is
+ * missing (spillover switched on later) keeps the default: under the
+ * recruiter. */
+static int
+spill_place(struct ord *o, long long n, struct spill *sp, long long *parent,
+    long long *boss)
+{
+	db_res	res;
+	int	rc;
+
+	if (strcmp(setting_str("chain.deadline"), "spill") != 0)
+		return 0;
+	if (chain_spill(n, &sp->line, &sp->level, &sp->index) != CHAIN_OK)
+		return 0;
+	sp->of = o->inviter;
+	if (sp->level == 1)
+		return 0;
+	if ((rc = db_q(o->a, &res, SQL_SPILL_AT, DB_ARGS(DB_INT(o->inviter),
+	    DB_INT(sp->line), DB_INT(sp->level - 1), DB_INT(sp->index / 2))))
+	    != DB_OK)
+		return rc;
+	if (res.nrows == 0) {
+		memset(sp, 0, sizeof(*sp));
+		return 0;
+	}
+	*parent = db_ll(&res, 0, 0);
+	if (sp->line != 3)
+		*boss = db_ll(&res, 0, 1);
+	return 0;
+}
+
 /* The buyer becomes an agent (when not one yet): the 2+1 rule decides
  * their team and whether the recruiter becomes a boss. */
 static int
@@ -181,6 +228,7 @@ join(struct ord *o)
 	struct who_row		 me, rec;
 	struct chain_join_in	 in;
 	struct chain_join_out	 out;
+	struct spill		 sp;
 	long long		 parent;
 	int			 rc;
 
@@ -197,10 +245,15 @@ join(struct ord *o)
 		if (chain_join(&in, &out) != CHAIN_OK)
 			return DB_ESQL;
 		parent = out.counted ? o->inviter : 0;
+		memset(&sp, 0, sizeof(sp));
+		if (out.counted && (rc = spill_place(o, rec.agents + 1, &sp,
+		    &parent, &out.boss)) != 0)
+			return rc;
 		if ((rc = db_q(o->a, NULL, SQL_JOIN, DB_ARGS(DB_INT(o->buyer),
 		    DB_INT(out.boss), DB_INT(parent), DB_INT(o->inviter),
 		    DB_INT(out.left_slot ? o->inviter : 0),
-		    DB_INT(out.left_slot)))) != DB_OK ||
+		    DB_INT(out.left_slot), DB_INT(sp.of), DB_INT(sp.line),
+		    DB_INT(sp.level), DB_INT(sp.index)))) != DB_OK ||
 		    (rc = db_q(o->a, NULL, SQL_TREE, DB_ARGS(DB_INT(o->buyer),
 		    DB_INT(parent), DB_INT(o->buyer), DB_INT(o->buyer)))) !=
 		    DB_OK)

@@ -323,6 +323,10 @@ chain_words(const struct chain_conf *c, char out[][CHAIN_WORDS], size_t max)
 	W("冻结：每笔奖励的 %s%% 先冻结，直到两位留给上级的会员都是代理或老板、"
 	    "且他们的团队礼包订单合计超过 %lld 单，冻结部分立即全部解冻到零钱。",
 	    bp2, c->release_orders);
+	if (c->spill)
+		W("三三滑落：每人最多三条线（前 3 位直推会员各开一条）；第 4、5 位安置在"
+		    "第 3 条线下，第 6–9 位轮流安置在两条留给上级的线下，第 10–13 位再到"
+		    "第 3 条线，之后两边轮流逐层填满，帮助留给上级的线尽快达到解冻条件。");
 	if (n < max) {
 		off = snprintf(out[n], CHAIN_WORDS, "分红池：每份礼包 ¥%s 计入分红池，"
 		    "按等级分配", a4);

@@ -53,6 +53,7 @@ struct chain_conf {
 	int64_t		 pool;		/* per package, into the dividend pool */
 	struct chain_rank ranks[CHAIN_RANKS_MAX];
 	size_t		 nranks;
+	int		 spill;		/* G4: 3×3 spillover placement on */
 };
 
 /* Checks c: amounts ≥ 0, see_gens 1 … CHAIN_MAX_GEN (a larger one is

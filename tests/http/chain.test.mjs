@@ -31,7 +31,7 @@ async function verify() {
 	assert.equal(r.code ?? 0, 0, `ctl verify: ${r.stdout}${r.stderr}`);
 }
 
-const KEYS = ['chain.grant_on', 'chain.inline', 'chain.release_orders', 'chain.pool_period'];
+const KEYS = ['chain.grant_on', 'chain.inline', 'chain.release_orders', 'chain.pool_period', 'chain.deadline'];
 
 async function shopWithProducts(admin, titles) {
 	const m = (await createMembers(1))[0];
@@ -258,6 +258,39 @@ describe('chain rewards (链动2+1)', () => {
 		assert.equal((await T.D.client.get('/team/chain')).body.rewards.peer, '50.00');
 		await run(JOBS, ['--once'], { env: { ...process.env, PINTUAN_CONF } }).catch(() => {});
 		assert.deepEqual(sql(`SELECT COUNT(*) FROM chain_rewards WHERE order_id = ${o}`), [['3']]);
+		await verify();
+	});
+
+	test('3×3 spillover (chain.deadline = spill): recruits 4–9 fill line 3 and the two left-behind lines', async () => {
+		await storeSettings({ 'chain.inline': 'true', 'chain.deadline': '"spill"' });
+		const [root] = await createMembers(1, { credit: { CHANGE: '500.00' } });
+		root.client = await loginMember(root.phone);
+		await buy(root.client, agentPkg);
+		const r = [];
+		for (let i = 0; i < 9; i++) {
+			const [m] = await createMembers(1, { inviter: root.id, credit: { CHANGE: '500.00' } });
+			m.client = await loginMember(m.phone);
+			await buy(m.client, agentPkg);
+			r.push(m);
+		}
+		const rows = sql(`SELECT member_id, parent_id, spill_line, spill_level, spill_index FROM chain_members
+			WHERE spill_of = ${root.id} ORDER BY member_id`).map((x) => x.map(Number));
+		const at = (i, parent, line, level, index) => [r[i].id, parent.id, line, level, index];
+		assert.deepEqual(rows, [at(0, root, 1, 1, 0), at(1, root, 2, 1, 0), at(2, root, 3, 1, 0),
+			at(3, r[2], 3, 2, 0), at(4, r[2], 3, 2, 1), at(5, r[0], 1, 2, 0), at(6, r[1], 2, 2, 0),
+			at(7, r[0], 1, 2, 1), at(8, r[1], 2, 2, 1)]);
+		// the direct reward stays with the recruiter: 100 + 100 + 7 × 300;
+		// the left-behind lines reached 4 orders with the 7th recruit, so
+		// everything frozen up to it (20 + 20 + 5 × 60) was released
+		const c = (await root.client.get('/team/chain')).body;
+		assert.equal(c.rewards.direct, '2300.00');
+		assert.equal(c.frozen, '0.00');
+		assert.equal(c.released, '340.00');
+		assert.ok(c.rules.some((w) => /三三滑落/.test(w)));
+		// the 6th and 8th recruits sit under line 1 in its team tree
+		const t = (await r[0].client.get('/team/chain')).body.tree.map((x) => x.id);
+		assert.deepEqual(t, [r[5].id, r[7].id]);
+		await storeSettings({ 'chain.deadline': null });
 		await verify();
 	});
 });

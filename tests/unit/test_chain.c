@@ -365,6 +365,14 @@ words_come_from_the_configuration(void **s)
 			found |= 4;
 	}
 	assert_int_equal(found, 7);
+	for (i = 0; i < n; i++)
+		assert_null(strstr(w[i], "三三滑落"));
+	c.spill = 1;
+	n = chain_words(&c, w, 8);
+	for (i = 0, found = 0; i < n; i++)
+		if (strstr(w[i], "三三滑落") && strstr(w[i], "第 6–9 位"))
+			found = 1;
+	assert_int_equal(found, 1);
 }
 
 int
