@@ -10,6 +10,7 @@
 #include "settings.h"
 #include "svc_admin.h"
 #include "svc_chain.h"
+#include "verify.h"
 #include "view.h"
 
 int
@@ -658,10 +659,7 @@ chain_pool_settle(arena *a, int *settled, char *err, size_t errlen)
 
 /* --- ctl verify ----------------------------------------------------------- */
 
-static const struct {
-	const char	*sql;
-	const char	*what;
-} checks[] = {
+static const struct verify_check checks[] = {
 	{ "SELECT r.id, r.order_id FROM chain_rewards r LEFT JOIN chain_orders "
 	  "c ON c.order_id = r.order_id LEFT JOIN orders o ON o.id = "
 	  "r.order_id LEFT JOIN chain_packages p ON p.product_id = o.product_id "
@@ -718,21 +716,6 @@ static const struct {
 int
 chain_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	db_res	res;
-	size_t	i, r;
-	int	rc, bad = 0;
-	char	msg[300];
-
-	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if ((rc = db_q(a, &res, checks[i].sql, DB_NOARGS)) != DB_OK)
-			return rc;
-		for (r = 0; r < res.nrows; r++, bad++) {
-			const char *x = db_str(&res, r, 0), *y = db_str(&res, r, 1);
-
-			snprintf(msg, sizeof(msg), checks[i].what, x ? x : "NULL",
-			    y ? y : "NULL");
-			report(msg, ud);
-		}
-	}
-	return bad;
+	return verify_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }

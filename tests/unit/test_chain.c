@@ -43,6 +43,28 @@ who(long long id, int status, int frozen)
 	return w;
 }
 
+/* One package bought by buyer, nobody above yet. */
+static struct chain_order_in
+order_by(long long buyer)
+{
+	struct chain_order_in in;
+
+	memset(&in, 0, sizeof(in));
+	in.buyer = buyer;
+	in.qty = 1;
+	return in;
+}
+
+/* w with a recruiter of status st whose rewards freeze or not. */
+static struct chain_who
+with_inviter(struct chain_who w, long long id, int st, int frozen)
+{
+	w.inviter = id;
+	w.inviter_status = st;
+	w.inviter_frozen = frozen;
+	return w;
+}
+
 static void
 line_is(const struct chain_line *l, long long to, enum chain_kind k, int gen,
     int64_t amount, int64_t frozen)
@@ -121,9 +143,7 @@ plan_agent_direct_100_with_20_frozen_and_pool_40(void **s)
 	struct chain_plan	p;
 
 	(void)s;
-	memset(&in, 0, sizeof(in));
-	in.buyer = 9;
-	in.qty = 1;
+	in = order_by(9);
 	in.direct = who(8, CHAIN_AGENT, 1);
 	assert_int_equal(chain_plan_order(&c, &in, &p), CHAIN_OK);
 	assert_int_equal(p.n, 1);
@@ -151,13 +171,8 @@ plan_boss_direct_300_and_peer_30(void **s)
 	struct chain_plan	p;
 
 	(void)s;
-	memset(&in, 0, sizeof(in));
-	in.buyer = 9;
-	in.qty = 1;
-	in.direct = who(8, CHAIN_BOSS, 1);
-	in.direct.inviter = 7;
-	in.direct.inviter_status = CHAIN_BOSS;
-	in.direct.inviter_frozen = 0;
+	in = order_by(9);
+	in.direct = with_inviter(who(8, CHAIN_BOSS, 1), 7, CHAIN_BOSS, 0);
 	in.boss = in.direct;
 	in.boss_depth = 1;
 	assert_int_equal(chain_plan_order(&c, &in, &p), CHAIN_OK);
@@ -182,14 +197,9 @@ plan_see_and_peer_within_three_generations(void **s)
 	struct chain_plan	p;
 
 	(void)s;
-	memset(&in, 0, sizeof(in));
-	in.buyer = 20;
-	in.qty = 1;
+	in = order_by(20);
 	in.direct = who(19, CHAIN_AGENT, 1);
-	in.boss = who(10, CHAIN_BOSS, 1);
-	in.boss.inviter = 3;
-	in.boss.inviter_status = CHAIN_BOSS;
-	in.boss.inviter_frozen = 1;
+	in.boss = with_inviter(who(10, CHAIN_BOSS, 1), 3, CHAIN_BOSS, 1);
 	in.boss_depth = 2;
 	assert_int_equal(chain_plan_order(&c, &in, &p), CHAIN_OK);
 	assert_int_equal(p.n, 3);
@@ -214,9 +224,7 @@ see_cut_at_three_generations(void **s)
 	char			msg[300];
 
 	(void)s;
-	memset(&in, 0, sizeof(in));
-	in.buyer = 20;
-	in.qty = 1;
+	in = order_by(20);
 	in.boss = who(10, CHAIN_BOSS, 0);
 	in.boss_depth = 4;
 	assert_int_equal(chain_plan_order(&c, &in, &p), CHAIN_OK);
@@ -249,9 +257,7 @@ freeze_rounds_half_up(void **s)
 
 	(void)s;
 	c.direct_agent = 5;	/* 20% of 0.05 = 0.01 */
-	memset(&in, 0, sizeof(in));
-	in.buyer = 2;
-	in.qty = 1;
+	in = order_by(2);
 	in.direct = who(1, CHAIN_AGENT, 1);
 	assert_int_equal(chain_plan_order(&c, &in, &p), CHAIN_OK);
 	line_is(&p.l[0], 1, CHAIN_DIRECT, 1, 5, 1);
