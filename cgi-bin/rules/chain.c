@@ -50,6 +50,36 @@ chain_conf_check(const struct chain_conf *c, char *msg, size_t msgsz)
 	return CHAIN_OK;
 }
 
+/* 1 when s is well-formed UTF-8 (no overlongs, surrogates or code points
+ * past U+10FFFF): a rank name is shown on pages and in messages. */
+static int
+utf8_ok(const unsigned char *s)
+{
+	unsigned	c, cp, n, k;
+
+	while ((c = *s++) != 0) {
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		for (k = 0; k < n; k++, s++) {
+			if ((*s & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (*s & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 ||
+		    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+	}
+	return 1;
+}
+
 int
 chain_parse_ranks(const char *json, struct chain_conf *c, char *msg,
     size_t msgsz)
@@ -77,6 +107,7 @@ chain_parse_ranks(const char *json, struct chain_conf *c, char *msg,
 		    !json_object_is_type(r, json_type_string) ||
 		    json_object_get_string_len(r) < 1 ||
 		    json_object_get_string_len(r) >= CHAIN_RANK_LEN ||
+		    !utf8_ok((const unsigned char *)json_object_get_string(r)) ||
 		    !json_object_object_get_ex(e, "bp", &b) ||
 		    !json_object_is_type(b, json_type_int)) {
 			snprintf(msg, msgsz, "第 %zu 项须为 {\"rank\":名称,\"bp\":"

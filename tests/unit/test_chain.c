@@ -316,6 +316,9 @@ ranks_parse_and_check(void **s)
 	    "{\"rank\":\"a\",\"bp\":1}]", &c, msg, sizeof(msg)), CHAIN_EINVAL);
 	assert_int_equal(chain_parse_ranks("[{\"rank\":\"a\"}]", &c, msg,
 	    sizeof(msg)), CHAIN_EINVAL);
+	/* a name that is not UTF-8 (found by fuzz_chain) */
+	assert_int_equal(chain_parse_ranks("[{\"rank\":\"\x9b\x9f\",\"bp\":1}]",
+	    &c, msg, sizeof(msg)), CHAIN_EINVAL);
 }
 
 /* The first 40 recruits under 3×3 spillover, worked by hand. */
