@@ -308,6 +308,7 @@ h_shop(struct req *r)
 			return resp_busy(r);
 		json_object_object_add(m, "products", list);
 		view_int(m, "total", total);
+		view_bool(m, "any", total > 0);
 	}
 	return 200;
 }

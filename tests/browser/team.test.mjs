@@ -82,7 +82,7 @@ test('链动团队: a package bought in the zone makes the recruiter a boss; rew
 	await bp.goto('/member/team');
 	await shot(bp, 'team-3-inviter-tree');
 	assert.equal(await bp.locator('.pt-member').count(), 3, 'the inviter tree lists the three recruits');
-	await Promise.all([bp.waitForURL('**/team'), bp.getByRole('link', { name: '链动团队' }).click()]);
+	await Promise.all([bp.waitForURL('**/team'), bp.locator('a[href="/team"]').filter({ hasText: '链动团队' }).click()]);
 	assert.equal(await bp.locator('#chain-status').textContent(), '老板');
 	assert.equal(await bp.locator('#chain-direct').textContent(), '¥500.00');
 	assert.equal(await bp.locator('#chain-see').textContent(), '¥0.00');
