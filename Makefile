@@ -21,7 +21,7 @@ ASAN_CFLAGS := -O1 -g $(WARN) -Werror -fsanitize=address,undefined \
 
 LIB_SRC	:= $(wildcard cgi-bin/lib/*.c) $(wildcard cgi-bin/rules/*.c)
 LIB_HDR	:= $(wildcard cgi-bin/lib/*.h) $(wildcard cgi-bin/rules/*.h)
-FCGI	:= member admin wallet merchant shop groupbuy queue ad rp
+FCGI	:= member admin wallet merchant shop groupbuy queue ad rp team
 TOOLS	:= ctl jobs
 ADMIN_SRC := $(wildcard cgi-bin/admin/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -52,6 +52,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/rp/:id/cancel", h_rp_cancel,	ACC_ADMIN, "activities.edit", 0 },
 	{ "GET",  "/admin/economy",	h_economy,	ACC_ADMIN, "reports.view", 0 },
 	{ "GET",  "/admin/economy/runs/:id", h_economy_run, ACC_ADMIN, "reports.view", 0 },
+	{ "GET",  "/admin/chain",	h_chain,	ACC_ADMIN, "activities.view", 0 },
+	{ "POST", "/admin/chain/packages", h_chain_package, ACC_ADMIN, "activities.edit", 0 },
 	{ "GET",  "/admin/queue",	h_queues,	ACC_ADMIN, "activities.view", 0 },
 	{ "POST", "/admin/queue/:id/pause", h_queue_pause, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/queue/:id/resume", h_queue_resume, ACC_ADMIN, "activities.edit", 0 },

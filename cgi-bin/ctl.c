@@ -45,6 +45,7 @@
 #include "svc_merchant.h"
 #include "svc_product.h"
 #include "svc_queue.h"
+#include "svc_chain.h"
 
 #define DEMO_ADMIN	"admin"
 #define DEMO_ADMIN_PW	"admin12345"
@@ -469,6 +470,75 @@ seed_groupbuy(const long long *ids)
 	return demo_join(joiners[1], 0, act[1]);
 }
 
+/* The demo package (礼包, G1): a 链动 agent package in the demo shop,
+ * once; listed on every run. */
+static int
+seed_chain(long long merchant)
+{
+	struct product_new	 p;
+	struct svc_err		 e;
+	db_res			 res;
+	long long		 pid;
+
+	if (db_q(A, &res, "SELECT p.id, p.title, p.retail_price, k.grants FROM "
+	    "chain_packages k JOIN products p ON p.id = k.product_id ORDER BY "
+	    "p.id LIMIT 1", DB_NOARGS) != DB_OK)
+		return 1;
+	if (res.nrows == 0) {
+		memset(&p, 0, sizeof(p));
+		p.title = "链动代理礼包";
+		p.mall = "CHANGE";
+		p.description = "购买即成为链动代理（规则见“我的团队”页）";
+		p.stock = 9999;
+		p.supply_price = 10000;
+		p.retail_price = 39900;
+		if (product_create(A, merchant, &p, &pid, &e) != 0 ||
+		    product_review(A, pid, "list", 0, NULL, 0, NULL, &e) != 0 ||
+		    chain_package_set(A, pid, "agent", 0, NULL, &e) != 0)
+			return fail(&e);
+		if (db_q(A, &res, "SELECT p.id, p.title, p.retail_price, k.grants "
+		    "FROM chain_packages k JOIN products p ON p.id = "
+		    "k.product_id WHERE p.id = ?", DB_ARGS(DB_INT(pid))) !=
+		    DB_OK || res.nrows != 1)
+			return 1;
+	}
+	printf("seed-demo: demo package %lld %s ¥%lld.%02lld grants %s "
+	    "(/shop/packages)\n", db_ll(&res, 0, 0), db_str(&res, 0, 1),
+	    db_ll(&res, 0, 2) / 100, db_ll(&res, 0, 2) % 100,
+	    db_str(&res, 0, 3));
+	return 0;
+}
+
+static int
+chain_settle_tx(void *ud)
+{
+	int	*settled = ud;
+	char	 err[300];
+	int	 rc;
+
+	err[0] = '\0';
+	if ((rc = chain_pool_settle(A, settled, err, sizeof(err))) != 0)
+		fprintf(stderr, "ctl: chain-settle: %s\n", err[0] ? err :
+		    db_strerror(rc));
+	return rc;
+}
+
+/* ctl chain-settle: shares the chain dividend pool now, as the daily job
+ * does (once per period). */
+static int
+run_chain_settle(int argc, char **argv)
+{
+	int settled = 0;
+
+	(void)argc;
+	(void)argv;
+	if (db_tx(chain_settle_tx, &settled) != 0)
+		return 1;
+	printf("chain-settle: %s\n", settled ? "shared" :
+	    "already shared this period");
+	return 0;
+}
+
 static int
 cmd_seed_demo(void)
 {
@@ -502,7 +572,8 @@ cmd_seed_demo(void)
 	}
 	quiet = 1;
 	if ((rc = seed_shop(ids[DEMO_MERCHANT], DEMO_BUYER)) != 0 ||
-	    (rc = seed_groupbuy(ids)) != 0)
+	    (rc = seed_groupbuy(ids)) != 0 ||
+	    (rc = seed_chain(ids[DEMO_MERCHANT])) != 0)
 		return rc;
 	printf("seed-demo: %d new members, %zu demo members in all\n", made,
 	    NDEMO);
@@ -930,6 +1001,9 @@ cmd_verify(void)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = queue_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
+	/* chain rewards */
+	if (bad >= 0 && (s = chain_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
 	/* ad rewards */
 	if (bad >= 0 && (s = ad_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
@@ -1100,6 +1174,8 @@ static const struct cmd {
 	{ "rp-create", "TITLE TOTAL COUNT CAP 'START' 'END'",
 	  "a red-packet rain (Beijing times); prints its id", run_rp_create,
 	  6, 6 },
+	{ "chain-settle", "", "shares the chain dividend pool for the period "
+	  "due (as the daily job)", run_chain_settle, 0, 0 },
 	{ "help", "", "this list", run_help, 0, 0 },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -23,6 +23,7 @@
 #include "svc_groupbuy.h"
 #include "svc_order.h"
 #include "svc_queue.h"
+#include "svc_chain.h"
 #include "svc_rp.h"
 
 #define JOB_MAX_ATTEMPTS 6
@@ -170,6 +171,16 @@ job_queue_reset(struct job *j)
 	return queue_reset_due_all(j->a, j->err, sizeof(j->err));
 }
 
+/* Daily (G2): shares the chain dividend pool by rank when its period
+ * (chain.pool_period: last month, or yesterday) was not shared yet. */
+static int
+job_chain_pool(struct job *j)
+{
+	int settled;
+
+	return chain_pool_settle(j->a, &settled, j->err, sizeof(j->err));
+}
+
 /* At a rain's end_at (payload: the rain id): the unclaimed packets go
  * back to the platform and the seed is revealed (E1). rp_end leaves a
  * rain already closed alone, so a rerun does nothing. */
@@ -201,6 +212,7 @@ static const struct {
 	{ "cleanup", job_cleanup },
 	{ "orders.autoconfirm", job_autoconfirm },
 	{ "rp.end", job_rp_end },
+	{ "chain.pool", job_chain_pool },
 };
 
 /* Recurring jobs: kind and the period of its unique key (strftime). */
@@ -210,6 +222,7 @@ static const struct {
 } recurring[] = {
 	{ "cleanup", "%Y%m%d%H" },
 	{ "queue.reset", "%Y%m%d" },
+	{ "chain.pool", "%Y%m%d" },
 	{ "orders.autoconfirm", "%Y%m%d%H" },
 	{ "gb.expire", "%Y%m%d%H%i" },
 };

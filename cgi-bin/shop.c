@@ -297,7 +297,38 @@ h_shop(struct req *r)
 	}
 	view_int(v, "found", found);
 	view_bool(v, "nothing", found == 0);
+	/* the package zone (礼包专区, G1): packages are sold only there */
+	if (q == NULL) {
+		m = json_object_new_object();
+		json_object_object_add(v, "package_zone", m);
+		view_str(m, "name", "礼包专区");
+		view_str(m, "href", "/shop/packages");
+		if ((list = product_package_list(r->a, 1, INDEX_PER_MALL,
+		    &total)) == NULL)
+			return resp_busy(r);
+		json_object_object_add(m, "products", list);
+		view_int(m, "total", total);
+		view_bool(m, "any", total > 0);
+	}
 	return 200;
+}
+
+/* GET /shop/packages: the package zone, newest first, one page; each
+ * item with its package object (what buying it grants). */
+static int
+h_packages(struct req *r)
+{
+	struct json_object	*v = req_view(r), *list;
+	long long		 page = req_page(r), total;
+
+	list = product_package_list(r->a, page, MALL_PER_PAGE, &total);
+	if (list == NULL)
+		return resp_busy(r);
+	json_object_object_add(v, "products", list);
+	view_int(v, "total", total);
+	view_pager(r, v, total, page, MALL_PER_PAGE);
+	view_str(v, "title", "礼包专区");
+	return resp_page(r, "shop/packages");
 }
 
 /* GET /shop/mall/:mall — one mall's listed products, newest first, one
@@ -368,6 +399,7 @@ static const struct route routes[] = {
 	{ "GET",  "/shop/",		h_shop,		ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/shop/mall/:mall",	h_mall,		ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/shop/hot",		h_hot,		ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/shop/packages",	h_packages,	ACC_PUBLIC, NULL, 0 },
 };
 
 int

@@ -10,6 +10,7 @@
 #include "settings.h"
 #include "svc_recharge.h"
 #include "svc_wallet.h"
+#include "svc_chain.h"
 #include "svc_withdraw.h"
 
 #define PER_PAGE 20
@@ -50,6 +51,13 @@ h_wallet(struct req *r)
 	view_str(v, "currency", cur);
 	view_str(v, "title", "钱包");
 	view_str(v, "change_name", currency_display_name("CHANGE"));
+	{
+		/* 链动 rewards' frozen part (G3): its own balance, shown here */
+		int64_t cf = chain_frozen_of(r->a, r->member_id);
+
+		view_amount(v, "chain_frozen", cf);
+		view_bool(v, "has_chain_frozen", cf > 0);
+	}
 	view_pager(r, v, total, page, PER_PAGE);
 	return resp_page(r, "wallet/index");
 }

@@ -56,6 +56,9 @@ int	h_grant_role(struct req *);
 int	h_applications(struct req *);
 int	h_app_approve(struct req *);
 int	h_app_reject(struct req *);
+/* chain.c */
+int	h_chain(struct req *);
+int	h_chain_package(struct req *);
 /* money.c */
 int	h_withdrawals(struct req *);
 int	h_withdraw_approve(struct req *);

@@ -10,6 +10,7 @@
 #include "orderrw.h"
 #include "svc.h"
 #include "svc_admin.h"
+#include "svc_chain.h"
 #include "svc_orderrw.h"
 #include "svc_queue.h"
 
@@ -56,6 +57,8 @@ static const struct subscriber {
 	    "order.referral", ORDERRW_MAX_GEN },
 	{ "queue", "排队返利", queue_on_order, EV_PAID | EV_COMPLETED |
 	    EV_CANCELLED, queue_inline, "queue.fund", 1 },
+	{ "chain", "链动奖励", chain_on_order, EV_PAID | EV_COMPLETED,
+	    chain_inline, "chain.pool", 1 },
 };
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
 #define NEVS (sizeof(evnames) / sizeof(evnames[0]))

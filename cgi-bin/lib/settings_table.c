@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ad.h"
+#include "chain.h"
 #include "gb_sim.h"
 #include "orderrw.h"
 #include "queue.h"
@@ -26,6 +27,7 @@
 #define G_QUEUE		"排队返利"
 #define G_AD		"广告奖励"
 #define G_RP		"红包雨"
+#define G_CHAIN		"链动2+1"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
@@ -34,6 +36,8 @@ static const char *const queue_settle[] = { "paid", "completed", NULL };
 static const char *const queue_periods[] = { "daily", "weekly", "monthly",
 	"never", NULL };
 static const char *const queue_modes[] = { "keep", "clear", NULL };
+static const char *const chain_periods[] = { "monthly", "daily", NULL };
+static const char *const chain_deadline[] = { "none", "spill", NULL };
 
 #define CUR_NAME(code, name) \
 	{ "currency." code ".name", SET_TEXT, "\"" name "\"", 1, 8, NULL, \
@@ -287,6 +291,45 @@ const struct setting_def settings_table[] = {
 	  G_QUEUE, "重置时未返完的权益",
 	  "keep：保留继续排队；clear：清零（已返部分不受影响）" },
 
+	{ "chain.grant_on", SET_ENUM, "\"completed\"", 0, 0, queue_settle,
+	  NULL, G_CHAIN, "礼包生效时机",
+	  "paid：礼包订单支付后即成为代理并发放奖励；completed：确认收货后（退款的订单不发放）" },
+	{ "chain.inline", SET_BOOL, "false", 0, 0, NULL, NULL, G_CHAIN,
+	  "立即发放",
+	  "开启后，身份与奖励在礼包订单的同一事务中处理，买家立即看到；关闭时由调度程序随后处理" },
+	{ "chain.direct_agent", SET_AMOUNT, "\"100.00\"", 0, YUAN_MAX, NULL,
+	  "元", G_CHAIN, "代理直推奖", "代理直推的会员每购买一份礼包，代理所得" },
+	{ "chain.direct_boss", SET_AMOUNT, "\"300.00\"", 0, YUAN_MAX, NULL,
+	  "元", G_CHAIN, "老板直推奖", "老板直推的会员每购买一份礼包，老板所得" },
+	{ "chain.see", SET_AMOUNT, "\"200.00\"", 0, YUAN_MAX, NULL, "元",
+	  G_CHAIN, "见点奖", "老板团队中（非直推）会员每购买一份礼包，老板所得" },
+	{ "chain.see_gens", SET_INT, "3", 1, 9, NULL, "代", G_CHAIN,
+	  "见点奖代数",
+	  "只计老板以下这么多代以内的团队订单；最多 3 代（DESIGN.md §1），更大的值被拒绝" },
+	{ "chain.peer_bp", SET_BP, "1000", 0, 10000, NULL, "基点", G_CHAIN,
+	  "平级奖比例",
+	  "直推的会员成为老板后，其直推奖与见点奖的这一比例归推荐人（须也是老板）" },
+	{ "chain.freeze_bp", SET_BP, "2000", 0, 10000, NULL, "基点", G_CHAIN,
+	  "冻结比例",
+	  "每笔链动奖励先冻结的比例，满足解冻条件时一次全部解冻到零钱" },
+	{ "chain.release_orders", SET_INT, "20", 0, 1000000, NULL, "单",
+	  G_CHAIN, "解冻所需团队订单",
+	  "两位留给上级的会员都成为代理、且他们团队的礼包订单合计超过此数时解冻" },
+	{ "chain.deadline", SET_ENUM, "\"none\"", 0, 0, chain_deadline, NULL,
+	  G_CHAIN, "死线保护",
+	  "none：直推第 4 位起都安置在自己名下；spill：三三滑落，每人最多三条线，第 4 位起"
+	  "按层轮流安置到自己的线（第 3 条）与两条留给上级的线下（见规则说明）" },
+	{ "chain.pool", SET_AMOUNT, "\"40.00\"", 0, YUAN_MAX, NULL, "元",
+	  G_CHAIN, "每份礼包计入分红池", "链动分红池，按等级分配" },
+	{ "chain.pool_period", SET_ENUM, "\"monthly\"", 0, 0, chain_periods,
+	  NULL, G_CHAIN, "分红池分配周期",
+	  "monthly：每月分配上月；daily：每日分配前一日" },
+	{ "chain.pool_ranks", SET_JSON,
+	  "[{\"rank\":\"董事\",\"bp\":3000},{\"rank\":\"联创\",\"bp\":3000},"
+	  "{\"rank\":\"合伙人\",\"bp\":4000}]", 0, 0, NULL, "基点", G_CHAIN,
+	  "分红池等级比例",
+	  "每个等级分得池中的比例，同一等级平分；没有人的等级其份额留在池中（最多 9 个等级）" },
+
 	CUR_NAME("CHANGE", "零钱"),
 	CUR_NAME("CARD", "购物卡"),
 	CUR_NAME("POINTS", "积分"),
@@ -308,7 +351,24 @@ setting_rule_check(const struct setting_def *d, struct json_object *v,
     char *msg, size_t msgsz)
 {
 	struct queue_conf	c;
+	struct chain_conf	cc;
 
+	if (strcmp(d->key, "chain.see_gens") == 0 &&
+	    json_object_get_int64(v) > CHAIN_MAX_GEN) {
+		snprintf(msg, msgsz, "见点奖最多 %d 代（DESIGN.md §1 合规规则："
+		    "奖励最多到买家以上 3 代），不能设为 %lld 代", CHAIN_MAX_GEN,
+		    (long long)json_object_get_int64(v));
+		return -1;
+	}
+	if (strcmp(d->key, "chain.pool_ranks") == 0) {
+		memset(&cc, 0, sizeof(cc));
+		cc.see_gens = 1;
+		if (chain_parse_ranks(json_object_to_json_string(v), &cc, msg,
+		    msgsz) != CHAIN_OK || chain_conf_check(&cc, msg, msgsz) !=
+		    CHAIN_OK)
+			return -1;
+		return 0;
+	}
 	if (strcmp(d->key, "referral.mall_bp") == 0)
 		return check_gen_bp(v, "商城订单推荐奖励", msg, msgsz);
 	if (strcmp(d->key, "ad.upline_bp") == 0)

@@ -11,6 +11,7 @@
 #include "settings.h"
 #include "svc_ad.h"
 #include "svc_economy.h"
+#include "svc_chain.h"
 #include "svc_queue.h"
 #include "view.h"
 
@@ -465,6 +466,8 @@ eco_admin_view(arena *a)
 		{ "revenue", "CHANGE", "平台收入" },
 		{ "goods_fund", "CHANGE", "货款扣留" },
 		{ "pool.queue", "CHANGE", "排队返利资金池" },
+		{ "pool.chain", "CHANGE", "链动分红池（待分配）" },
+		{ "pool.chainfrozen", "CHANGE", "链动奖励冻结（待解冻）" },
 	};
 	struct json_object	*o = json_object_new_object(), *list, *x;
 	db_res			 res;
@@ -516,6 +519,21 @@ eco_admin_view(arena *a)
 			view_amount(x, "balance", owed);
 			json_object_array_add(list, x);
 		}
+	}
+	/* chain rewards (G2, G3): the frozen parts members are owed, held
+	 * in pool.chainfrozen, and the dividend pool not yet shared */
+	{
+		struct json_object *c = chain_admin_view(a), *f, *pl;
+
+		if (c != NULL && json_object_object_get_ex(c, "frozen", &f) &&
+		    json_object_object_get_ex(c, "pool", &pl)) {
+			x = json_object_new_object();
+			view_str(x, "label", arena_printf(a, "链动奖励冻结待解冻"
+			    "（分红池待分配 %s）", json_object_get_string(pl)));
+			json_object_object_add(x, "balance", json_object_get(f));
+			json_object_array_add(list, x);
+		}
+		json_object_put(c);
 	}
 	/* ad rewards (H1): what the 消费积分 held can still become */
 	if ((ob = ad_obligation(a)) >= 0) {

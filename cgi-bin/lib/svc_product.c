@@ -43,15 +43,30 @@ static const char SQL_ADMIN[] =
     "WHERE p.status = ? ORDER BY p.id LIMIT ? OFFSET ?";
 /* The malls: listed products whose title matches a LIKE pattern escaped
  * with '!' (see like_pattern), newest first. */
+/* Packages (礼包, chain_packages) are sold in their own zone, not in the
+ * mall lists. */
+#define NOT_PACKAGE \
+    " AND NOT EXISTS (SELECT 1 FROM chain_packages k WHERE k.product_id = " \
+    "p.id)"
 static const char SQL_MALL_N[] =
-    "SELECT COUNT(*) FROM products WHERE status = 'listed' AND mall = ? "
-    "AND title LIKE ? ESCAPE '!'";
+    "SELECT COUNT(*) FROM products p WHERE status = 'listed' AND mall = ? "
+    "AND title LIKE ? ESCAPE '!'" NOT_PACKAGE;
 static const char SQL_MALL[] =
     "SELECT p.id, p.title, p.mall, p.retail_price, p.stock, c.name, "
     "c.decimals, " IMAGE_COVER_SQL " FROM products p "
     "JOIN currencies c ON c.code = p.mall "
     "WHERE p.status = 'listed' AND p.mall = ? AND p.title LIKE ? ESCAPE '!' "
-    "ORDER BY p.id DESC LIMIT ? OFFSET ?";
+    NOT_PACKAGE " ORDER BY p.id DESC LIMIT ? OFFSET ?";
+/* The package zone: listed packages, with what each grants (column 8). */
+static const char SQL_PKG_N[] =
+    "SELECT COUNT(*) FROM products p JOIN chain_packages k ON k.product_id "
+    "= p.id WHERE p.status = 'listed'";
+static const char SQL_PKG[] =
+    "SELECT p.id, p.title, p.mall, p.retail_price, p.stock, c.name, "
+    "c.decimals, " IMAGE_COVER_SQL ", k.grants FROM products p "
+    "JOIN chain_packages k ON k.product_id = p.id "
+    "JOIN currencies c ON c.code = p.mall "
+    "WHERE p.status = 'listed' ORDER BY p.id DESC LIMIT ? OFFSET ?";
 static const char SQL_MALL_CUR[] =
     "SELECT code, name FROM currencies WHERE code IN ('CARD', 'POINTS', "
     "'CHANGE')";
@@ -327,25 +342,18 @@ like_pattern(arena *a, const char *q)
 	return p;
 }
 
-struct json_object *
-product_mall_list(arena *a, const char *mall, const char *q, long long page,
-    long long per, long long *total)
+/* The items of a product list query (columns as SQL_MALL; a 9th column,
+ * when there is one, is the package's grants). A new array. */
+static struct json_object *
+mall_items(arena *a, const db_res *r)
 {
-	struct json_object	*list, *o;
-	const char		*pat = like_pattern(a, q);
-	db_res			 res;
+	const db_res		 res = *r;
+	struct json_object	*list, *o, *k;
 	int64_t			 paid;
 	int			 dec;
 	size_t			 i;
 	char			 b[32];
 
-	if (pat == NULL || db_q(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
-	    DB_TEXT(pat))) != DB_OK)
-		return NULL;
-	*total = db_ll(&res, 0, 0);
-	if (db_q(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
-	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
-		return NULL;
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		o = json_object_new_object();
@@ -372,7 +380,46 @@ product_mall_list(arena *a, const char *mall, const char *q, long long page,
 		    product_mall_price(db_str(&res, i, 2), db_ll(&res, i, 3),
 		    &paid) == CONVERT_OK ? json_object_new_string(
 		    amount_format(paid, dec, b)) : NULL);
+		if (res.ncols > 8 && db_str(&res, i, 8) != NULL) {
+			k = json_object_new_object();
+			view_str(k, "grants", db_str(&res, i, 8));
+			view_str(k, "grants_name", strcmp(db_str(&res, i, 8),
+			    "agent") == 0 ? "代理资格" : db_str(&res, i, 8));
+			json_object_object_add(o, "package", k);
+		}
 		json_object_array_add(list, o);
 	}
 	return list;
+}
+
+struct json_object *
+product_mall_list(arena *a, const char *mall, const char *q, long long page,
+    long long per, long long *total)
+{
+	const char		*pat = like_pattern(a, q);
+	db_res			 res;
+
+	if (pat == NULL || db_q(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
+	    DB_TEXT(pat))) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
+	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
+		return NULL;
+	return mall_items(a, &res);
+}
+
+struct json_object *
+product_package_list(arena *a, long long page, long long per,
+    long long *total)
+{
+	db_res	res;
+
+	if (db_q(a, &res, SQL_PKG_N, DB_NOARGS) != DB_OK)
+		return NULL;
+	*total = db_ll(&res, 0, 0);
+	if (db_q(a, &res, SQL_PKG, DB_ARGS(DB_INT(per), DB_INT((page - 1) *
+	    per))) != DB_OK)
+		return NULL;
+	return mall_items(a, &res);
 }

@@ -56,4 +56,10 @@ struct json_object *product_malls(arena *a);
 struct json_object *product_mall_list(arena *a, const char *mall,
 	    const char *q, long long page, long long per, long long *total);
 
+/* One page of the package zone (礼包专区): the listed packages, newest
+ * first, items as product_mall_list's with a package object {grants,
+ * grants_name}. New array, or NULL on a db error. */
+struct json_object *product_package_list(arena *a, long long page,
+	    long long per, long long *total);
+
 #endif
