@@ -25,7 +25,9 @@ test('recharge 50.00 in the sandbox, withdraw 20.00, admin approves', async () =
   assert.ok(await noHorizontalOverflow(page));
   await shot(page, 'wallet-1-sandbox-pay');
   await Promise.all([page.waitForURL('**/wallet'), page.getByRole('button', { name: /确认支付/ }).click()]);
-  await page.getByText('充值成功').first().waitFor();
+  // the flash fades after 3.2 s (CSS): on a loaded machine it may be gone
+  // from sight already, so its element is what is waited for
+  await page.locator('.pt-flash', { hasText: '充值成功' }).waitFor({ state: 'attached' });
   assert.equal((await page.textContent('.pt-wallet__main b')).trim(), '50.00');
   await shot(page, 'wallet-2-after-recharge');
 
