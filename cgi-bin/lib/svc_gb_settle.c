@@ -512,7 +512,7 @@ rewards(struct settle *st, int success, int won_flags[])
 		p->key = arena_printf(st->a, "gb.voucher:%lld:%d", st->id,
 		    seats[i].no);
 		p->memo = arena_printf(st->a, "拼团 #%lld 中奖，所选%s到账",
-		    st->id, gb_currency_label("VOUCHER", NULL));
+		    st->id, currency_display_name("VOUCHER"));
 		npay++;
 	}
 	/* queued on the settlement's batch; a line paid before (a rerun) is
