@@ -3,6 +3,7 @@
  * failure; see svc_groupbuy.h. */
 #include <stdlib.h>
 #include <string.h>
+#include "amount.h"
 #include "buf.h"
 #include "crypto.h"
 #include "db.h"
@@ -741,6 +742,7 @@ gb_draw_group(struct settle *st)
 	struct fairrand	 rs;
 	uint8_t			 seed[32];
 	int			 pick[GB_MAX_SEATS], won[GB_MAX_SEATS];
+	char			 vb[32];
 	long long		 today, order, m = st->act.winners;
 	size_t			 i, j, n = st->s.nrows;
 	int			 rc, nms;
@@ -832,6 +834,9 @@ gb_draw_group(struct settle *st)
 		    "拼团未中奖", won[i] ? arena_printf(st->a,
 		    "恭喜！拼团 #%lld 已开奖，您（第 %d 位）中奖了%s。", st->id,
 		    seats[i].no, order > 0 ? "，商品订单已生成，等待商家发货" :
+		    db_str(&st->s, i, S_VOUCHER) != NULL ? arena_printf(st->a,
+		    "，所选 %s %s已到账", amount_format(db_ll(&st->s, i,
+		    S_VOUCHER), 2, vb), currency_display_name("VOUCHER")) :
 		    "") : arena_printf(st->a, "拼团 #%lld 已开奖，您（第 %d 位）"
 		    "未中奖，参团款已退回%s，未中奖奖励已发放。", st->id,
 		    seats[i].no, currency_display_name("CHANGE")))) != 0) {

@@ -96,6 +96,8 @@ describe('D1: a 购物券 option instead of a product', () => {
 		assert.equal(seat.prize, `${amounts[picks[wi]]} 购物券`);
 		assert.deepEqual(sql(`SELECT COUNT(*) FROM journal WHERE kind = 'gb.voucher' AND ref_id = ${gid}`), [['1']]);
 		assert.equal(sql(`SELECT COUNT(*) FROM orders WHERE group_id = ${gid}`)[0][0], '0', 'no product order');
+		const msg = sql(`SELECT body FROM messages WHERE member_id = ${w.id} AND title = '拼团中奖' ORDER BY id DESC LIMIT 1`)[0][0];
+		assert.match(msg, new RegExp(`所选 ${amounts[picks[wi]].replace('.', '\\.')} 购物券已到账`));
 		const wallet = await w.client.get('/wallet?currency=VOUCHER', { json: true });
 		assert.ok(wallet.body.history.some((h) => /所选购物券到账/.test(h.memo) && h.amount === amounts[picks[wi]]));
 		assert.match(ctl('verify'), /all invariants hold/);
