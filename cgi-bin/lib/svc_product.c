@@ -54,7 +54,7 @@ static const char SQL_MALL[] =
     "ORDER BY p.id DESC LIMIT ? OFFSET ?";
 static const char SQL_MALL_CUR[] =
     "SELECT code, name FROM currencies WHERE code IN ('CARD', 'POINTS', "
-    "'CHANGE')";
+    "'CHANGE', 'DIVPTS')";
 
 /* "<currency name>商城" (B1: the name is a setting); a static buffer,
  * copied by the caller before the next call. */

@@ -146,6 +146,9 @@ describe('D8: 分红积分 buy products in their mall on days 1–5 only', () =>
 		const m = await buyer.client.get('/shop/mall/DIVPTS', { json: true });
 		assert.equal(m.status, 200);
 		assert.equal(m.body.mall.name, '分红积分商城');
+		assert.equal(m.body.mall.currency_name, '分红积分', 'the currency by its name, never its code');
+		const html = (await buyer.client.get('/shop', { json: false })).text;
+		assert.doesNotMatch(html, /DIVPTS支付|>DIVPTS</);
 		assert.match(m.body.mall.note, /1–5 日/);
 		assert.ok(m.body.products.some((x) => x.id === pid));
 	});
