@@ -736,6 +736,32 @@ verify_draws(void)
 		    db_ll(&res, i, 4), db_ll(&res, i, 5));
 		bad++;
 	}
+	/* D1: a seat that picked a 购物券 option reserved no product, and
+	 * its member was credited exactly its amount of 购物券 when (and
+	 * only when) it won. */
+	if ((rc = db_q(A, &res, "SELECT s.group_id, s.seat_no, s.voucher AS "
+	    "picked, s.result AS result, s.product_id IS NOT NULL AS "
+	    "with_product, (SELECT COALESCE(SUM("
+	    "p.amount), 0) FROM journal j JOIN postings p ON p.entry_id = j.id "
+	    "JOIN accounts a ON a.id = p.account_id WHERE j.idem_key = CONCAT("
+	    "'gb.voucher:', s.group_id, ':', s.seat_no) AND "
+	    "a.owner_type = 'member' AND a.owner_id = s.member_id AND "
+	    "a.currency = 'VOUCHER') AS paid FROM gb_seats s WHERE "
+	    "s.voucher IS NOT NULL HAVING paid <> IF(result = 'won', picked, "
+	    "0) OR with_product ORDER BY s.group_id, s.seat_no", DB_NOARGS)) !=
+	    DB_OK) {
+		fprintf(stderr, "ctl: verify: voucher seats: %s\n",
+		    db_strerror(rc));
+		return bad + 1;
+	}
+	for (i = 0; i < res.nrows; i++) {
+		printf("VIOLATION group %lld seat %lld picked %lld (购物券, "
+		    "smallest unit), result %s%s, credited %lld\n",
+		    db_ll(&res, i, 0), db_ll(&res, i, 1), db_ll(&res, i, 2),
+		    db_str(&res, i, 3), db_ll(&res, i, 4) ? ", with a product" :
+		    "", db_ll(&res, i, 5));
+		bad++;
+	}
 	return bad;
 }
 

@@ -78,6 +78,8 @@ static const struct field join_fields[] = {
 	{ .name = "product", .label = "奖品", .type = V_INT, .min = 1,
 	  .max = 999999999999LL },
 	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
+	{ .name = "voucher", .label = "购物券选项", .type = V_INT, .min = 1,
+	  .max = GB_MAX_PRODUCTS },
 };
 
 /* Both joins: a leader group (group > 0) or a public activity. A refusal
@@ -88,14 +90,14 @@ static int
 join(struct req *r, long long group, long long activity,
     int (*page)(struct req *))
 {
-	struct fval		 v[2];
+	struct fval		 v[3];
 	struct ferr		 ferr;
 	struct gb_join		 j;
 	struct svc_err		 e;
 	struct json_object	*x;
 	int			 st;
 
-	if (valid_form(r->a, &r->form, join_fields, 2, v, &ferr) != 0) {
+	if (valid_form(r->a, &r->form, join_fields, 3, v, &ferr) != 0) {
 		if (!r->want_json && (st = page(r)) != 200)
 			return st;
 		return resp_error(r, 400, ferr.code, ferr.field, ferr.message);
@@ -105,6 +107,7 @@ join(struct req *r, long long group, long long activity,
 	j.group = group;
 	j.activity = activity;
 	j.product = v[0].present ? v[0].i : 0;
+	j.voucher = v[2].present ? (int)v[2].i : 0;
 	j.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
 	if (j.idem == NULL)
 		j.idem = v[1].s;

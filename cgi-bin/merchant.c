@@ -83,7 +83,8 @@ h_products(struct req *r)
 	return 200;
 }
 
-static const char *const malls[] = { "CARD", "POINTS", "CHANGE", NULL };
+static const char *const malls[] = { "CARD", "POINTS", "CHANGE", "DIVPTS",
+    NULL };
 
 static const struct field product_fields[] = {
 	{ .name = "title", .label = "商品名称", .type = V_STR, .required = 1,

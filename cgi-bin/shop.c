@@ -93,6 +93,7 @@ h_buy(struct req *r)
 	if (hot > 0)
 		view_int(x, "hot", hot);
 	view_int(x, "max", oq.max_qty);
+	view_str(x, "closed", oq.closed);
 	if ((b = wallet_balances(r->a, r->member_id)) != NULL) {
 		struct json_object *bal, *c;
 

@@ -129,6 +129,9 @@ const struct setting_def settings_table[] = {
 	  G_MALL, "购物卡商城价格比例", "“a:b”：每 b 元零售价标价 a 购物卡" },
 	{ "mall.POINTS.rate", SET_RATIO, "\"10:1\"", 1, 1000000, NULL, NULL,
 	  G_MALL, "积分商城价格比例", "“a:b”：每 b 元零售价标价 a 积分" },
+	{ "mall.DIVPTS.rate", SET_RATIO, "\"1:1\"", 1, 1000000, NULL, NULL,
+	  G_MALL, "分红积分商城价格比例",
+	  "“a:b”：每 b 元零售价标价 a 分红积分（每月 1–5 日可兑换）" },
 	{ "mallpts.per_yuan_bp", SET_BP, "10000", 0, 100000, NULL, "基点",
 	  G_MALL, "每消费 ¥1 赠送消费积分",
 	  "商城订单完成后按订单金额发放消费积分：10000 即每 ¥1 得 1 消费积分" },
@@ -182,6 +185,9 @@ const struct setting_def settings_table[] = {
 
 	{ "gold.release_bp", SET_BP, "3", 0, 10000, NULL, "基点", G_GOLD,
 	  "购物金每日释放", "每日按持有购物金的此比例释放（3 基点即 0.03%）" },
+	{ "gold.release_join_bp", SET_BP, "6", 0, 10000, NULL, "基点", G_GOLD,
+	  "参团当日加速释放",
+	  "当天参与过拼团的会员，当日释放按此比例（低于每日释放比例时按每日释放比例）" },
 	{ "divpool.step", SET_INT, "100", 1, 1000000, NULL, "分红积分",
 	  G_GOLD, "分红池转入转出步长", "转入、转出分红池须为此数的整数倍" },
 

@@ -89,14 +89,19 @@ eco_enqueue_daily(arena *a)
 
 /* --- D7: static 购物金 release -------------------------------------------- */
 
+/* Holders of 购物金 with a flag: did they join a group (a seat of their
+ * own, not a platform seat) on the day released? */
 static const char SQL_GOLD_HOLDERS[] =
-    "SELECT owner_id, balance FROM accounts WHERE owner_type = 'member' AND "
-    "kind = 'main' AND currency = 'GOLD' AND balance > 0 AND owner_id > ? "
-    "ORDER BY owner_id LIMIT ?";
+    "SELECT a.owner_id, a.balance, EXISTS (SELECT 1 FROM gb_seats s WHERE "
+    "s.member_id = a.owner_id AND s.day = ?) FROM accounts a "
+    "WHERE a.owner_type = 'member' AND a.kind = 'main' AND "
+    "a.currency = 'GOLD' AND a.balance > 0 AND a.owner_id > ? "
+    "ORDER BY a.owner_id LIMIT ?";
 static const char SQL_RELEASE_RUN[] =
-    "INSERT INTO release_runs (day, bp, members, amount, created_at) "
-    "VALUES (?, ?, ?, ?, NOW()) ON DUPLICATE KEY UPDATE "
-    "members = members + VALUES(members), amount = amount + VALUES(amount)";
+    "INSERT INTO release_runs (day, bp, fast_bp, members, fast_members, "
+    "amount, created_at) VALUES (?, ?, ?, ?, ?, ?, NOW()) ON DUPLICATE KEY "
+    "UPDATE members = members + VALUES(members), fast_members = "
+    "fast_members + VALUES(fast_members), amount = amount + VALUES(amount)";
 
 /* yyyymmdd of "YYYY-MM-DD" */
 static long long
@@ -106,29 +111,39 @@ day_num(const char *day)
 	    100 + strtoll(day + 8, NULL, 10);
 }
 
+/* "0.03%" of bp */
+static const char *
+bp_pct(arena *a, int64_t bp)
+{
+	return arena_printf(a, "%lld.%02lld%%", (long long)(bp / 100),
+	    (long long)(bp % 100));
+}
+
 int
 eco_gold_release(arena *a, const char *day, long long *cursor)
 {
-	int64_t			 bp = setting_int("gold.release_bp");
+	int64_t			 base = setting_int("gold.release_bp");
+	int64_t			 fast = release_bp_for(base,
+				    setting_int("gold.release_join_bp"), 1);
 	int64_t			 total = 0;
 	struct payout_opts	 o = { 0 };
 	struct reward_line	*l;
 	db_res			 res;
 	size_t			 i, n = 0;
-	int			*state, rc, members = 0;
-	char			 pct[32];
+	int			*state, *joined, rc, members = 0, fasts = 0;
 
-	if ((rc = db_q(a, &res, SQL_GOLD_HOLDERS, DB_ARGS(DB_INT(*cursor),
-	    DB_INT(RELEASE_BATCH)))) != DB_OK)
+	if ((rc = db_q(a, &res, SQL_GOLD_HOLDERS, DB_ARGS(DB_TEXT(day),
+	    DB_INT(*cursor), DB_INT(RELEASE_BATCH)))) != DB_OK)
 		return rc;
-	snprintf(pct, sizeof(pct), "%lld.%02lld%%", (long long)(bp / 100),
-	    (long long)(bp % 100));
 	l = arena_alloc(a, (res.nrows + 1) * sizeof(*l));
 	state = arena_alloc(a, (res.nrows + 1) * sizeof(*state));
-	if (l == NULL || state == NULL)
+	joined = arena_alloc(a, (res.nrows + 1) * sizeof(*joined));
+	if (l == NULL || state == NULL || joined == NULL)
 		return DB_ENOMEM;
 	for (i = 0; i < res.nrows; i++) {
 		long long	m = db_ll(&res, i, 0);
+		int		j = db_ll(&res, i, 2) != 0;
+		int64_t		bp = release_bp_for(base, fast, j);
 		int64_t		amt = release_amount(db_ll(&res, i, 1), bp);
 
 		if (amt <= 0)
@@ -141,7 +156,13 @@ eco_gold_release(arena *a, const char *day, long long *cursor)
 		l[n].amount = amt;
 		l[n].kind = "gold.release";
 		l[n].key = arena_printf(a, "gold.release:%s:%lld", day, m);
-		l[n].memo = arena_printf(a, "购物金每日释放 %s（%s）", pct, day);
+		/* the memo is what the member's wallet shows: the rate and
+		 * why it applied */
+		l[n].memo = j && fast > base ? arena_printf(a,
+		    "购物金每日释放 %s（当日参与拼团，加速释放；平日 %s）（%s）",
+		    bp_pct(a, bp), bp_pct(a, base), day) : arena_printf(a,
+		    "购物金每日释放 %s（%s）", bp_pct(a, bp), day);
+		joined[n] = j && fast > base;
 		n++;
 	}
 	o.ref_type = "day";
@@ -152,11 +173,12 @@ eco_gold_release(arena *a, const char *day, long long *cursor)
 	for (i = 0; i < n; i++)
 		if (state[i] == PAYOUT_PAID) {
 			members++;
+			fasts += joined[i];
 			total += l[i].amount;
 		}
 	*cursor = res.nrows == RELEASE_BATCH ? db_ll(&res, res.nrows - 1, 0) : 0;
-	return db_q(a, NULL, SQL_RELEASE_RUN, DB_ARGS(DB_TEXT(day), DB_INT(bp),
-	    DB_INT(members), DB_INT(total)));
+	return db_q(a, NULL, SQL_RELEASE_RUN, DB_ARGS(DB_TEXT(day), DB_INT(base),
+	    DB_INT(fast), DB_INT(members), DB_INT(fasts), DB_INT(total)));
 }
 
 /* --- D8: dividends -------------------------------------------------------- */
@@ -401,6 +423,35 @@ eco_member_view(arena *a, long long member)
 		view_amount(o, "my_units", db_ll(&res, 0, 0));
 		view_amount(o, "all_units", db_ll(&res, 0, 1));
 	}
+	/* D7: today's static release rate and why */
+	{
+		int64_t	base = setting_int("gold.release_bp");
+		int64_t	fast = release_bp_for(base,
+			    setting_int("gold.release_join_bp"), 1);
+		int	joined = db_q(a, &res, "SELECT EXISTS (SELECT 1 FROM "
+			    "gb_seats WHERE member_id = ? AND day = CURDATE())",
+			    DB_ARGS(DB_INT(member))) == DB_OK &&
+			    db_ll(&res, 0, 0) != 0;
+		int64_t	bp = release_bp_for(base, fast, joined);
+
+		x = json_object_new_object();
+		view_amount(x, "held", member_sum(a, "main", "GOLD", member));
+		json_object_object_add(x, "base_pct", json_object_new_string(
+		    bp_pct(a, base)));
+		json_object_object_add(x, "fast_pct", json_object_new_string(
+		    bp_pct(a, fast)));
+		json_object_object_add(x, "today_pct", json_object_new_string(
+		    bp_pct(a, bp)));
+		json_object_object_add(x, "accelerated",
+		    json_object_new_boolean(fast > base));
+		json_object_object_add(x, "joined_today",
+		    json_object_new_boolean(joined));
+		json_object_object_add(x, "why", json_object_new_string(
+		    fast <= base ? "每日按持有购物金的固定比例释放" : joined ?
+		    "今天已参与拼团，今日按加速比例释放" :
+		    "今天还没有参与拼团，按平日比例释放；参与拼团当日加速释放"));
+		json_object_object_add(o, "release", x);
+	}
 	/* monthly */
 	view_amount(o, "monthly_pool", system_balance(a, "pool.monthly",
 	    "CHANGE"));
@@ -569,7 +620,8 @@ eco_admin_view(arena *a)
 	json_object_object_add(o, "dividend_runs", list);
 	list = json_object_new_array();
 	if (db_q(a, &res, "SELECT DATE_FORMAT(day, '%Y-%m-%d'), bp, members, "
-	    "amount FROM release_runs ORDER BY day DESC LIMIT 20", DB_NOARGS) ==
+	    "amount, fast_bp, fast_members FROM release_runs ORDER BY day DESC "
+	    "LIMIT 20", DB_NOARGS) ==
 	    DB_OK)
 		for (i = 0; i < res.nrows; i++) {
 			x = json_object_new_object();
@@ -580,6 +632,10 @@ eco_admin_view(arena *a)
 			json_object_object_add(x, "members", json_object_new_int64(
 			    db_ll(&res, i, 2)));
 			view_amount(x, "amount", db_ll(&res, i, 3));
+			json_object_object_add(x, "fast_bp", json_object_new_int64(
+			    db_ll(&res, i, 4)));
+			json_object_object_add(x, "fast_members",
+			    json_object_new_int64(db_ll(&res, i, 5)));
 			json_object_array_add(list, x);
 		}
 	json_object_object_add(o, "release_runs", list);

@@ -263,8 +263,9 @@ static const char SQL_TAKE_SEAT[] =
     "expires_at > NOW())";
 static const char SQL_SEAT_INSERT[] =
     "INSERT INTO gb_seats (group_id, seat_no, activity_id, member_id, "
-    "platform, product_id, stake, first_today, first_ever, idem_key, day, "
-    "joined_at) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, CURDATE(), NOW())";
+    "platform, product_id, voucher, stake, first_today, first_ever, "
+    "idem_key, day, joined_at) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, "
+    "CURDATE(), NOW())";
 static const char SQL_SEAT_BY_KEY[] =
     "SELECT group_id, seat_no FROM gb_seats WHERE idem_key = ?";
 
@@ -401,6 +402,7 @@ join_tx(void *ud)
 	struct ledger_entry	 e;
 	db_res			 res, g, look;
 	long long		 activity, ver, group, product = 0, seat, taken;
+	int64_t			 voucher = 0;
 	long long		 entry;
 	long long		 act_ver;
 	char			 act_status[16], act_mode[16];
@@ -451,8 +453,18 @@ join_tx(void *ud)
 		return svc_fail(c->e, 409, "paused", "activity", "活动已暂停");
 	if (gb_version_load(c->a, ver, &act) != 0)
 		return svc_fail(c->e, 500, "config", NULL, "活动配置有误");
-	/* The prize: one of the activity's products (default the first). */
-	if (act.nproducts > 0) {
+	/* The prize: one of the activity's products (default the first), or
+	 * one of its 购物券 options (D1; the default without products). */
+	if (j->voucher > 0 && j->product > 0)
+		return svc_fail(c->e, 400, "product", "voucher",
+		    "奖品只能选一个：商品或购物券");
+	if (j->voucher > 0 || (act.nproducts == 0 && act.nvouchers > 0)) {
+		if (j->voucher > (int)act.nvouchers || (j->voucher == 0 &&
+		    j->product > 0))
+			return svc_fail(c->e, 400, "product", "voucher",
+			    "请选择本活动的奖品");
+		voucher = act.vouchers[j->voucher > 0 ? j->voucher - 1 : 0];
+	} else if (act.nproducts > 0) {
 		product = j->product > 0 ? j->product : act.products[0];
 		for (i = 0; i < act.nproducts; i++)
 			if (act.products[i] == product)
@@ -500,7 +512,8 @@ join_tx(void *ud)
 			return rc;
 		rc = db_q(c->a, &res, SQL_SEAT_INSERT, DB_ARGS(DB_INT(group),
 		    DB_INT(seat), DB_INT(activity), DB_INT(j->member),
-		    product > 0 ? DB_INT(product) : DB_NULL, DB_INT(act.price),
+		    product > 0 ? DB_INT(product) : DB_NULL,
+		    voucher > 0 ? DB_INT(voucher) : DB_NULL, DB_INT(act.price),
 		    DB_INT(first_today), DB_INT(first_ever), DB_TEXT(c->key)));
 		if (rc != DB_EDUP)
 			break;
@@ -604,8 +617,8 @@ gb_join(arena *a, struct gb_join *j, struct svc_err *e)
 	c.e = e;
 	c.key = svc_idem_key(a, "gb", j->member, j->idem);
 	if (svc_idem_bind(a, j->idem, c.key, arena_printf(a,
-	    "group=%lld&activity=%lld&product=%lld", j->group, j->activity,
-	    j->product), e) != 0)
+	    "group=%lld&activity=%lld&product=%lld&voucher=%d", j->group,
+	    j->activity, j->product, j->voucher), e) != 0)
 		return SVC_EREFUSED;
 	j->replayed = 0;
 	rc = db_tx(join_tx, &c);

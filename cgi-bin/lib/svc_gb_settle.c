@@ -3,6 +3,7 @@
  * failure; see svc_groupbuy.h. */
 #include <stdlib.h>
 #include <string.h>
+#include "amount.h"
 #include "buf.h"
 #include "crypto.h"
 #include "db.h"
@@ -26,7 +27,7 @@ static const char SQL_SEATS[] =
     "s.product_id, s.stake, "
     "m.created_at + INTERVAL ? DAY + INTERVAL ? HOUR > NOW(), m.inviter_id, "
     "m.region_district, m.branch_city, i.inviter_id, pm.member_id, "
-    "p.supply_price, p.title, " MEMBER_ADDRESS_COLS " "
+    "p.supply_price, p.title, s.voucher, " MEMBER_ADDRESS_COLS " "
     "FROM gb_seats s LEFT JOIN members m ON m.id = s.member_id "
     "LEFT JOIN members i ON i.id = m.inviter_id "
     "LEFT JOIN products p ON p.id = s.product_id "
@@ -34,7 +35,7 @@ static const char SQL_SEATS[] =
     "WHERE s.group_id = ? ORDER BY s.seat_no";
 enum { S_NO, S_MEMBER, S_PLATFORM, S_FIRST_TODAY, S_FIRST_EVER, S_PRODUCT,
     S_STAKE, S_NEW, S_INVITER, S_REGION, S_BRANCH, S_INVITER2,
-    S_MERCHANT, S_SUPPLY, S_TITLE, S_PROVINCE_NAME, S_CITY_NAME,
+    S_MERCHANT, S_SUPPLY, S_TITLE, S_VOUCHER, S_PROVINCE_NAME, S_CITY_NAME,
     S_DISTRICT_NAME, S_ADDRESS };
 /* The region and branch holders of the scopes [[role, scope], …]. */
 static const char SQL_SCOPE_HOLDERS[] =
@@ -433,7 +434,8 @@ rewards(struct settle *st, int success, int won_flags[])
 	if ((cnt = gb_plan(&st->act, success, &gp, seats, n, held, st, out,
 	    max)) < 0)
 		return DB_ESQL;
-	if ((pay = arena_alloc(st->a, (size_t)cnt * sizeof(*pay) + 1)) == NULL)
+	if ((pay = arena_alloc(st->a, ((size_t)cnt + n) * sizeof(*pay) + 1)) ==
+	    NULL)
 		return DB_ENOMEM;
 	for (k = 0; k < cnt; k++) {
 		struct gb_reward	*r = &out[k];
@@ -492,6 +494,26 @@ rewards(struct settle *st, int success, int won_flags[])
 		default:
 			return DB_ESQL;
 		}
+		npay++;
+	}
+	/* D1: a winner who picked a 购物券 option is credited its amount
+	 * (their stake is the platform's revenue: winner_purchase) */
+	for (i = 0; success && won_flags != NULL && i < n; i++) {
+		struct reward_line *p = &pay[npay];
+
+		if (!won_flags[i] || seats[i].platform ||
+		    db_str(&st->s, i, S_VOUCHER) == NULL)
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->act = REWARD_CREDIT;
+		p->to = seats[i].p.self;
+		p->currency = "VOUCHER";
+		p->amount = db_ll(&st->s, i, S_VOUCHER);
+		p->kind = "gb.voucher";
+		p->key = arena_printf(st->a, "gb.voucher:%lld:%d", st->id,
+		    seats[i].no);
+		p->memo = arena_printf(st->a, "拼团 #%lld 中奖，所选%s到账",
+		    st->id, currency_display_name("VOUCHER"));
 		npay++;
 	}
 	/* queued on the settlement's batch; a line paid before (a rerun) is
@@ -720,6 +742,7 @@ gb_draw_group(struct settle *st)
 	struct fairrand	 rs;
 	uint8_t			 seed[32];
 	int			 pick[GB_MAX_SEATS], won[GB_MAX_SEATS];
+	char			 vb[32];
 	long long		 today, order, m = st->act.winners;
 	size_t			 i, j, n = st->s.nrows;
 	int			 rc, nms;
@@ -811,6 +834,9 @@ gb_draw_group(struct settle *st)
 		    "拼团未中奖", won[i] ? arena_printf(st->a,
 		    "恭喜！拼团 #%lld 已开奖，您（第 %d 位）中奖了%s。", st->id,
 		    seats[i].no, order > 0 ? "，商品订单已生成，等待商家发货" :
+		    db_str(&st->s, i, S_VOUCHER) != NULL ? arena_printf(st->a,
+		    "，所选 %s %s已到账", amount_format(db_ll(&st->s, i,
+		    S_VOUCHER), 2, vb), currency_display_name("VOUCHER")) :
 		    "") : arena_printf(st->a, "拼团 #%lld 已开奖，您（第 %d 位）"
 		    "未中奖，参团款已退回%s，未中奖奖励已发放。", st->id,
 		    seats[i].no, currency_display_name("CHANGE")))) != 0) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "amount.h"
+#include "settings.h"
 #include "db.h"
 #include "svc_groupbuy.h"
 #include "svc_image.h"
@@ -77,6 +78,20 @@ prizes(arena *a, const struct gb_activity *act, struct json_object *o)
 				break;
 			}
 	}
+	/* D1: the 购物券 options, after the products (radio field voucher) */
+	for (i = 0; i < act->nvouchers; i++) {
+		char amt[32];
+
+		x = json_object_new_object();
+		view_int(x, "voucher", (long long)i + 1);
+		amount_format(act->vouchers[i], 2, amt);
+		view_str(x, "title", arena_printf(a, "%s %s", amt,
+		    currency_display_name("VOUCHER")));
+		view_str(x, "note", arena_printf(a, "中奖后 %s %s 直接到账，"
+		    "不购买商品", amt, currency_display_name("VOUCHER")));
+		view_bool(x, "first", i == 0 && act->nproducts == 0);
+		json_object_array_add(list, x);
+	}
 	json_object_object_add(o, "prizes", list);
 }
 
@@ -95,7 +110,9 @@ static const char SQL_GROUP[] =
     "DATE_FORMAT(g.drawn_at, '%Y-%m-%d %H:%i'), g.version_id, "
     "g.reopened_from, g.opened_by, "
     "s.seat_no, s.member_id, m.phone, s.platform, s.result, "
-    "s.ineligible, p.title, s.order_id, "
+    "s.ineligible, COALESCE(p.title, CONCAT(s.voucher DIV 100, '.', "
+    "LPAD(s.voucher MOD 100, 2, '0'), ' ', (SELECT c.name FROM currencies c "
+    "WHERE c.code = 'VOUCHER'))), s.order_id, "
     "DATE_FORMAT(s.joined_at, '%m-%d %H:%i'), b.label, b.amount, b.currency "
     "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
     "LEFT JOIN members lm ON lm.id = g.leader_id "

@@ -55,6 +55,9 @@ struct gb_join {
 	long long	 group;		/* leader mode: the group */
 	long long	 activity;	/* public mode: the activity */
 	long long	 product;	/* the prize chosen; 0: the first */
+	int		 voucher;	/* or the n-th 购物券 option (1-based,
+					 * D1); 0: none (without products the
+					 * first) */
 	const char	*idem;		/* client key or NULL */
 	/* out */
 	long long	 group_out;

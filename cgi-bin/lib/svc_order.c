@@ -5,6 +5,7 @@
 #include "amount.h"
 #include "buf.h"
 #include "convert.h"
+#include "economy.h"
 #include "db.h"
 #include "events.h"
 #include "ledger.h"
@@ -133,6 +134,23 @@ static const char SQL_QUOTE[] =
     "status = 'listed'";
 static const char SQL_CURNAME[] = "SELECT name FROM currencies WHERE code = ?";
 
+/* D8: *why = the reason a mall's currency cannot pay today (分红积分
+ * outside days 1–5 of the month), or NULL. Returns a DB_* code. */
+static int
+divpts_closed(arena *a, const char *mall, const char **why)
+{
+	db_res	res;
+	int	rc;
+
+	*why = NULL;
+	if (strcmp(mall, "DIVPTS") != 0)
+		return DB_OK;
+	if ((rc = db_q(a, &res, "SELECT DAY(CURDATE())", DB_NOARGS)) != DB_OK)
+		return rc;
+	*why = divpts_redeem_check((int)db_ll(&res, 0, 0));
+	return DB_OK;
+}
+
 int
 order_quote(arena *a, long long product, long long hot, long long qty,
     struct order_quote *q, struct svc_err *e)
@@ -177,6 +195,8 @@ order_quote(arena *a, long long product, long long hot, long long qty,
 	    res.nrows != 1)
 		return svc_dberr(e, DB_ESQL);
 	q->currency_name = arena_strdup(a, db_str(&res, 0, 0));
+	if ((rc = divpts_closed(a, q->currency, &q->closed)) != DB_OK)
+		return svc_dberr(e, rc);
 	return 0;
 }
 
@@ -245,7 +265,7 @@ place_tx(void *ud)
 	struct ledger_entry	 e = { NULL, "order.pay", "order", 0, NULL,
 				    o->member, 0 };
 	db_res			 res;
-	const char		*mall = NULL, *title;
+	const char		*mall = NULL, *title, *closed;
 	long long		 merchant, entry;
 	int64_t			 price = 0, supply, paid = 0;
 	int			 rc;
@@ -277,6 +297,10 @@ place_tx(void *ud)
 		if ((rc = place_price(c, &mall, &price, &paid)) != 0)
 			return rc;
 	}
+	if ((rc = divpts_closed(c->a, mall, &closed)) != DB_OK)
+		return rc;
+	if (closed != NULL)
+		return svc_fail(c->e, 409, "window", "product", closed);
 	if (db_ll(&res, 0, P_STOCK) < o->qty)
 		return svc_fail(c->e, 409, "sold_out", "qty",
 		    "库存不足");

@@ -42,6 +42,7 @@ struct order_quote {
 	int64_t		 unit_price, total;
 	const char	*currency, *currency_name;
 	long long	 max_qty;
+	const char	*closed;	/* why it cannot be paid today (D8), or NULL */
 };
 int	order_quote(arena *a, long long product, long long hot, long long qty,
 	    struct order_quote *q, struct svc_err *e);

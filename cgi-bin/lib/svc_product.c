@@ -69,7 +69,7 @@ static const char SQL_PKG[] =
     "WHERE p.status = 'listed' ORDER BY p.id DESC LIMIT ? OFFSET ?";
 static const char SQL_MALL_CUR[] =
     "SELECT code, name FROM currencies WHERE code IN ('CARD', 'POINTS', "
-    "'CHANGE')";
+    "'CHANGE', 'DIVPTS')";
 
 /* "<currency name>商城" (B1: the name is a setting); a static buffer,
  * copied by the caller before the next call. */
@@ -79,7 +79,8 @@ mall_name(const char *mall)
 	static char b[64];
 
 	snprintf(b, sizeof(b), "%s商城", currency_display_name(
-	    strcmp(mall, "CARD") == 0 || strcmp(mall, "POINTS") == 0 ?
+	    strcmp(mall, "CARD") == 0 || strcmp(mall, "POINTS") == 0 ||
+	    strcmp(mall, "DIVPTS") == 0 ?
 	    mall : "CHANGE"));
 	return b;
 }
@@ -252,7 +253,8 @@ product_admin_list(arena *a, const char *status, long long page, long long per,
 
 /* --- the malls (C3) ------------------------------------------------------ */
 
-const char *const product_mall_codes[] = { "CARD", "POINTS", "CHANGE", NULL };
+const char *const product_mall_codes[] = { "CARD", "POINTS", "CHANGE",
+    "DIVPTS", NULL };
 
 int
 product_mall_ok(const char *s)
@@ -315,6 +317,9 @@ product_malls(arena *a)
 			json_object_object_add(o, "rate", json_object_new_string(
 			    arena_printf(a, "¥%lld = %lld %s", (long long)yuan,
 			    (long long)units, cur)));
+		if (strcmp(product_mall_codes[i], "DIVPTS") == 0)
+			json_object_object_add(o, "note", json_object_new_string(
+			    "每月 1–5 日可用分红积分兑换商品，其余日子只能浏览"));
 		json_object_array_add(list, o);
 	}
 	return list;

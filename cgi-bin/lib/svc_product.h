@@ -34,7 +34,8 @@ struct json_object *product_admin_list(arena *a, const char *status,
 
 /* --- the malls (C3) ------------------------------------------------------ */
 
-/* The mall codes in display order (CARD, POINTS, CHANGE), NULL-terminated. */
+/* The mall codes in display order (CARD, POINTS, CHANGE, DIVPTS),
+ * NULL-terminated. */
 extern const char *const product_mall_codes[];
 /* 1 when s is one of them (exactly), else 0. NULL gives 0. */
 int	product_mall_ok(const char *s);

@@ -14,6 +14,14 @@ release_amount(int64_t held, int64_t bp)
 	return r > held ? held : r;
 }
 
+int64_t
+release_bp_for(int64_t base_bp, int64_t fast_bp, int joined)
+{
+	if (!joined || fast_bp < base_bp)
+		return base_bp;
+	return fast_bp;
+}
+
 int
 split_pro_rata(int64_t pool, const int64_t *units, size_t n, int64_t *out,
     int64_t *remainder)
@@ -74,6 +82,14 @@ divpool_move_check(int day, int in, int64_t amount, int64_t step)
 	if (!in && w != DIVPOOL_INOUT)
 		return "每月 1–5 日才能移出分红积分，6–24 日只能移入";
 	return 0;
+}
+
+const char *
+divpts_redeem_check(int day)
+{
+	if (day >= 1 && divpool_window(day) == DIVPOOL_INOUT)
+		return 0;
+	return "分红积分每月 1–5 日才能兑换商品，今天不能兑换，请下月 1 日再来";
 }
 
 int

@@ -101,6 +101,11 @@ struct gb_activity {
 	int		 daily_join_limit;	/* per member per day; 0: none */
 	long long	 products[GB_MAX_PRODUCTS];	/* product ids; may be none */
 	size_t		 nproducts;
+	/* D1 購物券 options: a winner who picks one is credited this amount
+	 * of 购物券 (VOUCHER) instead of a product; products and vouchers
+	 * together at most GB_MAX_PRODUCTS */
+	int64_t		 vouchers[GB_MAX_PRODUCTS];
+	size_t		 nvouchers;
 	struct gb_rules	 rules;
 	struct gb_line	 lines[GB_MAX_LINES];
 	size_t		 nlines;
@@ -123,7 +128,9 @@ struct gb_errors {
  * GB_MAX_ERRORS) and *out unspecified. Defaults for absent optional
  * fields: mode "public", time_limit_min 1440, daily_join_limit 0, rules
  * all off, relax_order [member_daily_wins, new_member_daily_wins],
- * conflict "fail", no products, no rewards. */
+ * conflict "fail", no products, no vouchers, no rewards. "vouchers" is a
+ * list of 购物券 amounts ("50.00"), each an option a winner may pick
+ * instead of a product (D1); it needs the currency VOUCHER. */
 int	gb_activity_parse(struct json_object *j, const char *const *currencies,
 	    struct gb_activity *out, struct gb_errors *err);
 /* D1: the price zone of a stake of price (fen) among zones (¥, ascending,
@@ -140,7 +147,8 @@ char	*gb_pct_format(int bp, char out[24]);
 struct json_object *gb_activity_json(const struct gb_activity *a);
 /* Every active rule and every reward line of the activity as Chinese
  * sentences with their numbers, for the activity page: a new object
- * {"rules": ["…", …], "rewards": ["…", …]}. name(code, ud) gives a
+ * {"rules": ["…", …], "rewards": ["…", …], "vouchers": ["…", …]} (the
+ * 购物券 options, when there are any). name(code, ud) gives a
  * currency's display name. */
 struct json_object *gb_activity_describe(const struct gb_activity *a,
 	    const char *(*name)(const char *code, void *ud), void *ud);

@@ -28,8 +28,8 @@
 #define WINDOW_MAX	64			/* bits in gb_member_state.recent */
 
 static const char *const top_keys[] = { "name", "mode", "price", "seats",
-	"winners", "time_limit_min", "daily_join_limit", "products", "rules",
-	"rewards", NULL };
+	"winners", "time_limit_min", "daily_join_limit", "products", "vouchers",
+	"rules", "rewards", NULL };
 static const char *const rules_keys[] = { "red_cap", "member_daily_wins",
 	"new_member_daily_wins", "first_of_day_seat1", "new_first_seat1",
 	"streak", "cumulative", "window", "relax_order", "conflict", NULL };
@@ -562,6 +562,51 @@ parse_products(struct gb_errors *err, struct json_object *j,
 	}
 }
 
+/* D1: "vouchers": ["50.00", …], 购物券 amounts a winner may pick instead
+ * of a product; with the products at most GB_MAX_PRODUCTS options. */
+static void
+parse_vouchers(struct gb_errors *err, struct json_object *j,
+    const char *const *currencies, struct gb_activity *a)
+{
+	struct json_object *v;
+	char path[48], label[48];
+	size_t n, i, k;
+	int64_t x;
+
+	if (!get(j, "vouchers", &v))
+		return;
+	if (v == NULL || !json_object_is_type(v, json_type_array)) {
+		adderr(err, "vouchers",
+		    "购物券选项须为金额的列表，如 [\"50.00\"]");
+		return;
+	}
+	n = json_object_array_length(v);
+	if (n > 0 && !known_currency(currencies, "VOUCHER")) {
+		adderr(err, "vouchers", "平台没有购物券币种，不能设购物券选项");
+		return;
+	}
+	if (n + a->nproducts > GB_MAX_PRODUCTS) {
+		adderr(err, "vouchers", "商品与购物券选项合计最多 %d 个",
+		    GB_MAX_PRODUCTS);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "vouchers[%zu]", i);
+		snprintf(label, sizeof label, "第 %zu 个购物券选项", i + 1);
+		if (read_amount(err, json_object_array_get_idx(v, i), path,
+		    label, 1, LINE_AMOUNT_MAX, &x) != 0)
+			continue;
+		for (k = 0; k < a->nvouchers; k++)
+			if (a->vouchers[k] == x)
+				break;
+		if (k < a->nvouchers) {
+			adderr(err, path, "%s与前面的选项重复", label);
+			continue;
+		}
+		a->vouchers[a->nvouchers++] = x;
+	}
+}
+
 /* {"wins": X, "skip": Y} (or joins / max_wins): both 0 is off, both set is
  * on; one without the other would be a rule that silently does nothing. */
 static void
@@ -959,6 +1004,7 @@ gb_activity_parse(struct json_object *j, const char *const *currencies,
 	check_keys(err, j, "", "活动配置", top_keys);
 	parse_basics(err, j, out, &mode_ok);
 	parse_products(err, j, out);
+	parse_vouchers(err, j, currencies, out);
 	parse_rules(err, j, &out->rules);
 	parse_rewards(err, j, currencies, out, mode_ok);
 	return (int)err->n;
@@ -1120,6 +1166,18 @@ gb_activity_json(const struct gb_activity *a)
 		for (i = 0; i < a->nproducts && i < GB_MAX_PRODUCTS; i++)
 			push(arr, json_object_new_int64(a->products[i]), &bad);
 		put(o, "products", arr, &bad);
+	}
+	/* left out when there are none: the canonical JSON of an activity
+	 * without vouchers is what it was before vouchers existed */
+	if (a->nvouchers > 0) {
+		if ((arr = json_object_new_array()) == NULL)
+			bad = 1;
+		else {
+			for (i = 0; i < a->nvouchers && i < GB_MAX_PRODUCTS;
+			    i++)
+				push(arr, amount_json(a->vouchers[i]), &bad);
+			put(o, "vouchers", arr, &bad);
+		}
 	}
 	put(o, "rules", rules_json(&a->rules, &bad), &bad);
 	if ((arr = json_object_new_array()) == NULL)
@@ -1415,6 +1473,18 @@ gb_activity_describe(const struct gb_activity *a,
 	describe_rules(a, &nm, rules, &bad);
 	for (i = 0; i < a->nlines && i < GB_MAX_LINES; i++)
 		describe_line(a, &a->lines[i], &nm, rewards, &bad);
+	if (a->nvouchers > 0) {
+		struct json_object *vs = json_object_new_array();
+		char amt[32];
+
+		put(o, "vouchers", vs, &bad);
+		for (i = 0; !bad && i < a->nvouchers && i < GB_MAX_PRODUCTS;
+		    i++)
+			say(vs, &bad, "中奖者可选 %s %s 代替商品：参团价不再购买"
+			    "商品，中奖后 %s %s 直接到账", amount_format(
+			    a->vouchers[i], 2, amt), cur_name(&nm, "VOUCHER"),
+			    amt, cur_name(&nm, "VOUCHER"));
+	}
 	if (bad) {
 		json_object_put(o);
 		return NULL;

@@ -219,12 +219,28 @@ gb_simulate(const struct gb_activity *a, const struct gb_sim_assume *as,
 	sl = &out->lines[0];
 	sl->line = -1;
 	sl->count = a->winners;
-	sl->units = out->inflow;
-	sl->value_bp = as->cost_bp;
-	sl->amount = bp_of(out->inflow, as->cost_bp);
-	gb_pct_format(as->cost_bp, p);
-	snprintf(sl->label, sizeof sl->label, "商品成本（参团价 × 中奖 %d 人 × "
-	    "%s）", a->winners, p);
+	if (a->nproducts == 0 && a->nvouchers > 0) {
+		/* D1: without products the winners take the default option,
+		 * the first 购物券 option, valued as 购物券 */
+		char amt[32];
+		const char *vn = name != NULL ? name("VOUCHER", ud) : NULL;
+
+		sl->units = (int64_t)a->winners * a->vouchers[0];
+		sl->value_bp = gb_sim_value(as, "VOUCHER");
+		sl->amount = (int64_t)a->winners * bp_of(a->vouchers[0],
+		    sl->value_bp);
+		gb_pct_format(sl->value_bp, p);
+		snprintf(sl->label, sizeof sl->label, "中奖者所选%s（%s × 中奖 "
+		    "%d 人，每单位按 %s 计）", vn != NULL ? vn : "VOUCHER",
+		    amount_format(a->vouchers[0], 2, amt), a->winners, p);
+	} else {
+		sl->units = out->inflow;
+		sl->value_bp = as->cost_bp;
+		sl->amount = bp_of(out->inflow, as->cost_bp);
+		gb_pct_format(as->cost_bp, p);
+		snprintf(sl->label, sizeof sl->label, "商品成本（参团价 × 中奖 "
+		    "%d 人 × %s）", a->winners, p);
+	}
 	out->nlines = 1;
 
 	for (li = 0; li < a->nlines; li++) {

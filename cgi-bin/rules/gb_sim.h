@@ -19,7 +19,9 @@
  *
  * Money in: winners × price (the losers' stakes are refunded: neither in
  * nor out). Money out: the product cost, winners × price × cost_bp / 10000
- * half-up, then every planned reward valued in cash, each reward on its
+ * half-up — or, for an activity without products but with 购物券 options
+ * (D1), the winners' 购物券: winners × (the first option valued at the
+ * cash value of VOUCHER, half-up) — then every planned reward valued in cash, each reward on its
  * own and rounded half-up (away from zero), at the currency's cash value
  * (basis points of a fen per smallest unit: 10000 = worth its face, 1000 =
  * a tenth, 0 = no cash value):
@@ -59,7 +61,8 @@ struct gb_sim_assume {
 };
 
 struct gb_sim_line {
-	int		 line;		/* the activity's reward line; -1: product cost */
+	int		 line;		/* the activity's reward line; -1: the prize
+					 * (product cost, or D1 购物券) */
 	char		 label[GB_SIM_LABEL];	/* Chinese, with "×count" */
 	int		 count;		/* rewards the engine planned for it */
 	int64_t		 units;		/* their sum, in the line's currency

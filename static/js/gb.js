@@ -41,6 +41,18 @@
     tick();
   });
 
+  /* [data-prize]: the products (name product) and the 购物券 options
+   * (name voucher) are one choice: picking one clears the other kind.
+   * Without it the server refuses a join that names both. */
+  document.querySelectorAll('input[data-prize]').forEach(function (el) {
+    el.addEventListener('change', function () {
+      if (!el.checked || !el.form) return;
+      el.form.querySelectorAll('input[data-prize]').forEach(function (o) {
+        if (o.name !== el.name) o.checked = false;
+      });
+    });
+  });
+
   /* [data-minutes=N]: "1435 分钟" reads better as "23 小时 55 分钟". */
   document.querySelectorAll('[data-minutes]').forEach(function (el) {
     var m = parseInt(el.getAttribute('data-minutes'), 10) || 0;

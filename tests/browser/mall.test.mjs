@@ -52,7 +52,7 @@ test('mall index, 零钱商城 with items, and a search that finds nothing', asy
   assert.equal(await page.locator('.pt-tabbar a.on').innerText().then((s) => s.trim()), '商城');
   assert.equal(await page.locator('.pt-tabbar a').count(), 5, 'five tabs at most');
   await page.locator('.pt-mall').first().waitFor();
-  assert.equal(await page.locator('.pt-mall').count(), 3);
+  assert.equal(await page.locator('.pt-mall').count(), 4, 'four malls: 购物卡, 积分, 零钱, 分红积分 (D8)');
   assert.match(await page.locator('.pt-mall').nth(1).innerText(), /云南高山蓝莓/);
   assert.match(await page.locator('.pt-mall').nth(1).innerText(), /约 590\.00 积分/);
   assert.ok(await noHorizontalOverflow(page));

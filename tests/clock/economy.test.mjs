@@ -140,8 +140,8 @@ describe('the economy over days and a month end (A6, D7, D8, D11)', () => {
 		for (const w of winners) assert.equal(payout(id, w.id), each);
 		assert.equal(Number(paid), 2 * each);
 		assert.equal(pool('pool.daily'), Number(p) - 2 * each, 'the rounding remainder stays in the pool');
-		winners.forEach((w, i) => assert.equal(Number(bal(w.id, 'CHANGE')), +(before[i] + each / 100 + 0.03).toFixed(2),
-			'dividend plus the day\'s 0.03% release of 100.00 购物金'));
+		winners.forEach((w, i) => assert.equal(Number(bal(w.id, 'CHANGE')), +(before[i] + each / 100 + 0.06).toFixed(2),
+			'dividend plus the day\'s release of 100.00 购物金: 0.06%, accelerated on the day of the join (D7)'));
 		// the same day's job once more: nothing moves
 		const n0 = sql("SELECT COUNT(*) FROM journal WHERE kind IN ('div.daily', 'gold.release')")[0][0];
 		sql("INSERT INTO jobs (kind, unique_key, payload, run_at, created_at) VALUES ('div.daily', 'div.daily:again:20270301', '2027-03-01', NOW() - INTERVAL 1 DAY, NOW())");
@@ -151,14 +151,15 @@ describe('the economy over days and a month end (A6, D7, D8, D11)', () => {
 		assert.equal(run('daily', '2027-03-01').length, 1);
 	});
 
-	test('missed days: after downtime each day is settled once; 购物金 releases 0.03% a day, half-up', async () => {
+	test('missed days: after downtime each day is settled once; 购物金 releases 0.03% a day without a join, half-up', async () => {
 		clock('set', '2027-03-05 00:05:00');
 		await runJobs();
 		for (const d of ['2027-03-02', '2027-03-03', '2027-03-04'])
 			assert.equal(run('daily', d).length, 1, `daily ${d}`);
 		assert.equal(sql("SELECT COUNT(*) FROM release_runs WHERE day BETWEEN '2027-03-01' AND '2027-03-04'")[0][0], '4');
-		// 100.00 → 99.97 → 99.94 → 99.91 → 99.88 (0.03 each day: 0.029991 rounds up)
-		for (const w of winners) assert.equal(bal(w.id, 'GOLD'), '99.88');
+		// 100.00 → 99.94 (day 1, with the join: 0.06%) → 99.91 → 99.88 →
+		// 99.85 (0.03 each day: 0.029982 rounds up)
+		for (const w of winners) assert.equal(bal(w.id, 'GOLD'), '99.85');
 		assert.equal(sql(`SELECT COUNT(*) FROM journal WHERE kind = 'gold.release' AND member_id = ${winners[1].id}`)[0][0], '4');
 	});
 

@@ -80,7 +80,7 @@ describe('mall lists and search (C3)', () => {
 
 		// the index shows each one under its own mall
 		const index = await list('/shop' + q(mk));
-		assert.deepEqual(index.malls.map((x) => x.code), ['CARD', 'POINTS', 'CHANGE']);
+		assert.deepEqual(index.malls.map((x) => x.code), ['CARD', 'POINTS', 'CHANGE', 'DIVPTS']);
 		for (const x of index.malls)
 			assert.deepEqual(x.products.map((p) => p.mall), Array(x.total).fill(x.code));
 		assert.equal(index.found, 4);

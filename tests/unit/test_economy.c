@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <string.h>
 #include <cmocka.h>
 #include "economy.h"
 
@@ -27,6 +28,39 @@ release_is_bp_of_the_balance_half_up(void **state)
 	assert_int_equal(release_amount(0, 3), 0);
 	assert_int_equal(release_amount(-5, 3), 0);
 	assert_int_equal(release_amount(100, 0), 0);
+}
+
+static void
+release_rate_is_accelerated_on_a_day_with_a_join(void **state)
+{
+	(void)state;
+	/* base 0.03%, 0.06% on a day with a join */
+	assert_int_equal(release_bp_for(3, 6, 1), 6);
+	assert_int_equal(release_bp_for(3, 6, 0), 3);
+	/* an accelerated rate below the base never slows a release down */
+	assert_int_equal(release_bp_for(3, 1, 1), 3);
+	assert_int_equal(release_bp_for(3, 0, 1), 3);
+	/* of 100.00 购物金: 0.06 on a join day, 0.03 otherwise; of 99.94
+	 * at 6 bp: 0.059964 → 0.06 (half-up) */
+	assert_int_equal(release_amount(10000, release_bp_for(3, 6, 1)), 6);
+	assert_int_equal(release_amount(10000, release_bp_for(3, 6, 0)), 3);
+	assert_int_equal(release_amount(9994, 6), 6);
+	/* of 1650.00 at 0.05%: 0.825 → 0.83 */
+	assert_int_equal(release_amount(165000, release_bp_for(3, 5, 1)), 83);
+}
+
+/* D8: 分红积分 buy products on days 1–5 of the month only. */
+static void
+divpts_redeem_on_days_one_to_five(void **state)
+{
+	int d;
+
+	(void)state;
+	for (d = 1; d <= 5; d++)
+		assert_null(divpts_redeem_check(d));
+	for (d = 6; d <= 31; d++)
+		assert_non_null(strstr(divpts_redeem_check(d), "1–5 日"));
+	assert_non_null(divpts_redeem_check(0));
 }
 
 static void
@@ -169,7 +203,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(release_is_bp_of_the_balance_half_up),
+		cmocka_unit_test(release_rate_is_accelerated_on_a_day_with_a_join),
 		cmocka_unit_test(release_never_exceeds_what_is_held),
+		cmocka_unit_test(divpts_redeem_on_days_one_to_five),
 		cmocka_unit_test(split_rounds_down_and_keeps_the_remainder),
 		cmocka_unit_test(split_of_a_pool_smaller_than_the_holders),
 		cmocka_unit_test(split_without_units_keeps_the_pool),

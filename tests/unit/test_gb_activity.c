@@ -79,7 +79,8 @@ zh_name(const char *code, void *ud)
 	static const char *const map[][2] = { { "CHANGE", "零钱" },
 		{ "CARD", "购物卡" }, { "POINTS", "积分" }, { "RED", "红券" },
 		{ "GREEN", "绿券" }, { "DIVPTS", "分红积分" },
-		{ "GOLD", "购物金" }, { "MALLPTS", "消费积分" } };
+		{ "GOLD", "购物金" }, { "MALLPTS", "消费积分" },
+		{ "VOUCHER", "购物券" } };
 	size_t i;
 
 	(void)ud;
@@ -87,6 +88,90 @@ zh_name(const char *code, void *ud)
 		if (strcmp(map[i][0], code) == 0)
 			return map[i][1];
 	return NULL;
+}
+
+/* D1: 购物券 options parse, keep their order, round-trip, and are
+ * described in words. */
+static void
+vouchers_parse_round_trip_and_are_described(void **state)
+{
+	struct gb_activity a, b;
+	struct gb_errors e;
+	struct json_object *j, *d, *v;
+
+	(void)state;
+	assert_int_equal(parse_text(MINIMAL ", \"products\": [7], "
+	    "\"vouchers\": [\"50.00\", \"0.80\"]}", &a, &e), 0);
+	assert_int_equal(a.nproducts, 1);
+	assert_int_equal(a.nvouchers, 2);
+	assert_int_equal(a.vouchers[0], 5000);
+	assert_int_equal(a.vouchers[1], 80);
+	j = gb_activity_json(&a);
+	assert_non_null(j);
+	assert_true(json_object_object_get_ex(j, "vouchers", &v));
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(
+	    v, 1)), "0.80");
+	assert_int_equal(gb_activity_parse(j, currencies, &b, &e), 0);
+	assert_int_equal(b.nvouchers, 2);
+	assert_int_equal(b.vouchers[0], 5000);
+	json_object_put(j);
+	d = gb_activity_describe(&a, zh_name, NULL);
+	assert_non_null(d);
+	assert_true(json_object_object_get_ex(d, "vouchers", &v));
+	assert_int_equal(json_object_array_length(v), 2);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(
+	    v, 0)), "中奖者可选 50.00 购物券 代替商品：参团价不再购买商品，"
+	    "中奖后 50.00 购物券 直接到账");
+	json_object_put(d);
+	/* none: left out of the canonical JSON and of the description */
+	assert_int_equal(parse_text(MINIMAL "}", &a, &e), 0);
+	assert_int_equal(a.nvouchers, 0);
+	j = gb_activity_json(&a);
+	assert_false(json_object_object_get_ex(j, "vouchers", &v));
+	json_object_put(j);
+	d = gb_activity_describe(&a, zh_name, NULL);
+	assert_false(json_object_object_get_ex(d, "vouchers", &v));
+	json_object_put(d);
+}
+
+static void
+vouchers_are_refused_field_by_field(void **state)
+{
+	static const char *const no_voucher[] = { "CHANGE", "GOLD", NULL };
+	struct gb_activity a;
+	struct gb_errors e;
+	struct json_object *j;
+	int k;
+
+	(void)state;
+	assert_int_equal(parse_text(MINIMAL ", \"vouchers\": \"50.00\"}",
+	    &a, &e), 1);
+	assert_true(has_error(&e, "vouchers") >= 0);
+	/* each bad option its own message naming it */
+	assert_int_equal(parse_text(MINIMAL ", \"vouchers\": [\"50.00\", "
+	    "\"0\", 12, \"1.234\", \"50.00\", \"20000000.00\"]}", &a, &e),
+	    5);
+	print_errors(&e);
+	assert_true((k = has_error(&e, "vouchers[1]")) >= 0);
+	assert_non_null(strstr(e.e[k].message, "第 2 个购物券选项"));
+	assert_true(has_error(&e, "vouchers[2]") >= 0);
+	assert_true(has_error(&e, "vouchers[3]") >= 0);
+	assert_true((k = has_error(&e, "vouchers[4]")) >= 0);
+	assert_non_null(strstr(e.e[k].message, "重复"));
+	assert_true(has_error(&e, "vouchers[5]") >= 0);
+	/* products and vouchers together at most 10 options */
+	assert_int_equal(parse_text(MINIMAL ", \"products\": [1,2,3,4,5,6,7,8],"
+	    " \"vouchers\": [\"1.00\", \"2.00\", \"3.00\"]}", &a, &e), 1);
+	assert_true((k = has_error(&e, "vouchers")) >= 0);
+	assert_non_null(strstr(e.e[k].message, "最多 10 个"));
+	/* a platform without the 购物券 currency cannot offer it */
+	j = json_tokener_parse(MINIMAL ", \"vouchers\": [\"5.00\"]}");
+	assert_int_equal(gb_activity_parse(j, no_voucher, &a, &e), 1);
+	assert_true(has_error(&e, "vouchers") >= 0);
+	json_object_put(j);
+	/* an empty list is no options */
+	assert_int_equal(parse_text(MINIMAL ", \"vouchers\": []}", &a, &e), 0);
+	assert_int_equal(a.nvouchers, 0);
 }
 
 static void
@@ -937,6 +1022,8 @@ main(void)
 		cmocka_unit_test(preset_tequan_loads),
 		cmocka_unit_test(presets_round_trip),
 		cmocka_unit_test(pct_format_is_exact_and_signed),
+		cmocka_unit_test(vouchers_parse_round_trip_and_are_described),
+		cmocka_unit_test(vouchers_are_refused_field_by_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,7 @@
 #include "gb_sim.h"
 
 static const char *const currencies[] = { "CHANGE", "CARD", "POINTS", "RED",
-	"GREEN", "DIVPTS", "GOLD", "MALLPTS", NULL };
+	"GREEN", "DIVPTS", "GOLD", "MALLPTS", "VOUCHER", NULL };
 
 static const char *
 cur_name(const char *code, void *ud)
@@ -26,6 +26,7 @@ cur_name(const char *code, void *ud)
 		{ "CHANGE", "零钱" }, { "CARD", "购物卡" }, { "POINTS", "积分" },
 		{ "RED", "红券" }, { "GREEN", "绿券" }, { "DIVPTS", "分红积分" },
 		{ "GOLD", "购物金" }, { "MALLPTS", "消费积分" },
+		{ "VOUCHER", "购物券" },
 	};
 	size_t i;
 
@@ -457,6 +458,52 @@ profit_bp_rounds_half_away_from_zero(void **state)
 	assert_int_equal(r.profit_bp, 0);
 }
 
+/* D1: an activity whose winners take a 购物券 option instead of a
+ * product: price 100.00, 4 seats, 2 winners, option 80.00 购物券
+ * valued at 0.5 (5000 bp), one reward (losers +5% 零钱).
+ *   in    = 2 × 100.00                             = 200.00
+ *   prize = 2 × 80.00 × 0.5 (no product cost)      =  80.00
+ *   [0]   未中奖 +5.00 零钱 ×2                      =  10.00
+ *   profit = 200.00 − 90.00 = 110.00 → 5500 bp
+ * With a product as well the winners take the product (the default):
+ * the cost line is back (30% of 200.00 = 60.00). */
+static void
+voucher_option_is_the_prize_line(void **state)
+{
+	struct gb_activity	 a;
+	struct gb_sim_assume	 as;
+	struct gb_sim_result	 r;
+
+	(void)state;
+	parse(json_tokener_parse("{\"name\": \"购物券团\", \"price\": "
+	    "\"100.00\", \"seats\": 4, \"winners\": 2, \"vouchers\": "
+	    "[\"80.00\"], \"rewards\": [{\"on\": \"lost\", \"to\": "
+	    "\"self\", \"do\": \"credit\", \"currency\": \"CHANGE\", "
+	    "\"bp\": 500}]}"), &a);
+	gb_sim_defaults(&as);
+	assert_int_equal(gb_sim_set_value(&as, "VOUCHER", 5000), 0);
+	sim(&a, &as, &r);
+	assert_int_equal(r.inflow, 20000);
+	assert_int_equal(r.lines[0].line, -1);
+	assert_int_equal(r.lines[0].count, 2);
+	assert_int_equal(r.lines[0].units, 16000);
+	assert_int_equal(r.lines[0].value_bp, 5000);
+	assert_int_equal(r.lines[0].amount, 8000);
+	assert_non_null(strstr(r.lines[0].label, "购物券"));
+	assert_int_equal(r.lines[1].amount, 1000);
+	totals_is(&r, 9000, 11000, 5500);
+	/* valued 0 (the default until configured): the prize costs nothing */
+	gb_sim_defaults(&as);
+	sim(&a, &as, &r);
+	assert_int_equal(r.lines[0].amount, 0);
+	/* products first: the default option is a product */
+	a.products[0] = 7;
+	a.nproducts = 1;
+	sim(&a, &as, &r);
+	assert_int_equal(r.lines[0].amount, 6000);
+	assert_null(strstr(r.lines[0].label, "购物券"));
+}
+
 static void
 values_and_bad_input(void **state)
 {
@@ -524,6 +571,7 @@ main(void)
 		cmocka_unit_test(a_loss_making_activity),
 		cmocka_unit_test(profit_bp_rounds_half_away_from_zero),
 		cmocka_unit_test(values_and_bad_input),
+		cmocka_unit_test(voucher_option_is_the_prize_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
