@@ -12,13 +12,20 @@
 #
 # env: VAR (state dir, default var), BIN (binaries, default build),
 #      PORT (default 8080), FCGI_PROCS (worker processes per program,
-#      1 to 256, default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf).
+#      1 to 256, default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf),
+#      REPLICA=1 (a second mariadbd, a GTID replica of the first, for the
+#      reads that may lag: see "The read replica" below; default 0),
+#      DB_PORT / REPLICA_PORT (their TCP ports on 127.0.0.1 with REPLICA=1,
+#      default PORT+6 and PORT+7).
 #
 # $VAR/db        MariaDB data directory (mariadb-install-db, once)
 # $VAR/run       sockets and pid files (mysqld, nginx, jobs, supervise,
 #                <program>.sock/.pid)
 # $VAR/log       mysqld.log, nginx-*.log, jobs.log, supervise.log, <program>.log
 # $VAR/app.conf  what the programs read (env PINTUAN_CONF); db_pass kept across starts
+# $VAR/db-replica, $VAR/my-replica.cnf, $RUN/mysqld-replica.{sock,pid},
+# $LOG/mysqld-replica.log, $VAR/binlog (the primary's binary log),
+# $VAR/repl.pass   the replica's (REPLICA=1)
 #
 # As root (CI, containers) everything runs as root: my.cnf gets user = root
 # and nginx `user root root`, so the workers can read static/ wherever the
@@ -51,6 +58,9 @@ VAR=$(abspath "${VAR:-var}")
 BIN=$(abspath "${BIN:-build}")
 PORT=${PORT:-8080}
 FCGI_PROCS=${FCGI_PROCS:-4}
+REPLICA=${REPLICA:-0}
+DB_PORT=${DB_PORT:-$((PORT + 6))}
+REPLICA_PORT=${REPLICA_PORT:-$((PORT + 7))}
 LOG=$VAR/log
 CONF=$VAR/app.conf
 DB_NAME=pintuan
@@ -77,6 +87,7 @@ die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
 # PREFORK_MAX (cgi-bin/lib/prefork.h).
 [[ $FCGI_PROCS =~ ^[1-9][0-9]{0,2}$ ]] && ((FCGI_PROCS <= 256)) ||
 	die "FCGI_PROCS=$FCGI_PROCS must be a whole number from 1 to 256"
+[[ $REPLICA == [01] ]] || die "REPLICA=$REPLICA must be 0 or 1"
 
 # --- processes ---------------------------------------------------------------
 
@@ -193,6 +204,8 @@ write_app_conf() {
 			echo "port = $PORT"
 			echo "base_url = http://127.0.0.1:$PORT"
 			if [ "${TEST_MODE:-0}" = 1 ]; then echo "test_mode = 1"; fi
+			# reads that may lag (cgi-bin/lib/db.h db_qr)
+			if ((REPLICA)); then echo "db_replica_socket = $RUN/mysqld-replica.sock"; fi
 			# The sandbox payment provider issues 零钱 for a click: only
 			# this local stack may offer it; a production app.conf
 			# written by hand leaves it out.
@@ -206,10 +219,47 @@ write_app_conf() {
 	chmod 600 "$CONF"
 }
 
-write_my_cnf() {
+# my_cnf_fill DATADIR NAME BUFFER_POOL NETWORK REPLICATION: etc/my.cnf.in
+# for the server whose socket, pid file and log are $RUN/NAME.sock,
+# $RUN/NAME.pid and $LOG/NAME.log.
+my_cnf_fill() {
 	T_RUN=$RUN T_VAR=$VAR T_LOG=$LOG T_DB_ADMIN=$ME \
 	T_MYSQLD_USER=$( ((IS_ROOT)) && echo "user                    = root" || echo "# (runs as $ME)") \
-		fill etc/my.cnf.in | write_if_changed "$VAR/my.cnf" || true
+	T_DATADIR=$1 T_SOCKET=$RUN/$2.sock T_PIDFILE=$RUN/$2.pid T_ERRLOG=$LOG/$2.log \
+	T_BUFFER_POOL=$3 T_NETWORK=$4 T_REPLICATION=$5 \
+		fill etc/my.cnf.in
+}
+
+write_my_cnf() {
+	local net repl
+	if ((REPLICA)); then
+		net="# TCP on 127.0.0.1 too (REPLICA=1): the replica connects to it
+bind-address            = 127.0.0.1
+port                    = $DB_PORT"
+		repl="server_id               = 1
+log_bin                 = $VAR/binlog/mysql-bin
+binlog_format           = ROW
+expire_logs_days        = 2
+gtid_strict_mode        = ON"
+		mkdir -p "$VAR/binlog"
+	else
+		net="# Unix socket only: nothing listens on TCP, no clash with a system MariaDB.
+skip-networking"
+		repl="# none: REPLICA=1 turns on the binary log and a replica"
+	fi
+	my_cnf_fill "$VAR/db" mysqld 256M "$net" "$repl" | write_if_changed "$VAR/my.cnf" || true
+}
+
+write_replica_cnf() {
+	my_cnf_fill "$VAR/db-replica" mysqld-replica 128M "bind-address            = 127.0.0.1
+port                    = $REPLICA_PORT" "server_id               = 2
+# only the replication thread writes (the app's account has no SUPER)
+read_only               = ON
+relay_log               = relay-bin
+gtid_strict_mode        = ON
+# notice a primary that went away within seconds, and reconnect each
+# second (CHANGE MASTER … MASTER_CONNECT_RETRY=1 in etc/stack.sh)
+slave_net_timeout       = 10" | write_if_changed "$VAR/my-replica.cnf" || true
 }
 
 # --- MariaDB -----------------------------------------------------------------
@@ -221,15 +271,15 @@ db() { mariadb --defaults-file="$VAR/my.cnf" --batch --skip-column-names "$@"; }
 
 db_running() { pid_alive "$(pids_of "$RUN/mysqld.pid")" mariadbd; }
 
-# db_procs: the pids of every mariadbd on our my.cnf, pid file or not (it
-# removes the file at the end of a shutdown, and writes it a while after
-# starting). Reads /proc with builtins only: no fork per process.
+# db_procs [CNF]: the pids of every mariadbd on our my.cnf (or CNF), pid file
+# or not (it removes the file at the end of a shutdown, and writes it a
+# while after starting). Reads /proc with builtins only: no fork per process.
 db_procs() {
-	local f args
+	local f args cnf=${1:-$VAR/my.cnf}
 	for f in /proc/[0-9]*/cmdline; do
 		mapfile -d '' args 2>/dev/null <"$f" || continue
 		((${#args[@]})) || continue
-		if [[ ${args[0]} == *mariadbd && " ${args[*]:1} " == *" --defaults-file=$VAR/my.cnf "* ]]; then
+		if [[ ${args[0]} == *mariadbd && " ${args[*]:1} " == *" --defaults-file=$cnf "* ]]; then
 			f=${f#/proc/}
 			echo "${f%/cmdline}"
 		fi
@@ -243,7 +293,14 @@ db_start() {
 	# running: by its pid file, or answering on our socket anyway
 	if db_running || db -e 'SELECT 1' >/dev/null 2>&1; then
 		db_wait
-		return 0
+		# REPLICA=1 on a server started without it: the binary log
+		# and TCP need a restart
+		if ((REPLICA)) && [ "$(db -e 'SELECT @@log_bin' 2>/dev/null)" != 1 ]; then
+			say "restarting mariadbd with the binary log (REPLICA=1)"
+			db_stop
+		else
+			return 0
+		fi
 	fi
 	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
 	if [ ! -d "$VAR/db/mysql" ]; then
@@ -316,6 +373,115 @@ db_stop() {
 	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
 }
 
+# --- the read replica (REPLICA=1) ------------------------------------------------
+# A second mariadbd ($VAR/db-replica, $RUN/mysqld-replica.sock, 127.0.0.1:
+# REPLICA_PORT, read_only) replicating the primary by GTID over TCP as the
+# user repl (password in $VAR/repl.pass). The first start seeds it with a
+# consistent dump of the primary's database (mariadb-dump --single-transaction
+# --master-data --gtid: the dump and the GTID position it ends at), then
+# CHANGE MASTER TO … MASTER_USE_GTID=slave_pos. The app reads it for what
+# may lag (db_qr, app.conf db_replica_socket); see README.md.
+
+dbr() { mariadb --defaults-file="$VAR/my-replica.cnf" --batch --skip-column-names "$@"; }
+
+replica_running() { pid_alive "$(pids_of "$RUN/mysqld-replica.pid")" mariadbd; }
+
+repl_pass() {
+	local p
+	if [ ! -s "$VAR/repl.pass" ]; then
+		p=$(head -c 48 /dev/urandom | base64 -w0)
+		p=${p//[^A-Za-z0-9]/}
+		(umask 077; printf '%s\n' "${p:0:32}" >"$VAR/repl.pass")
+	fi
+	cat "$VAR/repl.pass"
+}
+
+replica_wait() {
+	local i
+	for ((i = 0; i < 2400; i++)); do
+		dbr -e 'SELECT 1' >/dev/null 2>&1 && return 0
+		if [ -n "${1:-}" ] && ! pid_alive "$1" mariadbd; then
+			tail -n 30 "$LOG/mysqld-replica.log" >&2
+			die "the replica's mariadbd exited (log: $LOG/mysqld-replica.log)"
+		fi
+		sleep 0.05
+	done
+	die "the replica does not answer on $RUN/mysqld-replica.sock (log: $LOG/mysqld-replica.log)"
+}
+
+# slave_field NAME: a field of the replica's SHOW SLAVE STATUS
+slave_field() {
+	mariadb --defaults-file="$VAR/my-replica.cnf" -E -e 'SHOW SLAVE STATUS' 2>/dev/null | sed -n "s/^ *$1: //p"
+}
+
+replica_setup() {
+	local pass dump gtid i
+	if [ -n "$(dbr -e 'SHOW SLAVE STATUS')" ]; then
+		dbr -e 'START SLAVE' 2>/dev/null || true
+	else
+		say "seeding the replica from the primary"
+		pass=$(repl_pass)
+		db <<-SQL
+			CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '$pass';
+			ALTER USER 'repl'@'127.0.0.1' IDENTIFIED BY '$pass';
+			GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';
+		SQL
+		dump=$VAR/tmp/replica-seed.sql
+		mariadb-dump --defaults-file="$VAR/my.cnf" --single-transaction --master-data=2 --gtid \
+			--routines --triggers --events --databases "$DB_NAME" >"$dump" ||
+			die "mariadb-dump of the primary failed"
+		gtid=$(sed -n "s/^-- SET GLOBAL gtid_slave_pos='\([0-9,-]*\)';\$/\1/p" "$dump" | head -n 1)
+		dbr <"$dump" || die "loading the dump into the replica failed"
+		rm -f "$dump"
+		dbr <<-SQL || die "configuring the replica failed"
+			CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
+			ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
+			GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
+			GRANT SLAVE MONITOR ON *.* TO '$DB_USER'@'localhost';
+			SET GLOBAL gtid_slave_pos = '$gtid';
+			CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $DB_PORT,
+				MASTER_USER = 'repl', MASTER_PASSWORD = '$pass',
+				MASTER_CONNECT_RETRY = 1, MASTER_USE_GTID = slave_pos;
+			START SLAVE;
+		SQL
+	fi
+	for ((i = 0; i < 600; i++)); do
+		[ "$(slave_field Slave_IO_Running)" = Yes ] && [ "$(slave_field Slave_SQL_Running)" = Yes ] && return 0
+		sleep 0.05
+	done
+	die "the replica does not replicate: $(slave_field Last_IO_Error) $(slave_field Last_SQL_Error)"
+}
+
+replica_start() {
+	local pid t0=$SECONDS
+	write_replica_cnf
+	if replica_running || dbr -e 'SELECT 1' >/dev/null 2>&1; then
+		replica_wait
+		replica_setup
+		return 0
+	fi
+	rm -f "$RUN/mysqld-replica.pid" "$RUN/mysqld-replica.sock"
+	if [ ! -d "$VAR/db-replica/mysql" ]; then
+		say "initialising the replica in ${VAR#"$ROOT"/}/db-replica"
+		rm -rf "$VAR/db-replica.init"
+		mariadb-install-db --defaults-file="$VAR/my-replica.cnf" --datadir="$VAR/db-replica.init" \
+			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db-replica.log" 2>&1 ||
+			die "mariadb-install-db for the replica failed (log: $LOG/mariadb-install-db-replica.log)"
+		rm -rf "$VAR/db-replica"
+		mv "$VAR/db-replica.init" "$VAR/db-replica"
+	fi
+	setsid nohup mariadbd --defaults-file="$VAR/my-replica.cnf" </dev/null >>"$LOG/mysqld-replica.log" 2>&1 &
+	pid=$!
+	replica_wait "$pid"
+	replica_setup
+	say "replica started (pid $pid, $((SECONDS - t0))s; lag $(slave_field Seconds_Behind_Master)s)"
+}
+
+replica_stop() {
+	stop_pids "replica mariadbd" mariadbd TERM 0 120 $(pids_of "$RUN/mysqld-replica.pid")
+	rm -f "$RUN/mysqld-replica.pid" "$RUN/mysqld-replica.sock"
+}
+
 # --- FastCGI programs ----------------------------------------------------------
 # spawn-fcgi -F 1 binds the socket once and forks the program with the socket
 # on fd 0, writing its pid to the -P file; the child calls setsid(), so it
@@ -375,7 +541,7 @@ fcgi_start_all() {
 	for f in "$RUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		[ -x "$BIN/$name.fcgi" ] || { say "stopping $name.fcgi (no longer in ${BIN#"$ROOT"/})"; fcgi_stop "$name"; }
 	done
 	for name in $(fcgi_names); do
@@ -570,7 +736,8 @@ sup_stop() {
 sup_start() {
 	local pid
 	sup_running && return 0
-	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS \
+	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS REPLICA=$REPLICA \
+	DB_PORT=$DB_PORT REPLICA_PORT=$REPLICA_PORT \
 		setsid nohup "$ROOT/etc/stack.sh" supervise </dev/null >>"$LOG/supervise.log" 2>&1 &
 	pid=$!
 	echo "$pid" >"$RUN/supervise.pid"
@@ -597,6 +764,10 @@ sup_round() {
 			sup_say "mariadbd is not running: starting it"
 			db_start
 		fi
+	fi
+	if ((REPLICA)) && ! replica_running && [ -z "$(db_procs "$VAR/my-replica.cnf")" ]; then
+		sup_say "the replica's mariadbd is not running: starting it"
+		(replica_start) || rc=1
 	fi
 	return "$rc"
 }
@@ -653,6 +824,8 @@ cmd_start() {
 	write_app_conf
 	db_start
 	db_setup
+	if ((REPLICA)); then replica_start
+	elif [ -e "$RUN/mysqld-replica.pid" ]; then replica_stop; fi
 	fcgi_start_all
 	jobs_start
 	nginx_start
@@ -669,9 +842,10 @@ cmd_stop() {
 	for f in "$RUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		fcgi_stop "$name"
 	done
+	replica_stop
 	db_stop
 	rm -f "$RUN"/*.sock "$RUN"/*.stamp
 	say "stopped (${VAR#"$ROOT"/})"
@@ -683,10 +857,13 @@ cmd_status() {
 	echo "Pintuan stack in $VAR"
 	if db_running; then line mariadbd "running  pid $(pids_of "$RUN/mysqld.pid")  socket $RUN/mysqld.sock"
 	else line mariadbd "stopped"; down=1; fi
+	if replica_running; then
+		line replica "running  pid $(pids_of "$RUN/mysqld-replica.pid")  IO $(slave_field Slave_IO_Running), SQL $(slave_field Slave_SQL_Running), $(slave_field Seconds_Behind_Master)s behind"
+	elif ((REPLICA)); then line replica "stopped"; down=1; fi
 	for f in "$RUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		master=$(pids_of "$f")
 		want=$(sed -n 's/^procs //p' "$RUN/$name.stamp" 2>/dev/null)
 		if fcgi_running "$name"; then

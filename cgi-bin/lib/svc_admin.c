@@ -189,6 +189,49 @@ admin_member_list(arena *a, const char *q, long long page, long long per,
 	return list;
 }
 
+/* The read replica on the dashboard (db.h): whether reads go to it, its
+ * lag and GTID position against the primary's. */
+static struct json_object *
+admin_replica_view(arena *a)
+{
+	struct db_replica_status	 st;
+	struct json_object		*o = json_object_new_object();
+
+	db_replica_status(a, &st);
+	json_object_object_add(o, "configured",
+	    json_object_new_boolean(st.configured));
+	if (!st.configured)
+		return o;
+	json_object_object_add(o, "reachable",
+	    json_object_new_boolean(st.reachable));
+	json_object_object_add(o, "io_running",
+	    json_object_new_boolean(st.io_running));
+	json_object_object_add(o, "sql_running",
+	    json_object_new_boolean(st.sql_running));
+	json_object_object_add(o, "lag", st.lag < 0 ? NULL :
+	    json_object_new_int(st.lag));
+	json_object_object_add(o, "lag_text", json_object_new_string(
+	    st.lag < 0 ? "—（复制未在运行）" : arena_printf(a, "%d 秒", st.lag)));
+	json_object_object_add(o, "max_lag", json_object_new_int(st.max_lag));
+	json_object_object_add(o, "serving",
+	    json_object_new_boolean(st.serving));
+	json_object_object_add(o, "gtid_primary",
+	    json_object_new_string(st.gtid_primary));
+	json_object_object_add(o, "gtid_replica",
+	    json_object_new_string(st.gtid_replica));
+	json_object_object_add(o, "in_step", json_object_new_boolean(
+	    st.gtid_replica[0] != '\0' &&
+	    strcmp(st.gtid_primary, st.gtid_replica) == 0));
+	if (st.error[0] != '\0')
+		json_object_object_add(o, "error",
+		    json_object_new_string(st.error));
+	json_object_object_add(o, "reads",
+	    json_object_new_int64((int64_t)st.reads));
+	json_object_object_add(o, "fallbacks",
+	    json_object_new_int64((int64_t)st.fallbacks));
+	return o;
+}
+
 struct json_object *
 admin_dashboard(arena *a)
 {
@@ -205,6 +248,7 @@ admin_dashboard(arena *a)
 	json_object_object_add(o, "failed_jobs", json_object_new_int64(db_ll(&res, 0, 4)));
 	json_object_object_add(o, "has_failed_jobs",
 	    json_object_new_boolean(db_ll(&res, 0, 4) > 0));
+	json_object_object_add(o, "replica", admin_replica_view(a));
 	return o;
 }
 

@@ -339,11 +339,12 @@ product_mall_list(arena *a, const char *mall, const char *q, long long page,
 	size_t			 i;
 	char			 b[32];
 
-	if (pat == NULL || db_q(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
+	/* public: from the read replica when it is in step (db.h) */
+	if (pat == NULL || db_qr(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
 	    DB_TEXT(pat))) != DB_OK)
 		return NULL;
 	*total = db_ll(&res, 0, 0);
-	if (db_q(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
+	if (db_qr(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
 	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;
 	list = json_object_new_array();
