@@ -16,7 +16,9 @@
 #      REPLICA=1 (a second mariadbd, a GTID replica of the first, for the
 #      reads that may lag: see "The read replica" below; default 0),
 #      DB_PORT / REPLICA_PORT (their TCP ports on 127.0.0.1 with REPLICA=1,
-#      default PORT+6 and PORT+7).
+#      default PORT+6 and PORT+7), HOSTS=2 (two sets of the FastCGI
+#      programs, as if on two app hosts, behind one nginx upstream per
+#      program: see "App hosts" below; default 1).
 #
 # $VAR/db        MariaDB data directory (mariadb-install-db, once)
 # $VAR/run       sockets and pid files (mysqld, nginx, jobs, supervise,
@@ -59,6 +61,7 @@ BIN=$(abspath "${BIN:-build}")
 PORT=${PORT:-8080}
 FCGI_PROCS=${FCGI_PROCS:-4}
 REPLICA=${REPLICA:-0}
+HOSTS=${HOSTS:-1}
 DB_PORT=${DB_PORT:-$((PORT + 6))}
 REPLICA_PORT=${REPLICA_PORT:-$((PORT + 7))}
 LOG=$VAR/log
@@ -88,6 +91,7 @@ die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
 [[ $FCGI_PROCS =~ ^[1-9][0-9]{0,2}$ ]] && ((FCGI_PROCS <= 256)) ||
 	die "FCGI_PROCS=$FCGI_PROCS must be a whole number from 1 to 256"
 [[ $REPLICA == [01] ]] || die "REPLICA=$REPLICA must be 0 or 1"
+[[ $HOSTS == [12] ]] || die "HOSTS=$HOSTS must be 1 or 2"
 
 # --- processes ---------------------------------------------------------------
 
@@ -482,6 +486,25 @@ replica_stop() {
 	rm -f "$RUN/mysqld-replica.pid" "$RUN/mysqld-replica.sock"
 }
 
+# --- App hosts -------------------------------------------------------------------
+# HOSTS=2 runs every FastCGI program twice, as two app hosts would: host 1's
+# sockets, pid files and stamps in $RUN, its logs in $LOG (as with one
+# host); host 2's in $RUN/h2 and $LOG/h2. Each set has its own masters and
+# workers; nginx has one upstream per program with both sockets (passive
+# health checks: a socket that refuses is left out for fail_timeout, and
+# a request not yet sent goes to the other one). Sessions, like everything
+# else, live in the database, so either host serves any member. The fcgi_*
+# functions below act on the host set_host chose.
+
+HRUN=$RUN
+HLOG=$LOG
+
+# set_host N: the run and log dirs of app host N (1 or 2)
+set_host() {
+	if [ "$1" = 1 ]; then HRUN=$RUN; HLOG=$LOG
+	else HRUN=$RUN/h$1; HLOG=$LOG/h$1; mkdir -p -m 700 "$HRUN"; mkdir -p "$HLOG"; fi
+}
+
 # --- FastCGI programs ----------------------------------------------------------
 # spawn-fcgi -F 1 binds the socket once and forks the program with the socket
 # on fd 0, writing its pid to the -P file; the child calls setsid(), so it
@@ -500,7 +523,7 @@ fcgi_names() {
 # the program's master runs (it keeps its workers running)
 fcgi_running() {
 	local pids
-	pids=$(pids_of "$RUN/$1.pid")
+	pids=$(pids_of "$HRUN/$1.pid")
 	[[ $pids =~ ^[0-9]+$ ]] && pid_alive "$pids" "/$1.fcgi"
 }
 
@@ -513,39 +536,39 @@ workers_of() {
 }
 
 fcgi_stop() {
-	stop_pids "$1.fcgi" "/$1.fcgi" TERM 1 10 $(pids_of "$RUN/$1.pid")
-	rm -f "$RUN/$1.pid" "$RUN/$1.sock" "$RUN/$1.stamp"
+	stop_pids "$1.fcgi" "/$1.fcgi" TERM 1 10 $(pids_of "$HRUN/$1.pid")
+	rm -f "$HRUN/$1.pid" "$HRUN/$1.sock" "$HRUN/$1.stamp"
 }
 
 fcgi_spawn() {
 	local name=$1 rc=0
-	echo "--- $(date '+%F %T') spawn-fcgi $BIN/$name.fcgi, $FCGI_PROCS workers" >>"$LOG/$name.log"
-	PINTUAN_WORKERS=$FCGI_PROCS spawn-fcgi -s "$RUN/$name.sock" -M 0600 -F 1 -P "$RUN/$name.pid" -d "$ROOT" \
-		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/$name.fcgi" "$LOG/$name.log" \
-		>/dev/null 2>>"$LOG/$name.log" </dev/null || rc=$?
-	chmod 600 "$RUN/$name.sock" 2>/dev/null || true
+	echo "--- $(date '+%F %T') spawn-fcgi $BIN/$name.fcgi, $FCGI_PROCS workers" >>"$HLOG/$name.log"
+	PINTUAN_WORKERS=$FCGI_PROCS spawn-fcgi -s "$HRUN/$name.sock" -M 0600 -F 1 -P "$HRUN/$name.pid" -d "$ROOT" \
+		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/$name.fcgi" "$HLOG/$name.log" \
+		>/dev/null 2>>"$HLOG/$name.log" </dev/null || rc=$?
+	chmod 600 "$HRUN/$name.sock" 2>/dev/null || true
 	return "$rc"
 }
 
 # fcgi_restart NAME: stop what its pid file names (if anything), record the
 # stamp of what is about to run, and spawn it.
 fcgi_restart() {
-	if [ -e "$RUN/$1.pid" ]; then fcgi_stop "$1"; fi
-	stamp "$BIN/$1.fcgi" >"$RUN/$1.stamp"
+	if [ -e "$HRUN/$1.pid" ]; then fcgi_stop "$1"; fi
+	stamp "$BIN/$1.fcgi" >"$HRUN/$1.stamp"
 	fcgi_spawn "$1"
 }
 
 fcgi_start_all() {
 	local name f started=() waits=() bad=() i
 	# programs whose binary is gone
-	for f in "$RUN"/*.pid; do
+	for f in "$HRUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
 		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		[ -x "$BIN/$name.fcgi" ] || { say "stopping $name.fcgi (no longer in ${BIN#"$ROOT"/})"; fcgi_stop "$name"; }
 	done
 	for name in $(fcgi_names); do
-		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$RUN/$name.stamp" 2>/dev/null)" ]; then
+		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$HRUN/$name.stamp" 2>/dev/null)" ]; then
 			continue
 		fi
 		if fcgi_running "$name"; then say "restarting $name.fcgi"; fi
@@ -564,8 +587,8 @@ fcgi_start_all() {
 	done
 	if ((${#bad[@]})); then
 		for name in "${bad[@]}"; do
-			printf '\n== %s\n' "$LOG/$name.log" >&2
-			tail -n 20 "$LOG/$name.log" >&2
+			printf '\n== %s\n' "$HLOG/$name.log" >&2
+			tail -n 20 "$HLOG/$name.log" >&2
 		done
 		die "FastCGI program(s) failed to start or died at once: ${bad[*]}"
 	fi
@@ -621,7 +644,7 @@ NGINX=(nginx -p "$VAR/" -e "$LOG/nginx-error.log")
 nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
 
 nginx_conf() {
-	local name prefix locs="" temps="" v
+	local name prefix locs="" temps="" v ups="" h names
 	# route prefix → program, in DESIGN.md §9; / and /member/… go to member
 	for name in admin wallet shop merchant groupbuy rp queue team ad; do
 		[ -x "$BIN/$name.fcgi" ] || continue
@@ -629,25 +652,41 @@ nginx_conf() {
 		if [ "$name" = rp ]; then
 			# the grab is the rush route: limited per member and
 			# overall (see limit_req_zone in etc/nginx.conf.in)
-			locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
+			locs+="        location = /$prefix { fastcgi_pass pt_$name; }
         location ^~ /$prefix/ {
-            fastcgi_pass unix:$RUN/$name.sock;
+            fastcgi_pass pt_$name;
             location ~ ^/rp/[0-9]+/grab\$ {
                 limit_req zone=rp_member burst=$RP_GRAB_BURST nodelay;
                 limit_req zone=rp_all burst=$RP_GRAB_BURST_ALL nodelay;
                 limit_req_status 429;
                 error_page 429 /static/err/429.json;
                 error_page 502 503 504 /static/err/50x.json;
-                fastcgi_pass unix:$RUN/$name.sock;
+                fastcgi_pass pt_$name;
             }
         }
 "
 			continue
 		fi
-		locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
-        location ^~ /$prefix/ { fastcgi_pass unix:$RUN/$name.sock; }
+		locs+="        location = /$prefix { fastcgi_pass pt_$name; }
+        location ^~ /$prefix/ { fastcgi_pass pt_$name; }
 "
 	done
+	# one upstream per program (member always: / goes there), a server per
+	# app host
+	names=$(fcgi_names | tr "\n" " ")
+	[[ " $names " == *" member "* ]] || names="member $names"
+	for name in $names; do
+		ups+="    upstream pt_$name {
+"
+		for ((h = 1; h <= HOSTS; h++)); do
+			set_host "$h"
+			ups+="        server unix:$HRUN/$name.sock max_fails=1 fail_timeout=3s;
+"
+		done
+		ups+="    }
+"
+	done
+	set_host 1
 	# modules compiled in need their temp path under $VAR too, or nginx
 	# tries to create it in /var/lib/nginx
 	v=$(nginx -V 2>&1)
@@ -659,7 +698,7 @@ nginx_conf() {
 	T_USER_DIRECTIVE=$( ((IS_ROOT)) && echo "user root root;  # started as root: workers run as root too (see etc/stack.sh)" || echo "# user: not root, so workers run as $ME") \
 	T_RP_GRAB_RATE=$RP_GRAB_RATE T_RP_GRAB_RATE_ALL=$RP_GRAB_RATE_ALL \
 	T_RUN=$RUN T_LOG=$LOG T_VAR=$VAR T_ROOT=$ROOT T_PORT=$PORT \
-	T_TEMP_PATHS=${temps%$'\n'} T_APP_LOCATIONS=${locs%$'\n'} \
+	T_TEMP_PATHS=${temps%$'\n'} T_APP_LOCATIONS=${locs%$'\n'} T_UPSTREAMS=${ups%$'\n'} \
 		fill etc/nginx.conf.in
 }
 
@@ -736,7 +775,7 @@ sup_stop() {
 sup_start() {
 	local pid
 	sup_running && return 0
-	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS REPLICA=$REPLICA \
+	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS REPLICA=$REPLICA HOSTS=$HOSTS \
 	DB_PORT=$DB_PORT REPLICA_PORT=$REPLICA_PORT \
 		setsid nohup "$ROOT/etc/stack.sh" supervise </dev/null >>"$LOG/supervise.log" 2>&1 &
 	pid=$!
@@ -775,12 +814,16 @@ sup_round() {
 # sup_round_programs: sup_round's part for the FastCGI masters, jobs and
 # nginx.
 sup_round_programs() {
-	local name
-	for name in $(fcgi_names); do
-		fcgi_running "$name" && continue
-		sup_say "$name.fcgi is not running: starting it"
-		fcgi_restart "$name" || die "spawn-fcgi $name.fcgi failed (log: $LOG/$name.log)"
+	local name h
+	for ((h = 1; h <= HOSTS; h++)); do
+		set_host "$h"
+		for name in $(fcgi_names); do
+			fcgi_running "$name" && continue
+			sup_say "$name.fcgi (host $h) is not running: starting it"
+			fcgi_restart "$name" || die "spawn-fcgi $name.fcgi failed (log: $HLOG/$name.log)"
+		done
 	done
+	set_host 1
 	if [ -x "$BIN/jobs" ] && ! pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then
 		sup_say "jobs is not running: starting it"
 		jobs_start
@@ -807,8 +850,20 @@ cmd_supervise() {
 
 # --- commands ------------------------------------------------------------------
 
+# hosts_stop_all: every program of the current host (set_host)
+hosts_stop_all() {
+	local f name
+	[ -d "$HRUN" ] || return 0
+	for f in "$HRUN"/*.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
+		fcgi_stop "$name"
+	done
+}
+
 cmd_start() {
-	local t0=$SECONDS
+	local t0=$SECONDS h
 	[[ $PORT =~ ^[0-9]+$ ]] || die "PORT=$PORT is not a port number"
 	for c in mariadbd mariadb-install-db mariadb spawn-fcgi nginx setsid; do
 		command -v "$c" >/dev/null || die "$c not found: run make deps"
@@ -826,7 +881,16 @@ cmd_start() {
 	db_setup
 	if ((REPLICA)); then replica_start
 	elif [ -e "$RUN/mysqld-replica.pid" ]; then replica_stop; fi
-	fcgi_start_all
+	for ((h = 1; h <= HOSTS; h++)); do
+		set_host "$h"
+		fcgi_start_all
+	done
+	# fewer hosts than last time: stop the others'
+	for ((h = HOSTS + 1; h <= 2; h++)); do
+		set_host "$h"
+		hosts_stop_all
+	done
+	set_host 1
 	jobs_start
 	nginx_start
 	sup_start
@@ -834,17 +898,16 @@ cmd_start() {
 }
 
 cmd_stop() {
-	local f name
+	local h
 	[ -d "$RUN" ] || return 0
 	sup_stop
 	nginx_stop
 	jobs_stop
-	for f in "$RUN"/*.pid; do
-		[ -e "$f" ] || continue
-		name=$(basename "$f" .pid)
-		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
-		fcgi_stop "$name"
+	for h in 1 2; do
+		set_host "$h"
+		hosts_stop_all
 	done
+	set_host 1
 	replica_stop
 	db_stop
 	rm -f "$RUN"/*.sock "$RUN"/*.stamp
@@ -852,7 +915,7 @@ cmd_stop() {
 }
 
 cmd_status() {
-	local f name master workers n want down=0
+	local f name master workers n want down=0 h
 	line() { printf '  %-14s %s\n' "$1" "$2"; }
 	echo "Pintuan stack in $VAR"
 	if db_running; then line mariadbd "running  pid $(pids_of "$RUN/mysqld.pid")  socket $RUN/mysqld.sock"
@@ -860,22 +923,28 @@ cmd_status() {
 	if replica_running; then
 		line replica "running  pid $(pids_of "$RUN/mysqld-replica.pid")  IO $(slave_field Slave_IO_Running), SQL $(slave_field Slave_SQL_Running), $(slave_field Seconds_Behind_Master)s behind"
 	elif ((REPLICA)); then line replica "stopped"; down=1; fi
-	for f in "$RUN"/*.pid; do
+	for h in 1 2; do
+	set_host "$h"
+	[ -d "$HRUN" ] || continue
+	for f in "$HRUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
 		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		master=$(pids_of "$f")
-		want=$(sed -n 's/^procs //p' "$RUN/$name.stamp" 2>/dev/null)
-		if fcgi_running "$name"; then
+		want=$(sed -n 's/^procs //p' "$HRUN/$name.stamp" 2>/dev/null)
+		if ((h > 1)); then name="$name@h$h"; fi
+		if fcgi_running "${name%@*}"; then
 			workers=$(workers_of "$master")
 			n=$(wc -w <<<"$workers")
-			line "$name.fcgi" "running  master $master, $n of ${want:-?} workers  pids $workers"
+			line "$name" "running  master $master, $n of ${want:-?} workers  pids $workers"
 			((n)) || down=1
 		else
-			line "$name.fcgi" "stopped  (master ${master:-?} gone)"
+			line "$name" "stopped  (master ${master:-?} gone)"
 			down=1
 		fi
 	done
+	done
+	set_host 1
 	if pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then line jobs "running  pid $(pids_of "$RUN/jobs.pid")"
 	else line jobs "stopped"; down=1; fi
 	if nginx_running; then line nginx "running  pid $(pids_of "$RUN/nginx.pid")  $(conf_get base_url)"
