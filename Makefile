@@ -29,7 +29,7 @@ UNIT	:= $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
 .SECONDARY:
 
-.PHONY: all asan deps run stop test unit http browser bench bench-long fuzz \
+.PHONY: all asan deps run stop test test-scale unit http browser bench bench-long fuzz \
 	clean vendor
 
 all: $(addprefix build/,$(addsuffix .fcgi,$(FCGI)) $(TOOLS)) vendor build/regions.sql
@@ -150,6 +150,14 @@ test: deps
 	  $(MAKE) --no-print-directory unit && \
 	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10 FUZZ_RUNS=100000; fi
 	@TEST_FILES="$(TEST_FILES)" REPLICA=$(REPLICA) HOSTS=$(HOSTS) etc/test-stack.sh $(TEST_PORT)
+
+# test-scale: the sanitizer build on a stack with two app hosts and a read
+# replica (REPLICA=1 HOSTS=2), running tests/scale (mixed load, an app host
+# killed, the replica stopped, the other host killed; the ledger checked).
+# Not part of `make test` (about a minute and a half more).
+test-scale: deps
+	@$(MAKE) --no-print-directory asan vendor build/regions.sql
+	@TEST_FILES="$${TEST_FILES:-tests/scale/scale.test.mjs}" REPLICA=1 HOSTS=2 etc/test-stack.sh $(TEST_PORT)
 
 # bench: the optimised build on its own stack (build/bench-var, port
 # BENCH_PORT=18090), each scenario BENCH_SECONDS (10) at BENCH_CONNECTIONS
