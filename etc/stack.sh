@@ -183,15 +183,21 @@ write_if_changed() {
 
 # --- configuration -------------------------------------------------------------
 
+# random_pass: 32 random letters and digits
+random_pass() {
+	local p
+	p=$(head -c 48 /dev/urandom | base64 -w0)
+	p=${p//[^A-Za-z0-9]/}
+	printf '%s\n' "${p:0:32}"
+}
+
 conf_get() { [ -f "$CONF" ] && sed -n "s/^$1[[:space:]]*=[[:space:]]*//p" "$CONF" | tail -n 1 || true; }
 
 write_app_conf() {
 	local pass
 	pass=$(conf_get db_pass)
 	if [ -z "$pass" ]; then
-		pass=$(head -c 48 /dev/urandom | base64 -w0)
-		pass=${pass//[^A-Za-z0-9]/}
-		pass=${pass:0:32}
+		pass=$(random_pass)
 	fi
 	DB_PASS=$pass
 	(
@@ -306,37 +312,48 @@ db_start() {
 			return 0
 		fi
 	fi
-	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
-	if [ ! -d "$VAR/db/mysql" ]; then
-		say "initialising MariaDB in ${VAR#"$ROOT"/}/db"
-		rm -rf "$VAR/db.init"
-		if ! mariadb-install-db --defaults-file="$VAR/my.cnf" --datadir="$VAR/db.init" \
-			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db.log" 2>&1; then
-			tail -n 30 "$LOG/mariadb-install-db.log" >&2
-			die "mariadb-install-db failed (log: $LOG/mariadb-install-db.log)"
-		fi
-		rm -rf "$VAR/db"
-		mv "$VAR/db.init" "$VAR/db"
-	fi
-	setsid nohup mariadbd --defaults-file="$VAR/my.cnf" </dev/null >>"$LOG/mysqld.log" 2>&1 &
-	pid=$!
+	server_launch ""
 	db_wait "$pid"
 	say "mariadbd started (pid $pid, $((SECONDS - t0))s)"
 }
 
-# db_wait [PID]: until the server answers queries (up to 120s: crash recovery).
-db_wait() {
-	local i
+# server_launch SUFFIX: the primary ("") or the replica ("-replica"):
+# initialises its data directory $VAR/db$SUFFIX the first time, starts
+# mariadbd on $VAR/my$SUFFIX.cnf; its pid in pid.
+server_launch() {
+	local sfx=$1 dir=$VAR/db$1
+	rm -f "$RUN/mysqld$sfx.pid" "$RUN/mysqld$sfx.sock"
+	if [ ! -d "$dir/mysql" ]; then
+		say "initialising MariaDB in ${dir#"$ROOT"/}"
+		rm -rf "$dir.init"
+		if ! mariadb-install-db --defaults-file="$VAR/my$sfx.cnf" --datadir="$dir.init" \
+			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db$sfx.log" 2>&1; then
+			tail -n 30 "$LOG/mariadb-install-db$sfx.log" >&2
+			die "mariadb-install-db failed (log: $LOG/mariadb-install-db$sfx.log)"
+		fi
+		rm -rf "$dir"
+		mv "$dir.init" "$dir"
+	fi
+	setsid nohup mariadbd --defaults-file="$VAR/my$sfx.cnf" </dev/null >>"$LOG/mysqld$sfx.log" 2>&1 &
+	pid=$!
+}
+
+# server_wait SUFFIX [PID]: until the primary ("") or the replica
+# ("-replica") answers queries (up to 120s: crash recovery).
+server_wait() {
+	local i sfx=$1
 	for ((i = 0; i < 2400; i++)); do
-		db -e 'SELECT 1' >/dev/null 2>&1 && return 0
-		if [ -n "${1:-}" ] && ! pid_alive "$1" mariadbd; then
-			tail -n 30 "$LOG/mysqld.log" >&2
-			die "mariadbd exited (log: $LOG/mysqld.log)"
+		mariadb --defaults-file="$VAR/my$sfx.cnf" -e 'SELECT 1' >/dev/null 2>&1 && return 0
+		if [ -n "${2:-}" ] && ! pid_alive "$2" mariadbd; then
+			tail -n 30 "$LOG/mysqld$sfx.log" >&2
+			die "mariadbd$sfx exited (log: $LOG/mysqld$sfx.log)"
 		fi
 		sleep 0.05
 	done
-	die "mariadbd does not answer on $RUN/mysqld.sock (log: $LOG/mysqld.log)"
+	die "mariadbd$sfx does not answer on $RUN/mysqld$sfx.sock (log: $LOG/mysqld$sfx.log)"
 }
+
+db_wait() { server_wait "" "$@"; }
 
 db_setup() {
 	local f name applied n
@@ -393,25 +410,13 @@ replica_running() { pid_alive "$(pids_of "$RUN/mysqld-replica.pid")" mariadbd; }
 repl_pass() {
 	local p
 	if [ ! -s "$VAR/repl.pass" ]; then
-		p=$(head -c 48 /dev/urandom | base64 -w0)
-		p=${p//[^A-Za-z0-9]/}
-		(umask 077; printf '%s\n' "${p:0:32}" >"$VAR/repl.pass")
+		p=$(random_pass)
+		(umask 077; printf '%s\n' "$p" >"$VAR/repl.pass")
 	fi
 	cat "$VAR/repl.pass"
 }
 
-replica_wait() {
-	local i
-	for ((i = 0; i < 2400; i++)); do
-		dbr -e 'SELECT 1' >/dev/null 2>&1 && return 0
-		if [ -n "${1:-}" ] && ! pid_alive "$1" mariadbd; then
-			tail -n 30 "$LOG/mysqld-replica.log" >&2
-			die "the replica's mariadbd exited (log: $LOG/mysqld-replica.log)"
-		fi
-		sleep 0.05
-	done
-	die "the replica does not answer on $RUN/mysqld-replica.sock (log: $LOG/mysqld-replica.log)"
-}
+replica_wait() { server_wait -replica "$@"; }
 
 # slave_field NAME: a field of the replica's SHOW SLAVE STATUS
 slave_field() {
@@ -464,18 +469,7 @@ replica_start() {
 		replica_setup
 		return 0
 	fi
-	rm -f "$RUN/mysqld-replica.pid" "$RUN/mysqld-replica.sock"
-	if [ ! -d "$VAR/db-replica/mysql" ]; then
-		say "initialising the replica in ${VAR#"$ROOT"/}/db-replica"
-		rm -rf "$VAR/db-replica.init"
-		mariadb-install-db --defaults-file="$VAR/my-replica.cnf" --datadir="$VAR/db-replica.init" \
-			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db-replica.log" 2>&1 ||
-			die "mariadb-install-db for the replica failed (log: $LOG/mariadb-install-db-replica.log)"
-		rm -rf "$VAR/db-replica"
-		mv "$VAR/db-replica.init" "$VAR/db-replica"
-	fi
-	setsid nohup mariadbd --defaults-file="$VAR/my-replica.cnf" </dev/null >>"$LOG/mysqld-replica.log" 2>&1 &
-	pid=$!
+	server_launch -replica
 	replica_wait "$pid"
 	replica_setup
 	say "replica started (pid $pid, $((SECONDS - t0))s; lag $(slave_field Seconds_Behind_Master)s)"

@@ -8,6 +8,7 @@
 #include "ratelimit.h"
 #include "settings.h"
 #include "svc_admin.h"
+#include "view.h"
 #include "valid.h"
 
 static const char SQL_CREATE[] =
@@ -198,37 +199,26 @@ admin_replica_view(arena *a)
 	struct json_object		*o = json_object_new_object();
 
 	db_replica_status(a, &st);
-	json_object_object_add(o, "configured",
-	    json_object_new_boolean(st.configured));
+	view_bool(o, "configured", st.configured);
 	if (!st.configured)
 		return o;
-	json_object_object_add(o, "reachable",
-	    json_object_new_boolean(st.reachable));
-	json_object_object_add(o, "io_running",
-	    json_object_new_boolean(st.io_running));
-	json_object_object_add(o, "sql_running",
-	    json_object_new_boolean(st.sql_running));
+	view_bool(o, "reachable", st.reachable);
+	view_bool(o, "io_running", st.io_running);
+	view_bool(o, "sql_running", st.sql_running);
+	view_bool(o, "serving", st.serving);
 	json_object_object_add(o, "lag", st.lag < 0 ? NULL :
 	    json_object_new_int(st.lag));
-	json_object_object_add(o, "lag_text", json_object_new_string(
-	    st.lag < 0 ? "—（复制未在运行）" : arena_printf(a, "%d 秒", st.lag)));
-	json_object_object_add(o, "max_lag", json_object_new_int(st.max_lag));
-	json_object_object_add(o, "serving",
-	    json_object_new_boolean(st.serving));
-	json_object_object_add(o, "gtid_primary",
-	    json_object_new_string(st.gtid_primary));
-	json_object_object_add(o, "gtid_replica",
-	    json_object_new_string(st.gtid_replica));
-	json_object_object_add(o, "in_step", json_object_new_boolean(
-	    st.gtid_replica[0] != '\0' &&
-	    strcmp(st.gtid_primary, st.gtid_replica) == 0));
+	view_str(o, "lag_text", st.lag < 0 ? "—（复制未在运行）" :
+	    arena_printf(a, "%d 秒", st.lag));
+	view_int(o, "max_lag", st.max_lag);
+	view_str(o, "gtid_primary", st.gtid_primary);
+	view_str(o, "gtid_replica", st.gtid_replica);
+	view_bool(o, "in_step", st.gtid_replica[0] != '\0' &&
+	    strcmp(st.gtid_primary, st.gtid_replica) == 0);
 	if (st.error[0] != '\0')
-		json_object_object_add(o, "error",
-		    json_object_new_string(st.error));
-	json_object_object_add(o, "reads",
-	    json_object_new_int64((int64_t)st.reads));
-	json_object_object_add(o, "fallbacks",
-	    json_object_new_int64((int64_t)st.fallbacks));
+		view_str(o, "error", st.error);
+	view_int(o, "reads", (long long)st.reads);
+	view_int(o, "fallbacks", (long long)st.fallbacks);
 	return o;
 }
 

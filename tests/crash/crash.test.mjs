@@ -23,7 +23,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, ctl, readConf, CTL } from '../http/lib.mjs';
-import { mixedSetup, mixedLoad, mixedLedger, drawAndCheckGroups, sleep, pick } from './mixed_load.mjs';
+import { mixedSetup, mixedLoad, mixedLedger, drawAndCheckGroups, sleep, pick, pidFrom, workersOf } from './mixed_load.mjs';
 
 const SECONDS = Number(process.env.CRASH_SECONDS || 40);
 const MEMBERS = 24;
@@ -39,18 +39,7 @@ const RUN = join(VAR, 'run');
 
 const run = promisify(execFile);
 
-function pidOf(name) {
-	try {
-		const p = Number(readFileSync(join(RUN, `${name}.pid`), 'utf8').trim().split(/\s+/)[0]);
-		return p > 0 && existsSync(`/proc/${p}`) ? p : 0;
-	} catch { return 0; }
-}
-
-function workersOf(master) {
-	try {
-		return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	} catch { return []; }
-}
+const pidOf = (name) => pidFrom(join(RUN, `${name}.pid`));
 
 function kill(pid, sig) {
 	try { process.kill(pid, sig); return true; } catch { return false; }
@@ -82,7 +71,7 @@ test(`${SECONDS}s of joins, transfers and withdrawals while workers, programs, j
 	const setup = await mixedSetup(MEMBERS, '全民拼购 崩溃测试');
 	const { act } = setup;
 	const { reqs, one, send, outcome } = mixedLoad(setup);
-	const { keyOf, snapshot, check } = mixedLedger(setup);
+	const { keyOf, snapshot, check, retryFailed } = mixedLedger(setup);
 
 	// --- the chaos -------------------------------------------------------
 	// (the logs so far: the figures count what is written from here on)
@@ -154,18 +143,7 @@ test(`${SECONDS}s of joins, transfers and withdrawals while workers, programs, j
 	assert.match(ctl('verify'), /all invariants hold/, 'ctl verify after the chaos');
 
 	// --- every failed request again, with its key ------------------------
-	let replays = 0;
-	for (const q of failed) {
-		const r = await send(q.member, q.op, q.fields);
-		const had = (before.get(keyOf(q)) || []).length;
-		assert.ok(outcome(q, r), `${q.op} ${q.key} sent again: ${r.status} ${r.text?.slice(0, 200)}`);
-		q.ok = true;
-		assert.equal(q.got.replayed, had === 1, `${q.op} ${q.key} sent again: replayed exactly when it had been done`);
-		if (q.got.replayed) replays++;
-	}
-	const after = snapshot();
-	for (const q of reqs) assert.equal(check(after, q, 'after the retries'), 1);
-	assert.equal([...after.keys()].length, reqs.length, 'one record per request, none more');
+	const replays = await retryFailed(reqs, before, { send, outcome });
 	assert.match(ctl('verify'), /all invariants hold/, 'ctl verify after the retries');
 
 	// --- figures ----------------------------------------------------------

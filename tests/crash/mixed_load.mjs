@@ -7,11 +7,26 @@
 // record (it died after its COMMIT).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createMembers, loginMember, ctl, CTL, sql } from '../http/lib.mjs';
+
+// the first pid in a pid file, when it runs; else 0
+export function pidFrom(file) {
+	try {
+		const p = Number(readFileSync(file, 'utf8').trim().split(/\s+/)[0]);
+		return p > 0 && existsSync(`/proc/${p}`) ? p : 0;
+	} catch { return 0; }
+}
+
+// a prefork master's workers (its children)
+export function workersOf(master) {
+	try {
+		return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch { return []; }
+}
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const pick = (a) => a[Math.floor(Math.random() * a.length)];
@@ -123,7 +138,26 @@ export function mixedLedger({ act, ids }) {
 		if (q.op === 'join') assert.deepEqual([rows[0].group, rows[0].seat], [q.got.group, q.got.seat], `${what}: the seat it answered`);
 		return 1;
 	}
-	return { keyOf, snapshot, check };
+	// Sends every failed request of reqs again with its key: each must
+	// succeed, as a replay exactly when before (a snapshot) had its record;
+	// then every request has its one record, and none more. Returns how
+	// many were replays.
+	async function retryFailed(reqs, before, { send, outcome }) {
+		let replays = 0;
+		for (const q of reqs.filter((x) => !x.ok)) {
+			const r = await send(q.member, q.op, q.fields);
+			const had = (before.get(keyOf(q)) || []).length;
+			assert.ok(outcome(q, r), `${q.op} ${q.key} sent again: ${r.status} ${r.text?.slice(0, 200)}`);
+			q.ok = true;
+			assert.equal(q.got.replayed, had === 1, `${q.op} ${q.key} sent again: replayed exactly when it had been done`);
+			if (q.got.replayed) replays++;
+		}
+		const after = snapshot();
+		for (const q of reqs) assert.equal(check(after, q, 'after the retries'), 1);
+		assert.equal([...after.keys()].length, reqs.length, 'one record per request, none more');
+		return replays;
+	}
+	return { keyOf, snapshot, check, retryFailed };
 }
 
 // A worker killed between a last seat's commit and its group's draw (the

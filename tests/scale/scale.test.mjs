@@ -21,11 +21,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, ctl, readConf } from '../http/lib.mjs';
-import { mixedSetup, mixedLoad, mixedLedger, drawAndCheckGroups, sleep, pick } from '../crash/mixed_load.mjs';
+import { mixedSetup, mixedLoad, mixedLedger, drawAndCheckGroups, sleep, pick, pidFrom, workersOf } from '../crash/mixed_load.mjs';
 
 const SECONDS = Number(process.env.SCALE_SECONDS || 30);
 const MEMBERS = 20;
@@ -41,24 +41,13 @@ const skip = conf.db_replica_socket && existsSync(HOST_RUN[1]) ? false :
 	'needs a stack with REPLICA=1 HOSTS=2 (make test-scale)';
 const run = promisify(execFile);
 
-function pidFile(f) {
-	try {
-		const p = Number(readFileSync(f, 'utf8').trim().split(/\s+/)[0]);
-		return p > 0 && existsSync(`/proc/${p}`) ? p : 0;
-	} catch { return 0; }
-}
-function workersOf(master) {
-	try {
-		return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	} catch { return []; }
-}
 // the program masters of app host h (0 or 1): { name: pid }
 function mastersOf(h) {
 	const out = {};
 	for (const f of readdirSync(HOST_RUN[h])) {
 		const name = f.replace(/\.pid$/, '');
 		if (!f.endsWith('.pid') || ['mysqld', 'mysqld-replica', 'nginx', 'jobs', 'supervise'].includes(name)) continue;
-		out[name] = pidFile(join(HOST_RUN[h], f));
+		out[name] = pidFrom(join(HOST_RUN[h], f));
 	}
 	return out;
 }
@@ -83,7 +72,7 @@ test(`${SECONDS}s of mixed load on two app hosts and a replica; one host killed,
 	{ skip, timeout: (SECONDS + 600) * 1000 }, async () => {
 		const setup = await mixedSetup(MEMBERS, '全民拼购 扩展测试');
 		const { reqs, one, send, outcome } = mixedLoad(setup);
-		const { keyOf, snapshot, check } = mixedLedger(setup);
+		const { keyOf, snapshot, check, retryFailed } = mixedLedger(setup);
 
 		// --- reads: public lists (replica) and a member's history -----------
 		const reads = { sent: 0, failed: [] };
@@ -125,7 +114,7 @@ test(`${SECONDS}s of mixed load on two app hosts and a replica; one host killed,
 		const events = [];
 		async function chaos() {
 			const plan = [[0.2, 'host 2', () => killHost(1)], [0.4, 'replica', () => {
-				const p = pidFile(join(HOST_RUN[0], 'mysqld-replica.pid'));
+				const p = pidFrom(join(HOST_RUN[0], 'mysqld-replica.pid'));
 				return p && process.kill(p, 'SIGTERM') ? 1 : 0;
 			}], [0.65, 'host 1', () => killHost(0)]];
 			for (const [at, what, fn] of plan) {
@@ -181,18 +170,7 @@ test(`${SECONDS}s of mixed load on two app hosts and a replica; one host killed,
 			`${reads.failed.length} reads failed: at most one per host kill (${reads.failed.join(', ')})`);
 
 		// every failed request again, with its key: once
-		let replays = 0;
-		for (const x of failed) {
-			const r = await send(x.member, x.op, x.fields);
-			const had = (before.get(keyOf(x)) || []).length;
-			assert.ok(outcome(x, r), `${x.op} ${x.key} sent again: ${r.status} ${r.text?.slice(0, 200)}`);
-			x.ok = true;
-			assert.equal(x.got.replayed, had === 1, `${x.op} ${x.key} sent again: replayed exactly when it had been done`);
-			if (x.got.replayed) replays++;
-		}
-		const after = snapshot();
-		for (const x of reqs) assert.equal(check(after, x, 'after the retries'), 1);
-		assert.equal([...after.keys()].length, reqs.length, 'one record per request, none more');
+		const replays = await retryFailed(reqs, before, { send, outcome });
 		assert.match(ctl('verify'), /all invariants hold/, 'ctl verify after the retries');
 
 		// --- the replica caught up holds the same ledger -------------------------
