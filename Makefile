@@ -29,7 +29,7 @@ UNIT	:= $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
 .SECONDARY:
 
-.PHONY: all asan deps run stop test unit http browser bench bench-long fuzz \
+.PHONY: all asan deps run stop test test-scale unit http browser bench bench-long fuzz \
 	clean vendor
 
 all: $(addprefix build/,$(addsuffix .fcgi,$(FCGI)) $(TOOLS)) vendor build/regions.sql
@@ -124,13 +124,17 @@ build/regions.sql: static/node_modules/.package-lock.json sql/gen-regions.mjs
 deps:
 	@etc/deps.sh
 
+# REPLICA=1: a GTID read replica beside the primary (etc/stack.sh); HOSTS=2:
+# two sets of FastCGI programs behind nginx upstreams, as two app hosts.
+REPLICA ?= 0
+HOSTS ?= 1
 run: deps all
-	@PORT=$(PORT) VAR=var BIN=build etc/stack.sh start
+	@PORT=$(PORT) VAR=var BIN=build REPLICA=$(REPLICA) HOSTS=$(HOSTS) etc/stack.sh start
 	@PINTUAN_CONF=var/app.conf build/ctl seed-demo
 	@PORT=$(PORT) VAR=var etc/stack.sh banner
 
 stop:
-	@VAR=var etc/stack.sh stop
+	@VAR=var PORT=$(PORT) etc/stack.sh stop
 
 # --- tests -----------------------------------------------------------------
 unit: asan
@@ -145,7 +149,15 @@ test: deps
 	@if [ -z "$(TEST_FILES)" ]; then \
 	  $(MAKE) --no-print-directory unit && \
 	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10 FUZZ_RUNS=100000; fi
-	@TEST_FILES="$(TEST_FILES)" etc/test-stack.sh $(TEST_PORT)
+	@TEST_FILES="$(TEST_FILES)" REPLICA=$(REPLICA) HOSTS=$(HOSTS) etc/test-stack.sh $(TEST_PORT)
+
+# test-scale: the sanitizer build on a stack with two app hosts and a read
+# replica (REPLICA=1 HOSTS=2), running tests/scale (mixed load, an app host
+# killed, the replica stopped, the other host killed; the ledger checked).
+# Not part of `make test` (about a minute and a half more).
+test-scale: deps
+	@$(MAKE) --no-print-directory asan vendor build/regions.sql
+	@TEST_FILES="$${TEST_FILES:-tests/scale/scale.test.mjs}" REPLICA=1 HOSTS=2 etc/test-stack.sh $(TEST_PORT)
 
 # bench: the optimised build on its own stack (build/bench-var, port
 # BENCH_PORT=18090), each scenario BENCH_SECONDS (10) at BENCH_CONNECTIONS

@@ -12,13 +12,22 @@
 #
 # env: VAR (state dir, default var), BIN (binaries, default build),
 #      PORT (default 8080), FCGI_PROCS (worker processes per program,
-#      1 to 256, default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf).
+#      1 to 256, default 4), TEST_MODE=1 (writes test_mode = 1 into app.conf),
+#      REPLICA=1 (a second mariadbd, a GTID replica of the first, for the
+#      reads that may lag: see "The read replica" below; default 0),
+#      DB_PORT / REPLICA_PORT (their TCP ports on 127.0.0.1 with REPLICA=1,
+#      default PORT+6 and PORT+7), HOSTS=2 (two sets of the FastCGI
+#      programs, as if on two app hosts, behind one nginx upstream per
+#      program: see "App hosts" below; default 1).
 #
 # $VAR/db        MariaDB data directory (mariadb-install-db, once)
 # $VAR/run       sockets and pid files (mysqld, nginx, jobs, supervise,
 #                <program>.sock/.pid)
 # $VAR/log       mysqld.log, nginx-*.log, jobs.log, supervise.log, <program>.log
 # $VAR/app.conf  what the programs read (env PINTUAN_CONF); db_pass kept across starts
+# $VAR/db-replica, $VAR/my-replica.cnf, $RUN/mysqld-replica.{sock,pid},
+# $LOG/mysqld-replica.log, $VAR/binlog (the primary's binary log),
+# $VAR/repl.pass   the replica's (REPLICA=1)
 #
 # As root (CI, containers) everything runs as root: my.cnf gets user = root
 # and nginx `user root root`, so the workers can read static/ wherever the
@@ -51,6 +60,10 @@ VAR=$(abspath "${VAR:-var}")
 BIN=$(abspath "${BIN:-build}")
 PORT=${PORT:-8080}
 FCGI_PROCS=${FCGI_PROCS:-4}
+REPLICA=${REPLICA:-0}
+HOSTS=${HOSTS:-1}
+DB_PORT=${DB_PORT:-$((PORT + 6))}
+REPLICA_PORT=${REPLICA_PORT:-$((PORT + 7))}
 LOG=$VAR/log
 CONF=$VAR/app.conf
 DB_NAME=pintuan
@@ -77,6 +90,8 @@ die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
 # PREFORK_MAX (cgi-bin/lib/prefork.h).
 [[ $FCGI_PROCS =~ ^[1-9][0-9]{0,2}$ ]] && ((FCGI_PROCS <= 256)) ||
 	die "FCGI_PROCS=$FCGI_PROCS must be a whole number from 1 to 256"
+[[ $REPLICA == [01] ]] || die "REPLICA=$REPLICA must be 0 or 1"
+[[ $HOSTS == [12] ]] || die "HOSTS=$HOSTS must be 1 or 2"
 
 # --- processes ---------------------------------------------------------------
 
@@ -168,15 +183,21 @@ write_if_changed() {
 
 # --- configuration -------------------------------------------------------------
 
+# random_pass: 32 random letters and digits
+random_pass() {
+	local p
+	p=$(head -c 48 /dev/urandom | base64 -w0)
+	p=${p//[^A-Za-z0-9]/}
+	printf '%s\n' "${p:0:32}"
+}
+
 conf_get() { [ -f "$CONF" ] && sed -n "s/^$1[[:space:]]*=[[:space:]]*//p" "$CONF" | tail -n 1 || true; }
 
 write_app_conf() {
 	local pass
 	pass=$(conf_get db_pass)
 	if [ -z "$pass" ]; then
-		pass=$(head -c 48 /dev/urandom | base64 -w0)
-		pass=${pass//[^A-Za-z0-9]/}
-		pass=${pass:0:32}
+		pass=$(random_pass)
 	fi
 	DB_PASS=$pass
 	(
@@ -193,6 +214,8 @@ write_app_conf() {
 			echo "port = $PORT"
 			echo "base_url = http://127.0.0.1:$PORT"
 			if [ "${TEST_MODE:-0}" = 1 ]; then echo "test_mode = 1"; fi
+			# reads that may lag (cgi-bin/lib/db.h db_qr)
+			if ((REPLICA)); then echo "db_replica_socket = $RUN/mysqld-replica.sock"; fi
 			# The sandbox payment provider issues 零钱 for a click: only
 			# this local stack may offer it; a production app.conf
 			# written by hand leaves it out.
@@ -206,10 +229,47 @@ write_app_conf() {
 	chmod 600 "$CONF"
 }
 
-write_my_cnf() {
+# my_cnf_fill DATADIR NAME BUFFER_POOL NETWORK REPLICATION: etc/my.cnf.in
+# for the server whose socket, pid file and log are $RUN/NAME.sock,
+# $RUN/NAME.pid and $LOG/NAME.log.
+my_cnf_fill() {
 	T_RUN=$RUN T_VAR=$VAR T_LOG=$LOG T_DB_ADMIN=$ME \
 	T_MYSQLD_USER=$( ((IS_ROOT)) && echo "user                    = root" || echo "# (runs as $ME)") \
-		fill etc/my.cnf.in | write_if_changed "$VAR/my.cnf" || true
+	T_DATADIR=$1 T_SOCKET=$RUN/$2.sock T_PIDFILE=$RUN/$2.pid T_ERRLOG=$LOG/$2.log \
+	T_BUFFER_POOL=$3 T_NETWORK=$4 T_REPLICATION=$5 \
+		fill etc/my.cnf.in
+}
+
+write_my_cnf() {
+	local net repl
+	if ((REPLICA)); then
+		net="# TCP on 127.0.0.1 too (REPLICA=1): the replica connects to it
+bind-address            = 127.0.0.1
+port                    = $DB_PORT"
+		repl="server_id               = 1
+log_bin                 = $VAR/binlog/mysql-bin
+binlog_format           = ROW
+expire_logs_days        = 2
+gtid_strict_mode        = ON"
+		mkdir -p "$VAR/binlog"
+	else
+		net="# Unix socket only: nothing listens on TCP, no clash with a system MariaDB.
+skip-networking"
+		repl="# none: REPLICA=1 turns on the binary log and a replica"
+	fi
+	my_cnf_fill "$VAR/db" mysqld 256M "$net" "$repl" | write_if_changed "$VAR/my.cnf" || true
+}
+
+write_replica_cnf() {
+	my_cnf_fill "$VAR/db-replica" mysqld-replica 128M "bind-address            = 127.0.0.1
+port                    = $REPLICA_PORT" "server_id               = 2
+# only the replication thread writes (the app's account has no SUPER)
+read_only               = ON
+relay_log               = relay-bin
+gtid_strict_mode        = ON
+# notice a primary that went away within seconds, and reconnect each
+# second (CHANGE MASTER … MASTER_CONNECT_RETRY=1 in etc/stack.sh)
+slave_net_timeout       = 10" | write_if_changed "$VAR/my-replica.cnf" || true
 }
 
 # --- MariaDB -----------------------------------------------------------------
@@ -221,15 +281,15 @@ db() { mariadb --defaults-file="$VAR/my.cnf" --batch --skip-column-names "$@"; }
 
 db_running() { pid_alive "$(pids_of "$RUN/mysqld.pid")" mariadbd; }
 
-# db_procs: the pids of every mariadbd on our my.cnf, pid file or not (it
-# removes the file at the end of a shutdown, and writes it a while after
-# starting). Reads /proc with builtins only: no fork per process.
+# db_procs [CNF]: the pids of every mariadbd on our my.cnf (or CNF), pid file
+# or not (it removes the file at the end of a shutdown, and writes it a
+# while after starting). Reads /proc with builtins only: no fork per process.
 db_procs() {
-	local f args
+	local f args cnf=${1:-$VAR/my.cnf}
 	for f in /proc/[0-9]*/cmdline; do
 		mapfile -d '' args 2>/dev/null <"$f" || continue
 		((${#args[@]})) || continue
-		if [[ ${args[0]} == *mariadbd && " ${args[*]:1} " == *" --defaults-file=$VAR/my.cnf "* ]]; then
+		if [[ ${args[0]} == *mariadbd && " ${args[*]:1} " == *" --defaults-file=$cnf "* ]]; then
 			f=${f#/proc/}
 			echo "${f%/cmdline}"
 		fi
@@ -243,39 +303,57 @@ db_start() {
 	# running: by its pid file, or answering on our socket anyway
 	if db_running || db -e 'SELECT 1' >/dev/null 2>&1; then
 		db_wait
-		return 0
-	fi
-	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
-	if [ ! -d "$VAR/db/mysql" ]; then
-		say "initialising MariaDB in ${VAR#"$ROOT"/}/db"
-		rm -rf "$VAR/db.init"
-		if ! mariadb-install-db --defaults-file="$VAR/my.cnf" --datadir="$VAR/db.init" \
-			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db.log" 2>&1; then
-			tail -n 30 "$LOG/mariadb-install-db.log" >&2
-			die "mariadb-install-db failed (log: $LOG/mariadb-install-db.log)"
+		# REPLICA=1 on a server started without it: the binary log
+		# and TCP need a restart
+		if ((REPLICA)) && [ "$(db -e 'SELECT @@log_bin' 2>/dev/null)" != 1 ]; then
+			say "restarting mariadbd with the binary log (REPLICA=1)"
+			db_stop
+		else
+			return 0
 		fi
-		rm -rf "$VAR/db"
-		mv "$VAR/db.init" "$VAR/db"
 	fi
-	setsid nohup mariadbd --defaults-file="$VAR/my.cnf" </dev/null >>"$LOG/mysqld.log" 2>&1 &
-	pid=$!
+	server_launch ""
 	db_wait "$pid"
 	say "mariadbd started (pid $pid, $((SECONDS - t0))s)"
 }
 
-# db_wait [PID]: until the server answers queries (up to 120s: crash recovery).
-db_wait() {
-	local i
+# server_launch SUFFIX: the primary ("") or the replica ("-replica"):
+# initialises its data directory $VAR/db$SUFFIX the first time, starts
+# mariadbd on $VAR/my$SUFFIX.cnf; its pid in pid.
+server_launch() {
+	local sfx=$1 dir=$VAR/db$1
+	rm -f "$RUN/mysqld$sfx.pid" "$RUN/mysqld$sfx.sock"
+	if [ ! -d "$dir/mysql" ]; then
+		say "initialising MariaDB in ${dir#"$ROOT"/}"
+		rm -rf "$dir.init"
+		if ! mariadb-install-db --defaults-file="$VAR/my$sfx.cnf" --datadir="$dir.init" \
+			--skip-test-db --skip-name-resolve >"$LOG/mariadb-install-db$sfx.log" 2>&1; then
+			tail -n 30 "$LOG/mariadb-install-db$sfx.log" >&2
+			die "mariadb-install-db failed (log: $LOG/mariadb-install-db$sfx.log)"
+		fi
+		rm -rf "$dir"
+		mv "$dir.init" "$dir"
+	fi
+	setsid nohup mariadbd --defaults-file="$VAR/my$sfx.cnf" </dev/null >>"$LOG/mysqld$sfx.log" 2>&1 &
+	pid=$!
+}
+
+# server_wait SUFFIX [PID]: until the primary ("") or the replica
+# ("-replica") answers queries (up to 120s: crash recovery).
+server_wait() {
+	local i sfx=$1
 	for ((i = 0; i < 2400; i++)); do
-		db -e 'SELECT 1' >/dev/null 2>&1 && return 0
-		if [ -n "${1:-}" ] && ! pid_alive "$1" mariadbd; then
-			tail -n 30 "$LOG/mysqld.log" >&2
-			die "mariadbd exited (log: $LOG/mysqld.log)"
+		mariadb --defaults-file="$VAR/my$sfx.cnf" -e 'SELECT 1' >/dev/null 2>&1 && return 0
+		if [ -n "${2:-}" ] && ! pid_alive "$2" mariadbd; then
+			tail -n 30 "$LOG/mysqld$sfx.log" >&2
+			die "mariadbd$sfx exited (log: $LOG/mysqld$sfx.log)"
 		fi
 		sleep 0.05
 	done
-	die "mariadbd does not answer on $RUN/mysqld.sock (log: $LOG/mysqld.log)"
+	die "mariadbd$sfx does not answer on $RUN/mysqld$sfx.sock (log: $LOG/mysqld$sfx.log)"
 }
+
+db_wait() { server_wait "" "$@"; }
 
 db_setup() {
 	local f name applied n
@@ -316,6 +394,111 @@ db_stop() {
 	rm -f "$RUN/mysqld.pid" "$RUN/mysqld.sock"
 }
 
+# --- the read replica (REPLICA=1) ------------------------------------------------
+# A second mariadbd ($VAR/db-replica, $RUN/mysqld-replica.sock, 127.0.0.1:
+# REPLICA_PORT, read_only) replicating the primary by GTID over TCP as the
+# user repl (password in $VAR/repl.pass). The first start seeds it with a
+# consistent dump of the primary's database (mariadb-dump --single-transaction
+# --master-data --gtid: the dump and the GTID position it ends at), then
+# CHANGE MASTER TO … MASTER_USE_GTID=slave_pos. The app reads it for what
+# may lag (db_qr, app.conf db_replica_socket); see README.md.
+
+dbr() { mariadb --defaults-file="$VAR/my-replica.cnf" --batch --skip-column-names "$@"; }
+
+replica_running() { pid_alive "$(pids_of "$RUN/mysqld-replica.pid")" mariadbd; }
+
+repl_pass() {
+	local p
+	if [ ! -s "$VAR/repl.pass" ]; then
+		p=$(random_pass)
+		(umask 077; printf '%s\n' "$p" >"$VAR/repl.pass")
+	fi
+	cat "$VAR/repl.pass"
+}
+
+replica_wait() { server_wait -replica "$@"; }
+
+# slave_field NAME: a field of the replica's SHOW SLAVE STATUS
+slave_field() {
+	mariadb --defaults-file="$VAR/my-replica.cnf" -E -e 'SHOW SLAVE STATUS' 2>/dev/null | sed -n "s/^ *$1: //p"
+}
+
+replica_setup() {
+	local pass dump gtid i
+	if [ -n "$(dbr -e 'SHOW SLAVE STATUS')" ]; then
+		dbr -e 'START SLAVE' 2>/dev/null || true
+	else
+		say "seeding the replica from the primary"
+		pass=$(repl_pass)
+		db <<-SQL
+			CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '$pass';
+			ALTER USER 'repl'@'127.0.0.1' IDENTIFIED BY '$pass';
+			GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';
+		SQL
+		dump=$VAR/tmp/replica-seed.sql
+		mariadb-dump --defaults-file="$VAR/my.cnf" --single-transaction --master-data=2 --gtid \
+			--routines --triggers --events --databases "$DB_NAME" >"$dump" ||
+			die "mariadb-dump of the primary failed"
+		gtid=$(sed -n "s/^-- SET GLOBAL gtid_slave_pos='\([0-9,-]*\)';\$/\1/p" "$dump" | head -n 1)
+		dbr <"$dump" || die "loading the dump into the replica failed"
+		rm -f "$dump"
+		dbr <<-SQL || die "configuring the replica failed"
+			CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
+			ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
+			GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
+			GRANT SLAVE MONITOR ON *.* TO '$DB_USER'@'localhost';
+			SET GLOBAL gtid_slave_pos = '$gtid';
+			CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $DB_PORT,
+				MASTER_USER = 'repl', MASTER_PASSWORD = '$pass',
+				MASTER_CONNECT_RETRY = 1, MASTER_USE_GTID = slave_pos;
+			START SLAVE;
+		SQL
+	fi
+	for ((i = 0; i < 600; i++)); do
+		[ "$(slave_field Slave_IO_Running)" = Yes ] && [ "$(slave_field Slave_SQL_Running)" = Yes ] && return 0
+		sleep 0.05
+	done
+	die "the replica does not replicate: $(slave_field Last_IO_Error) $(slave_field Last_SQL_Error)"
+}
+
+replica_start() {
+	local pid t0=$SECONDS
+	write_replica_cnf
+	if replica_running || dbr -e 'SELECT 1' >/dev/null 2>&1; then
+		replica_wait
+		replica_setup
+		return 0
+	fi
+	server_launch -replica
+	replica_wait "$pid"
+	replica_setup
+	say "replica started (pid $pid, $((SECONDS - t0))s; lag $(slave_field Seconds_Behind_Master)s)"
+}
+
+replica_stop() {
+	stop_pids "replica mariadbd" mariadbd TERM 0 120 $(pids_of "$RUN/mysqld-replica.pid")
+	rm -f "$RUN/mysqld-replica.pid" "$RUN/mysqld-replica.sock"
+}
+
+# --- App hosts -------------------------------------------------------------------
+# HOSTS=2 runs every FastCGI program twice, as two app hosts would: host 1's
+# sockets, pid files and stamps in $RUN, its logs in $LOG (as with one
+# host); host 2's in $RUN/h2 and $LOG/h2. Each set has its own masters and
+# workers; nginx has one upstream per program with both sockets (passive
+# health checks: a socket that refuses is left out for fail_timeout, and
+# a request not yet sent goes to the other one). Sessions, like everything
+# else, live in the database, so either host serves any member. The fcgi_*
+# functions below act on the host set_host chose.
+
+HRUN=$RUN
+HLOG=$LOG
+
+# set_host N: the run and log dirs of app host N (1 or 2)
+set_host() {
+	if [ "$1" = 1 ]; then HRUN=$RUN; HLOG=$LOG
+	else HRUN=$RUN/h$1; HLOG=$LOG/h$1; mkdir -p -m 700 "$HRUN"; mkdir -p "$HLOG"; fi
+}
+
 # --- FastCGI programs ----------------------------------------------------------
 # spawn-fcgi -F 1 binds the socket once and forks the program with the socket
 # on fd 0, writing its pid to the -P file; the child calls setsid(), so it
@@ -334,7 +517,7 @@ fcgi_names() {
 # the program's master runs (it keeps its workers running)
 fcgi_running() {
 	local pids
-	pids=$(pids_of "$RUN/$1.pid")
+	pids=$(pids_of "$HRUN/$1.pid")
 	[[ $pids =~ ^[0-9]+$ ]] && pid_alive "$pids" "/$1.fcgi"
 }
 
@@ -347,39 +530,39 @@ workers_of() {
 }
 
 fcgi_stop() {
-	stop_pids "$1.fcgi" "/$1.fcgi" TERM 1 10 $(pids_of "$RUN/$1.pid")
-	rm -f "$RUN/$1.pid" "$RUN/$1.sock" "$RUN/$1.stamp"
+	stop_pids "$1.fcgi" "/$1.fcgi" TERM 1 10 $(pids_of "$HRUN/$1.pid")
+	rm -f "$HRUN/$1.pid" "$HRUN/$1.sock" "$HRUN/$1.stamp"
 }
 
 fcgi_spawn() {
 	local name=$1 rc=0
-	echo "--- $(date '+%F %T') spawn-fcgi $BIN/$name.fcgi, $FCGI_PROCS workers" >>"$LOG/$name.log"
-	PINTUAN_WORKERS=$FCGI_PROCS spawn-fcgi -s "$RUN/$name.sock" -M 0600 -F 1 -P "$RUN/$name.pid" -d "$ROOT" \
-		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/$name.fcgi" "$LOG/$name.log" \
-		>/dev/null 2>>"$LOG/$name.log" </dev/null || rc=$?
-	chmod 600 "$RUN/$name.sock" 2>/dev/null || true
+	echo "--- $(date '+%F %T') spawn-fcgi $BIN/$name.fcgi, $FCGI_PROCS workers" >>"$HLOG/$name.log"
+	PINTUAN_WORKERS=$FCGI_PROCS spawn-fcgi -s "$HRUN/$name.sock" -M 0600 -F 1 -P "$HRUN/$name.pid" -d "$ROOT" \
+		-- /bin/sh -c 'exec "$0" >>"$1" 2>&1' "$BIN/$name.fcgi" "$HLOG/$name.log" \
+		>/dev/null 2>>"$HLOG/$name.log" </dev/null || rc=$?
+	chmod 600 "$HRUN/$name.sock" 2>/dev/null || true
 	return "$rc"
 }
 
 # fcgi_restart NAME: stop what its pid file names (if anything), record the
 # stamp of what is about to run, and spawn it.
 fcgi_restart() {
-	if [ -e "$RUN/$1.pid" ]; then fcgi_stop "$1"; fi
-	stamp "$BIN/$1.fcgi" >"$RUN/$1.stamp"
+	if [ -e "$HRUN/$1.pid" ]; then fcgi_stop "$1"; fi
+	stamp "$BIN/$1.fcgi" >"$HRUN/$1.stamp"
 	fcgi_spawn "$1"
 }
 
 fcgi_start_all() {
 	local name f started=() waits=() bad=() i
 	# programs whose binary is gone
-	for f in "$RUN"/*.pid; do
+	for f in "$HRUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		[ -x "$BIN/$name.fcgi" ] || { say "stopping $name.fcgi (no longer in ${BIN#"$ROOT"/})"; fcgi_stop "$name"; }
 	done
 	for name in $(fcgi_names); do
-		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$RUN/$name.stamp" 2>/dev/null)" ]; then
+		if fcgi_running "$name" && [ "$(stamp "$BIN/$name.fcgi")" = "$(cat "$HRUN/$name.stamp" 2>/dev/null)" ]; then
 			continue
 		fi
 		if fcgi_running "$name"; then say "restarting $name.fcgi"; fi
@@ -398,8 +581,8 @@ fcgi_start_all() {
 	done
 	if ((${#bad[@]})); then
 		for name in "${bad[@]}"; do
-			printf '\n== %s\n' "$LOG/$name.log" >&2
-			tail -n 20 "$LOG/$name.log" >&2
+			printf '\n== %s\n' "$HLOG/$name.log" >&2
+			tail -n 20 "$HLOG/$name.log" >&2
 		done
 		die "FastCGI program(s) failed to start or died at once: ${bad[*]}"
 	fi
@@ -455,7 +638,7 @@ NGINX=(nginx -p "$VAR/" -e "$LOG/nginx-error.log")
 nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
 
 nginx_conf() {
-	local name prefix locs="" temps="" v
+	local name prefix locs="" temps="" v ups="" h names
 	# route prefix → program, in DESIGN.md §9; / and /member/… go to member
 	for name in admin wallet shop merchant groupbuy rp queue team ad; do
 		[ -x "$BIN/$name.fcgi" ] || continue
@@ -463,25 +646,41 @@ nginx_conf() {
 		if [ "$name" = rp ]; then
 			# the grab is the rush route: limited per member and
 			# overall (see limit_req_zone in etc/nginx.conf.in)
-			locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
+			locs+="        location = /$prefix { fastcgi_pass pt_$name; }
         location ^~ /$prefix/ {
-            fastcgi_pass unix:$RUN/$name.sock;
+            fastcgi_pass pt_$name;
             location ~ ^/rp/[0-9]+/grab\$ {
                 limit_req zone=rp_member burst=$RP_GRAB_BURST nodelay;
                 limit_req zone=rp_all burst=$RP_GRAB_BURST_ALL nodelay;
                 limit_req_status 429;
                 error_page 429 /static/err/429.json;
                 error_page 502 503 504 /static/err/50x.json;
-                fastcgi_pass unix:$RUN/$name.sock;
+                fastcgi_pass pt_$name;
             }
         }
 "
 			continue
 		fi
-		locs+="        location = /$prefix { fastcgi_pass unix:$RUN/$name.sock; }
-        location ^~ /$prefix/ { fastcgi_pass unix:$RUN/$name.sock; }
+		locs+="        location = /$prefix { fastcgi_pass pt_$name; }
+        location ^~ /$prefix/ { fastcgi_pass pt_$name; }
 "
 	done
+	# one upstream per program (member always: / goes there), a server per
+	# app host
+	names=$(fcgi_names | tr "\n" " ")
+	[[ " $names " == *" member "* ]] || names="member $names"
+	for name in $names; do
+		ups+="    upstream pt_$name {
+"
+		for ((h = 1; h <= HOSTS; h++)); do
+			set_host "$h"
+			ups+="        server unix:$HRUN/$name.sock max_fails=1 fail_timeout=3s;
+"
+		done
+		ups+="    }
+"
+	done
+	set_host 1
 	# modules compiled in need their temp path under $VAR too, or nginx
 	# tries to create it in /var/lib/nginx
 	v=$(nginx -V 2>&1)
@@ -493,7 +692,7 @@ nginx_conf() {
 	T_USER_DIRECTIVE=$( ((IS_ROOT)) && echo "user root root;  # started as root: workers run as root too (see etc/stack.sh)" || echo "# user: not root, so workers run as $ME") \
 	T_RP_GRAB_RATE=$RP_GRAB_RATE T_RP_GRAB_RATE_ALL=$RP_GRAB_RATE_ALL \
 	T_RUN=$RUN T_LOG=$LOG T_VAR=$VAR T_ROOT=$ROOT T_PORT=$PORT \
-	T_TEMP_PATHS=${temps%$'\n'} T_APP_LOCATIONS=${locs%$'\n'} \
+	T_TEMP_PATHS=${temps%$'\n'} T_APP_LOCATIONS=${locs%$'\n'} T_UPSTREAMS=${ups%$'\n'} \
 		fill etc/nginx.conf.in
 }
 
@@ -570,7 +769,8 @@ sup_stop() {
 sup_start() {
 	local pid
 	sup_running && return 0
-	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS \
+	VAR=$VAR BIN=$BIN PORT=$PORT FCGI_PROCS=$FCGI_PROCS REPLICA=$REPLICA HOSTS=$HOSTS \
+	DB_PORT=$DB_PORT REPLICA_PORT=$REPLICA_PORT \
 		setsid nohup "$ROOT/etc/stack.sh" supervise </dev/null >>"$LOG/supervise.log" 2>&1 &
 	pid=$!
 	echo "$pid" >"$RUN/supervise.pid"
@@ -598,18 +798,26 @@ sup_round() {
 			db_start
 		fi
 	fi
+	if ((REPLICA)) && ! replica_running && [ -z "$(db_procs "$VAR/my-replica.cnf")" ]; then
+		sup_say "the replica's mariadbd is not running: starting it"
+		(replica_start) || rc=1
+	fi
 	return "$rc"
 }
 
 # sup_round_programs: sup_round's part for the FastCGI masters, jobs and
 # nginx.
 sup_round_programs() {
-	local name
-	for name in $(fcgi_names); do
-		fcgi_running "$name" && continue
-		sup_say "$name.fcgi is not running: starting it"
-		fcgi_restart "$name" || die "spawn-fcgi $name.fcgi failed (log: $LOG/$name.log)"
+	local name h
+	for ((h = 1; h <= HOSTS; h++)); do
+		set_host "$h"
+		for name in $(fcgi_names); do
+			fcgi_running "$name" && continue
+			sup_say "$name.fcgi (host $h) is not running: starting it"
+			fcgi_restart "$name" || die "spawn-fcgi $name.fcgi failed (log: $HLOG/$name.log)"
+		done
 	done
+	set_host 1
 	if [ -x "$BIN/jobs" ] && ! pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then
 		sup_say "jobs is not running: starting it"
 		jobs_start
@@ -636,8 +844,20 @@ cmd_supervise() {
 
 # --- commands ------------------------------------------------------------------
 
+# hosts_stop_all: every program of the current host (set_host)
+hosts_stop_all() {
+	local f name
+	[ -d "$HRUN" ] || return 0
+	for f in "$HRUN"/*.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
+		fcgi_stop "$name"
+	done
+}
+
 cmd_start() {
-	local t0=$SECONDS
+	local t0=$SECONDS h
 	[[ $PORT =~ ^[0-9]+$ ]] || die "PORT=$PORT is not a port number"
 	for c in mariadbd mariadb-install-db mariadb spawn-fcgi nginx setsid; do
 		command -v "$c" >/dev/null || die "$c not found: run make deps"
@@ -653,7 +873,18 @@ cmd_start() {
 	write_app_conf
 	db_start
 	db_setup
-	fcgi_start_all
+	if ((REPLICA)); then replica_start
+	elif [ -e "$RUN/mysqld-replica.pid" ]; then replica_stop; fi
+	for ((h = 1; h <= HOSTS; h++)); do
+		set_host "$h"
+		fcgi_start_all
+	done
+	# fewer hosts than last time: stop the others'
+	for ((h = HOSTS + 1; h <= 2; h++)); do
+		set_host "$h"
+		hosts_stop_all
+	done
+	set_host 1
 	jobs_start
 	nginx_start
 	sup_start
@@ -661,44 +892,53 @@ cmd_start() {
 }
 
 cmd_stop() {
-	local f name
+	local h
 	[ -d "$RUN" ] || return 0
 	sup_stop
 	nginx_stop
 	jobs_stop
-	for f in "$RUN"/*.pid; do
-		[ -e "$f" ] || continue
-		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
-		fcgi_stop "$name"
+	for h in 1 2; do
+		set_host "$h"
+		hosts_stop_all
 	done
+	set_host 1
+	replica_stop
 	db_stop
 	rm -f "$RUN"/*.sock "$RUN"/*.stamp
 	say "stopped (${VAR#"$ROOT"/})"
 }
 
 cmd_status() {
-	local f name master workers n want down=0
+	local f name master workers n want down=0 h
 	line() { printf '  %-14s %s\n' "$1" "$2"; }
 	echo "Pintuan stack in $VAR"
 	if db_running; then line mariadbd "running  pid $(pids_of "$RUN/mysqld.pid")  socket $RUN/mysqld.sock"
 	else line mariadbd "stopped"; down=1; fi
-	for f in "$RUN"/*.pid; do
+	if replica_running; then
+		line replica "running  pid $(pids_of "$RUN/mysqld-replica.pid")  IO $(slave_field Slave_IO_Running), SQL $(slave_field Slave_SQL_Running), $(slave_field Seconds_Behind_Master)s behind"
+	elif ((REPLICA)); then line replica "stopped"; down=1; fi
+	for h in 1 2; do
+	set_host "$h"
+	[ -d "$HRUN" ] || continue
+	for f in "$HRUN"/*.pid; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .pid)
-		case $name in mysqld | nginx | jobs | supervise) continue ;; esac
+		case $name in mysqld | mysqld-replica | nginx | jobs | supervise) continue ;; esac
 		master=$(pids_of "$f")
-		want=$(sed -n 's/^procs //p' "$RUN/$name.stamp" 2>/dev/null)
-		if fcgi_running "$name"; then
+		want=$(sed -n 's/^procs //p' "$HRUN/$name.stamp" 2>/dev/null)
+		if ((h > 1)); then name="$name@h$h"; fi
+		if fcgi_running "${name%@*}"; then
 			workers=$(workers_of "$master")
 			n=$(wc -w <<<"$workers")
-			line "$name.fcgi" "running  master $master, $n of ${want:-?} workers  pids $workers"
+			line "$name" "running  master $master, $n of ${want:-?} workers  pids $workers"
 			((n)) || down=1
 		else
-			line "$name.fcgi" "stopped  (master ${master:-?} gone)"
+			line "$name" "stopped  (master ${master:-?} gone)"
 			down=1
 		fi
 	done
+	done
+	set_host 1
 	if pid_alive "$(pids_of "$RUN/jobs.pid")" /jobs; then line jobs "running  pid $(pids_of "$RUN/jobs.pid")"
 	else line jobs "stopped"; down=1; fi
 	if nginx_running; then line nginx "running  pid $(pids_of "$RUN/nginx.pid")  $(conf_get base_url)"

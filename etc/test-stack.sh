@@ -16,6 +16,9 @@
 # for ctl verify, today's hot items): such files run first, one at a time.
 # TEST_FILES (space-separated *.test.mjs paths): only those files, in the
 # order given, instead of the whole suite (`make test TEST_FILES='…'`).
+# REPLICA=1 / HOSTS=2 (etc/stack.sh; both off by default): the stack with
+# a read replica / two app hosts (`make test-scale` sets both; the tests
+# that need them skip without).
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
@@ -126,8 +129,10 @@ if [ -e "${reports[0]}" ]; then
 fi
 # With gcc, UBSan's runtime is separate from ASan's and ignores log_path: its
 # reports land on the program's stderr, i.e. in the program logs.
-for f in "$LOG"/*.log; do
-	case ${f##*/} in mysqld.log | nginx-*.log | mariadb-install-db.log) continue ;; esac
+# (app host 2's logs, HOSTS=2, are in log/h2)
+for f in "$LOG"/*.log "$LOG"/h2/*.log; do
+	[ -e "$f" ] || continue
+	case ${f##*/} in mysqld*.log | nginx-*.log | mariadb-install-db*.log) continue ;; esac
 	if grep -qE 'runtime error:|ERROR: (Address|Leak|Undefined)Sanitizer' "$f"; then
 		status=1
 		printf '\n==== sanitizer report in %s\n' "${f#"$ROOT"/}"
@@ -136,8 +141,8 @@ for f in "$LOG"/*.log; do
 done
 
 if ((status)); then
-	for f in "$LOG"/*.log; do
-		if [ ! -s "$f" ] || [ "${f##*/}" = mariadb-install-db.log ]; then continue; fi
+	for f in "$LOG"/*.log "$LOG"/h2/*.log; do
+		if [ ! -s "$f" ] || [[ ${f##*/} == mariadb-install-db*.log ]]; then continue; fi
 		printf '\n==== tail of %s\n' "${f#"$ROOT"/}"
 		tail -n 40 "$f"
 	done

@@ -614,6 +614,7 @@ dispatch(struct req *r, FCGX_Stream *in)
 	if (clock_apply() != 0 || settings_refresh() != 0)
 		return resp_error(r, 503, "unavailable", NULL,
 		    "系统繁忙，请稍后再试");
+	db_request_start((int)setting_int("db.replica_max_lag"));
 	/* Only public GET routes carry RF_NOSESS (routes_ok, at start-up)
 	 * and route() matched the method (HEAD as GET): a POST or a
 	 * member's or admin's page always has its session looked up. */

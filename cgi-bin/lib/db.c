@@ -29,14 +29,24 @@ struct cached {
 	MYSQL_STMT	*st;
 };
 
-static MYSQL		*conn;
-static struct cached	 cache[CACHE_SIZE];
-static size_t		 ncached;
+/* A connection and its statements: the primary, and the read replica
+ * (db_qr) when app.conf names one. cur is the one statements run on:
+ * always the primary except inside db_qr. */
+struct dbc {
+	MYSQL		*conn;
+	struct cached	 cache[CACHE_SIZE];
+	size_t		 ncached;
+	time_t		 connect_logged;
+};
+static struct dbc	 prim, repl;
+static struct dbc	*cur = &prim;
+#define conn	(cur->conn)
+#define cache	(cur->cache)
+#define ncached	(cur->ncached)
 static int		 in_tx;
 static int		 tx_broken;	/* the transaction cannot commit: lost
 					   connection, deadlock, lock wait */
 static unsigned int	 lost_err;	/* the error that closed the connection */
-static time_t		 connect_logged;
 static unsigned long	 retries;
 static unsigned long	 tx_serial;
 
@@ -65,8 +75,9 @@ cache_clear(void)
 	ncached = 0;
 }
 
-void
-db_close(void)
+/* Closes cur's connection and statements. */
+static void
+close_cur(void)
 {
 	cache_clear();
 	if (conn != NULL)
@@ -74,13 +85,47 @@ db_close(void)
 	conn = NULL;
 }
 
-int
-db_connect(void)
+void
+db_close(void)
 {
-	unsigned int timeout = 5;
+	struct dbc *was = cur;
+
+	cur = &repl;
+	close_cur();
+	cur = &prim;
+	close_cur();
+	cur = was;
+}
+
+/* Connects cur: the primary with the keys db_socket (or db_host and
+ * db_port), the replica with db_replica_socket (or db_replica_host and
+ * db_replica_port); the same user, password and database. */
+static int
+connect_cur(void)
+{
+	unsigned int	 timeout = cur == &repl ? 1 : 5;
+	const char	*sock, *host;
+	unsigned int	 port;
 
 	if (conn != NULL)
 		return DB_OK;
+	if (cur == &repl) {
+		sock = conf_get("db_replica_socket", NULL);
+		host = conf_get("db_replica_host", NULL);
+		port = (unsigned int)conf_int("db_replica_port", 3306);
+	} else {
+		sock = conf_get("db_socket", NULL);
+		host = conf_get("db_host", NULL);
+		port = (unsigned int)conf_int("db_port", 3306);
+		if (sock == NULL && host == NULL)
+			sock = "var/run/mysqld.sock";
+	}
+	if (host != NULL && *host == '\0')
+		host = NULL;
+	if (host != NULL)
+		sock = NULL;
+	else
+		port = 0;
 	if ((conn = mysql_init(NULL)) == NULL)
 		return DB_ENOMEM;
 	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
@@ -88,20 +133,33 @@ db_connect(void)
 	mysql_options(conn, MYSQL_INIT_COMMAND,
 	    "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, "
 	    "time_zone = '+08:00', tx_isolation = 'READ-COMMITTED'");
-	if (mysql_real_connect(conn, NULL, conf_get("db_user", "pintuan"),
-	    conf_get("db_pass", ""), conf_get("db_name", "pintuan"), 0,
-	    conf_get("db_socket", "var/run/mysqld.sock"), 0) == NULL) {
+	if (mysql_real_connect(conn, host, conf_get("db_user", "pintuan"),
+	    conf_get("db_pass", ""), conf_get("db_name", "pintuan"), port,
+	    sock, 0) == NULL) {
 		/* While the server is down every request fails here: one
 		 * line a second is enough for the log. */
-		if (time(NULL) != connect_logged) {
-			connect_logged = time(NULL);
-			fprintf(stderr, "db: connect: %s\n", mysql_error(conn));
+		if (time(NULL) != cur->connect_logged) {
+			cur->connect_logged = time(NULL);
+			fprintf(stderr, "db: connect%s: %s\n", cur == &repl ?
+			    " (replica)" : "", mysql_error(conn));
 		}
 		mysql_close(conn);
 		conn = NULL;
 		return DB_ECONN;
 	}
 	return DB_OK;
+}
+
+int
+db_connect(void)
+{
+	struct dbc	*was = cur;
+	int		 rc;
+
+	cur = &prim;
+	rc = connect_cur();
+	cur = was;
+	return rc;
 }
 
 /* The errors after which the connection is gone or useless: the server
@@ -131,10 +189,11 @@ map_err(unsigned int e, const char *msg, const char *sql)
 		return DB_ERETRY;
 	}
 	if (lost(e)) {
-		fprintf(stderr, "db: connection lost (%u: %s)%s\n", e, msg,
+		fprintf(stderr, "db: connection lost%s (%u: %s)%s\n",
+		    cur == &repl ? " (replica)" : "", e, msg,
 		    in_tx ? " in a transaction" : "");
 		lost_err = e;
-		db_close();
+		close_cur();
 		if (in_tx)
 			tx_broken = 1;
 		return DB_ERETRY;
@@ -285,7 +344,7 @@ run_once(arena *a, db_res *res, const char *sql, const db_arg *args,
 	 * db_tx starts it again instead. */
 	if (in_tx && (conn == NULL || tx_broken))
 		return DB_ERETRY;
-	if ((rc = db_connect()) != DB_OK)
+	if ((rc = connect_cur()) != DB_OK)
 		return in_tx ? DB_ERETRY : rc;
 	if ((st = prepare(sql, &err)) == NULL)
 		return err;
@@ -430,7 +489,7 @@ db_exec_plain(const char *sql)
 
 	if (in_tx && (conn == NULL || tx_broken))
 		return DB_ERETRY;	/* as in run_once */
-	if ((rc = db_connect()) != DB_OK)
+	if ((rc = connect_cur()) != DB_OK)
 		return rc;
 	if (mysql_query(conn, sql) != 0)
 		return map_err(mysql_errno(conn), mysql_error(conn), sql);
@@ -537,4 +596,211 @@ db_strerror(int code)
 	case DB_EUNSURE:	return "connection lost during COMMIT: outcome unknown";
 	}
 	return "unknown database error";
+}
+
+/* --- the read replica -------------------------------------------------------
+ * db_qr sends a read to the replica when app.conf names one, no
+ * transaction is open, this request allows it (db_request_start was given a
+ * maximum lag, db_replica_sync did not give up) and the replica's own
+ * account of itself, looked at again at most every REPL_CHECK_MS, says both
+ * replication threads run and it is at most that many seconds behind. Any
+ * failure there sends the read (and the following ones, until the next
+ * look) to the primary. */
+
+#define REPL_CHECK_MS	1000	/* how long a look at the replica holds */
+
+static int		 repl_max_lag = -1;	/* -1: primary only */
+static int		 repl_forced;		/* this request: primary */
+static long long	 repl_checked_ms;	/* 0: never */
+static int		 repl_ok;
+static unsigned long	 repl_reads, repl_fallbacks;
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+db_replica_configured(void)
+{
+	const char *s = conf_get("db_replica_socket", NULL),
+	    *h = conf_get("db_replica_host", NULL);
+
+	return (s != NULL && *s != '\0') || (h != NULL && *h != '\0');
+}
+
+void
+db_request_start(int max_lag)
+{
+	repl_max_lag = max_lag;
+	repl_forced = 0;
+}
+
+/* SHOW SLAVE STATUS on the replica into st (replica fields only). Returns
+ * DB_OK, or an error with st->error set. Runs with cur = &repl. */
+static int
+repl_look(struct db_replica_status *st)
+{
+	MYSQL_RES	*r;
+	MYSQL_ROW	 row;
+	MYSQL_FIELD	*f;
+	unsigned int	 i, n;
+	int		 rc;
+
+	if ((rc = connect_cur()) != DB_OK) {
+		snprintf(st->error, sizeof(st->error), "连接不上备库");
+		return rc;
+	}
+	st->reachable = 1;
+	if (mysql_query(conn, "SHOW SLAVE STATUS") != 0 ||
+	    (r = mysql_store_result(conn)) == NULL) {
+		snprintf(st->error, sizeof(st->error), "%.150s",
+		    mysql_error(conn));
+		rc = map_err(mysql_errno(conn), mysql_error(conn),
+		    "SHOW SLAVE STATUS");
+		return rc == DB_OK ? DB_ESQL : rc;
+	}
+	if ((row = mysql_fetch_row(r)) == NULL) {
+		snprintf(st->error, sizeof(st->error), "备库未配置复制");
+		mysql_free_result(r);
+		return DB_ESQL;
+	}
+	n = mysql_num_fields(r);
+	f = mysql_fetch_fields(r);
+	for (i = 0; i < n; i++) {
+		const char *v = row[i];
+
+		if (strcmp(f[i].name, "Slave_IO_Running") == 0)
+			st->io_running = v != NULL && strcmp(v, "Yes") == 0;
+		else if (strcmp(f[i].name, "Slave_SQL_Running") == 0)
+			st->sql_running = v != NULL && strcmp(v, "Yes") == 0;
+		else if (strcmp(f[i].name, "Seconds_Behind_Master") == 0)
+			st->lag = v == NULL ? -1 : atoi(v);
+		else if ((strcmp(f[i].name, "Last_IO_Error") == 0 ||
+		    strcmp(f[i].name, "Last_SQL_Error") == 0) && v != NULL &&
+		    *v != '\0' && st->error[0] == '\0')
+			snprintf(st->error, sizeof(st->error), "%.150s", v);
+	}
+	mysql_free_result(r);
+	return DB_OK;
+}
+
+/* Whether the replica may serve a read now (see above). */
+static int
+repl_usable(void)
+{
+	struct db_replica_status	 st;
+	struct dbc			*was;
+	long long			 t;
+
+	if (in_tx || repl_max_lag < 0 || repl_forced ||
+	    !db_replica_configured())
+		return 0;
+	t = now_ms();
+	if (repl_checked_ms != 0 && t - repl_checked_ms < REPL_CHECK_MS)
+		return repl_ok;
+	memset(&st, 0, sizeof(st));
+	st.lag = -1;
+	was = cur;
+	cur = &repl;
+	repl_ok = repl_look(&st) == DB_OK && st.io_running &&
+	    st.sql_running && st.lag >= 0 && st.lag <= repl_max_lag;
+	cur = was;
+	repl_checked_ms = t;
+	return repl_ok;
+}
+
+/* The look failed in the middle of a read: primary until the next look. */
+static void
+repl_down(void)
+{
+	repl_ok = 0;
+	repl_checked_ms = now_ms();
+	repl_fallbacks++;
+}
+
+int
+db_qr(arena *a, db_res *res, const char *sql, const db_arg *args,
+    size_t nargs)
+{
+	int rc;
+
+	if (!is_read(sql) || !repl_usable())
+		return db_q(a, res, sql, args, nargs);
+	cur = &repl;
+	lost_err = 0;
+	rc = run_once(a, res, sql, args, nargs);
+	cur = &prim;
+	if (rc == DB_OK) {
+		repl_reads++;
+		return rc;
+	}
+	repl_down();
+	return db_q(a, res, sql, args, nargs);
+}
+
+int
+db_replica_sync(arena *a, int wait_ms)
+{
+	db_res		 res;
+	const char	*pos;
+	int		 rc;
+
+	if (!repl_usable())
+		return 0;
+	if (db_q(a, &res, "SELECT @@gtid_binlog_pos", DB_NOARGS) != DB_OK ||
+	    (pos = db_str(&res, 0, 0)) == NULL) {
+		repl_forced = 1;
+		return 0;
+	}
+	cur = &repl;
+	lost_err = 0;
+	rc = run_once(a, &res, "SELECT MASTER_GTID_WAIT(?, ? / 1000)",
+	    DB_ARGS(DB_TEXT(pos), DB_INT(wait_ms)));
+	cur = &prim;
+	if (rc != DB_OK) {
+		repl_down();
+		repl_forced = 1;
+		return 0;
+	}
+	if (db_ll(&res, 0, 0) != 0) {
+		repl_forced = 1;	/* not there in time */
+		repl_fallbacks++;
+		return 0;
+	}
+	return 1;
+}
+
+int
+db_replica_status(arena *a, struct db_replica_status *st)
+{
+	db_res	res;
+	int	rc;
+
+	memset(st, 0, sizeof(st[0]));
+	st->lag = -1;
+	st->max_lag = repl_max_lag;
+	st->configured = db_replica_configured();
+	st->reads = repl_reads;
+	st->fallbacks = repl_fallbacks;
+	if (db_q(a, &res, "SELECT @@gtid_binlog_pos", DB_NOARGS) == DB_OK &&
+	    db_str(&res, 0, 0) != NULL)
+		snprintf(st->gtid_primary, sizeof(st->gtid_primary), "%s",
+		    db_str(&res, 0, 0));
+	if (!st->configured)
+		return DB_OK;
+	cur = &repl;
+	rc = repl_look(st);
+	if (rc == DB_OK && run_once(a, &res, "SELECT @@gtid_slave_pos",
+	    DB_NOARGS) == DB_OK && db_str(&res, 0, 0) != NULL)
+		snprintf(st->gtid_replica, sizeof(st->gtid_replica), "%s",
+		    db_str(&res, 0, 0));
+	cur = &prim;
+	st->serving = rc == DB_OK && st->io_running && st->sql_running &&
+	    st->lag >= 0 && repl_max_lag >= 0 && st->lag <= repl_max_lag;
+	return DB_OK;
 }

@@ -114,6 +114,39 @@ unsigned long db_tx_serial(void);
 /* How many transactions were retried since the process started. */
 unsigned long db_retries(void);
 const char *db_strerror(int code);
+/* Reads that may lag: the read replica (app.conf db_replica_socket, or
+ * db_replica_host and db_replica_port; same user, password and database
+ * as the primary). db_qr runs a SELECT like db_q, on the replica when one
+ * is configured, no transaction is open, and the replica was seen (at most
+ * a second ago) replicating with Seconds_Behind_Master no more than the
+ * maximum given to db_request_start for this request; otherwise, or when
+ * the replica fails, on the primary. Only for what may show slightly old
+ * data: public lists and pages, reports. Never inside db_tx (it goes to
+ * the primary there anyway), never for a read a write decides on. */
+int	db_qr(arena *a, db_res *res, const char *sql, const db_arg *args,
+	    size_t nargs);
+/* Called by app.c at the start of every request with the setting
+ * db.replica_max_lag (seconds); -1 (the default, e.g. in jobs and ctl):
+ * db_qr reads the primary. */
+void	db_request_start(int max_lag);
+/* For a page of the member's own data (read-your-writes): waits up to
+ * wait_ms for the replica to have applied everything the primary had
+ * committed when called (MASTER_GTID_WAIT on the primary's
+ * @@gtid_binlog_pos). 1: db_qr may use the replica for the rest of the
+ * request; 0: db_qr reads the primary for the rest of the request. */
+int	db_replica_sync(arena *a, int wait_ms);
+int	db_replica_configured(void);
+/* The replica as the dashboard shows it, looked at now. */
+struct db_replica_status {
+	int		 configured, reachable, io_running, sql_running;
+	int		 lag;		/* Seconds_Behind_Master, -1: NULL */
+	int		 max_lag;	/* this request's setting */
+	int		 serving;	/* db_qr would read the replica now */
+	unsigned long	 reads, fallbacks;	/* this process */
+	char		 gtid_primary[128], gtid_replica[128];
+	char		 error[160];
+};
+int	db_replica_status(arena *a, struct db_replica_status *st);
 /* Runs a plain statement without parameters (DDL, SET …); DB_OK or error. */
 int	db_exec_plain(const char *sql);
 

@@ -28,6 +28,7 @@
 #define G_AD		"广告奖励"
 #define G_RP		"红包雨"
 #define G_CHAIN		"链动2+1"
+#define G_DB		"数据库"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
@@ -81,6 +82,16 @@ _Static_assert(AD_MAX_GEN == ORDERRW_MAX_GEN && AD_BP_MAX == ORDERRW_BP_MAX,
 const struct setting_def settings_table[] = {
 	{ "site.name", SET_TEXT, "\"拼团\"", 1, 20, NULL, NULL, G_SITE,
 	  "站点名称", "会员页面标题与邀请海报上的名称" },
+
+	{ "db.replica_max_lag", SET_INT, "5", 0, 3600, NULL, "秒", G_DB,
+	  "备库最大延迟",
+	  "公开列表和页面（拼团、商城列表、明细）从只读备库读取；备库落后"
+	  "主库超过这么多秒、复制停止或连不上时，改从主库读取。"
+	  "未配置备库（app.conf 的 db_replica_socket / db_replica_host）时不起作用" },
+	{ "db.replica_wait_ms", SET_INT, "200", 0, 5000, NULL, "毫秒", G_DB,
+	  "备库追平等待",
+	  "会员看自己的明细时，先等备库追上主库（GTID）最多这么久，"
+	  "追不上就从主库读取，所以刚做的操作一定看得到" },
 
 	{ "member.new_days", SET_INT, "7", 0, 365, NULL, "天", G_MEMBER,
 	  "新会员期（天）", "注册后多少天内算新会员（A7），与下一项相加" },

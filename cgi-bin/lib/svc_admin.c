@@ -8,6 +8,7 @@
 #include "ratelimit.h"
 #include "settings.h"
 #include "svc_admin.h"
+#include "view.h"
 #include "valid.h"
 
 static const char SQL_CREATE[] =
@@ -189,6 +190,38 @@ admin_member_list(arena *a, const char *q, long long page, long long per,
 	return list;
 }
 
+/* The read replica on the dashboard (db.h): whether reads go to it, its
+ * lag and GTID position against the primary's. */
+static struct json_object *
+admin_replica_view(arena *a)
+{
+	struct db_replica_status	 st;
+	struct json_object		*o = json_object_new_object();
+
+	db_replica_status(a, &st);
+	view_bool(o, "configured", st.configured);
+	if (!st.configured)
+		return o;
+	view_bool(o, "reachable", st.reachable);
+	view_bool(o, "io_running", st.io_running);
+	view_bool(o, "sql_running", st.sql_running);
+	view_bool(o, "serving", st.serving);
+	json_object_object_add(o, "lag", st.lag < 0 ? NULL :
+	    json_object_new_int(st.lag));
+	view_str(o, "lag_text", st.lag < 0 ? "—（复制未在运行）" :
+	    arena_printf(a, "%d 秒", st.lag));
+	view_int(o, "max_lag", st.max_lag);
+	view_str(o, "gtid_primary", st.gtid_primary);
+	view_str(o, "gtid_replica", st.gtid_replica);
+	view_bool(o, "in_step", st.gtid_replica[0] != '\0' &&
+	    strcmp(st.gtid_primary, st.gtid_replica) == 0);
+	if (st.error[0] != '\0')
+		view_str(o, "error", st.error);
+	view_int(o, "reads", (long long)st.reads);
+	view_int(o, "fallbacks", (long long)st.fallbacks);
+	return o;
+}
+
 struct json_object *
 admin_dashboard(arena *a)
 {
@@ -205,6 +238,7 @@ admin_dashboard(arena *a)
 	json_object_object_add(o, "failed_jobs", json_object_new_int64(db_ll(&res, 0, 4)));
 	json_object_object_add(o, "has_failed_jobs",
 	    json_object_new_boolean(db_ll(&res, 0, 4) > 0));
+	json_object_object_add(o, "replica", admin_replica_view(a));
 	return o;
 }
 

@@ -413,7 +413,7 @@ gb_home(arena *a)
 	if (home_cache != NULL && (now.tv_sec - home_at.tv_sec) * 1000000000L +
 	    (now.tv_nsec - home_at.tv_nsec) < 1000000000L)
 		return json_object_get(home_cache);
-	if (db_q(a, &res, SQL_HOME, DB_NOARGS) != DB_OK)
+	if (db_qr(a, &res, SQL_HOME, DB_NOARGS) != DB_OK)
 		return NULL;
 	zones = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {

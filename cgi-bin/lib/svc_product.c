@@ -404,11 +404,12 @@ product_mall_list(arena *a, const char *mall, const char *q, long long page,
 	const char		*pat = like_pattern(a, q);
 	db_res			 res;
 
-	if (pat == NULL || db_q(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
+	/* public: from the read replica when it is in step (db.h) */
+	if (pat == NULL || db_qr(a, &res, SQL_MALL_N, DB_ARGS(DB_TEXT(mall),
 	    DB_TEXT(pat))) != DB_OK)
 		return NULL;
 	*total = db_ll(&res, 0, 0);
-	if (db_q(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
+	if (db_qr(a, &res, SQL_MALL, DB_ARGS(DB_TEXT(mall), DB_TEXT(pat),
 	    DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;
 	return mall_items(a, &res);
@@ -420,10 +421,10 @@ product_package_list(arena *a, long long page, long long per,
 {
 	db_res	res;
 
-	if (db_q(a, &res, SQL_PKG_N, DB_NOARGS) != DB_OK)
+	if (db_qr(a, &res, SQL_PKG_N, DB_NOARGS) != DB_OK)
 		return NULL;
 	*total = db_ll(&res, 0, 0);
-	if (db_q(a, &res, SQL_PKG, DB_ARGS(DB_INT(per), DB_INT((page - 1) *
+	if (db_qr(a, &res, SQL_PKG, DB_ARGS(DB_INT(per), DB_INT((page - 1) *
 	    per))) != DB_OK)
 		return NULL;
 	return mall_items(a, &res);

@@ -97,7 +97,10 @@ wallet_history(arena *a, long long member, const char *currency,
 			return NULL;
 		}
 	}
-	if (db_q(a, &res, SQL_PAGE, DB_ARGS(DB_INT(member), DB_TEXT(cur),
+	/* The member's own history, from the read replica once it has
+	 * everything the primary has now (what they just did included). */
+	db_replica_sync(a, (int)setting_int("db.replica_wait_ms"));
+	if (db_qr(a, &res, SQL_PAGE, DB_ARGS(DB_INT(member), DB_TEXT(cur),
 	    DB_TEXT(cur), DB_INT(per), DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;
 	if (res.nrows > 0)
@@ -105,7 +108,7 @@ wallet_history(arena *a, long long member, const char *currency,
 	else {
 		db_res n;
 
-		if (db_q(a, &n, SQL_COUNT, DB_ARGS(DB_INT(member), DB_TEXT(cur),
+		if (db_qr(a, &n, SQL_COUNT, DB_ARGS(DB_INT(member), DB_TEXT(cur),
 		    DB_TEXT(cur))) != DB_OK)
 			return NULL;
 		*total = db_ll(&n, 0, 0);
