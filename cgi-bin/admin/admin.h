@@ -112,6 +112,10 @@ int	h_economy_run(struct req *);
 int	h_events(struct req *);
 int	h_event_retry(struct req *);
 
+/* store.c */
+int	h_stores(struct req *);
+int	h_store_approve(struct req *);
+int	h_store_reject(struct req *);
 /* queue.c */
 int	h_queues(struct req *);
 int	h_queue_pause(struct req *);
