@@ -29,6 +29,8 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/stores",	h_stores,	ACC_ADMIN, "merchants.view", 0 },
 	{ "POST", "/admin/stores/:id/approve", h_store_approve, ACC_ADMIN, "merchants.edit", 0 },
 	{ "POST", "/admin/stores/:id/reject", h_store_reject, ACC_ADMIN, "merchants.edit", 0 },
+	{ "GET",  "/admin/service-points", h_points,	ACC_ADMIN, "merchants.view", 0 },
+	{ "POST", "/admin/service-points", h_point_create, ACC_ADMIN, "merchants.edit", 0 },
 	{ "GET",  "/admin/products",	h_products,	ACC_ADMIN, "products.view", 0 },
 	{ "POST", "/admin/products/:id/list", h_product_list, ACC_ADMIN, "products.edit", 0 },
 	{ "POST", "/admin/products/:id/unlist", h_product_unlist, ACC_ADMIN, "products.edit", 0 },

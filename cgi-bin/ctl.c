@@ -12,7 +12,7 @@
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree, draw, order-event, queue, ad and store invariants;
+ *   verify               ledger, tree, draw, order-event, queue, ad, store and pickup invariants;
  *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
@@ -45,6 +45,7 @@
 #include "svc_merchant.h"
 #include "svc_product.h"
 #include "svc_queue.h"
+#include "svc_pickup.h"
 #include "svc_store.h"
 
 #define DEMO_ADMIN	"admin"
@@ -938,6 +939,9 @@ cmd_verify(void)
 		bad = s < 0 ? s : bad + s;
 	/* stores: cashier orders against their ledger entries */
 	if (bad >= 0 && (s = store_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	/* pickups at service points: completed and rewarded once */
+	if (bad >= 0 && (s = pickup_verify_all(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));

@@ -7,11 +7,13 @@
  * watch the till (F8). */
 #include <stdlib.h>
 #include <string.h>
+#include "amount.h"
 #include "app.h"
 #include "svc_hot.h"
 #include "svc_image.h"
 #include "svc_merchant.h"
 #include "svc_order.h"
+#include "svc_pickup.h"
 #include "svc_product.h"
 #include "svc_store.h"
 
@@ -440,6 +442,61 @@ h_till(struct req *r)
 	    "merchant/till");
 }
 
+/* --- service point pickups (C6) -------------------------------------------- */
+
+static int
+pickup_page(struct req *r)
+{
+	struct json_object *o = pickup_staff_view(r->a, r->member_id);
+
+	if (o == NULL)
+		return resp_busy(r);
+	json_object_object_foreach(o, k, x)
+		json_object_object_add(req_view(r), k, json_object_get(x));
+	json_object_put(o);
+	view_str(r->view, "title", "服务点核销");
+	r->tmpl = "merchant/pickup";
+	return 0;
+}
+
+static int
+h_pickup_page(struct req *r)
+{
+	int st;
+
+	if ((st = pickup_page(r)) != 0)
+		return st;
+	return 200;
+}
+
+static const struct field pickup_fields[] = {
+	{ .name = "code", .label = "取货码", .type = V_STR, .required = 1,
+	  .min = 1, .max = 12 },
+};
+
+static int
+h_pickup(struct req *r)
+{
+	struct fval	 v[1];
+	struct svc_err	 e;
+	long long	 order = 0;
+	int64_t		 reward = 0;
+	char		 b[32];
+	int		 st;
+
+	if ((st = pickup_page(r)) != 0)
+		return st;
+	if ((st = req_valid(r, pickup_fields, 1, v)) != 0)
+		return st;
+	if (pickup_verify(r->a, r->member_id, v[0].s, &order, &reward, &e) != 0)
+		return resp_svc(r, &e);
+	view_int(r->view, "order", order);
+	view_amount(r->view, "reward", reward);
+	return resp_done(r, "/merchant/pickup", arena_printf(r->a,
+	    "核销成功：订单 %lld 已取货，奖励 %s", order, amount_format(reward,
+	    2, b)));
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/merchant",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/",		h_home,	ACC_MEMBER, NULL, 0 },
@@ -458,6 +515,8 @@ static const struct route routes[] = {
 	{ "GET",  "/merchant/stores",	h_stores, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/merchant/stores",	h_store_open, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/stores/:id/till", h_till, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/pickup",	h_pickup_page, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/pickup",	h_pickup, ACC_MEMBER, NULL, 0 },
 };
 
 int

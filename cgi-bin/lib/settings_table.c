@@ -26,6 +26,8 @@
 #define G_QUEUE		"排队返利"
 #define G_AD		"广告奖励"
 #define G_RP		"红包雨"
+#define G_STORE		"门店与服务点"
+#define G_UNION		"工会排队"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
@@ -286,6 +288,10 @@ const struct setting_def settings_table[] = {
 	{ "queue.reset_mode", SET_ENUM, "\"keep\"", 0, 0, queue_modes, NULL,
 	  G_QUEUE, "重置时未返完的权益",
 	  "keep：保留继续排队；clear：清零（已返部分不受影响）" },
+
+	{ "pickup.reward", SET_AMOUNT, "\"20.00\"", 0, YUAN_MAX, NULL, "元",
+	  G_STORE, "自提核销奖励",
+	  "服务点核销一笔到店自提订单时，服务点负责人获得的奖励（零钱，每单一次）" },
 
 	CUR_NAME("CHANGE", "零钱"),
 	CUR_NAME("CARD", "购物卡"),
