@@ -58,6 +58,7 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/economy",	h_economy,	ACC_ADMIN, "reports.view", 0 },
 	{ "GET",  "/admin/economy/runs/:id", h_economy_run, ACC_ADMIN, "reports.view", 0 },
 	{ "GET",  "/admin/queue",	h_queues,	ACC_ADMIN, "activities.view", 0 },
+	{ "GET",  "/admin/union",	h_union,	ACC_ADMIN, "activities.view", 0 },
 	{ "POST", "/admin/queue/:id/pause", h_queue_pause, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/queue/:id/resume", h_queue_resume, ACC_ADMIN, "activities.edit", 0 },
 	{ "POST", "/admin/queue/:id/reset", h_queue_reset, ACC_ADMIN, "activities.edit", 0 },

@@ -12,7 +12,7 @@
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree, draw, order-event, queue, ad, store and pickup invariants;
+ *   verify               ledger, tree, draw, order-event, queue, ad, store, pickup and union invariants;
  *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
@@ -47,6 +47,7 @@
 #include "svc_queue.h"
 #include "svc_pickup.h"
 #include "svc_store.h"
+#include "svc_union.h"
 
 #define DEMO_ADMIN	"admin"
 #define DEMO_ADMIN_PW	"admin12345"
@@ -943,6 +944,9 @@ cmd_verify(void)
 	/* pickups at service points: completed and rewarded once */
 	if (bad >= 0 && (s = pickup_verify_all(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
+	/* the union queue's pool */
+	if (bad >= 0 && (s = union_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;
@@ -1063,6 +1067,24 @@ run_bench_seed(int argc, char **argv)
 	return cmd_bench_seed(argv[0], argv[1]);
 }
 
+/* union-run [DAY]: the union queue's day now (the job union.daily runs
+ * yesterday's at 00:00); a day run before is left alone. */
+static int
+run_union_run(int argc, char **argv)
+{
+	char	err[200];
+	int	ran = 0, rc;
+
+	rc = union_run_day(A, argc > 0 ? argv[0] : NULL, &ran, err,
+	    sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "ctl: union-run: %s\n", err);
+		return 1;
+	}
+	printf("union-run: %s\n", ran ? "done" : "already run");
+	return 0;
+}
+
 static int run_help(int, char **);
 
 #define ANY	-1	/* max: no limit (the handler checks what it needs) */
@@ -1095,7 +1117,8 @@ static const struct cmd {
 	  "audited adjustment from issuance; prints the entry", run_credit,
 	  4, 4 },
 	{ "verify", "",
-	  "ledger, tree, draw, order-event and queue invariants; exit 1 on "
+	  "ledger, tree, draw, order-event, queue, store, pickup and union "
+	  "invariants; exit 1 on "
 	  "violation",
 	  run_verify, 0, 0 },
 	{ "verify-draw", "GROUP", "recomputes one group's draw",
@@ -1108,6 +1131,8 @@ static const struct cmd {
 	{ "rp-create", "TITLE TOTAL COUNT CAP 'START' 'END'",
 	  "a red-packet rain (Beijing times); prints its id", run_rp_create,
 	  6, 6 },
+	{ "union-run", "[YYYY-MM-DD]", "the union queue's day (default "
+	  "yesterday): profit, funding, whole payouts", run_union_run, 0, 1 },
 	{ "help", "", "this list", run_help, 0, 0 },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -118,6 +118,8 @@ int	h_store_approve(struct req *);
 int	h_store_reject(struct req *);
 int	h_points(struct req *);
 int	h_point_create(struct req *);
+/* union.c */
+int	h_union(struct req *);
 /* queue.c */
 int	h_queues(struct req *);
 int	h_queue_pause(struct req *);

@@ -12,6 +12,7 @@
 #include "svc_admin.h"
 #include "svc_orderrw.h"
 #include "svc_queue.h"
+#include "svc_union.h"
 
 /* --- the subscribers ------------------------------------------------------- */
 
@@ -56,6 +57,8 @@ static const struct subscriber {
 	    "order.referral", ORDERRW_MAX_GEN },
 	{ "queue", "排队返利", queue_on_order, EV_PAID | EV_COMPLETED |
 	    EV_CANCELLED, queue_inline, "queue.fund", 1 },
+	{ "union", "工会排队", union_on_order, EV_PAID | EV_CANCELLED, NULL,
+	    NULL, 0 },
 };
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
 #define NEVS (sizeof(evnames) / sizeof(evnames[0]))

@@ -293,6 +293,18 @@ const struct setting_def settings_table[] = {
 	  G_STORE, "自提核销奖励",
 	  "服务点核销一笔到店自提订单时，服务点负责人获得的奖励（零钱，每单一次）" },
 
+	{ "union.enabled", SET_BOOL, "false", 0, 0, NULL, NULL, G_UNION,
+	  "开启工会排队",
+	  "开启后，每笔商城订单、门店收银订单给买家一条工会排队额度；每天 0 点按前一天"
+	  "的净利润注资，按先后顺序整笔返还" },
+	{ "union.share_bp", SET_BP, "6000", 0, 10000, NULL, "基点", G_UNION,
+	  "利润注资比例",
+	  "前一天净利润（订单毛利 + 供应商差价 + 门店佣金 − 当天发放的奖励与补贴）"
+	  "为正时，按此比例转入工会排队资金池；为零或负时不注资" },
+	{ "union.quota_bp", SET_BP, "11000", 0, 100000, NULL, "基点", G_UNION,
+	  "额度比例",
+	  "订单实付金额 × 此比例 = 工会排队额度（11000 即消费 ¥1000 得 ¥1100）" },
+
 	CUR_NAME("CHANGE", "零钱"),
 	CUR_NAME("CARD", "购物卡"),
 	CUR_NAME("POINTS", "积分"),
