@@ -7,7 +7,8 @@
  *                 [--credit CURRENCY AMOUNT MEMO]…   N members on fresh
  *                        phones, "id phone" lines (tests' fixtures)
  *   grant-role MEMBER ROLE [SCOPE]
- *   seed-demo            demo admin, members, roles, a shop (idempotent)
+ *   seed-demo            demo admin, members, roles, a shop, a store with
+ *                        its cashier and a service point (idempotent)
  *   demo-logins          prints the demo logins (make run's banner)
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
@@ -292,7 +293,7 @@ static const struct demo demos[] = {
 	{ "13800000006", 1,  NULL,     "会员（团长邀请）" },
 	{ "13800000007", 4,  NULL,     "会员（群主邀请）" },
 	{ "13800000008", 5,  NULL,     "会员（三代）" },
-	{ "13800000009", 0,  NULL,     "商家（鲜果小铺，有商品与今日爆品）" },
+	{ "13800000009", 0,  NULL,     "商家（鲜果小铺，有商品、今日爆品、门店收银台与自提点）" },
 };
 #define DEMO_MERCHANT	8	/* index of the demo merchant */
 #define DEMO_BUYER	5	/* index of the member given 零钱 to spend */
@@ -360,6 +361,37 @@ seed_shop(long long member, long long buyer_phone_idx)
 		return fail(&e);
 	return cmd_credit(demos[buyer_phone_idx].phone, "CHANGE", "500.00",
 	    "演示入账");
+}
+
+/* The demo store of the demo merchant (鲜果小铺): approved, its own
+ * cashier queue at 5% commission; and a service point at it, staffed by
+ * the merchant. Once (skipped when the merchant has a store). */
+static int
+seed_store(long long member)
+{
+	struct store_new	 s = { "鲜果小铺（科技园店）", "440000", "440300",
+				    "440305", "科技园南区 1 号一楼", "08:00-22:00",
+				    500, "own", 13000, 6500 };
+	struct point_new	 p = { "鲜果小铺自提点", "440000", "440300",
+				    "440305", "科技园南区 1 号一楼", "13800000009",
+				    0 };
+	struct json_object	*mine = store_mine(A, member);
+	struct svc_err		 e;
+	long long		 id, pid;
+	size_t			 n = mine ? json_object_array_length(mine) : 0;
+
+	json_object_put(mine);
+	if (mine == NULL)
+		return 1;
+	if (n > 0)
+		return 0;
+	if (store_open(A, member, &s, &id, &e) != 0 ||
+	    store_decide(A, id, 1, NULL, 0, NULL, &e) != 0)
+		return fail(&e);
+	p.store = id;
+	if (pickup_point_create(A, &p, 0, NULL, &pid, &e) != 0)
+		return fail(&e);
+	return 0;
 }
 
 /* A preset's JSON with its products replaced, as text in the arena. */
@@ -505,6 +537,7 @@ cmd_seed_demo(void)
 	}
 	quiet = 1;
 	if ((rc = seed_shop(ids[DEMO_MERCHANT], DEMO_BUYER)) != 0 ||
+	    (rc = seed_store(ids[DEMO_MERCHANT])) != 0 ||
 	    (rc = seed_groupbuy(ids)) != 0)
 		return rc;
 	printf("seed-demo: %d new members, %zu demo members in all\n", made,
@@ -1107,7 +1140,8 @@ static const struct cmd {
 	  cmd_members_create, 2, ANY },
 	{ "grant-role", "MEMBER ROLE [SCOPE]", "a role for a member",
 	  run_grant_role, 2, 3 },
-	{ "seed-demo", "", "demo admin, members, roles, a shop (idempotent)",
+	{ "seed-demo", "", "demo admin, members, roles, a shop, a store with "
+	  "its cashier, a service point (idempotent)",
 	  run_seed_demo, 0, ANY },
 	{ "demo-logins", "", "the demo logins (make run's banner)",
 	  run_demo_logins, 0, ANY },
