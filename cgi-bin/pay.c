@@ -12,6 +12,7 @@
 #include "db.h"
 #include "poster.h"
 #include "queue.h"
+#include "settings.h"
 #include "svc_queue.h"
 #include "svc_store.h"
 
@@ -82,6 +83,7 @@ h_page(struct req *r)
 		return st;
 	view_str(r->view, "title", "门店付款");
 	view_bool(r->view, "member", r->member_id > 0);
+	view_bool(r->view, "queue_on", setting_bool("queue.enabled"));
 	view_str(r->view, "login_next", arena_printf(r->a, "/member/login?next="
 	    "%s", url_encode(r->a, arena_printf(r->a, "/pay/%lld", id))));
 	rand_token(tok);
