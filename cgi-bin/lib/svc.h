@@ -74,6 +74,17 @@ struct svc_msg {
 };
 int	svc_messages(arena *a, const struct svc_msg *m, size_t n);
 
+/* ctl verify's checks of a subsystem: each a query returning the rows
+ * that break an invariant (two columns) and the message for one row (a
+ * format with two %s for them). svc_checks_run runs n of them, calls
+ * report once per row found and returns their number, or a negative
+ * db_err. */
+struct svc_check {
+	const char	*sql, *what;
+};
+int	svc_checks_run(arena *a, const struct svc_check *c, size_t n,
+	    void (*report)(const char *msg, void *ud), void *ud);
+
 struct req;
 /* The response for a refused service call; returns its status. */
 int	resp_svc(struct req *r, const struct svc_err *e);

@@ -404,48 +404,29 @@ pickup_staff_view(arena *a, long long member)
 
 /* --- ctl verify -------------------------------------------------------- */
 
-static const char SQL_VERIFY[] =
-    "SELECT p.order_id, p.status, o.status, p.reward, "
-    "(SELECT COUNT(*) FROM journal j WHERE j.kind = 'pickup.reward' AND "
-    "j.ref_type = 'order' AND j.ref_id = p.order_id), "
-    "(SELECT COALESCE(SUM(x.amount), 0) FROM journal j JOIN postings x ON "
-    "x.entry_id = j.id JOIN accounts ac ON ac.id = x.account_id WHERE "
-    "j.kind = 'pickup.reward' AND j.ref_type = 'order' AND j.ref_id = "
-    "p.order_id AND ac.owner_type = 'member' AND ac.owner_id = s.member_id) "
-    "FROM pickups p JOIN orders o ON o.id = p.order_id JOIN service_points s "
-    "ON s.id = p.point_id WHERE p.order_id > ? ORDER BY p.order_id LIMIT 500";
+/* A picked-up order is completed with one reward entry paying the
+ * pickup's reward to the point's staff (none when the reward was 0); a
+ * waiting or cancelled one has none. */
+static const struct svc_check checks[] = {
+	{ "SELECT id, CONCAT(ps, '、订单 ', os, '、奖励 ', COALESCE(reward, 0), "
+	  "'、记录 ', n, ' 笔共 ', paid) FROM (SELECT p.order_id id, p.status "
+	  "ps, o.status os, p.reward, (SELECT COUNT(*) FROM journal j WHERE "
+	  "j.kind = 'pickup.reward' AND j.ref_type = 'order' AND j.ref_id = "
+	  "p.order_id) n, (SELECT COALESCE(SUM(x.amount), 0) FROM journal j JOIN "
+	  "postings x ON x.entry_id = j.id JOIN accounts ac ON ac.id = "
+	  "x.account_id WHERE j.kind = 'pickup.reward' AND j.ref_type = "
+	  "'order' AND j.ref_id = p.order_id AND ac.owner_type = 'member' AND "
+	  "ac.owner_id = s.member_id) paid FROM pickups p JOIN orders o ON o.id "
+	  "= p.order_id JOIN service_points s ON s.id = p.point_id) t WHERE "
+	  "IF(ps = 'picked_up', os <> 'completed' OR IF(reward > 0, n <> 1 OR "
+	  "paid <> reward, n <> 0), n <> 0) LIMIT 50",
+	  "自提订单 %s：取货状态与奖励记录不符（%s）" },
+};
 
 int
 pickup_verify_all(arena *a, void (*report)(const char *msg, void *ud),
     void *ud)
 {
-	db_res		 res;
-	long long	 after = 0, id, n;
-	const char	*ps, *os;
-	size_t		 i;
-	int		 bad = 0, rc;
-
-	for (;;) {
-		if ((rc = db_q(a, &res, SQL_VERIFY, DB_ARGS(DB_INT(after)))) !=
-		    DB_OK)
-			return rc;
-		for (i = 0; i < res.nrows; i++) {
-			id = db_ll(&res, i, 0);
-			ps = db_str(&res, i, 1);
-			os = db_str(&res, i, 2);
-			n = db_ll(&res, i, 4);
-			if (strcmp(ps, "picked_up") == 0 ? strcmp(os,
-			    "completed") != 0 || (db_ll(&res, i, 3) > 0 ?
-			    n != 1 || db_ll(&res, i, 5) != db_ll(&res, i, 3) :
-			    n != 0) : n != 0) {
-				report(arena_printf(a, "自提订单 %lld：取货状态 %s、"
-				    "订单状态 %s 与奖励记录（%lld 笔）不符", id, ps, os,
-				    n), ud);
-				bad++;
-			}
-			after = id;
-		}
-		if (res.nrows < 500)
-			return bad;
-	}
+	return svc_checks_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }

@@ -429,62 +429,35 @@ fail:
 
 /* Each cashier order against its ledger entry: the legs' sum on the
  * member, the merchant and the platform's revenue. */
-static const char SQL_VERIFY[] =
-    "SELECT o.id, s.status, o.paid_amount, o.commission, o.status, "
-    "(SELECT COUNT(*) FROM journal j WHERE j.kind = 'cashier.pay' AND "
-    "j.ref_type = 'order' AND j.ref_id = o.id), "
-    "(SELECT COALESCE(SUM(p.amount), 0) FROM journal j JOIN postings p ON "
-    "p.entry_id = j.id JOIN accounts ac ON ac.id = p.account_id WHERE "
-    "j.kind = 'cashier.pay' AND j.ref_type = 'order' AND j.ref_id = o.id AND ac.owner_type = "
-    "'member' AND ac.owner_id = o.member_id), "
-    "(SELECT COALESCE(SUM(p.amount), 0) FROM journal j JOIN postings p ON "
-    "p.entry_id = j.id JOIN accounts ac ON ac.id = p.account_id WHERE "
-    "j.kind = 'cashier.pay' AND j.ref_type = 'order' AND j.ref_id = o.id AND ac.owner_type = "
-    "'member' AND ac.owner_id = m.member_id), "
-    "(SELECT COALESCE(SUM(p.amount), 0) FROM journal j JOIN postings p ON "
-    "p.entry_id = j.id JOIN accounts ac ON ac.id = p.account_id WHERE "
-    "j.kind = 'cashier.pay' AND j.ref_type = 'order' AND j.ref_id = o.id AND ac.owner_type = "
-    "'system' AND ac.kind = 'revenue') "
-    "FROM orders o LEFT JOIN stores s ON s.id = o.store_id LEFT JOIN "
-    "merchants m ON m.id = s.merchant_id WHERE o.store_id IS NOT NULL AND "
-    "o.product_id IS NULL AND o.id > ? ORDER BY o.id LIMIT 500";
+#define CASHIER_LEGS(who) \
+    "(SELECT COALESCE(SUM(p.amount), 0) FROM journal j JOIN postings p ON " \
+    "p.entry_id = j.id JOIN accounts ac ON ac.id = p.account_id WHERE " \
+    "j.kind = 'cashier.pay' AND j.ref_type = 'order' AND j.ref_id = o.id " \
+    "AND " who ")"
+static const struct svc_check checks[] = {
+	{ "SELECT o.id, COALESCE(s.status, 'none') FROM orders o LEFT JOIN "
+	  "stores s ON s.id = o.store_id WHERE o.store_id IS NOT NULL AND "
+	  "o.product_id IS NULL AND (s.status IS NULL OR s.status <> "
+	  "'approved' OR o.status <> 'completed') LIMIT 50",
+	  "门店付款订单 %s 的门店未通过审核或订单未完成（门店 %s）" },
+	{ "SELECT id, CONCAT('实付 ', paid, '，佣金 ', comm, '，分录 ', n, "
+	  "'，会员 ', mem, '，商家 ', mer, '，平台 ', rev) FROM (SELECT o.id, "
+	  "o.paid_amount paid, o.commission comm, (SELECT COUNT(*) FROM journal "
+	  "j WHERE j.kind = 'cashier.pay' AND j.ref_type = 'order' AND j.ref_id "
+	  "= o.id) n, " CASHIER_LEGS("ac.owner_type = 'member' AND ac.owner_id "
+	  "= o.member_id") " mem, " CASHIER_LEGS("ac.owner_type = 'member' AND "
+	  "ac.owner_id = m.member_id") " mer, " CASHIER_LEGS("ac.owner_type = "
+	  "'system' AND ac.kind = 'revenue'") " rev FROM orders o LEFT JOIN "
+	  "stores s ON s.id = o.store_id LEFT JOIN merchants m ON m.id = "
+	  "s.merchant_id WHERE o.store_id IS NOT NULL AND o.product_id IS "
+	  "NULL) t WHERE n <> 1 OR mem <> -paid OR mer <> paid - comm OR rev "
+	  "<> comm OR comm < 0 OR comm > paid LIMIT 50",
+	  "门店付款订单 %s 的账目与订单不符（%s）" },
+};
 
 int
 store_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	db_res		res;
-	long long	after = 0, id;
-	int64_t		paid, comm;
-	size_t		i;
-	int		bad = 0, rc;
-
-	for (;;) {
-		if ((rc = db_q(a, &res, SQL_VERIFY, DB_ARGS(DB_INT(after)))) !=
-		    DB_OK)
-			return rc;
-		for (i = 0; i < res.nrows; i++) {
-			id = db_ll(&res, i, 0);
-			paid = db_ll(&res, i, 2);
-			comm = db_ll(&res, i, 3);
-			if (db_str(&res, i, 1) == NULL || strcmp(db_str(&res,
-			    i, 1), "approved") != 0 || strcmp(db_str(&res, i,
-			    4), "completed") != 0) {
-				report(arena_printf(a, "门店付款订单 %lld 的门店未通过"
-				    "审核或订单未完成", id), ud);
-				bad++;
-			}
-			if (db_ll(&res, i, 5) != 1 || db_ll(&res, i, 6) != -paid
-			    || db_ll(&res, i, 7) != paid - comm ||
-			    db_ll(&res, i, 8) != comm || comm < 0 ||
-			    comm > paid) {
-				report(arena_printf(a, "门店付款订单 %lld 的账目与订单"
-				    "不符（实付 %lld，佣金 %lld）", id,
-				    (long long)paid, (long long)comm), ud);
-				bad++;
-			}
-			after = id;
-		}
-		if (res.nrows < 500)
-			return bad;
-	}
+	return svc_checks_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }

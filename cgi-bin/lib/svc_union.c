@@ -369,9 +369,7 @@ union_admin_view(arena *a)
 
 /* --- ctl verify -------------------------------------------------------- */
 
-static const struct {
-	const char *sql, *what;
-} checks[] = {
+static const struct svc_check checks[] = {
 	{ "SELECT 'union_pool', CONCAT(funded, ' <> ', paid_out, ' + ', "
 	  "balance) FROM union_pool WHERE funded <> paid_out + balance OR "
 	  "balance < 0",
@@ -409,17 +407,6 @@ static const struct {
 int
 union_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	db_res	res;
-	size_t	i, r;
-	int	rc, bad = 0;
-
-	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if ((rc = db_q(a, &res, checks[i].sql, DB_NOARGS)) != DB_OK)
-			return rc;
-		for (r = 0; r < res.nrows; r++, bad++)
-			report(arena_printf(a, checks[i].what, db_str(&res, r,
-			    0) ? db_str(&res, r, 0) : "NULL", db_str(&res, r,
-			    1) ? db_str(&res, r, 1) : "NULL"), ud);
-	}
-	return bad;
+	return svc_checks_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }
