@@ -7,7 +7,7 @@ PORT	?= 8080
 TEST_PORT ?= 18080
 CC	?= cc
 
-PKGS	:= json-c libsodium liburiparser libqrencode libmariadb libcrypto libmagic
+PKGS	:= json-c libsodium liburiparser libqrencode libmariadb libcrypto libmagic gdlib
 WARN	:= -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wwrite-strings
 INC	:= -Icgi-bin/lib -Icgi-bin/rules
@@ -21,7 +21,7 @@ ASAN_CFLAGS := -O1 -g $(WARN) -Werror -fsanitize=address,undefined \
 
 LIB_SRC	:= $(wildcard cgi-bin/lib/*.c) $(wildcard cgi-bin/rules/*.c)
 LIB_HDR	:= $(wildcard cgi-bin/lib/*.h) $(wildcard cgi-bin/rules/*.h)
-FCGI	:= member admin wallet merchant shop groupbuy queue ad rp team
+FCGI	:= member admin wallet merchant shop groupbuy queue ad rp team pay
 TOOLS	:= ctl jobs
 ADMIN_SRC := $(wildcard cgi-bin/admin/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -7,12 +7,13 @@
  *                 [--credit CURRENCY AMOUNT MEMO]…   N members on fresh
  *                        phones, "id phone" lines (tests' fixtures)
  *   grant-role MEMBER ROLE [SCOPE]
- *   seed-demo            demo admin, members, roles, a shop (idempotent)
+ *   seed-demo            demo admin, members, roles, a shop, a store with
+ *                        its cashier and a service point (idempotent)
  *   demo-logins          prints the demo logins (make run's banner)
  *   sms-last PHONE       the last code sent to PHONE (development stacks:
  *                        what the log provider left in $var/sms-dev)
  *   credit PHONE CURRENCY AMOUNT MEMO   audited adjustment from issuance
- *   verify               ledger, tree, draw, order-event, queue and ad invariants;
+ *   verify               ledger, tree, draw, order-event, queue, chain, ad, rp, store, pickup and union invariants;
  *                        exit 1 on violation
  *   verify-draw GROUP    recomputes one group's draw from its revealed seed
  *   activity-import FILE a group-buy activity from its JSON; prints its id
@@ -46,6 +47,9 @@
 #include "svc_product.h"
 #include "svc_queue.h"
 #include "svc_chain.h"
+#include "svc_pickup.h"
+#include "svc_store.h"
+#include "svc_union.h"
 
 #define DEMO_ADMIN	"admin"
 #define DEMO_ADMIN_PW	"admin12345"
@@ -290,7 +294,7 @@ static const struct demo demos[] = {
 	{ "13800000006", 1,  NULL,     "会员（团长邀请）" },
 	{ "13800000007", 4,  NULL,     "会员（群主邀请）" },
 	{ "13800000008", 5,  NULL,     "会员（三代）" },
-	{ "13800000009", 0,  NULL,     "商家（鲜果小铺，有商品与今日爆品）" },
+	{ "13800000009", 0,  NULL,     "商家（鲜果小铺，有商品、今日爆品、门店收银台与自提点）" },
 };
 #define DEMO_MERCHANT	8	/* index of the demo merchant */
 #define DEMO_BUYER	5	/* index of the member given 零钱 to spend */
@@ -358,6 +362,37 @@ seed_shop(long long member, long long buyer_phone_idx)
 		return fail(&e);
 	return cmd_credit(demos[buyer_phone_idx].phone, "CHANGE", "500.00",
 	    "演示入账");
+}
+
+/* The demo store of the demo merchant (鲜果小铺): approved, its own
+ * cashier queue at 5% commission; and a service point at it, staffed by
+ * the merchant. Once (skipped when the merchant has a store). */
+static int
+seed_store(long long member)
+{
+	struct store_new	 s = { "鲜果小铺（科技园店）", "440000", "440300",
+				    "440305", "科技园南区 1 号一楼", "08:00-22:00",
+				    500, "own", 13000, 6500 };
+	struct point_new	 p = { "鲜果小铺自提点", "440000", "440300",
+				    "440305", "科技园南区 1 号一楼", "13800000009",
+				    0 };
+	struct json_object	*mine = store_mine(A, member);
+	struct svc_err		 e;
+	long long		 id, pid;
+	size_t			 n = mine ? json_object_array_length(mine) : 0;
+
+	json_object_put(mine);
+	if (mine == NULL)
+		return 1;
+	if (n > 0)
+		return 0;
+	if (store_open(A, member, &s, &id, &e) != 0 ||
+	    store_decide(A, id, 1, NULL, 0, NULL, &e) != 0)
+		return fail(&e);
+	p.store = id;
+	if (pickup_point_create(A, &p, 0, NULL, &pid, &e) != 0)
+		return fail(&e);
+	return 0;
 }
 
 /* A preset's JSON with its products replaced, as text in the arena. */
@@ -572,6 +607,7 @@ cmd_seed_demo(void)
 	}
 	quiet = 1;
 	if ((rc = seed_shop(ids[DEMO_MERCHANT], DEMO_BUYER)) != 0 ||
+	    (rc = seed_store(ids[DEMO_MERCHANT])) != 0 ||
 	    (rc = seed_groupbuy(ids)) != 0 ||
 	    (rc = seed_chain(ids[DEMO_MERCHANT])) != 0)
 		return rc;
@@ -1035,6 +1071,15 @@ cmd_verify(void)
 		bad = s < 0 ? s : bad + s;
 	if (bad >= 0 && (s = rp_verify(A, print_violation, NULL)) != 0)
 		bad = s < 0 ? s : bad + s;
+	/* stores: cashier orders against their ledger entries */
+	if (bad >= 0 && (s = store_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	/* pickups at service points: completed and rewarded once */
+	if (bad >= 0 && (s = pickup_verify_all(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
+	/* the union queue's pool */
+	if (bad >= 0 && (s = union_verify(A, print_violation, NULL)) != 0)
+		bad = s < 0 ? s : bad + s;
 	if (bad < 0) {
 		fprintf(stderr, "ctl: verify: %s\n", db_strerror(bad));
 		return 1;
@@ -1155,6 +1200,24 @@ run_bench_seed(int argc, char **argv)
 	return cmd_bench_seed(argv[0], argv[1]);
 }
 
+/* union-run [DAY]: the union queue's day now (the job union.daily runs
+ * yesterday's at 00:00); a day run before is left alone. */
+static int
+run_union_run(int argc, char **argv)
+{
+	char	err[200];
+	int	ran = 0, rc;
+
+	rc = union_run_day(A, argc > 0 ? argv[0] : NULL, &ran, err,
+	    sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "ctl: union-run: %s\n", err);
+		return 1;
+	}
+	printf("union-run: %s\n", ran ? "done" : "already run");
+	return 0;
+}
+
 static int run_help(int, char **);
 
 #define ANY	-1	/* max: no limit (the handler checks what it needs) */
@@ -1177,7 +1240,8 @@ static const struct cmd {
 	  cmd_members_create, 2, ANY },
 	{ "grant-role", "MEMBER ROLE [SCOPE]", "a role for a member",
 	  run_grant_role, 2, 3 },
-	{ "seed-demo", "", "demo admin, members, roles, a shop (idempotent)",
+	{ "seed-demo", "", "demo admin, members, roles, a shop, a store with "
+	  "its cashier, a service point (idempotent)",
 	  run_seed_demo, 0, ANY },
 	{ "demo-logins", "", "the demo logins (make run's banner)",
 	  run_demo_logins, 0, ANY },
@@ -1187,7 +1251,8 @@ static const struct cmd {
 	  "audited adjustment from issuance; prints the entry", run_credit,
 	  4, 4 },
 	{ "verify", "",
-	  "ledger, tree, draw, order-event and queue invariants; exit 1 on "
+	  "ledger, tree, draw, order-event, queue, store, pickup and union "
+	  "invariants; exit 1 on "
 	  "violation",
 	  run_verify, 0, 0 },
 	{ "verify-draw", "GROUP", "recomputes one group's draw",
@@ -1202,6 +1267,8 @@ static const struct cmd {
 	  6, 6 },
 	{ "chain-settle", "", "shares the chain dividend pool for the period "
 	  "due (as the daily job)", run_chain_settle, 0, 0 },
+	{ "union-run", "[YYYY-MM-DD]", "the union queue's day (default "
+	  "yesterday): profit, funding, whole payouts", run_union_run, 0, 1 },
 	{ "help", "", "this list", run_help, 0, 0 },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

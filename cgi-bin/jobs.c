@@ -25,6 +25,7 @@
 #include "svc_queue.h"
 #include "svc_chain.h"
 #include "svc_rp.h"
+#include "svc_union.h"
 
 #define JOB_MAX_ATTEMPTS 6
 
@@ -200,10 +201,23 @@ job_rp_end(struct job *j)
 	return rc;
 }
 
+/* Daily at 00:00 (F7): the union queue's day for yesterday: its net
+ * profit, the share moved into the pool, the whole entitlements it pays.
+ * A day run before is left alone. */
+static int
+job_union_daily(struct job *j)
+{
+	int ran;
+
+	return union_run_day(j->a, j->payload && strlen(j->payload) == 10 ?
+	    j->payload : NULL, &ran, j->err, sizeof(j->err));
+}
+
 static const struct {
 	const char	*kind;
 	job_fn		 fn;
 } kinds[] = {
+	{ "union.daily", job_union_daily },
 	{ "queue.reset", job_queue_reset },
 	{ "gold.release", job_gold_release },
 	{ "div.daily", job_div_daily },
@@ -223,6 +237,7 @@ static const struct {
 	{ "cleanup", "%Y%m%d%H" },
 	{ "queue.reset", "%Y%m%d" },
 	{ "chain.pool", "%Y%m%d" },
+	{ "union.daily", "%Y%m%d" },
 	{ "orders.autoconfirm", "%Y%m%d%H" },
 	{ "gb.expire", "%Y%m%d%H%i" },
 };

@@ -3,15 +3,19 @@
  * rejection), apply again; submit products for review and give them
  * images (C2; raw image bodies, checked by content); see its orders and
  * ship them with carrier and tracking number (C4); offer daily hot
- * items (C5). */
+ * items (C5); open offline stores, print their cashier QR poster and
+ * watch the till (F8). */
 #include <stdlib.h>
 #include <string.h>
+#include "amount.h"
 #include "app.h"
 #include "svc_hot.h"
 #include "svc_image.h"
 #include "svc_merchant.h"
 #include "svc_order.h"
+#include "svc_pickup.h"
 #include "svc_product.h"
+#include "svc_store.h"
 
 #define PER_PAGE 20
 
@@ -344,6 +348,156 @@ h_hot_create(struct req *r)
 	return resp_done(r, "/merchant/hot", "爆品已设置");
 }
 
+/* --- stores (F8) ----------------------------------------------------------- */
+
+static int
+h_stores(struct req *r)
+{
+	struct json_object *list = store_mine(r->a, r->member_id);
+
+	if (list == NULL)
+		return resp_busy(r);
+	json_object_object_add(req_view(r), "stores", list);
+	view_str(r->view, "title", "我的门店");
+	if (r->tmpl == NULL)
+		r->tmpl = "merchant/stores";
+	return 200;
+}
+
+static const char *const queue_modes[] = { "own", "all", NULL };
+
+enum { S_NAME, S_PROVINCE, S_CITY, S_DISTRICT, S_ADDRESS, S_HOURS, S_COMM,
+    S_QMODE, S_RATIO, S_EXTRACT, S__MAX };
+static const struct field store_fields[S__MAX] = {
+	[S_NAME] = { .name = "name", .label = "门店名称", .type = V_STR,
+	  .required = 1, .min = 2, .max = 40 },
+	[S_PROVINCE] = { .name = "province", .label = "省份", .type = V_REGION,
+	  .required = 1 },
+	[S_CITY] = { .name = "city", .label = "城市", .type = V_REGION,
+	  .required = 1 },
+	[S_DISTRICT] = { .name = "district", .label = "区县", .type = V_REGION,
+	  .required = 1 },
+	[S_ADDRESS] = { .name = "address", .label = "详细地址", .type = V_STR,
+	  .required = 1, .min = 4, .max = 200 },
+	[S_HOURS] = { .name = "hours", .label = "营业时间", .type = V_STR,
+	  .required = 1, .min = 2, .max = 60 },
+	[S_COMM] = { .name = "commission_bp", .label = "平台佣金（基点）",
+	  .type = V_INT, .required = 1, .min = 0, .max = 5000 },
+	[S_QMODE] = { .name = "queue_mode", .label = "排队方式", .type = V_ENUM,
+	  .required = 1, .choices = queue_modes },
+	[S_RATIO] = { .name = "ratio_bp", .label = "返利比例（基点）",
+	  .type = V_INT, .min = 0, .max = 100000 },
+	[S_EXTRACT] = { .name = "extract_bp", .label = "提取比例（基点）",
+	  .type = V_INT, .min = 0, .max = 10000 },
+};
+
+static int
+h_store_open(struct req *r)
+{
+	struct fval		v[S__MAX];
+	struct store_new	s;
+	struct svc_err		e;
+	long long		id;
+	int			st;
+
+	r->tmpl = "merchant/stores";
+	if ((st = h_stores(r)) != 200)
+		return st;
+	if ((st = req_valid(r, store_fields, S__MAX, v)) != 0)
+		return st;
+	s.name = v[S_NAME].s;
+	s.province = v[S_PROVINCE].s;
+	s.city = v[S_CITY].s;
+	s.district = v[S_DISTRICT].s;
+	s.address = v[S_ADDRESS].s;
+	s.hours = v[S_HOURS].s;
+	s.commission_bp = v[S_COMM].i;
+	s.queue_mode = v[S_QMODE].s;
+	s.ratio_bp = v[S_RATIO].present ? v[S_RATIO].i : -1;
+	s.extract_bp = v[S_EXTRACT].present ? v[S_EXTRACT].i : -1;
+	if (store_open(r->a, r->member_id, &s, &id, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	view_int(r->view, "store_id", id);
+	return resp_done(r, "/merchant/stores", "门店已提交，请等待平台审核");
+}
+
+/* The staff's till: today's total and the last payments (the page polls
+ * its own list with htmx). */
+static int
+h_till(struct req *r)
+{
+	struct json_object	*o;
+	int			 busy;
+
+	if ((o = store_till(r->a, r->member_id, req_id(r, "id"), &busy)) ==
+	    NULL)
+		return busy ? resp_busy(r) : resp_error(r, 404, "not_found",
+		    NULL, "门店不存在");
+	json_object_object_foreach(o, k, x)
+		json_object_object_add(req_view(r), k, json_object_get(x));
+	json_object_put(o);
+	view_str(r->view, "title", "门店收款");
+	return resp_page(r, req_query(r, "part") ? "merchant/till_list" :
+	    "merchant/till");
+}
+
+/* --- service point pickups (C6) -------------------------------------------- */
+
+static int
+pickup_page(struct req *r)
+{
+	struct json_object *o = pickup_staff_view(r->a, r->member_id);
+
+	if (o == NULL)
+		return resp_busy(r);
+	json_object_object_foreach(o, k, x)
+		json_object_object_add(req_view(r), k, json_object_get(x));
+	json_object_put(o);
+	view_str(r->view, "title", "服务点核销");
+	r->tmpl = "merchant/pickup";
+	return 0;
+}
+
+static int
+h_pickup_page(struct req *r)
+{
+	int st;
+
+	if ((st = pickup_page(r)) != 0)
+		return st;
+	return 200;
+}
+
+static const struct field pickup_fields[] = {
+	{ .name = "code", .label = "取货码", .type = V_STR, .required = 1,
+	  .min = 1, .max = 12 },
+};
+
+static int
+h_pickup(struct req *r)
+{
+	struct fval	 v[1];
+	struct svc_err	 e;
+	long long	 order = 0;
+	int64_t		 reward = 0;
+	char		 b[32];
+	int		 st;
+
+	if ((st = pickup_page(r)) != 0)
+		return st;
+	if ((st = req_valid(r, pickup_fields, 1, v)) != 0)
+		return st;
+	if (pickup_verify(r->a, r->member_id, v[0].s, &order, &reward, &e) != 0)
+		return resp_svc(r, &e);
+	view_int(r->view, "order", order);
+	view_amount(r->view, "reward", reward);
+	return resp_done(r, "/merchant/pickup", arena_printf(r->a,
+	    "核销成功：订单 %lld 已取货，奖励 %s", order, amount_format(reward,
+	    2, b)));
+}
+
 static const struct route routes[] = {
 	{ "GET",  "/merchant",		h_home,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/",		h_home,	ACC_MEMBER, NULL, 0 },
@@ -359,6 +513,11 @@ static const struct route routes[] = {
 	  ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/merchant/hot",	h_hot,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/merchant/hot",	h_hot_create, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/stores",	h_stores, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/stores",	h_store_open, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/stores/:id/till", h_till, ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/merchant/pickup",	h_pickup_page, ACC_MEMBER, NULL, 0 },
+	{ "POST", "/merchant/pickup",	h_pickup, ACC_MEMBER, NULL, 0 },
 };
 
 int

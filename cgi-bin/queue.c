@@ -11,6 +11,7 @@
 #include "queue.h"
 #include "settings.h"
 #include "svc_queue.h"
+#include "svc_union.h"
 
 #define PER_PAGE 20
 
@@ -26,6 +27,10 @@ h_index(struct req *r)
 	json_object_object_foreach(o, k, x)
 		json_object_object_add(v, k, json_object_get(x));
 	json_object_put(o);
+	/* the union queue (F7): position and estimate */
+	if ((o = union_member_view(r->a, r->member_id)) == NULL)
+		return resp_busy(r);
+	json_object_object_add(v, "union", o);
 	view_str(v, "title", "我的排队");
 	view_pager(r, v, total, page, PER_PAGE);
 	return resp_page(r, "queue/index");

@@ -3,7 +3,8 @@
  * (C2: only listed products are visible); the confirmation page, placing
  * an order paid at once in the mall's currency (or a hot item's in 零钱,
  * C5); the buyer's orders, confirming receipt and cancelling before
- * shipping (C4). */
+ * shipping (C4); 到店自提 at a service point with its pickup code and
+ * QR (C6). */
 #include <stdlib.h>
 #include <string.h>
 #include "amount.h"
@@ -13,6 +14,8 @@
 #include "svc_hot.h"
 #include "svc_member.h"
 #include "svc_order.h"
+#include "svc_pickup.h"
+#include "qr.h"
 #include "svc_product.h"
 
 #define PER_PAGE 20
@@ -53,6 +56,8 @@ static const struct field order_fields[] = {
 	  .max = 200 },
 	{ .name = "idem", .label = "请求标识", .type = V_STR, .max = 80 },
 	{ .name = "hot", .label = "每日爆品", .type = V_INT, .min = 1,
+	  .max = 999999999999LL },
+	{ .name = "pickup", .label = "自提服务点", .type = V_INT, .min = 1,
 	  .max = 999999999999LL },
 };
 #define NORDER (sizeof(order_fields) / sizeof(order_fields[0]))
@@ -114,6 +119,8 @@ h_buy(struct req *r)
 	view_str(x, "phone", r->member_phone);
 	view_str(x, "address", member_home_address(r->a, r->member_id));
 	json_object_object_add(v, "form", x);
+	if ((x = pickup_points_near(r->a, r->member_id)) != NULL)
+		json_object_object_add(v, "points", x);
 	rand_token(tok);
 	view_str(v, "idem", tok);
 	view_str(v, "title", "确认订单");
@@ -143,6 +150,7 @@ h_order(struct req *r)
 	    r->member_id);
 	o.phone = v[3].present ? v[3].s : r->member_phone;
 	o.address = v[4].present ? v[4].s : NULL;	/* NULL: the home one */
+	o.pickup = v[7].present ? v[7].i : 0;	/* 到店自提 */
 	o.idem = req_env(r, "HTTP_IDEMPOTENCY_KEY");
 	if (o.idem == NULL)
 		o.idem = v[5].s;
@@ -170,8 +178,30 @@ h_order_page(struct req *r)
 	if (o == NULL)
 		return resp_error(r, 404, "not_found", NULL, "订单不存在");
 	json_object_object_add(req_view(r), "order", o);
+	if ((o = pickup_of_order(r->a, id, r->member_id)) != NULL)
+		json_object_object_add(r->view, "pickup", o);
 	view_str(r->view, "title", "订单详情");
 	return resp_page(r, "shop/order");
+}
+
+/* The pickup code's QR (the staff may scan it instead of typing it). */
+static int
+h_pickup_qr(struct req *r)
+{
+	const char	*code = pickup_code(r->a, req_id(r, "id"), r->member_id);
+	buf		 svg;
+	int		 st;
+
+	if (code == NULL)
+		return resp_error(r, 404, "not_found", NULL, "没有待取货的取货码");
+	buf_init(&svg);
+	if (qr_svg(code, &svg) != 0) {
+		buf_clear(&svg);
+		return resp_error(r, 500, "qr", NULL, "二维码生成失败");
+	}
+	st = resp_raw(r, "image/svg+xml", svg.p, svg.len);
+	buf_clear(&svg);
+	return st;
 }
 
 static const char *const order_states[] = { "paid", "shipped", "completed",
@@ -393,6 +423,7 @@ static const struct route routes[] = {
 	{ "POST", "/shop/order",	h_order,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/shop/order/:id",	h_order_page,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/shop/buy/:id",	h_buy,		ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/shop/order/:id/pickup.svg", h_pickup_qr, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/shop/orders",	h_orders,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/shop/order/:id/confirm", h_confirm,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/shop/order/:id/cancel", h_cancel,	ACC_MEMBER, NULL, 0 },

@@ -13,6 +13,7 @@ PKGS=(
 	mariadb-server mariadb-client libmariadb-dev
 	libfcgi-dev spawn-fcgi nginx-light
 	libjson-c-dev liburiparser-dev libsodium-dev libqrencode-dev libcmocka-dev
+	libgd-dev
 	libssl-dev libmagic-dev
 	chromium fonts-wqy-microhei wrk
 )

@@ -640,7 +640,7 @@ nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
 nginx_conf() {
 	local name prefix locs="" temps="" v ups="" h names
 	# route prefix → program, in DESIGN.md §9; / and /member/… go to member
-	for name in admin wallet shop merchant groupbuy rp queue team ad; do
+	for name in admin wallet shop merchant groupbuy rp queue team ad pay; do
 		[ -x "$BIN/$name.fcgi" ] || continue
 		case $name in groupbuy) prefix=gb ;; *) prefix=$name ;; esac
 		if [ "$name" = rp ]; then

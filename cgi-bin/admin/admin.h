@@ -115,6 +115,14 @@ int	h_economy_run(struct req *);
 int	h_events(struct req *);
 int	h_event_retry(struct req *);
 
+/* store.c */
+int	h_stores(struct req *);
+int	h_store_approve(struct req *);
+int	h_store_reject(struct req *);
+int	h_points(struct req *);
+int	h_point_create(struct req *);
+/* union.c */
+int	h_union(struct req *);
 /* queue.c */
 int	h_queues(struct req *);
 int	h_queue_pause(struct req *);

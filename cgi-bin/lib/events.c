@@ -13,6 +13,7 @@
 #include "svc_chain.h"
 #include "svc_orderrw.h"
 #include "svc_queue.h"
+#include "svc_union.h"
 
 /* --- the subscribers ------------------------------------------------------- */
 
@@ -59,6 +60,8 @@ static const struct subscriber {
 	    EV_CANCELLED, queue_inline, "queue.fund", 1 },
 	{ "chain", "链动奖励", chain_on_order, EV_PAID | EV_COMPLETED,
 	    chain_inline, "chain.pool", 1 },
+	{ "union", "工会排队", union_on_order, EV_PAID | EV_CANCELLED, NULL,
+	    NULL, 0 },
 };
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))
 #define NEVS (sizeof(evnames) / sizeof(evnames[0]))

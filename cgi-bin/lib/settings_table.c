@@ -29,6 +29,8 @@
 #define G_RP		"红包雨"
 #define G_CHAIN		"链动2+1"
 #define G_DB		"数据库"
+#define G_STORE		"门店与服务点"
+#define G_UNION		"工会排队"
 
 #define YUAN_MAX	99999999999LL	/* ¥999,999,999.99 in fen */
 
@@ -346,6 +348,21 @@ const struct setting_def settings_table[] = {
 	  "{\"rank\":\"合伙人\",\"bp\":4000}]", 0, 0, NULL, "基点", G_CHAIN,
 	  "分红池等级比例",
 	  "每个等级分得池中的比例，同一等级平分；没有人的等级其份额留在池中（最多 9 个等级）" },
+	{ "pickup.reward", SET_AMOUNT, "\"20.00\"", 0, YUAN_MAX, NULL, "元",
+	  G_STORE, "自提核销奖励",
+	  "服务点核销一笔到店自提订单时，服务点负责人获得的奖励（零钱，每单一次）" },
+
+	{ "union.enabled", SET_BOOL, "false", 0, 0, NULL, NULL, G_UNION,
+	  "开启工会排队",
+	  "开启后，每笔商城订单、门店收银订单给买家一条工会排队额度；每天 0 点按前一天"
+	  "的净利润注资，按先后顺序整笔返还" },
+	{ "union.share_bp", SET_BP, "6000", 0, 10000, NULL, "基点", G_UNION,
+	  "利润注资比例",
+	  "前一天净利润（订单毛利 + 供应商差价 + 门店佣金 − 当天发放的奖励与补贴）"
+	  "为正时，按此比例转入工会排队资金池；为零或负时不注资" },
+	{ "union.quota_bp", SET_BP, "11000", 0, 100000, NULL, "基点", G_UNION,
+	  "额度比例",
+	  "订单实付金额 × 此比例 = 工会排队额度（11000 即消费 ¥1000 得 ¥1100）" },
 
 	CUR_NAME("CHANGE", "零钱"),
 	CUR_NAME("CARD", "购物卡"),

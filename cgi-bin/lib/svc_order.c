@@ -13,6 +13,7 @@
 #include "svc_admin.h"
 #include "svc_member.h"
 #include "svc_order.h"
+#include "svc_pickup.h"
 #include "svc_product.h"
 #include "view.h"
 
@@ -62,7 +63,7 @@ static const char SQL_SHIP[] =
     "shipped_at = NOW(), updated_at = NOW() WHERE id = ? AND status = 'paid'";
 static const char SQL_COMPLETE[] =
     "UPDATE orders SET status = 'completed', completed_at = NOW(), "
-    "updated_at = NOW() WHERE id = ? AND status = 'shipped'";
+    "updated_at = NOW() WHERE id = ? AND status IN ('shipped', 'paid')";
 static const char SQL_CANCEL[] =
     "UPDATE orders SET status = 'cancelled', cancelled_at = NOW(), "
     "cancel_reason = ?, updated_at = NOW() WHERE id = ? AND status = 'paid'";
@@ -278,6 +279,9 @@ place_tx(void *ud)
 	if (res.nrows == 0 || strcmp(db_str(&res, 0, P_STATUS), "listed") != 0)
 		return svc_fail(c->e, 404, "not_listed", "product",
 		    "商品不存在或已下架");
+	if (o->pickup > 0 && (rc = pickup_address(c->a, o->pickup,
+	    &o->address, c->e)) != 0)
+		return rc;
 	if (o->address == NULL) {
 		o->address = member_address_join(c->a, &res, 0,
 		    P_PROVINCE_NAME);
@@ -314,6 +318,8 @@ place_tx(void *ud)
 	if (rc != DB_OK)
 		return rc;
 	o->id = (long long)res.insert_id;
+	if (o->pickup > 0 && (rc = pickup_attach(c->a, o->id, o->pickup)) != 0)
+		return rc;
 	legs[0] = (struct ledger_leg){ LEDGER_MEMBER, o->member, "main", mall,
 	    -paid };
 	legs[1] = (struct ledger_leg){ LEDGER_SYSTEM, 0, "orders", mall, paid };
@@ -363,9 +369,10 @@ order_place(arena *a, struct order_new *o, struct svc_err *e)
 
 	c.key = svc_idem_key(a, "order", o->member, o->idem);
 	if (svc_idem_bind(a, o->idem, c.key, arena_printf(a,
-	    "product=%lld&qty=%lld&hot=%lld&receiver=%s&phone=%s&address=%s",
-	    o->product, o->qty, o->hot, idem_str(a, o->receiver),
-	    idem_str(a, o->phone), idem_str(a, o->address)), e) != 0)
+	    "product=%lld&qty=%lld&hot=%lld&receiver=%s&phone=%s&address=%s"
+	    "&pickup=%lld", o->product, o->qty, o->hot, idem_str(a,
+	    o->receiver), idem_str(a, o->phone), idem_str(a, o->address),
+	    o->pickup), e) != 0)
 		return SVC_EREFUSED;
 	rc = db_tx(place_tx, &c);
 	if (rc == LEDGER_EDUP) {
@@ -539,6 +546,21 @@ order_confirm(arena *a, long long id, long long member, struct svc_err *e)
 	c.e = e;
 	rc = db_tx(confirm_tx, &c);
 	return svc_tx_result(e, rc);
+}
+
+int
+order_pickup_complete(arena *a, long long id, struct svc_err *e)
+{
+	struct change_ctx	c;
+	int			rc;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.id = id;
+	c.e = e;
+	if ((rc = lock_order(&c, "paid")) != 0)
+		return rc;
+	return complete(&c);
 }
 
 static int

@@ -28,6 +28,7 @@ struct order_new {
 	const char	*receiver, *phone;
 	const char	*address;	/* NULL: the member's home address */
 	const char	*idem;		/* client key or NULL */
+	long long	 pickup;	/* 到店自提 at this service point, or 0 */
 	/* out */
 	long long	 id;
 	int		 replayed;
@@ -69,6 +70,11 @@ int	order_ship(arena *a, long long id, long long merchant_member,
  * credits the merchant. */
 int	order_confirm(arena *a, long long id, long long member,
 	    struct svc_err *e);
+/* Inside the caller's transaction (svc_pickup.c): completes paid order
+ * id picked up at its service point, as a confirmed receipt does (the
+ * merchant credited, the completed event). 0, SVC_EREFUSED with e filled
+ * (409 when it is not paid), or a db/ledger error (roll back). */
+int	order_pickup_complete(arena *a, long long id, struct svc_err *e);
 /* Cancels a paid (not yet shipped) order: by its buyer (member, admin 0)
  * or by an admin (member 0; reason required, audited from ip). */
 int	order_cancel(arena *a, long long id, long long member, long long admin,

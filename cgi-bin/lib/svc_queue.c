@@ -224,6 +224,13 @@ struct order_ctx {
 	long long		 buyer, product;
 	int64_t			 value;
 	const char		*title;
+	/* the queue the order joins (scope, scope_id, its name when made),
+	 * the extraction (-1: the plugin's) and whether prod is a store's
+	 * own ratio rather than a product's */
+	const char		*scope, *qname;
+	long long		 scope_id;
+	int64_t			 extract;
+	int			 store;
 	struct queue_conf	 prod, plug;
 	int			 has_prod;
 	char			*err;
@@ -316,6 +323,22 @@ new_seed(char seed[65], char com[65])
 	hex_encode(h, sizeof(h), com);
 }
 
+/* The order's ratio (queue_ratio), a store's own ratio said as such. */
+static int
+order_ratio(const struct order_ctx *c, const struct queue_member *m,
+    struct queue_ratio *r)
+{
+	char p[32];
+
+	if (queue_ratio(c->has_prod ? &c->prod : NULL, &c->plug, m, r) !=
+	    QUEUE_OK)
+		return QUEUE_EINVAL;
+	if (c->store && r->src == QSRC_PRODUCT)
+		snprintf(r->words, sizeof(r->words), "按门店返利比例 %s",
+		    queue_pct(r->bp, p));
+	return QUEUE_OK;
+}
+
 static int
 queue_order(struct order_ctx *c)
 {
@@ -327,28 +350,27 @@ queue_order(struct order_ctx *c)
 				    .ref_id = c->ev->order };
 	const struct queue_lottery *lot = NULL;
 	db_res			 res;
-	int64_t			 amount, fund, extract = setting_int(QSET_EXTRACT_BP);
-	int			 mall = setting_bool(QSET_MALL_SCOPE), rc;
+	int64_t			 amount, fund, extract = c->extract >= 0 ?
+				    c->extract : setting_int(QSET_EXTRACT_BP);
+	int			 rc;
 	char			 seed[65], com[65], lotj[400], b[32], b2[32];
+	const char		*src;
 	size_t			 i;
 
 	if (extract < 0 || extract > AMT_BP_WHOLE) {
 		snprintf(c->err, c->errlen, "排队返利提取比例设置有误");
 		return QUEUE_EINVAL;
 	}
-	/* the queue: the whole mall's, or the product's own. Locked first
-	 * and made only when missing: an INSERT IGNORE that meets the row
-	 * takes a shared lock, and two of them then waiting for FOR UPDATE
-	 * deadlock. */
-	if ((rc = db_q(c->a, &res, SQL_Q_LOCK_SCOPE, DB_ARGS(DB_TEXT(mall ?
-	    "mall" : "product"), DB_INT(mall ? 0 : c->product)))) != DB_OK)
+	/* the queue, by its scope (queue_scope). Locked first and made only
+	 * when missing: an INSERT IGNORE that meets the row takes a shared
+	 * lock, and two of them then waiting for FOR UPDATE deadlock. */
+	if ((rc = db_q(c->a, &res, SQL_Q_LOCK_SCOPE, DB_ARGS(DB_TEXT(c->scope),
+	    DB_INT(c->scope_id)))) != DB_OK)
 		return rc;
 	if (res.nrows == 0 && ((rc = db_q(c->a, NULL, SQL_Q_ENSURE, DB_ARGS(
-	    DB_TEXT(mall ? "mall" : "product"), DB_INT(mall ? 0 : c->product),
-	    DB_TEXT(mall ? "商城排队" : arena_printf(c->a, "商品排队：%.60s",
-	    c->title))))) != DB_OK || (rc = db_q(c->a, &res, SQL_Q_LOCK_SCOPE,
-	    DB_ARGS(DB_TEXT(mall ? "mall" : "product"), DB_INT(mall ? 0 :
-	    c->product)))) != DB_OK))
+	    DB_TEXT(c->scope), DB_INT(c->scope_id), DB_TEXT(c->qname)))) !=
+	    DB_OK || (rc = db_q(c->a, &res, SQL_Q_LOCK_SCOPE, DB_ARGS(DB_TEXT(
+	    c->scope), DB_INT(c->scope_id)))) != DB_OK))
 		return rc;
 	if (res.nrows == 0)
 		return DB_ENOTFOUND;
@@ -359,11 +381,12 @@ queue_order(struct order_ctx *c)
 		return rc;
 	if ((rc = buyer(c, &m)) != 0)
 		return rc;
-	if (queue_ratio(c->has_prod ? &c->prod : NULL, &c->plug, &m, &r) !=
-	    QUEUE_OK) {
+	if (order_ratio(c, &m, &r) != QUEUE_OK) {
 		snprintf(c->err, c->errlen, "排队返利比例设置有误");
 		return QUEUE_EINVAL;
 	}
+	src = c->store && r.src == QSRC_PRODUCT ? "store" :
+	    queue_src_code(r.src);
 	if (queue_entitlement(c->value, r.bp, &amount) != QUEUE_OK ||
 	    queue_funding(c->value, extract, &fund) != QUEUE_OK) {
 		snprintf(c->err, c->errlen, "排队返利金额超出范围");
@@ -391,7 +414,7 @@ queue_order(struct order_ctx *c)
 	if ((rc = db_q(c->a, NULL, SQL_ENT_INSERT, DB_ARGS(DB_INT(q.id),
 	    DB_INT(q.tail), DB_INT(c->buyer), DB_INT(c->ev->order),
 	    DB_TEXT(c->ev->source), DB_INT(c->value), DB_INT(r.bp),
-	    DB_TEXT(queue_src_code(r.src)), DB_TEXT(r.words), DB_INT(amount),
+	    DB_TEXT(src), DB_TEXT(r.words), DB_INT(amount),
 	    DB_INT(amount), DB_TEXT(lot ? "open" : "none"),
 	    lot ? DB_TEXT(queue_src_code(r.lottery)) : DB_NULL,
 	    lot ? DB_TEXT(lotj) : DB_NULL, lot ? DB_TEXT(seed) : DB_NULL,
@@ -431,41 +454,134 @@ queue_inline(void)
 	return setting_bool(QSET_INLINE);
 }
 
+/* A cashier order's store (svc_store.c): its own queue or the
+ * all-cashiers queue, its own ratio and extraction. */
+static const char SQL_CASHIER[] =
+    "SELECT o.member_id, o.store_id, o.paid_amount, s.name, s.queue_mode, "
+    "s.ratio_bp, s.extract_bp FROM orders o JOIN stores s ON s.id = "
+    "o.store_id WHERE o.id = ? AND o.product_id IS NULL";
+
+/* Fills c's queue and store settings from a store row (SQL_CASHIER's
+ * columns from 1 on: store, value, name, mode, ratio, extraction). */
+static void
+cashier_ctx(struct order_ctx *c, const db_res *res)
+{
+	int own = strcmp(db_str(res, 0, 4), "own") == 0;
+
+	c->product = 0;
+	c->value = db_ll(res, 0, 2);
+	c->store = 1;
+	c->scope = own ? "cashier" : "cashiers";
+	c->scope_id = own ? db_ll(res, 0, 1) : 0;
+	c->qname = own ? arena_printf(c->a, "门店收银排队：%.40s", db_str(res,
+	    0, 3)) : "全部门店收银排队";
+	queue_conf_init(&c->prod);
+	c->has_prod = db_str(res, 0, 5) != NULL;
+	if (c->has_prod)
+		c->prod.ratio_bp = db_ll(res, 0, 5);
+	c->extract = db_str(res, 0, 6) != NULL ? db_ll(res, 0, 6) : -1;
+}
+
 int
 queue_on_order(arena *a, const struct order_ev *ev, char *err,
     size_t errlen)
 {
 	struct order_ctx	c;
 	db_res			res;
-	int			skip, rc;
+	int			skip, rc, cashier;
 
-	if (!setting_bool(QSET_ENABLED) || strcmp(ev->source, "mall") != 0)
+	cashier = strcmp(ev->source, "cashier") == 0;
+	if (!setting_bool(QSET_ENABLED) || (!cashier && strcmp(ev->source,
+	    "mall") != 0))
 		return 0;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.ev = ev;
 	c.err = err;
 	c.errlen = errlen;
+	c.extract = -1;
 	if (strcmp(ev->event, "cancelled") == 0)
 		return on_cancel(&c);
 	if (strcmp(ev->event, setting_str(QSET_SETTLE_ON)) != 0)
 		return 0;
-	if ((rc = db_q(a, &res, SQL_ORDER, DB_ARGS(DB_INT(ev->order)))) !=
-	    DB_OK || res.nrows == 0) {
+	if ((rc = db_q(a, &res, cashier ? SQL_CASHIER : SQL_ORDER, DB_ARGS(
+	    DB_INT(ev->order)))) != DB_OK || res.nrows == 0) {
 		snprintf(err, errlen, "order %lld: %s", ev->order,
 		    rc ? db_strerror(rc) : "not found");
 		return rc ? rc : DB_ENOTFOUND;
 	}
 	c.buyer = db_ll(&res, 0, 0);
+	if ((rc = plugin_conf(&c.plug, err, errlen)) != 0)
+		return rc;
+	if (cashier) {
+		cashier_ctx(&c, &res);
+		return queue_order(&c);
+	}
 	c.product = db_ll(&res, 0, 1);
 	c.value = db_ll(&res, 0, 2);
 	c.title = arena_strdup(a, db_str(&res, 0, 3));
-	if ((rc = plugin_conf(&c.plug, err, errlen)) != 0 ||
-	    (rc = product_conf(&c, &skip)) != 0)
+	if (setting_bool(QSET_MALL_SCOPE)) {
+		c.scope = "mall";
+		c.qname = "商城排队";
+	} else {
+		c.scope = "product";
+		c.scope_id = c.product;
+		c.qname = arena_printf(a, "商品排队：%.60s", c.title);
+	}
+	if ((rc = product_conf(&c, &skip)) != 0)
 		return rc;
 	if (skip)
 		return 0;
 	return queue_order(&c);
+}
+
+static const char SQL_STORE_Q[] =
+    "SELECT 0, id, ?, name, queue_mode, ratio_bp, extract_bp FROM stores "
+    "WHERE id = ?";
+
+int
+queue_cashier_preview(arena *a, long long member, long long store,
+    int64_t value, struct queue_preview *out)
+{
+	struct order_ctx	c;
+	struct queue_member	m;
+	struct queue_ratio	r;
+	db_res			res;
+	int64_t			extract;
+	int			rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!setting_bool(QSET_ENABLED))
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.err = out->words;
+	c.errlen = sizeof(out->words);
+	c.buyer = member;
+	if ((rc = db_q(a, &res, SQL_STORE_Q, DB_ARGS(DB_INT(value),
+	    DB_INT(store)))) != DB_OK)
+		return rc;
+	if (res.nrows == 0)
+		return DB_ENOTFOUND;
+	if (plugin_conf(&c.plug, out->words, sizeof(out->words)) != 0)
+		return 0;	/* the words say what is wrong; on stays 0 */
+	cashier_ctx(&c, &res);
+	extract = c.extract >= 0 ? c.extract : setting_int(QSET_EXTRACT_BP);
+	if (member > 0 && (rc = buyer(&c, &m)) != 0)
+		return rc;
+	if (member <= 0)
+		memset(&m, 0, sizeof(m));
+	if (order_ratio(&c, &m, &r) != QUEUE_OK || extract < 0 || extract >
+	    AMT_BP_WHOLE || queue_entitlement(value, r.bp, &out->amount) !=
+	    QUEUE_OK || queue_funding(value, extract, &out->fund) != QUEUE_OK)
+		return 0;
+	out->on = 1;
+	out->bp = r.bp;
+	out->extract_bp = extract;
+	out->lottery = r.lottery != QSRC_NONE;
+	snprintf(out->words, sizeof(out->words), "%s", r.words);
+	snprintf(out->queue, sizeof(out->queue), "%s", c.qname);
+	return 0;
 }
 
 /* --- the member: lottery and exchange ---------------------------------- */

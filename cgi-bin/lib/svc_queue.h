@@ -17,13 +17,29 @@
 #include "svc.h"
 
 /* events_fn: the subscriber "queue". On the event named by the setting
- * queue.settle_on (paid or completed) of a mall order, when queue.enabled:
+ * queue.settle_on (paid or completed) of a mall order (the mall's or the
+ * product's queue) or a cashier order (the store's own cashier queue or
+ * the all-cashiers queue, with the store's ratio and extraction when it
+ * has them), when queue.enabled:
  * the entitlement, the funding and the payouts it allows, in the
  * delivery's transaction (a rerun finds the order's funding and does
  * nothing). On cancelled: what a waiting entitlement of the order still
  * has owing is cancelled. 0, or a negative code with err filled. */
 int	queue_on_order(arena *a, const struct order_ev *ev, char *err,
 	    size_t errlen);
+/* What a cashier payment of value at store would give member (0: a
+ * visitor) now, for the page before they confirm: on 0 when the queue is
+ * off (or its settings are wrong: words say so); else the ratio, the
+ * words that say why, the entitlement, the funding and the queue's name.
+ * A lottery the member may draw afterwards sets lottery. 0, DB_ENOTFOUND
+ * (no such store) or a db_err. */
+struct queue_preview {
+	int		 on, lottery;
+	int64_t		 bp, extract_bp, amount, fund;
+	char		 words[160], queue[160];
+};
+int	queue_cashier_preview(arena *a, long long member, long long store,
+	    int64_t value, struct queue_preview *out);
 /* Whether the subscriber runs inline, in the order's transaction (the
  * setting queue.inline). */
 int	queue_inline(void);

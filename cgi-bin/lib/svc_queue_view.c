@@ -12,6 +12,7 @@
 #include "svc_queue_int.h"
 #include "valid.h"
 #include "view.h"
+#include "verify.h"
 
 static const char *
 status_name(const char *s)
@@ -374,9 +375,7 @@ queue_obligations(arena *a, int64_t *owed, int64_t *held)
 
 /* Each check: a query returning the rows that break it, and the message
  * for one row (two columns). */
-static const struct {
-	const char *sql, *what;
-} checks[] = {
+static const struct verify_check checks[] = {
 	{ "SELECT id, CONCAT(paid, '+', exchanged, '>', amount) FROM "
 	  "queue_entitlements WHERE paid < 0 OR exchanged < 0 OR paid + "
 	  "exchanged > amount LIMIT 50",
@@ -431,21 +430,6 @@ static const struct {
 int
 queue_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	db_res	res;
-	size_t	i, r;
-	int	rc, bad = 0;
-	char	msg[300];
-
-	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if ((rc = db_q(a, &res, checks[i].sql, DB_NOARGS)) != DB_OK)
-			return rc;
-		for (r = 0; r < res.nrows; r++, bad++) {
-			const char *x = db_str(&res, r, 0), *y = db_str(&res, r, 1);
-
-			snprintf(msg, sizeof(msg), checks[i].what, x ? x : "NULL",
-			    y ? y : "NULL");
-			report(msg, ud);
-		}
-	}
-	return bad;
+	return verify_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }
