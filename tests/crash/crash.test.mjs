@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Client, createMembers, loginMember, ctl, readConf, CTL, sql } from '../http/lib.mjs';
+import { Client, createMembers, loginMember, ctl, readConf, CTL, sql, bindPayout } from '../http/lib.mjs';
 
 const SECONDS = Number(process.env.CRASH_SECONDS || 40);
 const MEMBERS = 24;
@@ -96,6 +96,7 @@ test(`${SECONDS}s of joins, transfers and withdrawals while workers, programs, j
 	for (const m of await createMembers(MEMBERS, { credit: { CHANGE: '100000.00' }, memo: '崩溃测试入账' })) {
 		m.client = await loginMember(m.phone);
 		m.csrf = await m.client.csrfFor('/wallet');
+		await bindPayout(m.client);
 		members.push(m);
 	}
 	const ids = members.map((m) => m.id).join(',');
