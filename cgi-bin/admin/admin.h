@@ -108,6 +108,10 @@ int	h_ad_upload(struct req *);
 int	h_ad_pause(struct req *);
 int	h_ad_resume(struct req *);
 int	h_ad_budget(struct req *);
+/* cockpit.c: compliance check and money report (issue 20) */
+int	h_compliance(struct req *);
+int	h_reports(struct req *);
+int	h_reports_csv(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);
