@@ -579,8 +579,10 @@ eco_admin_view(arena *a)
 			    db_ll(&res, i, 0)));
 			json_object_object_add(x, "kind", json_object_new_string(
 			    job_kind_name(db_str(&res, i, 1))));
-			/* the batch (a date, an hour) without the job's code */
 			json_object_object_add(x, "key", json_object_new_string(
+			    db_str(&res, i, 2)));
+			/* the batch (a date, an hour) without the job's code */
+			json_object_object_add(x, "batch", json_object_new_string(
 			    strchr(db_str(&res, i, 2), ':') != NULL ?
 			    strchr(db_str(&res, i, 2), ':') + 1 :
 			    db_str(&res, i, 2)));

@@ -1,9 +1,20 @@
 /* Back office charts: #pt-trend (dashboard, 30 days) and #pt-report
  * (reports, money in / out by day) read their series from data
- * attributes and draw with ECharts (vendored). */
+ * attributes and draw with ECharts (vendored), loaded after the page's
+ * load event so the large library never delays the page itself. */
 (function () {
   'use strict';
-  if (typeof window.echarts === 'undefined') return;
+  if (!document.getElementById('pt-trend') && !document.getElementById('pt-report')) return;
+  function start() {
+    if (typeof window.echarts !== 'undefined') { draw(); return; }
+    var s = document.createElement('script');
+    s.src = '/static/vendor/echarts.min.js';
+    s.onload = draw;
+    document.head.appendChild(s);
+  }
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start);
+  function draw() {
   function chart(el, option) {
     var c = window.echarts.init(el, null, { renderer: 'svg' });
     c.setOption(option);
@@ -41,5 +52,6 @@
         { name: '出账', type: 'bar', data: d.map(function (x) { return x.out; }), itemStyle: { color: '#e15759' } }
       ]
     });
+  }
   }
 })();

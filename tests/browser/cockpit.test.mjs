@@ -20,7 +20,7 @@ test('dashboard, compliance, report and obligations', async () => {
   await page.goto('/admin/login');
   await page.fill('input[name=username]', admin.username);
   await page.fill('input[name=password]', admin.password);
-  await Promise.all([page.waitForURL(/\/admin\/?$/), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/admin\/?$/, { waitUntil: 'commit' }), page.click('button[type=submit]')]);
 
   await page.getByRole('heading', { name: '待处理' }).waitFor();
   await page.locator('#pt-trend[data-drawn="1"] svg').first().waitFor();

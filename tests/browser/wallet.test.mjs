@@ -9,19 +9,8 @@ import {
   launch, newContext, PHONE, DESKTOP, shot, createMember, createAdmin, memberLogin,
   noHorizontalOverflow,
 } from './helpers.mjs';
+import { luhnCard } from '../http/lib.mjs';
 
-// A 19-digit card number passing the Luhn check.
-function luhnCard() {
-  let s = '6222020';
-  while (s.length < 18) s += String(Math.floor(Math.random() * 10));
-  let sum = 0;
-  for (let i = 0; i < s.length; i++) {
-    let d = Number(s[s.length - 1 - i]);
-    if (i % 2 === 0) { d *= 2; if (d > 9) d -= 9; }
-    sum += d;
-  }
-  return s + String((10 - (sum % 10)) % 10);
-}
 const WIDE = { ...DESKTOP, viewport: { width: 1440, height: 900 } };
 
 let browser;
@@ -65,6 +54,7 @@ test('recharge 50.00 in the sandbox, withdraw 20.00, admin approves', async () =
   assert.ok(!(await page.content()).includes(card), 'the full card number is not shown');
   assert.ok(await noHorizontalOverflow(page));
   await shot(page, 'wallet-3b-account-bound');
+  await page.locator('.pt-toast').waitFor({ state: 'detached' });   // the toast covers the button
   await page.fill('input[name=amount]', '20.00');
   await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
   await page.getByText('预计到账').waitFor();
@@ -81,7 +71,9 @@ test('recharge 50.00 in the sandbox, withdraw 20.00, admin approves', async () =
   await ap.goto('/admin/login');
   await ap.fill('input[name=username]', admin.username);
   await ap.fill('input[name=password]', admin.password);
-  await Promise.all([ap.waitForURL(/\/admin\/?$/), ap.click('button[type=submit]')]);
+  // the dashboard loads ECharts: wait for the URL, then for its heading
+  await Promise.all([ap.waitForURL(/\/admin\/?$/, { waitUntil: 'commit' }), ap.click('button[type=submit]')]);
+  await ap.getByRole('heading', { name: '概览' }).waitFor();
   await ap.goto('/admin/withdrawals');
   const row = ap.locator('tr', { hasText: m.phone });
   await row.waitFor();

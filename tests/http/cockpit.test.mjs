@@ -85,8 +85,7 @@ describe('compliance check', () => {
 			assert.equal(r.status, 200, r.text);
 			g = await until(async () => { const x = await rule('奖励代数'); return x.level === 'warn' && x; }, 'the warning');
 			assert.match(g.detail, /3 代/);
-			const html = await admin.client.get('/admin/compliance', { json: false });
-			assert.match(html.text, /data-level="warn"/);
+			const html = await until(async () => { const h = await admin.client.get('/admin/compliance', { json: false }); return /data-level="warn"/.test(h.text) && h; }, 'the warning on the page');
 			assert.match(text(html.text), /警示/);
 			// four generations are refused by the settings registry already
 			const four = await admin.client.post('/admin/settings', { 'referral.mall_bp': '[200,100,50,10]' });
@@ -124,7 +123,9 @@ describe('obligations on /admin/economy', () => {
 			assert.equal(r.status, 200, r.text);
 			b = await until(async () => { const x = await econ(); return x.min === '0%' && x; }, 'a 0% line');
 			assert.equal(b.low, false, 'nothing is below a 0% line');
-			assert.doesNotMatch((await admin.client.get('/admin/economy', { json: false })).text, /备付资金低于警戒线/);
+			// each worker reads the settings within a second: wait for the page too
+			const page0 = await until(async () => { const t = (await admin.client.get('/admin/economy', { json: false })).text; return /警戒线 0%/.test(t) && t; }, 'the page at 0%');
+			assert.doesNotMatch(page0, /备付资金低于警戒线/);
 			r = await admin.client.post('/admin/settings', { 'economy.backing_min_bp': '1000000' });
 			assert.equal(r.status, 200, r.text);
 			b = await until(async () => { const x = await econ(); return x.min === '10000%' && x; }, 'the 10000% line');
@@ -132,11 +133,9 @@ describe('obligations on /admin/economy', () => {
 			assert.equal(b.low, ratio < 100, 'low exactly when backing is under 100 times what is owed');
 			assert.ok(b.low, 'this stack\'s backing is far below 100 times its obligations');
 			assert.equal(b.min, '10000%');
-			const html = await admin.client.get('/admin/economy', { json: false });
-			assert.match(html.text, /备付资金低于警戒线/);
-			const c = (await admin.client.get('/admin/compliance', { json: true })).body.compliance.rules
-				.find((x) => x.title === '待兑付义务有资金保障');
-			assert.equal(c.level, 'warn');
+			await until(async () => /备付资金低于警戒线/.test((await admin.client.get('/admin/economy', { json: false })).text), 'the warning on the page');
+			const c = await until(async () => { const x = (await admin.client.get('/admin/compliance', { json: true })).body.compliance.rules
+				.find((y) => y.title === '待兑付义务有资金保障'); return x.level === 'warn' && x; }, 'the compliance warning');
 			assert.match(c.citation, /消费返利/);
 		} finally {
 			await admin.client.post('/admin/settings', { 'economy.backing_min_bp': '10000' });
