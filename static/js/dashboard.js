@@ -1,7 +1,7 @@
 /* Back office charts: #pt-trend (dashboard, 30 days) and #pt-report
  * (reports, money in / out by day) read their series from data
- * attributes and draw with ECharts (vendored), loaded after the page's
- * load event so the large library never delays the page itself. */
+ * attributes and draw with ECharts (vendored, a deferred script of the
+ * page; fetched here only if it is missing). */
 (function () {
   'use strict';
   if (!document.getElementById('pt-trend') && !document.getElementById('pt-report')) return;
