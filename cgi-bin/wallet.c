@@ -8,6 +8,7 @@
 #include "amount.h"
 #include "crypto.h"
 #include "settings.h"
+#include "svc_payacct.h"
 #include "svc_recharge.h"
 #include "svc_wallet.h"
 #include "svc_chain.h"
@@ -268,6 +269,21 @@ h_convert(struct req *r)
 	    fa, c.from_name, ta, c.to_name));
 }
 
+/* The member's payout account, masked, as v.account (absent when none
+ * is bound). */
+static void
+account_into(struct req *r, struct json_object *v)
+{
+	struct payacct		 p;
+	struct json_object	*o;
+
+	if (payacct_load(r->a, r->member_id, &p) != 1)
+		return;
+	o = json_object_new_object();
+	payacct_view(r->a, o, &p, 0);
+	json_object_object_add(v, "account", o);
+}
+
 static void
 withdraw_form(struct req *r)
 {
@@ -290,9 +306,11 @@ withdraw_form(struct req *r)
 			view_str(v, "available", json_object_get_string(x));
 		json_object_put(b);
 	}
-	list = withdraw_list(r->a, r->member_id, NULL, req_page(r), 20, &total);
+	list = withdraw_list(r->a, r->member_id, NULL, req_page(r), 20, &total,
+	    0);
 	json_object_object_add(v, "withdrawals", list);
 	view_pager(r, v, total, req_page(r), 20);
+	account_into(r, v);
 }
 
 static int
@@ -327,7 +345,7 @@ h_withdraw(struct req *r)
 	struct fval		 v[3];
 	struct withdrawal	 w;
 	struct svc_err		 e;
-	struct json_object	*o;
+	struct json_object	*o, *x;
 	int			 st;
 
 	withdraw_form(r);
@@ -346,6 +364,9 @@ h_withdraw(struct req *r)
 		o = json_object_new_object();
 		view_quote(o, &w);
 		view_str(o, "idem", w.idem);
+		x = json_object_new_object();
+		payacct_view(r->a, x, &w.acct, 0);
+		json_object_object_add(o, "account", x);
 		json_object_object_add(req_view(r), "confirm", o);
 		view_str(r->view, "title", "确认提现");
 		return resp_page(r, "wallet/withdraw_confirm");
@@ -356,11 +377,115 @@ h_withdraw(struct req *r)
 	view_int(o, "id", w.id);
 	view_quote(o, &w);
 	view_bool(o, "replayed", w.replayed);
+	x = json_object_new_object();
+	payacct_view(r->a, x, &w.acct, 0);
+	json_object_object_add(o, "account", x);
 	json_object_put(r->view);
 	r->view = json_object_new_object();
 	json_object_object_add(r->view, "withdrawal", o);
 	return resp_done(r, "/wallet/withdraw", "提现申请已提交，金额已冻结，"
 	    "审核通过后打款");
+}
+
+/* --- the payout account (B5) ---------------------------------------------- */
+
+static void
+account_form(struct req *r)
+{
+	struct json_object *v = req_view(r);
+
+	struct json_object	*x;
+	const char		*k = req_form(r, "kind");
+
+	view_str(v, "title", "收款账户");
+	account_into(r, v);
+	/* Which kind the form shows: what was posted, else what is bound. */
+	if (k == NULL && json_object_object_get_ex(v, "account", &x) &&
+	    json_object_object_get_ex(x, "kind", &x))
+		k = json_object_get_string(x);
+	view_bool(v, "kind_alipay", k != NULL && strcmp(k, "alipay") == 0);
+	view_bool(v, "sent", req_query(r, "sent") != NULL);
+	view_str(v, "next", req_query(r, "next") != NULL &&
+	    local_path_ok(req_query(r, "next")) ? req_query(r, "next") : NULL);
+}
+
+static int
+h_account_page(struct req *r)
+{
+	account_form(r);
+	return resp_page(r, "wallet/account");
+}
+
+static const char *const account_kinds[] = { "bank", "alipay", NULL };
+
+static const struct field account_fields[] = {
+	{ .name = "kind", .label = "收款方式", .type = V_ENUM, .required = 1,
+	  .choices = account_kinds, .msg_required = "请选择银行卡或支付宝" },
+	{ .name = "name", .label = "收款人姓名", .type = V_STR, .max = 40 },
+	{ .name = "bank", .label = "开户银行", .type = V_STR, .max = 40 },
+	{ .name = "branch", .label = "开户支行", .type = V_STR, .max = 60 },
+	{ .name = "account", .label = "账号", .type = V_STR, .max = 64 },
+	{ .name = "sms_code", .label = "短信验证码", .type = V_STR, .max = 6 },
+	{ .name = "next", .label = "返回", .type = V_STR, .max = 200 },
+};
+#define NACCOUNT (sizeof(account_fields) / sizeof(account_fields[0]))
+
+/* Drops the spaces people type inside card numbers ("6222 0202 …"). */
+static const char *
+squeeze(arena *a, const char *s)
+{
+	char	*o, *p;
+
+	if (s == NULL)
+		return NULL;
+	o = p = arena_strdup(a, s);
+	for (; *s; s++)
+		if (*s != ' ' && *s != '-')
+			*p++ = *s;
+	*p = '\0';
+	return o;
+}
+
+static int
+h_account(struct req *r)
+{
+	struct fval	 v[NACCOUNT];
+	struct payacct	 p;
+	struct svc_err	 e;
+	int		 st, had;
+	const char	*next;
+
+	account_form(r);
+	r->tmpl = "wallet/account";
+	if ((st = req_valid(r, account_fields, NACCOUNT, v)) != 0)
+		return st;
+	had = json_object_object_get_ex(r->view, "account", NULL);
+	p.kind = v[0].s;
+	p.name = v[1].s;
+	p.bank = v[2].s;
+	p.branch = v[3].s;
+	p.account = strcmp(v[0].s, "bank") == 0 ? squeeze(r->a, v[4].s) : v[4].s;
+	if (payacct_bind(r->a, r->member_id, r->member_phone, &p, v[5].s,
+	    &e) != 0)
+		return resp_svc(r, &e);
+	next = v[6].s != NULL && local_path_ok(v[6].s) ? v[6].s :
+	    "/wallet/withdraw";
+	json_object_put(r->view);
+	r->view = json_object_new_object();
+	account_into(r, r->view);
+	return resp_done(r, next, had ? "收款账户已更换" : "收款账户已绑定");
+}
+
+static int
+h_account_sms(struct req *r)
+{
+	struct svc_err e;
+
+	if (payacct_send_code(r->a, r->member_phone, r->ip, &e) != 0)
+		return resp_svc(r, &e);
+	view_int(req_view(r), "interval", setting_int("sms.phone_interval_sec"));
+	return resp_done(r, "/wallet/account?sent=1",
+	    "验证码已发送到您的手机");
 }
 
 /* --- recharge (B4) --------------------------------------------------------- */
@@ -454,6 +579,9 @@ static const struct route routes[] = {
 	{ "GET",  "/wallet/pay/sandbox/:no", h_sandbox_pay, ACC_MEMBER, NULL, 0 },
 	/* The provider calls this: its signature is the proof, not a session. */
 	{ "POST", "/wallet/recharge/notify/sandbox", h_sandbox_notify, ACC_PUBLIC, NULL, RF_NOCSRF },
+	{ "GET",  "/wallet/account",	h_account_page,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/wallet/account",	h_account,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/wallet/account/sms", h_account_sms,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/wallet/withdraw",	h_withdraw_page, ACC_MEMBER, NULL, 0 },
 	{ "POST", "/wallet/withdraw",	h_withdraw,	ACC_MEMBER, NULL, 0 },
 };

@@ -2,6 +2,8 @@
  * password (I1), the SMS log (A3). */
 #include <string.h>
 #include "app.h"
+#include "db.h"
+#include "svc_cockpit.h"
 #include "perm.h"
 #include "sess.h"
 #include "svc_admin.h"
@@ -69,11 +71,36 @@ h_logout(struct req *r)
 int
 h_dashboard(struct req *r)
 {
-	struct json_object *d = admin_dashboard(r->a);
+	struct json_object	*d = admin_dashboard(r->a), *todo, *today, *flows,
+				*trend;
+	db_res			 res;
+	const char		*day;
 
 	if (d == NULL)
 		return resp_busy(r);
 	json_object_object_add(req_view(r), "stats", d);
+	/* The cockpit: what waits, today's money by kind, 30-day trends. */
+	if (db_q(r->a, &res, "SELECT CAST(CURDATE() AS CHAR)", DB_NOARGS) !=
+	    DB_OK)
+		return resp_busy(r);
+	day = arena_strdup(r->a, db_str(&res, 0, 0));
+	if ((todo = cockpit_todo(r->a)) == NULL)
+		return resp_busy(r);
+	json_object_object_add(r->view, "todo", todo);
+	if ((today = cockpit_today(r->a)) == NULL)
+		return resp_busy(r);
+	json_object_object_add(r->view, "today", today);
+	if ((flows = cockpit_flows(r->a, day, day)) == NULL)
+		return resp_busy(r);
+	json_object_object_add(r->view, "flows", flows);
+	if ((trend = cockpit_trend(r->a, 30)) == NULL)
+		return resp_busy(r);
+	/* The charts read it from a data attribute (the CSP allows no
+	 * inline script). */
+	view_str(r->view, "trend_json", json_object_to_json_string_ext(trend,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_object_add(r->view, "trend", trend);
+	view_str(r->view, "today_date", day);
 	view_str(r->view, "title", "概览");
 	admin_nav(r, "dashboard");
 	return resp_page(r, "admin/dashboard");

@@ -63,6 +63,9 @@ int	h_chain_package(struct req *);
 int	h_withdrawals(struct req *);
 int	h_withdraw_approve(struct req *);
 int	h_withdraw_reject(struct req *);
+int	h_withdraw_confirm(struct req *);
+int	h_withdraw_batch(struct req *);
+int	h_withdrawals_csv(struct req *);
 int	h_shipments(struct req *);
 int	h_ship(struct req *);
 int	h_ship_cancel(struct req *);
@@ -108,6 +111,10 @@ int	h_ad_upload(struct req *);
 int	h_ad_pause(struct req *);
 int	h_ad_resume(struct req *);
 int	h_ad_budget(struct req *);
+/* cockpit.c: compliance check and money report (issue 20) */
+int	h_compliance(struct req *);
+int	h_reports(struct req *);
+int	h_reports_csv(struct req *);
 /* economy.c */
 int	h_economy(struct req *);
 int	h_economy_run(struct req *);

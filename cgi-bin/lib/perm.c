@@ -18,6 +18,7 @@ static const struct {
 	    "content.edit", NULL } },
 	{ "finance", "财务", { "dashboard", "members.view", "ledger.view",
 	    "ledger.edit", "withdrawals.view", "withdrawals.edit",
+	    "withdrawals.account",
 	    "recharges.view", "reports.view", "orders.view", NULL } },
 	{ "auditor", "审计", { "dashboard", "members.view", "merchants.view",
 	    "products.view", "orders.view", "activities.view", "groups.view",

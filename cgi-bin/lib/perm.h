@@ -1,5 +1,8 @@
 /* perm: admin roles (I1) and the permissions each holds. Routes name a
- * permission; the dispatcher asks perm_allows() before the handler runs. */
+ * permission; the dispatcher asks perm_allows() before the handler runs.
+ * "withdrawals.account" (finance; super holds all): payees' full account
+ * numbers, the bank bulk-transfer CSV; every other role sees them
+ * masked. */
 #ifndef PT_PERM_H
 #define PT_PERM_H
 

@@ -86,14 +86,18 @@ code_mac(const char *phone, const char *purpose, const char *code,
 	sess_mac(msg, strlen(msg), out);
 }
 
-static const char *
-purpose_name(const char *purpose)
+const char *
+sms_purpose_name(const char *purpose)
 {
 	if (strcmp(purpose, "register") == 0)
 		return "注册";
 	if (strcmp(purpose, "login") == 0)
 		return "登录";
-	return "重置密码";
+	if (strcmp(purpose, "payout") == 0)
+		return "更换收款账户";
+	if (strcmp(purpose, "reset") == 0)
+		return "重置密码";
+	return "其他";
 }
 
 /* The text of a code message; code may be the mask. */
@@ -101,7 +105,7 @@ static const char *
 code_body(arena *a, const char *purpose, const char *code, long ttl)
 {
 	return arena_printf(a, "【拼团】您的%s验证码是%s，%ld分钟内有效。"
-	    "请勿告诉他人。", purpose_name(purpose), code, ttl / 60);
+	    "请勿告诉他人。", sms_purpose_name(purpose), code, ttl / 60);
 }
 
 /* The per-phone interval and daily cap and the per-IP cap; counts the

@@ -45,6 +45,8 @@ int	sms_check(arena *a, const char *phone, const char *purpose,
 /* Marks the code used, inside the caller's transaction. 0, SMS_ENOCODE
  * when someone else used it first, or a db_err. */
 int	sms_consume(arena *a, long long code_id);
+/* Chinese name of a purpose ("注册", "更换收款账户" …). */
+const char *sms_purpose_name(const char *purpose);
 /* Chinese message for an sms_err. */
 const char *sms_strerror(int code);
 

@@ -7,6 +7,7 @@
 #include "perm.h"
 #include "ratelimit.h"
 #include "settings.h"
+#include "sms.h"
 #include "svc_admin.h"
 #include "view.h"
 #include "valid.h"
@@ -260,8 +261,22 @@ admin_sms_outbox(arena *a, long long page, long long per, long long *total)
 	if (db_q(a, &res, SQL_SMS_N, DB_NOARGS) != DB_OK)
 		return NULL;
 	*total = db_ll(&res, 0, 0);
+	struct json_object *list;
+	size_t i;
+
 	if (db_q(a, &res, SQL_SMS, DB_ARGS(DB_INT(per),
 	    DB_INT((page - 1) * per))) != DB_OK)
 		return NULL;
-	return db_rows_json(&res);
+	if ((list = db_rows_json(&res)) == NULL)
+		return NULL;
+	/* The purpose in Chinese, never its code. */
+	for (i = 0; i < json_object_array_length(list); i++) {
+		struct json_object *o = json_object_array_get_idx(list, i), *x;
+
+		if (json_object_object_get_ex(o, "purpose", &x))
+			json_object_object_add(o, "purpose_name",
+			    json_object_new_string(sms_purpose_name(
+			    json_object_get_string(x))));
+	}
+	return list;
 }

@@ -10,6 +10,7 @@
 #include "payout.h"
 #include "settings.h"
 #include "svc_ad.h"
+#include "svc_cockpit.h"
 #include "svc_economy.h"
 #include "svc_chain.h"
 #include "svc_queue.h"
@@ -651,8 +652,13 @@ eco_admin_view(arena *a)
 			json_object_object_add(x, "id", json_object_new_int64(
 			    db_ll(&res, i, 0)));
 			json_object_object_add(x, "kind", json_object_new_string(
-			    db_str(&res, i, 1)));
+			    job_kind_name(db_str(&res, i, 1))));
 			json_object_object_add(x, "key", json_object_new_string(
+			    db_str(&res, i, 2)));
+			/* the batch (a date, an hour) without the job's code */
+			json_object_object_add(x, "batch", json_object_new_string(
+			    strchr(db_str(&res, i, 2), ':') != NULL ?
+			    strchr(db_str(&res, i, 2), ':') + 1 :
 			    db_str(&res, i, 2)));
 			json_object_object_add(x, "status", json_object_new_string(
 			    db_str(&res, i, 3)));

@@ -15,7 +15,9 @@ static const char SQL_ROLES[] =
     "AND role IN ('leader', 'owner')";
 static const char SQL_INSERT[] =
     "INSERT INTO withdrawals (member_id, amount, fee, deduction, net, role, "
-    "idem_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NOW())";
+    "idem_key, payee_kind, payee_name, payee_bank, payee_branch, "
+    "payee_account, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "NOW())";
 static const char SQL_BY_KEY[] =
     "SELECT id, amount, fee, deduction, net, role FROM withdrawals "
     "WHERE idem_key = ?";
@@ -28,12 +30,17 @@ static const char SQL_DECIDE[] =
 static const char SQL_LIST_N[] =
     "SELECT COUNT(*) FROM withdrawals WHERE (? = 0 OR member_id = ?) "
     "AND (? = '' OR status = ?)";
-static const char SQL_LIST[] =
-    "SELECT w.id, w.member_id, m.phone, w.amount, w.fee, w.deduction, w.net, "
-    "w.role, w.status, w.reason, DATE_FORMAT(w.created_at, '%Y-%m-%d %H:%i'), "
-    "DATE_FORMAT(w.decided_at, '%Y-%m-%d %H:%i') FROM withdrawals w "
-    "JOIN members m ON m.id = w.member_id WHERE (? = 0 OR w.member_id = ?) "
+#define LIST_COLS \
+    "SELECT w.id, w.member_id, m.phone, w.amount, w.fee, w.deduction, w.net, " \
+    "w.role, w.status, w.reason, DATE_FORMAT(w.created_at, '%Y-%m-%d %H:%i'), " \
+    "DATE_FORMAT(w.decided_at, '%Y-%m-%d %H:%i'), w.payee_kind, w.payee_name, " \
+    "w.payee_bank, w.payee_branch, w.payee_account, ad.username " \
+    "FROM withdrawals w JOIN members m ON m.id = w.member_id " \
+    "LEFT JOIN admins ad ON ad.id = w.decided_by "
+static const char SQL_LIST[] = LIST_COLS
+    "WHERE (? = 0 OR w.member_id = ?) "
     "AND (? = '' OR w.status = ?) ORDER BY w.id DESC LIMIT ? OFFSET ?";
+static const char SQL_GET[] = LIST_COLS "WHERE w.id = ?";
 
 int
 withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e)
@@ -57,6 +64,11 @@ withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e)
 			extra = setting_int("withdraw.owner_bp");
 		}
 	}
+	if ((rc = payacct_load(a, w->member, &w->acct)) < 0)
+		return svc_dberr(e, rc);
+	if (rc == 0)
+		return svc_fail(e, 400, "no_account", "account",
+		    "请先绑定收款账户（银行卡或支付宝）再提现");
 	switch (withdraw_quote(w->amount, setting_amount("withdraw.min"),
 	    setting_int("withdraw.fee_bp"), extra, &w->q)) {
 	case WITHDRAW_OK:
@@ -95,7 +107,9 @@ apply_tx(void *ud)
 
 	rc = db_q(c->a, &res, SQL_INSERT, DB_ARGS(DB_INT(w->member),
 	    DB_INT(w->q.amount), DB_INT(w->q.fee), DB_INT(w->q.deduction),
-	    DB_INT(w->q.net), DB_TEXT(w->role), DB_TEXT(c->key)));
+	    DB_INT(w->q.net), DB_TEXT(w->role), DB_TEXT(c->key),
+	    DB_TEXT(w->acct.kind), DB_TEXT(w->acct.name), DB_TEXT(w->acct.bank),
+	    DB_TEXT(w->acct.branch), DB_TEXT(w->acct.account)));
 	if (rc == DB_EDUP)
 		return LEDGER_EDUP;
 	if (rc != DB_OK)
@@ -223,15 +237,69 @@ withdraw_decide(arena *a, long long id, int approve, const char *reason,
 	return svc_tx_result(e, db_tx(decide_tx, &d));
 }
 
+/* One row of LIST_COLS as JSON. */
+static struct json_object *
+row_json(arena *a, const db_res *res, size_t i, int full)
+{
+	struct json_object	*o = json_object_new_object(), *p;
+	const char		*s = db_str(res, i, 8);
+	struct payacct		 acct;
+	char			 b[32];
+
+	json_object_object_add(o, "id", json_object_new_int64(db_ll(res, i, 0)));
+	json_object_object_add(o, "member_id", json_object_new_int64(db_ll(res, i, 1)));
+	json_object_object_add(o, "phone", json_object_new_string(db_str(res, i, 2)));
+	json_object_object_add(o, "amount", json_object_new_string(amount_format(db_ll(res, i, 3), 2, b)));
+	json_object_object_add(o, "fee", json_object_new_string(amount_format(db_ll(res, i, 4), 2, b)));
+	json_object_object_add(o, "deduction", json_object_new_string(amount_format(db_ll(res, i, 5), 2, b)));
+	json_object_object_add(o, "net", json_object_new_string(amount_format(db_ll(res, i, 6), 2, b)));
+	json_object_object_add(o, "role", json_object_new_string(db_str(res, i, 7)));
+	json_object_object_add(o, "status", json_object_new_string(s));
+	json_object_object_add(o, s, json_object_new_boolean(1));
+	json_object_object_add(o, "status_name", json_object_new_string(
+	    strcmp(s, "pending") == 0 ? "审核中" : strcmp(s, "approved")
+	    == 0 ? "已通过" : "已驳回"));
+	json_object_object_add(o, "reason", db_str(res, i, 9) ?
+	    json_object_new_string(db_str(res, i, 9)) : NULL);
+	json_object_object_add(o, "created_at", json_object_new_string(db_str(res, i, 10)));
+	json_object_object_add(o, "decided_at", db_str(res, i, 11) ?
+	    json_object_new_string(db_str(res, i, 11)) : NULL);
+	if (*db_str(res, i, 12) != '\0') {
+		acct.kind = db_str(res, i, 12);
+		acct.name = db_str(res, i, 13);
+		acct.bank = db_str(res, i, 14);
+		acct.branch = db_str(res, i, 15);
+		acct.account = db_str(res, i, 16);
+		p = json_object_new_object();
+		payacct_view(a, p, &acct, full);
+		/* The back office always sees the payee's name; only the
+		 * account number is masked for roles without full access. */
+		view_str(p, "name", acct.name);
+		json_object_object_add(o, "payee", p);
+	}
+	view_str(o, "decided_by_name", db_str(res, i, 17));
+	return o;
+}
+
+struct json_object *
+withdraw_get(arena *a, long long id, int full)
+{
+	db_res res;
+
+	if (db_q(a, &res, SQL_GET, DB_ARGS(DB_INT(id))) != DB_OK ||
+	    res.nrows == 0)
+		return NULL;
+	return row_json(a, &res, 0, full);
+}
+
 struct json_object *
 withdraw_list(arena *a, long long member, const char *status,
-    long long page, long long per, long long *total)
+    long long page, long long per, long long *total, int full)
 {
-	struct json_object	*list, *o;
+	struct json_object	*list;
 	db_res			 res;
 	const char		*st = status ? status : "";
 	size_t			 i;
-	char			 b[32];
 
 	if (db_q(a, &res, SQL_LIST_N, DB_ARGS(DB_INT(member), DB_INT(member),
 	    DB_TEXT(st), DB_TEXT(st))) != DB_OK)
@@ -242,30 +310,8 @@ withdraw_list(arena *a, long long member, const char *status,
 	    DB_OK)
 		return NULL;
 	list = json_object_new_array();
-	for (i = 0; i < res.nrows; i++) {
-		const char *s = db_str(&res, i, 8);
-
-		o = json_object_new_object();
-		json_object_object_add(o, "id", json_object_new_int64(db_ll(&res, i, 0)));
-		json_object_object_add(o, "member_id", json_object_new_int64(db_ll(&res, i, 1)));
-		json_object_object_add(o, "phone", json_object_new_string(db_str(&res, i, 2)));
-		json_object_object_add(o, "amount", json_object_new_string(amount_format(db_ll(&res, i, 3), 2, b)));
-		json_object_object_add(o, "fee", json_object_new_string(amount_format(db_ll(&res, i, 4), 2, b)));
-		json_object_object_add(o, "deduction", json_object_new_string(amount_format(db_ll(&res, i, 5), 2, b)));
-		json_object_object_add(o, "net", json_object_new_string(amount_format(db_ll(&res, i, 6), 2, b)));
-		json_object_object_add(o, "role", json_object_new_string(db_str(&res, i, 7)));
-		json_object_object_add(o, "status", json_object_new_string(s));
-		json_object_object_add(o, s, json_object_new_boolean(1));
-		json_object_object_add(o, "status_name", json_object_new_string(
-		    strcmp(s, "pending") == 0 ? "审核中" : strcmp(s, "approved")
-		    == 0 ? "已通过" : "已驳回"));
-		json_object_object_add(o, "reason", db_str(&res, i, 9) ?
-		    json_object_new_string(db_str(&res, i, 9)) : NULL);
-		json_object_object_add(o, "created_at", json_object_new_string(db_str(&res, i, 10)));
-		json_object_object_add(o, "decided_at", db_str(&res, i, 11) ?
-		    json_object_new_string(db_str(&res, i, 11)) : NULL);
-		json_object_array_add(list, o);
-	}
+	for (i = 0; i < res.nrows; i++)
+		json_object_array_add(list, row_json(a, &res, i, full));
 	return list;
 }
 
@@ -278,7 +324,8 @@ static const char SQL_MENU[] =
     "(SELECT COALESCE(SUM(w.deduction), 0) FROM withdrawals w "
     " WHERE w.member_id = m.id AND w.status = 'approved'), "
     "(SELECT COUNT(*) FROM shipments s WHERE s.member_id = m.id "
-    " AND s.status = 'shipped') "
+    " AND s.status = 'shipped'), "
+    "(SELECT pa.real_name FROM payout_accounts pa WHERE pa.member_id = m.id) "
     "FROM member_roles r JOIN members m ON m.id = r.member_id "
     "LEFT JOIN regions p ON p.code = m.province "
     "LEFT JOIN regions c ON c.code = m.city "
@@ -342,6 +389,8 @@ shipment_menu(arena *a)
 		json_object_object_add(o, "role_name", json_object_new_string(
 		    strcmp(role, "leader") == 0 ? "团长" : "群主"));
 		json_object_object_add(o, "phone", json_object_new_string(db_str(&res, i, 2)));
+		/* 姓名: the payee's real name of the payout account, if bound. */
+		view_str(o, "name", db_str(&res, i, 7) ? db_str(&res, i, 7) : "");
 		json_object_object_add(o, "address", json_object_new_string(db_str(&res, i, 3)));
 		view_amount(o, "withdrawn", db_ll(&res, i, 4));
 		view_amount(o, "deducted", db_ll(&res, i, 5));

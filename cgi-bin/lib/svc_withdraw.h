@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include "arena.h"
 #include "svc.h"
+#include "svc_payacct.h"
 #include "withdraw.h"
 
 struct withdrawal {
@@ -17,13 +18,15 @@ struct withdrawal {
 	const char		*idem;		/* client key or NULL */
 	/* out */
 	struct withdraw_quote	 q;
+	struct payacct		 acct;		/* where it is paid */
 	const char		*role;		/* "leader", "owner" or "" */
 	long long		 id;
 	int			 replayed;
 };
 
-/* Quotes for the member (role deduction, minimum); 0, or SVC_EREFUSED
- * with e. */
+/* Quotes for the member (role deduction, minimum) and loads the payout
+ * account it will be paid to (none bound: refused, code no_account);
+ * 0, or SVC_EREFUSED with e. */
 int	withdraw_check(arena *a, struct withdrawal *w, struct svc_err *e);
 /* Applies: freezes the amount. 0, or SVC_EREFUSED with e. */
 int	withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e);
@@ -33,10 +36,14 @@ int	withdraw_decide(arena *a, long long id, int approve,
 	    const char *reason, long long admin, const char *ip,
 	    struct svc_err *e);
 /* Lists: a member's own (member > 0) or all with a status; one page.
- * Amounts as decimal strings. New array or NULL. */
+ * Amounts as decimal strings; each with its payee (the account copied at
+ * apply) under "payee", the account in full when full, else masked, and
+ * who decided it (decided_by_name). New array or NULL. */
 struct json_object *withdraw_list(arena *a, long long member,
 	    const char *status, long long page, long long per,
-	    long long *total);
+	    long long *total, int full);
+/* One withdrawal as in withdraw_list, or NULL (none, or a db error). */
+struct json_object *withdraw_get(arena *a, long long id, int full);
 
 #endif
 

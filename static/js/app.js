@@ -66,11 +66,18 @@
   document.querySelectorAll('[data-sms]').forEach(function (btn) {
     btn.addEventListener('click', function () {
       var form = btn.closest('form');
-      var phone = form.querySelector('[name=phone]').value.trim();
-      if (!/^1[3-9]\d{9}$/.test(phone)) { toast('请输入正确的手机号'); return; }
+      var url = '/member/sms', body;
+      if (btn.dataset.smsUrl) {
+        /* A logged-in member's own phone (e.g. 更换收款账户). */
+        url = btn.dataset.smsUrl;
+        body = new URLSearchParams({});
+      } else {
+        var phone = form.querySelector('[name=phone]').value.trim();
+        if (!/^1[3-9]\d{9}$/.test(phone)) { toast('请输入正确的手机号'); return; }
+        body = new URLSearchParams({ phone: phone, purpose: btn.dataset.sms });
+      }
       btn.disabled = true;
-      var body = new URLSearchParams({ phone: phone, purpose: btn.dataset.sms });
-      fetch('/member/sms', {
+      fetch(url, {
         method: 'POST',
         headers: { Accept: 'application/json', 'X-CSRF-Token': btn.dataset.csrf },
         body: body
@@ -163,6 +170,17 @@
       });
     });
   });
+
+  /* The payout account form: the bank's fields only for a bank card. */
+  var kinds = document.querySelectorAll('input[data-kind]');
+  function showBank() {
+    var alipay = document.querySelector('input[data-kind][value=alipay]');
+    document.querySelectorAll('[data-bank-only]').forEach(function (el) {
+      el.hidden = !!(alipay && alipay.checked);
+    });
+  }
+  kinds.forEach(function (k) { k.addEventListener('change', showBank); });
+  if (kinds.length) showBank();
 
   /* Back to a page kept in the browser's cache: a fresh start, so a
    * second join is a new request and not a replay of the first. */

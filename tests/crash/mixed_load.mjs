@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createMembers, loginMember, ctl, CTL, sql } from '../http/lib.mjs';
+import { createMembers, loginMember, ctl, CTL, sql, bindPayout } from '../http/lib.mjs';
 
 // the first pid in a pid file, when it runs; else 0
 export function pidFrom(file) {
@@ -46,6 +46,7 @@ export async function mixedSetup(n, name) {
 	const members = [];
 	for (const m of await createMembers(n, { credit: { CHANGE: '100000.00' }, memo: `${name}入账` })) {
 		m.client = await loginMember(m.phone);
+		await bindPayout(m.client);	// a withdrawal needs a payout account (B5)
 		m.csrf = await m.client.csrfFor('/wallet');
 		members.push(m);
 	}

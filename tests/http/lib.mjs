@@ -400,3 +400,27 @@ export async function storeSettings(values) {
 	sql(`${q.join('; ')}; UPDATE settings_meta SET version = version + 1 WHERE id = 1`);
 	await new Promise((res) => setTimeout(res, 1100));
 }
+
+// A bank card number of `length` digits starting with prefix whose last
+// digit is the Luhn check digit of the rest (random middle digits).
+export function luhnCard(prefix = '622202', length = 19) {
+	let s = prefix;
+	while (s.length < length - 1) s += String(randomInt(0, 10));
+	let sum = 0;
+	for (let i = 0; i < s.length; i++) {
+		let d = Number(s[s.length - 1 - i]);
+		if (i % 2 === 0) { d *= 2; if (d > 9) d -= 9; }
+		sum += d;
+	}
+	return s + String((10 - (sum % 10)) % 10);
+}
+
+// Binds a payout account for the member logged in on client (B5: needed
+// before the first withdrawal); returns the fields posted.
+export async function bindPayout(client, fields = {}) {
+	const f = { kind: 'bank', name: '张三', bank: '中国工商银行', branch: '深圳南山支行',
+		account: luhnCard(), ...fields };
+	const r = await client.post('/wallet/account', f);
+	assert.equal(r.status, 200, `POST /wallet/account: ${r.status} ${r.text}`);
+	return f;
+}

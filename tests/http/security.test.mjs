@@ -7,7 +7,7 @@ import http from 'node:http';
 import { randomInt } from 'node:crypto';
 import {
 	BASE_URL, Client, ctl, sql, readConf, newPhone, randomName, createMember, loginMember,
-	adminClient, smsCode, registrationFields, PASSWORD,
+	adminClient, smsCode, registrationFields, PASSWORD, bindPayout,
 } from './lib.mjs';
 
 // A raw request over node:http, for what fetch does not let a client set
@@ -220,6 +220,7 @@ describe('5. an Idempotency-Key is bound to its request', () => {
 
 	test('a conversion and a withdrawal: the same', async () => {
 		const m = await funded('GREEN', '10.00');
+		await bindPayout(m.client);
 		const key = 'sec5c-' + randomInt(1e9);
 		const h = { headers: { 'Idempotency-Key': key } };
 		assert.equal((await m.client.post('/wallet/convert', { from: 'GREEN', to: 'CHANGE', amount: '4.00' }, h)).status, 200);

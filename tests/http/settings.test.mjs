@@ -9,7 +9,7 @@
 // reaches every process within a second without a restart.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createMember, loginMember, adminClient, ctl, sql } from './lib.mjs';
+import { Client, createMember, loginMember, adminClient, ctl, sql, bindPayout } from './lib.mjs';
 
 const wait = () => new Promise((res) => setTimeout(res, 1100));
 
@@ -62,6 +62,7 @@ describe('settings page (I5)', () => {
 		const m = createMember();
 		ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
 		m.client = await loginMember(m.phone);
+		await bindPayout(m.client);
 		try {
 			let r = await admin.client.post('/admin/settings', { 'withdraw.fee_bp': '800' });
 			assert.equal(r.status, 200, r.text);

@@ -3,12 +3,13 @@
 // 200 concurrent requests exactly what the balance covers is accepted.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMember, loginMember, adminClient, ctl, sql, SZ_NANSHAN } from './lib.mjs';
+import { createMember, loginMember, adminClient, ctl, sql, SZ_NANSHAN, bindPayout } from './lib.mjs';
 
 async function member(amount, roles = []) {
 	const m = createMember({ region: SZ_NANSHAN, roles });
 	if (amount) ctl('credit', m.phone, 'CHANGE', amount, '测试入账');
 	m.client = await loginMember(m.phone);
+	m.payout = await bindPayout(m.client);
 	return m;
 }
 
