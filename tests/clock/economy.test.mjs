@@ -8,31 +8,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { createMembers, loginMember, ctl, sql, CTL } from '../http/lib.mjs';
+import { clock, runJobs, bal } from './lib.mjs';
 
-const JOBS = join(dirname(CTL), 'jobs');
 const dir = mkdtempSync(join(tmpdir(), 'clock-'));
 
-function clock(...args) { return ctl('clock', ...args); }
-
-// Runs the scheduler until nothing is due (the stack's own daemon may be
-// running jobs at the same time; both claim with SKIP LOCKED).
-async function runJobs() {
-	execFileSync(JOBS, ['--once'], { env: process.env, stdio: 'ignore' });
-	for (let i = 0; i < 100; i++) {
-		const busy = sql("SELECT COUNT(*) FROM jobs WHERE status = 'due' AND attempts = 0 AND kind IN ('gold.release', 'div.daily', 'div.monthly')")[0][0];
-		if (busy === '0') break;
-		execFileSync(JOBS, ['--once'], { env: process.env, stdio: 'ignore' });
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	const failed = sql(`SELECT kind, unique_key, last_error FROM jobs WHERE kind IN ('gold.release', 'div.daily', 'div.monthly')
-		AND (status = 'failed' OR (attempts > 0 AND status = 'due'))`);
-	assert.deepEqual(failed, [], 'no job failed');
-}
-
-const bal = (id, cur, kind = 'main') => (Number(sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts
-	WHERE owner_type = 'member' AND owner_id = ${Number(id)} AND kind = '${kind}' AND currency = '${cur}'`)[0][0]) / 100).toFixed(2);
 const pool = (kind) => Number(sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE owner_type = 'system'
 	AND kind = '${kind}' AND currency = 'CHANGE'`)[0][0]);
 const run = (kind, period) => sql(`SELECT id, pool, paid, units, members FROM dividend_runs WHERE kind = '${kind}' AND period = '${period}'`);

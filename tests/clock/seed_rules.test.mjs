@@ -7,32 +7,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { createMember, loginMember, adminClient, ctl, sql, newPhone, settingValue, CTL } from '../http/lib.mjs';
+import { join } from 'node:path';
+import { createMember, loginMember, adminClient, ctl, sql, newPhone, settingValue } from '../http/lib.mjs';
+import { clock, runJobs, bal } from './lib.mjs';
 
-const JOBS = join(dirname(CTL), 'jobs');
 const dir = mkdtempSync(join(tmpdir(), 'clock-'));
 
-function clock(...args) { return ctl('clock', ...args); }
-
-// Runs the scheduler until none of the daily jobs is due.
-async function runJobs() {
-	execFileSync(JOBS, ['--once'], { env: process.env, stdio: 'ignore' });
-	for (let i = 0; i < 100; i++) {
-		const busy = sql("SELECT COUNT(*) FROM jobs WHERE status = 'due' AND attempts = 0 AND kind IN ('gold.release', 'div.daily', 'div.monthly')")[0][0];
-		if (busy === '0') break;
-		execFileSync(JOBS, ['--once'], { env: process.env, stdio: 'ignore' });
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	const failed = sql(`SELECT kind, unique_key, last_error FROM jobs WHERE kind IN ('gold.release', 'div.daily', 'div.monthly')
-		AND (status = 'failed' OR (attempts > 0 AND status = 'due'))`);
-	assert.deepEqual(failed, [], 'no job failed');
-}
-
-const bal = (id, cur, kind = 'main') => (Number(sql(`SELECT COALESCE(SUM(balance), 0) FROM accounts
-	WHERE owner_type = 'member' AND owner_id = ${Number(id)} AND kind = '${kind}' AND currency = '${cur}'`)[0][0]) / 100).toFixed(2);
 const releases = (id) => sql(`SELECT j.memo, p.amount FROM journal j JOIN postings p ON p.entry_id = j.id
 	JOIN accounts a ON a.id = p.account_id WHERE j.kind = 'gold.release' AND a.owner_type = 'member'
 	AND a.owner_id = ${Number(id)} AND a.currency = 'CHANGE' ORDER BY j.id`);
