@@ -112,18 +112,48 @@ h_register_page(struct req *r)
 	return resp_page(r, "member/register");
 }
 
+/* A browser's registration is told every mistake at once: besides the
+ * fields' own checks, an inviter nobody has and a phone already
+ * registered (what member_register would refuse one at a time) are
+ * named beside their fields. Returns how many it found. */
+static int
+register_precheck(struct req *r, struct svc_err *first)
+{
+	const char	*inv = req_form(r, "inviter"), *ph = req_form(r, "phone");
+	int		 n = 0;
+
+	if (inv != NULL && *inv != '\0' && member_lookup(r->a, inv) == 0) {
+		svc_fail(first, 400, "inviter_unknown", "inviter",
+		    "邀请人不存在，请核对会员ID或手机号");
+		view_field_error(r, first->field, first->message);
+		n++;
+	}
+	if (ph != NULL && strlen(ph) == 11 && member_lookup(r->a, ph) > 0) {
+		if (n == 0)
+			svc_fail(first, 409, "phone_taken", "phone",
+			    "该手机号已注册，请直接登录");
+		view_field_error(r, "phone", "该手机号已注册，请直接登录");
+		n++;
+	}
+	return n;
+}
+
 static int
 h_register(struct req *r)
 {
 	struct fval		v[NREG];
 	struct member_new	m;
-	struct svc_err		e;
+	struct svc_err		e, pre;
 	long long		id;
 	int			st;
 
 	register_view(r);
 	r->tmpl = "member/register";
-	if ((st = req_valid(r, reg_fields, NREG, v)) != 0)
+	st = req_valid(r, reg_fields, NREG, v);
+	/* only the checks below failed: their first is the error */
+	if (!r->want_json && register_precheck(r, &pre) != 0 && st == 0)
+		return resp_error(r, 400, pre.code, pre.field, pre.message);
+	if (st != 0)
 		return st;
 	memset(&m, 0, sizeof(m));
 	m.phone = v[0].s;

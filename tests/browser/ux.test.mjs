@@ -1,0 +1,164 @@
+// Member experience on a 390×844 phone (issue 21): forms that used to
+// dead-end show the form again with each message beside its field and
+// what was typed kept; convert checks the balance on 下一步 and keeps the
+// balances; the withdrawal form shows the withdrawable amount; a visitor
+// who posts a member form comes back to it after login; and no member
+// page prints a raw currency or status code.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, newContext, PHONE, shot, ctl, createMember, memberLogin, noHorizontalOverflow,
+} from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const submit = (page) => Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+
+test('transfer to an unknown member: message under 收款人, typed values kept', async () => {
+  const m = createMember();
+  ctl('credit', m.phone, 'CHANGE', '40.00', '测试入账');
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  await page.goto('/wallet/transfer');
+  await page.fill('input[name=to]', '19900000000');
+  await page.fill('input[name=amount]', '12.50');
+  await submit(page);
+  const err = page.locator('.pt-ferr');
+  await err.first().waitFor();
+  assert.equal(await err.count(), 1);
+  assert.equal((await err.textContent()).trim(), '收款会员不存在，请核对会员ID或手机号');
+  // the message sits right under the recipient's cell
+  const under = await page.evaluate(() => document.querySelector('.pt-ferr').previousElementSibling.querySelector('input').name);
+  assert.equal(under, 'to');
+  assert.equal(await page.inputValue('input[name=to]'), '19900000000');
+  assert.equal(await page.inputValue('input[name=amount]'), '12.50');
+  assert.equal(await page.locator('.weui-msg').count(), 0);   // not the error page
+  assert.doesNotMatch(await page.textContent('body'), /错误代码|404/);
+  assert.ok(await noHorizontalOverflow(page));
+  await shot(page, 'ux-1-transfer-unknown');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+test('convert more than held: refused on 下一步, names not codes, balances stay', async () => {
+  const m = createMember();
+  ctl('credit', m.phone, 'GREEN', '6.00', '测试入账');
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  await page.goto('/wallet/convert');
+  await page.selectOption('select[name=from]', 'GREEN');
+  await page.fill('input[name=amount]', '9.00');
+  await submit(page);
+  await page.locator('.pt-ferr').waitFor();
+  assert.equal((await page.textContent('.pt-ferr')).trim(), '绿券余额不足，可用 6.00');
+  assert.equal(await page.inputValue('select[name=from]'), 'GREEN');
+  assert.equal(await page.inputValue('input[name=amount]'), '9.00');
+  assert.match(await page.textContent('main'), /可用余额[\s\S]*绿券\s*6\.00/);
+  assert.doesNotMatch(await page.innerText('body'), /\b(GREEN|CHANGE)\b/);
+  await shot(page, 'ux-2-convert-over');
+  await page.fill('input[name=amount]', '6.00');
+  await submit(page);
+  await page.getByRole('button', { name: '确认兑换' }).waitFor();
+  assert.match(await page.innerText('main'), /6\.00 绿券[\s\S]*6\.00 零钱/);
+  await shot(page, 'ux-3-convert-confirm');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+test('the withdrawal form shows the withdrawable amount, also after an error', async () => {
+  const m = createMember();
+  ctl('credit', m.phone, 'CHANGE', '30.00', '测试入账');
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  await page.goto('/wallet/withdraw');
+  const avail = page.locator('.pt-avail__v');
+  assert.ok(await avail.isVisible());
+  assert.equal((await avail.innerText()).trim(), '30.00');
+  const box = await avail.boundingBox();
+  assert.ok(box.width > 20 && box.height > 10, JSON.stringify(box));
+  await page.fill('input[name=amount]', '50.00');
+  await submit(page);
+  await page.locator('.pt-ferr').waitFor();
+  assert.match(await page.textContent('.pt-ferr'), /零钱余额不足，可用 30\.00/);
+  assert.ok(await avail.isVisible());
+  await shot(page, 'ux-4-withdraw-over');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+test('register with several mistakes shows every message beside its field at once', async () => {
+  const taken = createMember();
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await page.goto('/member/register');
+  await page.fill('input[name=phone]', taken.phone);
+  await page.fill('input[name=password]', 'short');
+  await page.fill('input[name=inviter]', '99999999');
+  await page.fill('input[name=address]', '科技园 8 号');
+  await submit(page);
+  await page.locator('.pt-ferr').first().waitFor();
+  const msgs = await page.locator('.pt-ferr').allInnerTexts();
+  for (const want of ['该手机号已注册，请直接登录', '邀请人不存在，请核对会员ID或手机号', '请阅读并同意《用户协议》'])
+    assert.ok(msgs.includes(want), msgs.join(' | '));
+  assert.ok(msgs.length >= 6, msgs.join(' | '));
+  assert.equal(await page.inputValue('input[name=phone]'), taken.phone);
+  assert.equal(await page.inputValue('input[name=address]'), '科技园 8 号');
+  assert.equal(await page.inputValue('input[name=inviter]'), '99999999');
+  assert.equal(await page.inputValue('input[name=password]'), '');
+  assert.ok(await noHorizontalOverflow(page));
+  await shot(page, 'ux-5-register-mistakes');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+test('a visitor who posts a member form logs in and comes back to the same page', async () => {
+  const m = createMember();
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  // a member form a visitor can reach: submit it from a page of the site
+  await page.goto('/gb');
+  await page.evaluate(() => {
+    const f = document.createElement('form');
+    f.method = 'post';
+    f.action = '/wallet/transfer';
+    document.body.appendChild(f);
+    f.submit();
+  });
+  await page.waitForURL('**/member/login?next=%2Fgb');
+  await page.fill('input[name=phone]', m.phone);
+  await page.fill('input[name=password]', m.password);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/gb'), page.click('button[type=submit]')]);
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+// Every member page in Chinese: no currency code, no status code.
+const CODES = /\b(CHANGE|CARD|POINTS|RED|GREEN|DIVPTS|GOLD|MALLPTS|VOUCHER|GREENPTS|LOVE|pending|paid|shipped|completed|cancell?ed|refunded|open|full|drawn|settled|expired|approved|rejected|active|frozen|leader|owner|promoter|merchant|member)\b/;
+test('no member page renders a raw currency or status code', async () => {
+  const m = createMember();
+  for (const c of ['CHANGE', 'GREEN', 'POINTS', 'CARD']) ctl('credit', m.phone, c, '20.00', '测试入账');
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  await page.goto('/wallet/withdraw');
+  await page.fill('input[name=amount]', '10.00');
+  await submit(page);
+  await Promise.all([page.waitForURL('**/wallet/withdraw'), page.getByRole('button', { name: '确认提现' }).click()]);
+  const pages = ['/', '/member/me', '/member/team', '/member/invite', '/member/roles', '/member/messages',
+    '/member/dividend', '/wallet', '/wallet/transfer', '/wallet/convert', '/wallet/recharge', '/wallet/withdraw',
+    '/gb', '/gb/my', '/shop', '/shop/orders', '/shop/hot', '/rp', '/queue', '/ad'];
+  const bad = [];
+  for (const p of pages) {
+    await page.goto(p);
+    const text = await page.innerText('body');
+    const hit = text.match(CODES);
+    if (hit) bad.push(`${p}: “${hit[0]}” in …${text.slice(Math.max(0, hit.index - 30), hit.index + 30).replace(/\s+/g, ' ')}…`);
+  }
+  assert.deepEqual(bad, []);
+  await ctx.close();
+});
