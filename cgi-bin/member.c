@@ -12,6 +12,7 @@
 #include "settings.h"
 #include "svc_economy.h"
 #include "svc_hot.h"
+#include "svc_image.h"
 #include "svc_member.h"
 #include "svc_roles.h"
 
@@ -306,10 +307,71 @@ h_me(struct req *r)
 	if (m == NULL)
 		return resp_busy(r);
 	json_object_object_add(req_view(r), "member", m);
+	if ((m = member_face(r->a, r->member_id)) != NULL)
+		json_object_object_add(r->view, "face", m);
 	view_str(r->view, "title", "我的");
 	view_str(r->view, "invite_url", arena_printf(r->a, "%s/i/%lld",
 	    req_base_url(r), r->member_id));
 	return resp_page(r, "member/me");
+}
+
+/* --- profile (A9): nickname, avatar, privacy ------------------------------- */
+
+static void
+profile_view(struct req *r)
+{
+	struct json_object *f = member_face(r->a, r->member_id);
+
+	view_str(req_view(r), "title", "个人资料");
+	if (f != NULL)
+		json_object_object_add(r->view, "profile", f);
+}
+
+static int
+h_profile_page(struct req *r)
+{
+	profile_view(r);
+	return resp_page(r, "member/profile");
+}
+
+static const struct field profile_fields[] = {
+	{ .name = "nickname", .label = "昵称", .type = V_STR, .max = 16 },
+	{ .name = "private", .label = "隐私", .type = V_BOOL },
+};
+#define NPROFILE (sizeof(profile_fields) / sizeof(profile_fields[0]))
+
+static int
+h_profile(struct req *r)
+{
+	struct fval	v[NPROFILE];
+	struct svc_err	e;
+	int		st;
+
+	profile_view(r);
+	r->tmpl = "member/profile";
+	if ((st = req_valid(r, profile_fields, NPROFILE, v)) != 0)
+		return st;
+	if (member_face_save(r->a, r->member_id, v[0].s, v[1].i, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = member_face(r->a, r->member_id);
+	return resp_done(r, "/member/profile", "资料已保存");
+}
+
+/* POST /member/profile/avatar: the body is the image itself (upload.js,
+ * as product images), checked by content and size. */
+static int
+h_avatar(struct req *r)
+{
+	struct svc_err	 e;
+	const char	*p, *url;
+	size_t		 n;
+
+	p = req_body(r, &n);
+	if (image_avatar_set(r->a, r->member_id, p, n, &url, &e) != 0)
+		return resp_svc(r, &e);
+	view_str(req_view(r), "avatar", url);
+	return resp_done(r, "/member/profile", "头像已更新");
 }
 
 static int
@@ -574,6 +636,9 @@ static const struct route routes[] = {
 	{ "GET",  "/member/regions",		h_regions,	ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/member/agreement",		h_agreement,	ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/member/me",			h_me,		ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/profile",		h_profile_page,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/profile",		h_profile,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/profile/avatar",	h_avatar,	ACC_MEMBER, NULL, RF_BIGBODY },
 	{ "GET",  "/member/team",		h_team,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite",		h_invite,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },

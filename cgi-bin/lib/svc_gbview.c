@@ -96,7 +96,8 @@ static const char SQL_GROUP[] =
     "g.reopened_from, g.opened_by, "
     "s.seat_no, s.member_id, m.phone, s.platform, s.result, "
     "s.ineligible, p.title, s.order_id, "
-    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i'), b.label, b.amount, b.currency "
+    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i'), b.label, b.amount, b.currency, "
+    "m.nickname, m.avatar, m.private_profile "
     "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
     "LEFT JOIN members lm ON lm.id = g.leader_id "
     "LEFT JOIN members om ON om.id = g.owner_id "
@@ -110,7 +111,8 @@ enum { V_ID, V_ACT, V_NAME, V_MODE, V_STATUS, V_FAIL, V_SEATS, V_WINNERS,
     V_LEADER, V_LPHONE, V_OWNER, V_OPHONE, V_EXPIRES, V_LEFT, V_OPENED,
     V_DRAWN, V_VER, V_REOPENED, V_BYADMIN,
     V_S_NO, V_S_MEMBER, V_S_PHONE, V_S_PLATFORM, V_S_RESULT, V_S_WHY,
-    V_S_PRIZE, V_S_ORDER, V_S_JOINED, V_B_LABEL, V_B_AMOUNT, V_B_CURRENCY };
+    V_S_PRIZE, V_S_ORDER, V_S_JOINED, V_B_LABEL, V_B_AMOUNT, V_B_CURRENCY,
+    V_S_NICK, V_S_AVATAR, V_S_PRIVATE };
 
 struct json_object *
 gb_group_view(arena *a, long long id, long long viewer)
@@ -146,6 +148,7 @@ gb_group_view(arena *a, long long id, long long viewer)
 	view_int(g, "size", db_ll(&res, 0, V_SEATS));
 	view_int(g, "winners_count", db_ll(&res, 0, V_WINNERS));
 	view_int(g, "taken", db_ll(&res, 0, V_TAKEN));
+	view_int(g, "missing", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
 	view_int(g, "free", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
 	view_amount(g, "price", db_ll(&res, 0, V_PRICE));
 	view_str(g, "commitment", db_str(&res, 0, V_COMMIT));
@@ -218,6 +221,17 @@ gb_group_view(arena *a, long long id, long long viewer)
 		    json_object_new_int64(db_ll(&res, i, V_S_MEMBER)));
 		view_str(s, "phone", plat ? NULL : mask_phone(a, db_str(&res, i,
 		    V_S_PHONE)));
+		if (!plat) {
+			/* the seat's face (A9): nickname and avatar, masked
+			 * when the member chose privacy */
+			x = json_object_new_object();
+			view_person(x, db_ll(&res, i, V_S_MEMBER),
+			    db_str(&res, i, V_S_PHONE),
+			    db_str(&res, i, V_S_NICK),
+			    db_str(&res, i, V_S_AVATAR),
+			    db_ll(&res, i, V_S_PRIVATE) != 0);
+			json_object_object_add(s, "who", x);
+		}
 		view_bool(s, "platform", plat);
 		/* a platform seat never had a chance: shown as such */
 		view_str(s, "result", r);

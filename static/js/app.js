@@ -101,9 +101,7 @@
     });
   });
 
-  document.querySelectorAll('[data-copy]').forEach(function (btn) {
-    btn.addEventListener('click', function () {
-      var text = document.querySelector(btn.dataset.copy).textContent.trim();
+  function copyText(text) {
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { toast('已复制'); });
       } else {
@@ -114,6 +112,27 @@
         try { document.execCommand('copy'); toast('已复制'); } catch (e) { toast(text); }
         ta.remove();
       }
+  }
+  document.querySelectorAll('[data-copy]').forEach(function (btn) {
+    btn.addEventListener('click', function () {
+      copyText(document.querySelector(btn.dataset.copy).textContent.trim());
+    });
+  });
+  /* A share button (data-share=URL, data-share-title): inside WeChat the
+   * menu's 分享 is the way, so say so; elsewhere the Web Share API, else
+   * the link is copied. */
+  document.querySelectorAll('[data-share]').forEach(function (btn) {
+    btn.addEventListener('click', function () {
+      var url = btn.dataset.share, title = btn.dataset.shareTitle || document.title;
+      if (/MicroMessenger/i.test(navigator.userAgent)) {
+        toast('点右上角 ··· 分享给朋友');
+        return;
+      }
+      if (navigator.share) {
+        navigator.share({ title: title, url: url }).catch(function () {});
+        return;
+      }
+      copyText(url);
     });
   });
   function key() {
