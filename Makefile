@@ -7,7 +7,7 @@ PORT	?= 8080
 TEST_PORT ?= 18080
 CC	?= cc
 
-PKGS	:= json-c libsodium liburiparser libqrencode libmariadb libcrypto libmagic
+PKGS	:= json-c libsodium liburiparser libqrencode libmariadb libcrypto libmagic gdlib
 WARN	:= -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wwrite-strings
 INC	:= -Icgi-bin/lib -Icgi-bin/rules

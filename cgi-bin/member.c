@@ -7,6 +7,7 @@
 #include "svc_rp.h"
 #include "buf.h"
 #include "conf.h"
+#include "poster.h"
 #include "qr.h"
 #include "sess.h"
 #include "settings.h"
@@ -430,6 +431,42 @@ h_invite_qr(struct req *r)
 	return st;
 }
 
+/* GET /member/invite/poster.png: the invite poster — the member's
+ * nickname and avatar, the site's name and the QR code of the invite
+ * link. */
+static int
+h_invite_poster(struct req *r)
+{
+	struct json_object	*f = member_face(r->a, r->member_id), *me, *x;
+	struct poster		 p;
+	void			*png;
+	int			 len, st;
+
+	if (f == NULL)
+		return resp_busy(r);
+	memset(&p, 0, sizeof(p));
+	json_object_object_get_ex(f, "me", &me);
+	json_object_object_get_ex(me, "name", &x);
+	p.who = arena_strdup(r->a, json_object_get_string(x));
+	json_object_object_get_ex(me, "initial", &x);
+	p.initial = arena_strdup(r->a, json_object_get_string(x));
+	json_object_object_get_ex(me, "hue", &x);
+	p.hue = json_object_get_int(x);
+	if (json_object_object_get_ex(me, "avatar", &x) &&
+	    strncmp(json_object_get_string(x), "/uploads/", 9) == 0)
+		p.avatar = arena_strdup(r->a, json_object_get_string(x) + 9);
+	json_object_put(f);
+	p.title = setting_str("site.name");
+	p.line = "注册即成为我的好友";
+	p.url = arena_printf(r->a, "%s/i/%lld", req_base_url(r), r->member_id);
+	p.hint = "扫码注册，邀请人已填好";
+	if (poster_png(&p, &png, &len) != 0)
+		return resp_error(r, 500, "poster", NULL, "海报生成失败");
+	st = resp_raw(r, "image/png", png, (size_t)len);
+	poster_free(png);
+	return st;
+}
+
 /* /i/10001: the short invite link printed on posters. */
 static int
 h_short_invite(struct req *r)
@@ -642,6 +679,7 @@ static const struct route routes[] = {
 	{ "GET",  "/member/team",		h_team,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite",		h_invite,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/invite/poster.png",	h_invite_poster, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/roles",		h_roles,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/messages",		h_messages,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/dividend",		h_dividend,	ACC_MEMBER, NULL, 0 },

@@ -13,7 +13,7 @@ PKGS=(
 	mariadb-server mariadb-client libmariadb-dev
 	libfcgi-dev spawn-fcgi nginx-light
 	libjson-c-dev liburiparser-dev libsodium-dev libqrencode-dev libcmocka-dev
-	libssl-dev libmagic-dev
+	libssl-dev libmagic-dev libgd-dev fonts-wqy-microhei
 	chromium fonts-wqy-microhei wrk
 )
 # node may come from elsewhere (nodesource, nvm): only install Debian's when

@@ -113,3 +113,29 @@ test('group page: named seats, five to a row, ellipsis, sticky join / invite bar
   await ctx.close();
   await ctx2.close();
 });
+
+test('the invite page shows the poster PNG with 保存图片 and share', async () => {
+  const m = withPass(createMember());
+  const c = await loginMember(m.phone);
+  await c.post('/member/profile', { nickname: '海报阿明' });
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  await page.goto('/member/invite');
+  const img = page.locator('.pt-poster-png img');
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => { const i = document.querySelector('.pt-poster-png img'); return i.complete && i.naturalWidth > 0; });
+  assert.equal(await img.evaluate((i) => i.naturalWidth), 750);
+  assert.equal(await page.locator('a[download]', { hasText: '保存图片' }).getAttribute('href'), '/member/invite/poster.png');
+  // outside WeChat without the Web Share API: the link is copied
+  await page.evaluate(() => { delete navigator.share; });
+  await page.locator('[data-share]').click();
+  await page.getByText('已复制').first().waitFor();
+  assert.ok(await noHorizontalOverflow(page));
+  await shot(page, 'profile-6-invite-poster');
+  const png = await page.request.get('/member/invite/poster.png');
+  const { writeFileSync: w } = await import('node:fs');
+  w(join(process.env.SCREENSHOTS || 'build/screenshots', 'profile-7-invite-poster-file.png'), await png.body());
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});

@@ -162,3 +162,53 @@ test('no member page renders a raw currency or status code', async () => {
   assert.deepEqual(bad, []);
   await ctx.close();
 });
+
+// Page weight: what a phone downloads on a cold load (empty cache), every
+// resource, as transferred (CDP encodedDataLength).
+async function coldWeight(browser, path, login) {
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  if (login) await memberLogin(page, login);
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const sizes = new Map();
+  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+  await page.goto(path, { waitUntil: 'networkidle' });
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  await ctx.close();
+  return total;
+}
+
+test('home and group pages stay under 80 KB transferred on a cold load', async () => {
+  const { writeFileSync, readFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'weight-'));
+  const cfg = JSON.parse(readFileSync(new URL('../../etc/presets/quanmin.json', import.meta.url), 'utf8'));
+  const f = join(dir, 'a.json');
+  writeFileSync(f, JSON.stringify({ ...cfg, name: '页面重量 ' + Date.now() % 1e5, products: [] }));
+  const act = Number(ctl('activity-import', f));
+  const m = createMember();
+  ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  const r = await page.request.post(`/gb/activity/${act}/join`, {
+    headers: { Accept: 'application/json', 'X-CSRF-Token': (await viewOfCsrf(page)) },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  const gid = (await r.json()).group.id;
+  await ctx.close();
+  const home = await coldWeight(browser, '/');
+  const group = await coldWeight(browser, `/gb/group/${gid}`, m);
+  console.log(`cold load: home ${home} B, group ${group} B`);
+  assert.ok(home < 80 * 1024, `home ${home} B`);
+  assert.ok(group < 80 * 1024, `group ${group} B`);
+});
+
+async function viewOfCsrf(page) {
+  const r = await page.request.get('/', { headers: { Accept: 'application/json' } });
+  return (await r.json()).csrf;
+}

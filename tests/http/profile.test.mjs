@@ -101,3 +101,39 @@ describe('profile (A9)', () => {
 		assert.match(html, /还差 \d+ 人/);
 	});
 });
+
+describe('posters as PNG (issue 21)', () => {
+	const pngSize = (buf) => [buf.readUInt32BE(16), buf.readUInt32BE(20)];
+	async function raw(client, path) {
+		const res = await fetch((process.env.BASE_URL || 'http://127.0.0.1:8080') + path,
+			{ redirect: 'manual', headers: { Cookie: client ? client.cookieHeader(path) : '' } });
+		return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
+	}
+
+	test('the invite poster and a group poster are 750×1200 PNGs', async () => {
+		const m = createMember();
+		const c = await loginMember(m.phone);
+		await c.post('/member/profile', { nickname: '海报上的名字' });
+		let r = await raw(c, '/member/invite/poster.png');
+		assert.equal(r.status, 200);
+		assert.equal(r.type, 'image/png');
+		assert.equal(r.body.subarray(1, 4).toString(), 'PNG');
+		assert.deepEqual(pngSize(r.body), [750, 1200]);
+		// a visitor has no invite poster
+		r = await raw(null, '/member/invite/poster.png');
+		assert.notEqual(r.status, 200);
+
+		const act = importActivity({ ...preset('quanmin'), name: '海报测试', products: [] });
+		ctl('credit', m.phone, 'CHANGE', '100.00', '测试入账');
+		assert.equal((await c.post(`/gb/activity/${act}/join`, {})).status, 200);
+		const gid = sql(`SELECT id FROM gb_groups WHERE activity_id = ${act}`)[0][0];
+		for (const who of [c, null]) {
+			r = await raw(who, `/gb/group/${gid}/poster.png`);
+			assert.equal(r.status, 200);
+			assert.equal(r.type, 'image/png');
+			assert.deepEqual(pngSize(r.body), [750, 1200]);
+		}
+		r = await raw(null, '/gb/group/999999999/poster.png');
+		assert.equal(r.status, 404);
+	});
+});
