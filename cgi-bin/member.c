@@ -16,6 +16,7 @@
 #include "svc_image.h"
 #include "svc_member.h"
 #include "svc_roles.h"
+#include "svc_wallet.h"
 
 #define TEAM_PER_PAGE 20
 
@@ -310,6 +311,21 @@ h_me(struct req *r)
 	json_object_object_add(req_view(r), "member", m);
 	if ((m = member_face(r->a, r->member_id)) != NULL)
 		json_object_object_add(r->view, "face", m);
+	if ((m = member_dashboard(r->a, r->member_id)) != NULL)
+		json_object_object_add(r->view, "dash", m);
+	/* the balance strip: the first three currencies */
+	if ((m = wallet_balances(r->a, r->member_id)) != NULL) {
+		struct json_object *list, *strip = json_object_new_array();
+		size_t i;
+
+		if (json_object_object_get_ex(m, "currencies", &list))
+			for (i = 0; i < 3 && i < json_object_array_length(list);
+			    i++)
+				json_object_array_add(strip, json_object_get(
+				    json_object_array_get_idx(list, i)));
+		json_object_object_add(r->view, "strip", strip);
+		json_object_put(m);
+	}
 	view_str(r->view, "title", "我的");
 	view_str(r->view, "invite_url", arena_printf(r->a, "%s/i/%lld",
 	    req_base_url(r), r->member_id));

@@ -739,3 +739,37 @@ member_face_save(arena *a, long long member, const char *nickname,
 	    DB_INT(private != 0), DB_INT(member)));
 	return rc == DB_OK ? 0 : svc_dberr(e, rc);
 }
+
+/* --- 我的: counts for the shortcuts ----------------------------------------- */
+
+static const char SQL_DASH[] =
+    "SELECT (SELECT COUNT(*) FROM orders WHERE member_id = ? AND "
+    "status = 'paid'), (SELECT COUNT(*) FROM orders WHERE member_id = ? AND "
+    "status = 'shipped'), (SELECT COUNT(*) FROM orders WHERE member_id = ? "
+    "AND status = 'completed'), (SELECT COUNT(*) FROM messages WHERE "
+    "member_id = ? AND read_at IS NULL), (SELECT COUNT(*) FROM member_roles "
+    "WHERE member_id = ? AND role = 'leader'), (SELECT COUNT(*) FROM "
+    "member_roles WHERE member_id = ? AND role = 'owner')";
+
+struct json_object *
+member_dashboard(arena *a, long long member)
+{
+	struct json_object	*o;
+	db_res			 res;
+
+	if (db_q(a, &res, SQL_DASH, DB_ARGS(DB_INT(member), DB_INT(member),
+	    DB_INT(member), DB_INT(member), DB_INT(member), DB_INT(member))) !=
+	    DB_OK || res.nrows != 1)
+		return NULL;
+	o = json_object_new_object();
+	view_int(o, "to_ship", db_ll(&res, 0, 0));
+	view_int(o, "to_receive", db_ll(&res, 0, 1));
+	view_int(o, "completed", db_ll(&res, 0, 2));
+	view_int(o, "unread", db_ll(&res, 0, 3));
+	view_bool(o, "is_leader", db_ll(&res, 0, 4) > 0);
+	view_bool(o, "is_owner", db_ll(&res, 0, 5) > 0);
+	/* a leader or owner cannot take a seat (A5): no join shortcut */
+	view_bool(o, "can_join", db_ll(&res, 0, 4) == 0 &&
+	    db_ll(&res, 0, 5) == 0);
+	return o;
+}

@@ -110,4 +110,10 @@ struct json_object *member_face(arena *a, long long member);
 int	member_face_save(arena *a, long long member, const char *nickname,
 	    int private, struct svc_err *e);
 
+/* The counts of 我的's shortcuts: {to_ship, to_receive, completed (mall
+ * orders by state), unread (site messages), is_leader, is_owner,
+ * can_join (neither: a leader or owner takes no seat)}. New object, or
+ * NULL on a database error. */
+struct json_object *member_dashboard(arena *a, long long member);
+
 #endif
