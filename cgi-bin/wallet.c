@@ -421,6 +421,20 @@ h_recharge_page(struct req *r)
 	view_str(r->view, "change_name", currency_display_name("CHANGE"));
 	view_str(r->view, "min", amount_format(setting_amount("recharge.min"),
 	    2, b));
+	/* quick amounts: the common ones at or above the minimum */
+	{
+		static const int64_t	 quick[] = { 5000, 10000, 20000, 50000,
+					    100000, 200000 };
+		struct json_object	*chips = json_object_new_array();
+		size_t			 i;
+
+		for (i = 0; i < sizeof(quick) / sizeof(quick[0]); i++)
+			if (quick[i] >= setting_amount("recharge.min"))
+				json_object_array_add(chips,
+				    json_object_new_string(amount_format(
+				    quick[i], 2, b)));
+		json_object_object_add(r->view, "chips", chips);
+	}
 	return resp_page(r, "wallet/recharge");
 }
 

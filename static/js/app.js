@@ -113,6 +113,16 @@
         ta.remove();
       }
   }
+  /* A quick-amount chip (data-fill-amount): fills its form's amount and
+   * submits it. */
+  document.querySelectorAll('[data-fill-amount]').forEach(function (btn) {
+    btn.addEventListener('click', function () {
+      var f = btn.form, input = f && f.querySelector('input[name=amount]');
+      if (!input) return;
+      input.value = btn.dataset.fillAmount;
+      if (f.requestSubmit) f.requestSubmit(); else f.submit();
+    });
+  });
   document.querySelectorAll('[data-copy]').forEach(function (btn) {
     btn.addEventListener('click', function () {
       copyText(document.querySelector(btn.dataset.copy).textContent.trim());

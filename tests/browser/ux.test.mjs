@@ -212,3 +212,44 @@ async function viewOfCsrf(page) {
   const r = await page.request.get('/', { headers: { Accept: 'application/json' } });
   return (await r.json()).csrf;
 }
+
+test('我的: balance strip, order and message badges, tiles by role', async () => {
+  const { sql } = await import('../http/lib.mjs');
+  const plain = createMember();
+  ctl('credit', plain.phone, 'CHANGE', '12.34', '测试入账');
+  sql(`INSERT INTO messages (member_id, title, body, created_at) VALUES (${plain.id}, '测试消息', '正文', NOW()), (${plain.id}, '测试消息2', '正文', NOW())`);
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, plain);
+  assert.match(await page.locator('.pt-strip').innerText(), /12\.34\s*零钱/);
+  assert.equal((await page.locator('.pt-orders a[href="/member/messages"] .pt-badge').innerText()).trim(), '2');
+  assert.equal(await page.locator('.pt-orders a[href="/shop/orders?status=paid"] .pt-badge').count(), 0);
+  assert.equal(await page.locator('.pt-gb-nav a[href="/gb/lead"]').count(), 0, 'no 团长开团 for a plain member');
+  assert.equal(await page.locator('.pt-gb-nav a[href="/gb/my"]').count(), 1);
+  assert.ok(await noHorizontalOverflow(page));
+  await shot(page, 'ux-6-me');
+  await ctx.close();
+
+  const { createMember: httpMember } = await import('../http/lib.mjs');
+  const leader = httpMember({ roles: ['leader'] });
+  const lctx = await newContext(browser, PHONE);
+  const lp = await lctx.newPage();
+  await memberLogin(lp, leader);
+  assert.equal(await lp.locator('.pt-gb-nav a[href="/gb/lead"]').count(), 1);
+  assert.equal(await lp.locator('.pt-gb-nav a[href="/gb/my"]').count(), 0, 'no join shortcut for a leader');
+  await lctx.close();
+});
+
+test('recharge: a quick-amount chip goes straight to paying that amount', async () => {
+  const m = createMember();
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await memberLogin(page, m);
+  await page.goto('/wallet/recharge');
+  assert.ok((await page.locator('.pt-chip').count()) >= 3);
+  await shot(page, 'ux-7-recharge-chips', { fullPage: false });
+  await Promise.all([page.waitForURL('**/wallet/pay/sandbox/**'), page.click('.pt-chip:has-text("¥100.00")')]);
+  await page.getByText('¥100.00').first().waitFor();
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
