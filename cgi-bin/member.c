@@ -12,6 +12,7 @@
 #include "sess.h"
 #include "settings.h"
 #include "svc_economy.h"
+#include "svc_groupbuy.h"
 #include "svc_hot.h"
 #include "svc_image.h"
 #include "svc_member.h"
@@ -56,6 +57,11 @@ h_home(struct req *r)
 	if ((hot = hot_today(r->a, 4)) != NULL) {
 		view_bool(v, "has_hot", json_object_array_length(hot) > 0);
 		json_object_object_add(v, "hot", hot);
+	}
+	/* groups filling now, with their progress */
+	if ((hot = gb_live(r->a, 4)) != NULL) {
+		view_bool(v, "has_live", json_object_array_length(hot) > 0);
+		json_object_object_add(v, "live", hot);
 	}
 	/* the poster of the next red-packet rain (E2), when there is one */
 	if ((hot = rp_next(r->a)) != NULL)

@@ -754,18 +754,21 @@ static const char SQL_DASH[] =
 struct json_object *
 member_dashboard(arena *a, long long member)
 {
+	static const char *const keys[] = { "to_ship", "to_receive",
+	    "completed", "unread" };
 	struct json_object	*o;
 	db_res			 res;
+	size_t			 i;
 
 	if (db_q(a, &res, SQL_DASH, DB_ARGS(DB_INT(member), DB_INT(member),
 	    DB_INT(member), DB_INT(member), DB_INT(member), DB_INT(member))) !=
 	    DB_OK || res.nrows != 1)
 		return NULL;
 	o = json_object_new_object();
-	view_int(o, "to_ship", db_ll(&res, 0, 0));
-	view_int(o, "to_receive", db_ll(&res, 0, 1));
-	view_int(o, "completed", db_ll(&res, 0, 2));
-	view_int(o, "unread", db_ll(&res, 0, 3));
+	/* a count, or null when there is none (no badge) */
+	for (i = 0; i < 4; i++)
+		json_object_object_add(o, keys[i], db_ll(&res, 0, i) > 0 ?
+		    json_object_new_int64(db_ll(&res, 0, i)) : NULL);
 	view_bool(o, "is_leader", db_ll(&res, 0, 4) > 0);
 	view_bool(o, "is_owner", db_ll(&res, 0, 5) > 0);
 	/* a leader or owner cannot take a seat (A5): no join shortcut */

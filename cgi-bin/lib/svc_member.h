@@ -111,7 +111,8 @@ int	member_face_save(arena *a, long long member, const char *nickname,
 	    int private, struct svc_err *e);
 
 /* The counts of 我的's shortcuts: {to_ship, to_receive, completed (mall
- * orders by state), unread (site messages), is_leader, is_owner,
+ * orders by state), unread (site messages): each a count or null for
+ * none; is_leader, is_owner,
  * can_join (neither: a leader or owner takes no seat)}. New object, or
  * NULL on a database error. */
 struct json_object *member_dashboard(arena *a, long long member);

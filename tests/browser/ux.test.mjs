@@ -253,3 +253,18 @@ test('recharge: a quick-amount chip goes straight to paying that amount', async 
   assert.deepEqual(ctx.errors, []);
   await ctx.close();
 });
+
+test('home: groups filling now with their progress', async () => {
+  const ctx = await newContext(browser, PHONE);
+  const page = await ctx.newPage();
+  await page.goto('/');
+  // the page-weight test above left an open group with one seat taken
+  const row = page.locator('.pt-live a.pt-live__row').first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /还差 \d+ 人/);
+  assert.ok(Number(await row.locator('.pt-gb-bar').getAttribute('aria-valuenow')) > 0);
+  assert.ok(await noHorizontalOverflow(page));
+  await shot(page, 'ux-8-home-live');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
