@@ -8,8 +8,11 @@
 #include <string.h>
 #include "app.h"
 #include "buf.h"
+#include "poster.h"
 #include "qr.h"
 #include "svc_groupbuy.h"
+#include "svc_image.h"
+#include "svc_member.h"
 
 #define PER_PAGE 20
 
@@ -239,6 +242,79 @@ h_group_qr(struct req *r)
 	return st;
 }
 
+/* The string g.k of a view, or NULL. */
+static const char *
+jstr(struct json_object *g, const char *k)
+{
+	struct json_object *x;
+
+	return json_object_object_get_ex(g, k, &x) && x != NULL ?
+	    json_object_get_string(x) : NULL;
+}
+
+/* A stored upload name from its public URL ("/uploads/ab/….png"). */
+static const char *
+upload_of(const char *url)
+{
+	return url != NULL && strncmp(url, "/uploads/", 9) == 0 ? url + 9 :
+	    NULL;
+}
+
+/* GET /gb/group/:id/poster.png: the group's share poster — its first
+ * prize's picture, the price, how many seats are missing, the viewer as
+ * the inviter (nickname and avatar) and the QR code of the group. */
+static int
+h_group_poster(struct req *r)
+{
+	long long		 id = req_id(r, "id");
+	struct json_object	*g, *f, *x, *pic;
+	struct poster		 p;
+	void			*png;
+	int			 len, st;
+
+	if (id <= 0 || (g = gb_group_view(r->a, id, r->member_id)) == NULL)
+		return resp_error(r, 404, "not_found", NULL, "拼团不存在");
+	memset(&p, 0, sizeof(p));
+	p.title = jstr(g, "activity");
+	p.price = jstr(g, "price");
+	json_object_object_get_ex(g, "missing", &x);
+	p.line = strcmp(jstr(g, "status"), "open") == 0 ?
+	    arena_printf(r->a, "还差 %lld 人成团", (long long)
+	    json_object_get_int64(x)) : jstr(g, "status_name");
+	if (json_object_object_get_ex(g, "prizes", &x) &&
+	    json_object_array_length(x) > 0) {
+		pic = json_object_new_object();
+		json_object_object_get_ex(json_object_array_get_idx(x, 0), "id",
+		    &x);
+		if (image_view(r->a, json_object_get_int64(x), pic) == 0)
+			p.picture = upload_of(arena_strdup(r->a, jstr(pic,
+			    "cover") != NULL ? jstr(pic, "cover") : ""));
+		json_object_put(pic);
+	}
+	if (r->member_id > 0 && (f = member_face(r->a, r->member_id)) != NULL) {
+		json_object_object_get_ex(f, "me", &x);
+		p.who = arena_strdup(r->a, jstr(x, "name"));
+		p.initial = arena_strdup(r->a, jstr(x, "initial"));
+		json_object_object_get_ex(x, "hue", &pic);
+		p.hue = json_object_get_int(pic);
+		if (jstr(x, "avatar") != NULL)
+			p.avatar = upload_of(arena_strdup(r->a,
+			    jstr(x, "avatar")));
+		json_object_put(f);
+	}
+	p.title = arena_strdup(r->a, p.title);
+	p.price = arena_strdup(r->a, p.price);
+	p.line = arena_strdup(r->a, p.line);
+	p.url = arena_printf(r->a, "%s/gb/group/%lld", req_base_url(r), id);
+	p.hint = "扫码查看本团，满员即开奖";
+	json_object_put(g);
+	if (poster_png(&p, &png, &len) != 0)
+		return resp_error(r, 500, "poster", NULL, "海报生成失败");
+	st = resp_raw(r, "image/png", png, (size_t)len);
+	poster_free(png);
+	return st;
+}
+
 static int
 h_my(struct req *r)
 {
@@ -383,6 +459,7 @@ static const struct route routes[] = {
 	{ "GET",  "/gb/group/:id",		h_group,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/gb/group/:id/join",		h_group_join,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/gb/group/:id/qr.svg",	h_group_qr,	ACC_PUBLIC, NULL, 0 },
+	{ "GET",  "/gb/group/:id/poster.png",	h_group_poster,	ACC_PUBLIC, NULL, 0 },
 	{ "POST", "/gb/group/:id/promote",	h_promote,	ACC_MEMBER, NULL, 0 },
 	{ "POST", "/gb/group/:id/box",		h_box,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/gb/verify/:id",		h_verify,	ACC_PUBLIC, NULL, 0 },

@@ -7,13 +7,17 @@
 #include "svc_rp.h"
 #include "buf.h"
 #include "conf.h"
+#include "poster.h"
 #include "qr.h"
 #include "sess.h"
 #include "settings.h"
 #include "svc_economy.h"
+#include "svc_groupbuy.h"
 #include "svc_hot.h"
+#include "svc_image.h"
 #include "svc_member.h"
 #include "svc_roles.h"
+#include "svc_wallet.h"
 
 #define TEAM_PER_PAGE 20
 
@@ -53,6 +57,11 @@ h_home(struct req *r)
 	if ((hot = hot_today(r->a, 4)) != NULL) {
 		view_bool(v, "has_hot", json_object_array_length(hot) > 0);
 		json_object_object_add(v, "hot", hot);
+	}
+	/* groups filling now, with their progress */
+	if ((hot = gb_live(r->a, 4)) != NULL) {
+		view_bool(v, "has_live", json_object_array_length(hot) > 0);
+		json_object_object_add(v, "live", hot);
 	}
 	/* the poster of the next red-packet rain (E2), when there is one */
 	if ((hot = rp_next(r->a)) != NULL)
@@ -112,18 +121,48 @@ h_register_page(struct req *r)
 	return resp_page(r, "member/register");
 }
 
+/* A browser's registration is told every mistake at once: besides the
+ * fields' own checks, an inviter nobody has and a phone already
+ * registered (what member_register would refuse one at a time) are
+ * named beside their fields. Returns how many it found. */
+static int
+register_precheck(struct req *r, struct svc_err *first)
+{
+	const char	*inv = req_form(r, "inviter"), *ph = req_form(r, "phone");
+	int		 n = 0;
+
+	if (inv != NULL && *inv != '\0' && member_lookup(r->a, inv) == 0) {
+		svc_fail(first, 400, "inviter_unknown", "inviter",
+		    "邀请人不存在，请核对会员ID或手机号");
+		view_field_error(r, first->field, first->message);
+		n++;
+	}
+	if (ph != NULL && strlen(ph) == 11 && member_lookup(r->a, ph) > 0) {
+		if (n == 0)
+			svc_fail(first, 409, "phone_taken", "phone",
+			    "该手机号已注册，请直接登录");
+		view_field_error(r, "phone", "该手机号已注册，请直接登录");
+		n++;
+	}
+	return n;
+}
+
 static int
 h_register(struct req *r)
 {
 	struct fval		v[NREG];
 	struct member_new	m;
-	struct svc_err		e;
+	struct svc_err		e, pre;
 	long long		id;
 	int			st;
 
 	register_view(r);
 	r->tmpl = "member/register";
-	if ((st = req_valid(r, reg_fields, NREG, v)) != 0)
+	st = req_valid(r, reg_fields, NREG, v);
+	/* only the checks below failed: their first is the error */
+	if (!r->want_json && register_precheck(r, &pre) != 0 && st == 0)
+		return resp_error(r, 400, pre.code, pre.field, pre.message);
+	if (st != 0)
 		return st;
 	memset(&m, 0, sizeof(m));
 	m.phone = v[0].s;
@@ -276,10 +315,86 @@ h_me(struct req *r)
 	if (m == NULL)
 		return resp_busy(r);
 	json_object_object_add(req_view(r), "member", m);
+	if ((m = member_face(r->a, r->member_id)) != NULL)
+		json_object_object_add(r->view, "face", m);
+	if ((m = member_dashboard(r->a, r->member_id)) != NULL)
+		json_object_object_add(r->view, "dash", m);
+	/* the balance strip: the first three currencies */
+	if ((m = wallet_balances(r->a, r->member_id)) != NULL) {
+		struct json_object *list, *strip = json_object_new_array();
+		size_t i;
+
+		if (json_object_object_get_ex(m, "currencies", &list))
+			for (i = 0; i < 3 && i < json_object_array_length(list);
+			    i++)
+				json_object_array_add(strip, json_object_get(
+				    json_object_array_get_idx(list, i)));
+		json_object_object_add(r->view, "strip", strip);
+		json_object_put(m);
+	}
 	view_str(r->view, "title", "我的");
 	view_str(r->view, "invite_url", arena_printf(r->a, "%s/i/%lld",
 	    req_base_url(r), r->member_id));
 	return resp_page(r, "member/me");
+}
+
+/* --- profile (A9): nickname, avatar, privacy ------------------------------- */
+
+static void
+profile_view(struct req *r)
+{
+	struct json_object *f = member_face(r->a, r->member_id);
+
+	view_str(req_view(r), "title", "个人资料");
+	if (f != NULL)
+		json_object_object_add(r->view, "profile", f);
+}
+
+static int
+h_profile_page(struct req *r)
+{
+	profile_view(r);
+	return resp_page(r, "member/profile");
+}
+
+static const struct field profile_fields[] = {
+	{ .name = "nickname", .label = "昵称", .type = V_STR, .max = 16 },
+	{ .name = "private", .label = "隐私", .type = V_BOOL },
+};
+#define NPROFILE (sizeof(profile_fields) / sizeof(profile_fields[0]))
+
+static int
+h_profile(struct req *r)
+{
+	struct fval	v[NPROFILE];
+	struct svc_err	e;
+	int		st;
+
+	profile_view(r);
+	r->tmpl = "member/profile";
+	if ((st = req_valid(r, profile_fields, NPROFILE, v)) != 0)
+		return st;
+	if (member_face_save(r->a, r->member_id, v[0].s, v[1].i, &e) != 0)
+		return resp_svc(r, &e);
+	json_object_put(r->view);
+	r->view = member_face(r->a, r->member_id);
+	return resp_done(r, "/member/profile", "资料已保存");
+}
+
+/* POST /member/profile/avatar: the body is the image itself (upload.js,
+ * as product images), checked by content and size. */
+static int
+h_avatar(struct req *r)
+{
+	struct svc_err	 e;
+	const char	*p, *url;
+	size_t		 n;
+
+	p = req_body(r, &n);
+	if (image_avatar_set(r->a, r->member_id, p, n, &url, &e) != 0)
+		return resp_svc(r, &e);
+	view_str(req_view(r), "avatar", url);
+	return resp_done(r, "/member/profile", "头像已更新");
 }
 
 static int
@@ -335,6 +450,42 @@ h_invite_qr(struct req *r)
 	}
 	st = resp_raw(r, "image/svg+xml", svg.p, svg.len);
 	buf_clear(&svg);
+	return st;
+}
+
+/* GET /member/invite/poster.png: the invite poster — the member's
+ * nickname and avatar, the site's name and the QR code of the invite
+ * link. */
+static int
+h_invite_poster(struct req *r)
+{
+	struct json_object	*f = member_face(r->a, r->member_id), *me, *x;
+	struct poster		 p;
+	void			*png;
+	int			 len, st;
+
+	if (f == NULL)
+		return resp_busy(r);
+	memset(&p, 0, sizeof(p));
+	json_object_object_get_ex(f, "me", &me);
+	json_object_object_get_ex(me, "name", &x);
+	p.who = arena_strdup(r->a, json_object_get_string(x));
+	json_object_object_get_ex(me, "initial", &x);
+	p.initial = arena_strdup(r->a, json_object_get_string(x));
+	json_object_object_get_ex(me, "hue", &x);
+	p.hue = json_object_get_int(x);
+	if (json_object_object_get_ex(me, "avatar", &x) &&
+	    strncmp(json_object_get_string(x), "/uploads/", 9) == 0)
+		p.avatar = arena_strdup(r->a, json_object_get_string(x) + 9);
+	json_object_put(f);
+	p.title = setting_str("site.name");
+	p.line = "注册即成为我的好友";
+	p.url = arena_printf(r->a, "%s/i/%lld", req_base_url(r), r->member_id);
+	p.hint = "扫码注册，邀请人已填好";
+	if (poster_png(&p, &png, &len) != 0)
+		return resp_error(r, 500, "poster", NULL, "海报生成失败");
+	st = resp_raw(r, "image/png", png, (size_t)len);
+	poster_free(png);
 	return st;
 }
 
@@ -544,9 +695,13 @@ static const struct route routes[] = {
 	{ "GET",  "/member/regions",		h_regions,	ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/member/agreement",		h_agreement,	ACC_PUBLIC, NULL, 0 },
 	{ "GET",  "/member/me",			h_me,		ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/profile",		h_profile_page,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/profile",		h_profile,	ACC_MEMBER, NULL, 0 },
+	{ "POST", "/member/profile/avatar",	h_avatar,	ACC_MEMBER, NULL, RF_BIGBODY },
 	{ "GET",  "/member/team",		h_team,		ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite",		h_invite,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/invite/qr.svg",	h_invite_qr,	ACC_MEMBER, NULL, 0 },
+	{ "GET",  "/member/invite/poster.png",	h_invite_poster, ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/roles",		h_roles,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/messages",		h_messages,	ACC_MEMBER, NULL, 0 },
 	{ "GET",  "/member/dividend",		h_dividend,	ACC_MEMBER, NULL, 0 },

@@ -63,6 +63,25 @@ h_wallet(struct req *r)
 	return resp_page(r, "wallet/index");
 }
 
+/* Marks the entry of list whose k is the form's value of name as
+ * selected, so a form shown again keeps the option chosen. */
+static void
+mark_selected(struct req *r, struct json_object *list, const char *k,
+    const char *name)
+{
+	const char		*want = req_form(r, name);
+	struct json_object	*x;
+	size_t			 i;
+
+	for (i = 0; want != NULL && i < json_object_array_length(list); i++) {
+		struct json_object *c = json_object_array_get_idx(list, i);
+
+		if (json_object_object_get_ex(c, k, &x) &&
+		    strcmp(json_object_get_string(x), want) == 0)
+			view_bool(c, "selected", 1);
+	}
+}
+
 /* The transfer form: transferable currencies and a fresh idempotency
  * token, so a double-submitted form moves money once. */
 static void
@@ -85,6 +104,7 @@ transfer_form(struct req *r)
 			    json_object_get_boolean(x))
 				json_object_array_add(keep, json_object_get(c));
 		}
+	mark_selected(r, keep, "code", "currency");
 	json_object_object_add(v, "currencies", keep);
 	json_object_put(b);
 }
@@ -162,12 +182,30 @@ h_transfer(struct req *r)
 	    t.to_masked, amt, t.currency_name));
 }
 
+/* 1 when a pair of the list converts from or to code. */
+static int
+pair_names(struct json_object *pairs, const char *code)
+{
+	struct json_object	*p, *x;
+	size_t			 i;
+
+	for (i = 0; i < json_object_array_length(pairs); i++) {
+		p = json_object_array_get_idx(pairs, i);
+		if ((json_object_object_get_ex(p, "from", &x) &&
+		    strcmp(json_object_get_string(x), code) == 0) ||
+		    (json_object_object_get_ex(p, "to", &x) &&
+		    strcmp(json_object_get_string(x), code) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* The conversion form: every pair with a rate setting convert.FROM.TO in
  * the registry. */
 static void
 convert_form(struct req *r)
 {
-	struct json_object	*v = req_view(r), *pairs, *o;
+	struct json_object	*v = req_view(r), *pairs, *o, *b;
 	char			 tok[TOKEN_LEN + 1], from[17], to[17];
 	size_t			 i;
 
@@ -188,18 +226,31 @@ convert_form(struct req *r)
 		view_str(o, "rate", setting_str(k));
 		json_object_array_add(pairs, o);
 	}
+	mark_selected(r, pairs, "from", "from");
 	json_object_object_add(v, "pairs", pairs);
+	/* the balances, on the form and on the form shown again */
+	b = wallet_balances(r->a, r->member_id);
+	if (b != NULL && json_object_object_get_ex(b, "currencies", &o)) {
+		struct json_object *keep = json_object_new_array(), *c, *x;
+		const char *code;
+
+		/* only the currencies a pair names */
+		for (i = 0; i < json_object_array_length(o); i++) {
+			c = json_object_array_get_idx(o, i);
+			json_object_object_get_ex(c, "code", &x);
+			code = json_object_get_string(x);
+			if (pair_names(pairs, code))
+				json_object_array_add(keep, json_object_get(c));
+		}
+		json_object_object_add(v, "currencies", keep);
+	}
+	json_object_put(b);
 }
 
 static int
 h_convert_page(struct req *r)
 {
-	struct json_object *b = wallet_balances(r->a, r->member_id), *x;
-
 	convert_form(r);
-	if (b != NULL && json_object_object_get_ex(b, "currencies", &x))
-		json_object_object_add(r->view, "currencies", json_object_get(x));
-	json_object_put(b);
 	return resp_page(r, "wallet/convert");
 }
 
@@ -238,7 +289,9 @@ h_convert(struct req *r)
 	if (c.idem == NULL)
 		c.idem = v[3].s;
 	if (!r->want_json && !v[4].i) {
-		if (wallet_convert_check(r->a, &c, &e) != 0)
+		if (wallet_convert_check(r->a, &c, &e) != 0 ||
+		    wallet_funds_check(r->a, c.member, c.from, c.from_name,
+		    c.amount, &e) != 0)
 			return resp_svc(r, &e);
 		o = json_object_new_object();
 		view_str(o, "from", c.from);
@@ -359,7 +412,9 @@ h_withdraw(struct req *r)
 	if (w.idem == NULL)
 		w.idem = v[1].s;
 	if (!r->want_json && !v[2].i) {
-		if (withdraw_check(r->a, &w, &e) != 0)
+		if (withdraw_check(r->a, &w, &e) != 0 ||
+		    wallet_funds_check(r->a, w.member, "CHANGE",
+		    currency_display_name("CHANGE"), w.amount, &e) != 0)
 			return resp_svc(r, &e);
 		o = json_object_new_object();
 		view_quote(o, &w);
@@ -499,6 +554,20 @@ h_recharge_page(struct req *r)
 	view_str(r->view, "change_name", currency_display_name("CHANGE"));
 	view_str(r->view, "min", amount_format(setting_amount("recharge.min"),
 	    2, b));
+	/* quick amounts: the common ones at or above the minimum */
+	{
+		static const int64_t	 quick[] = { 5000, 10000, 20000, 50000,
+					    100000, 200000 };
+		struct json_object	*chips = json_object_new_array();
+		size_t			 i;
+
+		for (i = 0; i < sizeof(quick) / sizeof(quick[0]); i++)
+			if (quick[i] >= setting_amount("recharge.min"))
+				json_object_array_add(chips,
+				    json_object_new_string(amount_format(
+				    quick[i], 2, b)));
+		json_object_object_add(r->view, "chips", chips);
+	}
 	return resp_page(r, "wallet/recharge");
 }
 

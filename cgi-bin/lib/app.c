@@ -256,7 +256,7 @@ int
 resp_error(struct req *r, int status, const char *code, const char *field,
     const char *message)
 {
-	struct json_object *v, *e, *errs;
+	struct json_object *v, *e;
 
 	e = json_object_new_object();
 	view_str(e, "code", code);
@@ -274,19 +274,36 @@ resp_error(struct req *r, int status, const char *code, const char *field,
 	}
 	v = req_view(r);
 	json_object_object_add(v, "error", e);
-	if (field != NULL) {
-		errs = json_object_new_object();
-		view_str(errs, field, message);
-		json_object_object_add(v, "errors", errs);
-	}
-	if (r->tmpl != NULL && strcmp(r->method, "POST") == 0)
+	if (field != NULL)
+		view_field_error(r, field, message);
+	/* A form posted by a browser is shown again, whatever the refusal
+	 * (an unknown recipient, a role that may not, a conflict): the
+	 * message beside its field, what was typed kept; only a server
+	 * failure or a page that is not a form gets the error page. */
+	if (r->tmpl != NULL && strcmp(r->method, "POST") == 0 &&
+	    status < 500 && status != 405) {
 		echo_form(r);
+		return status;
+	}
 	if (r->tmpl == NULL || status >= 500 || status == 404 ||
 	    status == 403 || status == 405) {
 		view_int(v, "status", status);
 		r->tmpl = r->app->kind == SESS_ADMIN ? "admin/error" : "error";
 	}
 	return status;
+}
+
+void
+view_field_error(struct req *r, const char *field, const char *msg)
+{
+	struct json_object *v = req_view(r), *errs;
+
+	if (!json_object_object_get_ex(v, "errors", &errs)) {
+		errs = json_object_new_object();
+		json_object_object_add(v, "errors", errs);
+	}
+	if (!json_object_object_get_ex(errs, field, NULL))
+		view_str(errs, field, msg);
 }
 
 int
@@ -329,9 +346,20 @@ req_valid(struct req *r, const struct field *f, size_t n, struct fval *out)
 {
 	struct ferr err;
 
+	struct fval	one;
+	size_t		k;
+	int		st;
+
 	if (valid_form(r->a, &r->form, f, n, out, &err) == 0)
 		return 0;
-	return resp_error(r, 400, err.code, err.field, err.message);
+	st = resp_error(r, 400, err.code, err.field, err.message);
+	/* A browser sees every mistake at once, each beside its field; a
+	 * JSON client keeps the one error of its shape. */
+	for (k = 0; !r->want_json && k < n; k++)
+		if (valid_form(r->a, &r->form, &f[k], 1, &one, &err) != 0 &&
+		    err.field != NULL)
+			view_field_error(r, err.field, err.message);
+	return st;
 }
 
 time_t
@@ -574,6 +602,38 @@ url_encode(arena *a, const char *s)
 	return o;
 }
 
+/* The local path of this site's page named by the Referer header (same
+ * scheme-less host as the request or the base URL), or NULL. */
+static const char *
+referer_path(struct req *r)
+{
+	const char	*ref = req_env(r, "HTTP_REFERER"), *host, *p;
+	size_t		 n;
+
+	if (ref == NULL)
+		return NULL;
+	if (strncmp(ref, "https://", 8) == 0)
+		p = ref + 8;
+	else if (strncmp(ref, "http://", 7) == 0)
+		p = ref + 7;
+	else
+		return NULL;
+	n = strcspn(p, "/");
+	host = req_env(r, "HTTP_HOST");
+	if (host == NULL || strlen(host) != n || strncmp(p, host, n) != 0) {
+		const char *base = req_base_url(r), *b;
+
+		b = strstr(base, "://");
+		b = b != NULL ? b + 3 : base;
+		if (strlen(b) != n || strncmp(p, b, n) != 0)
+			return NULL;
+	}
+	p += n;
+	if (!local_path_ok(p) || strncmp(p, "/member/log", 11) == 0)
+		return NULL;
+	return p;
+}
+
 static int
 login_redirect(struct req *r)
 {
@@ -584,8 +644,15 @@ login_redirect(struct req *r)
 		return resp_error(r, 401, "login_required", NULL,
 		    r->app->kind == SESS_ADMIN ? "请先登录管理后台" :
 		    "请先登录或注册");
-	if (strcmp(r->method, "GET") != 0)
-		return resp_redirect(r, login);
+	if (strcmp(r->method, "GET") != 0) {
+		/* A form posted by a visitor: back to the page it was on. */
+		const char *from = referer_path(r);
+
+		if (from == NULL)
+			return resp_redirect(r, login);
+		return resp_redirect(r, arena_printf(r->a, "%s?next=%s",
+		    login, url_encode(r->a, from)));
+	}
 	return resp_redirect(r, arena_printf(r->a, "%s?next=%s", login,
 	    url_encode(r->a, r->uri)));
 }

@@ -134,6 +134,9 @@ int	resp_done(struct req *r, const char *next, const char *flash);
  * submitted values and the message; otherwise the error page. */
 int	resp_error(struct req *r, int status, const char *code,
 	    const char *field, const char *message);
+/* A form shown again: msg beside field (the view's errors.<field>, what
+ * the templates print under the field); a field's first message stays. */
+void	view_field_error(struct req *r, const char *field, const char *msg);
 /* Adds a header line (copied). */
 void	resp_header(struct req *r, const char *name, const char *value);
 /* Sets a cookie; max_age < 0 means a session cookie, 0 deletes. */

@@ -1,5 +1,6 @@
 /* qr: libqrencode → SVG (see qr.h). Each dark module becomes part of one
  * path, one horizontal run at a time, which keeps the SVG small. */
+#include <stdlib.h>
 #include <qrencode.h>
 #include "qr.h"
 
@@ -31,4 +32,23 @@ qr_svg(const char *text, buf *out)
 	buf_puts(out, "\"/></svg>");
 	QRcode_free(q);
 	return 0;
+}
+
+unsigned char *
+qr_modules(const char *text, int *width)
+{
+	QRcode		*q;
+	unsigned char	*m;
+	int		 i, n;
+
+	if ((q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
+		return NULL;
+	n = q->width * q->width;
+	if ((m = malloc((size_t)n)) != NULL) {
+		for (i = 0; i < n; i++)
+			m[i] = q->data[i] & 1;
+		*width = q->width;
+	}
+	QRcode_free(q);
+	return m;
 }

@@ -113,7 +113,8 @@ static const char SQL_GROUP[] =
     "s.ineligible, COALESCE(p.title, CONCAT(s.voucher DIV 100, '.', "
     "LPAD(s.voucher MOD 100, 2, '0'), ' ', (SELECT c.name FROM currencies c "
     "WHERE c.code = 'VOUCHER'))), s.order_id, "
-    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i'), b.label, b.amount, b.currency "
+    "DATE_FORMAT(s.joined_at, '%m-%d %H:%i'), b.label, b.amount, b.currency, "
+    "m.nickname, m.avatar, m.private_profile "
     "FROM gb_groups g JOIN gb_activities a ON a.id = g.activity_id "
     "LEFT JOIN members lm ON lm.id = g.leader_id "
     "LEFT JOIN members om ON om.id = g.owner_id "
@@ -127,7 +128,8 @@ enum { V_ID, V_ACT, V_NAME, V_MODE, V_STATUS, V_FAIL, V_SEATS, V_WINNERS,
     V_LEADER, V_LPHONE, V_OWNER, V_OPHONE, V_EXPIRES, V_LEFT, V_OPENED,
     V_DRAWN, V_VER, V_REOPENED, V_BYADMIN,
     V_S_NO, V_S_MEMBER, V_S_PHONE, V_S_PLATFORM, V_S_RESULT, V_S_WHY,
-    V_S_PRIZE, V_S_ORDER, V_S_JOINED, V_B_LABEL, V_B_AMOUNT, V_B_CURRENCY };
+    V_S_PRIZE, V_S_ORDER, V_S_JOINED, V_B_LABEL, V_B_AMOUNT, V_B_CURRENCY,
+    V_S_NICK, V_S_AVATAR, V_S_PRIVATE };
 
 struct json_object *
 gb_group_view(arena *a, long long id, long long viewer)
@@ -163,6 +165,7 @@ gb_group_view(arena *a, long long id, long long viewer)
 	view_int(g, "size", db_ll(&res, 0, V_SEATS));
 	view_int(g, "winners_count", db_ll(&res, 0, V_WINNERS));
 	view_int(g, "taken", db_ll(&res, 0, V_TAKEN));
+	view_int(g, "missing", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
 	view_int(g, "free", db_ll(&res, 0, V_SEATS) - db_ll(&res, 0, V_TAKEN));
 	view_amount(g, "price", db_ll(&res, 0, V_PRICE));
 	view_str(g, "commitment", db_str(&res, 0, V_COMMIT));
@@ -235,6 +238,17 @@ gb_group_view(arena *a, long long id, long long viewer)
 		    json_object_new_int64(db_ll(&res, i, V_S_MEMBER)));
 		view_str(s, "phone", plat ? NULL : mask_phone(a, db_str(&res, i,
 		    V_S_PHONE)));
+		if (!plat) {
+			/* the seat's face (A9): nickname and avatar, masked
+			 * when the member chose privacy */
+			x = json_object_new_object();
+			view_person(x, db_ll(&res, i, V_S_MEMBER),
+			    db_str(&res, i, V_S_PHONE),
+			    db_str(&res, i, V_S_NICK),
+			    db_str(&res, i, V_S_AVATAR),
+			    db_ll(&res, i, V_S_PRIVATE) != 0);
+			json_object_object_add(s, "who", x);
+		}
 		view_bool(s, "platform", plat);
 		/* a platform seat never had a chance: shown as such */
 		view_str(s, "result", r);
@@ -675,6 +689,36 @@ gb_admin_groups(arena *a, const char *status, long long activity,
 		view_str(x, "fail_reason", db_str(&res, i, 11));
 		view_int(x, "platform_seats", db_ll(&res, i, 12));
 		view_int(x, "free", db_ll(&res, i, 4) - db_ll(&res, i, 3));
+	}
+	return list;
+}
+
+/* Open groups with seats taken, the soonest to close first (the
+ * k_expire index: no sort over every open group). */
+static const char SQL_LIVE[] =
+    "SELECT g.id, a.name, g.taken, g.seats, g.price FROM gb_groups g "
+    "JOIN gb_activities a ON a.id = g.activity_id WHERE g.status = 'open' "
+    "AND g.taken > 0 ORDER BY g.expires_at, g.id LIMIT ?";
+
+struct json_object *
+gb_live(arena *a, int n)
+{
+	struct json_object	*list, *x;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_LIVE, DB_ARGS(DB_INT(n))) != DB_OK)
+		return NULL;
+	list = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		x = json_object_new_object();
+		view_int(x, "id", db_ll(&res, i, 0));
+		view_str(x, "activity", db_str(&res, i, 1));
+		view_int(x, "taken", db_ll(&res, i, 2));
+		view_int(x, "size", db_ll(&res, i, 3));
+		view_int(x, "missing", db_ll(&res, i, 3) - db_ll(&res, i, 2));
+		view_amount(x, "price", db_ll(&res, i, 4));
+		json_object_array_add(list, x);
 	}
 	return list;
 }

@@ -103,6 +103,10 @@ struct json_object *gb_activity_view(arena *a, long long id, long long viewer);
  * reference to an array the process keeps for up to a second (read it,
  * do not change it). */
 struct json_object *gb_home(arena *a);
+/* Groups filling now, for the home page: up to n open groups with seats
+ * taken, the soonest to close first: [{id, activity, taken, size,
+ * missing, price}]. New array, or NULL on a database error. */
+struct json_object *gb_live(arena *a, int n);
 /* The member's seats, newest first. */
 struct json_object *gb_my_groups(arena *a, long long member, long long page,
 	    long long per, long long *total);

@@ -32,7 +32,11 @@ static const char SQL_IMAGE[] =
     "SELECT path FROM product_images WHERE id = ? AND product_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM product_images WHERE id = ?";
 static const char SQL_USERS[] =
-    "SELECT COUNT(*) FROM product_images WHERE path = ?";
+    "SELECT (SELECT COUNT(*) FROM product_images WHERE path = ?) + "
+    "(SELECT COUNT(*) FROM members WHERE avatar = ?)";
+static const char SQL_AVATAR[] = "SELECT avatar FROM members WHERE id = ?";
+static const char SQL_SET_AVATAR[] =
+    "UPDATE members SET avatar = ? WHERE id = ?";
 static const char SQL_GET_LOCK[] = "SELECT GET_LOCK(?, ?)";
 static const char SQL_RELEASE[] = "SELECT RELEASE_LOCK(?)";
 static const char SQL_VIEW[] =
@@ -93,7 +97,8 @@ remove_if_unused(arena *a, const char *path)
 {
 	db_res res;
 
-	if (db_q(a, &res, SQL_USERS, DB_ARGS(DB_TEXT(path))) != DB_OK ||
+	if (db_q(a, &res, SQL_USERS, DB_ARGS(DB_TEXT(path), DB_TEXT(path))) !=
+	    DB_OK ||
 	    db_ll(&res, 0, 0) != 0)
 		return;
 	if (upload_remove(upload_dir(a), path) != 0)
@@ -183,31 +188,85 @@ size_text(arena *a, long long n)
 }
 
 int
-image_add(arena *a, long long member, long long product, const void *p,
-    size_t n, struct image_added *out, struct svc_err *e)
+image_check(arena *a, const void *p, size_t n, char name[UPLOAD_NAME_MAX],
+    const char **mime, struct svc_err *e)
 {
-	struct add_ctx	 c;
-	char		 name[UPLOAD_NAME_MAX];
-	const char	*mime, *ext, *dir;
-	long long	 merchant, max;
-	db_res		 res;
-	int		 rc, wrote;
+	const char	*ext;
+	long long	 max;
 
-	if ((rc = owner_check(a, member, product, &merchant, e)) != 0)
-		return rc;
 	if (n == 0 || p == NULL)
 		return svc_fail(e, 400, "empty", "image", "请选择要上传的图片");
 	max = setting_int("upload.max_bytes");
 	if (n > (size_t)max)
 		return svc_fail(e, 413, "too_large", "image", arena_printf(a,
 		    "图片不能超过 %s，请压缩后再上传", size_text(a, max)));
-	if ((mime = upload_sniff(p, n)) == NULL)
+	if ((*mime = upload_sniff(p, n)) == NULL)
 		return svc_fail(e, 500, "internal", NULL,
 		    "图片检查失败，请稍后再试");
-	if ((ext = upload_image_ext(mime)) == NULL)
+	if ((ext = upload_image_ext(*mime)) == NULL)
 		return svc_fail(e, 415, "bad_type", "image",
 		    "只能上传 JPG、PNG 或 WebP 格式的图片");
-	mime = upload_ext_mime(upload_name(p, n, ext, name));
+	*mime = upload_ext_mime(upload_name(p, n, ext, name));
+	return 0;
+}
+
+int
+image_avatar_set(arena *a, long long member, const void *p, size_t n,
+    const char **url, struct svc_err *e)
+{
+	char		 name[UPLOAD_NAME_MAX];
+	const char	*mime, *dir, *old = NULL;
+	db_res		 res;
+	int		 rc, wrote;
+
+	if ((rc = image_check(a, p, n, name, &mime, e)) != 0)
+		return rc;
+	if ((rc = db_q(a, &res, SQL_AVATAR, DB_ARGS(DB_INT(member)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 1 && db_str(&res, 0, 0) != NULL)
+		old = arena_strdup(a, db_str(&res, 0, 0));
+	dir = upload_dir(a);
+	if ((rc = file_lock(a, name)) != DB_OK)
+		return svc_dberr(e, rc);
+	if ((wrote = upload_store(dir, name, p, n)) < 0) {
+		fprintf(stderr, "svc_image: store %s/%s: %s\n", dir, name,
+		    strerror(errno));
+		file_unlock(a, name);
+		return svc_fail(e, 500, "store", NULL,
+		    "图片保存失败，请稍后再试");
+	}
+	rc = db_q(a, &res, SQL_SET_AVATAR, DB_ARGS(DB_TEXT(name),
+	    DB_INT(member)));
+	if (rc != DB_OK && wrote)
+		remove_if_unused(a, name);
+	file_unlock(a, name);
+	if (rc != DB_OK)
+		return svc_dberr(e, rc);
+	/* the picture it replaces goes when nothing else shows it */
+	if (old != NULL && strcmp(old, name) != 0 && upload_name_ok(old) &&
+	    file_lock(a, old) == DB_OK) {
+		remove_if_unused(a, old);
+		file_unlock(a, old);
+	}
+	*url = image_url(a, name);
+	return 0;
+}
+
+int
+image_add(arena *a, long long member, long long product, const void *p,
+    size_t n, struct image_added *out, struct svc_err *e)
+{
+	struct add_ctx	 c;
+	char		 name[UPLOAD_NAME_MAX];
+	const char	*mime, *dir;
+	long long	 merchant;
+	db_res		 res;
+	int		 rc, wrote;
+
+	if ((rc = owner_check(a, member, product, &merchant, e)) != 0)
+		return rc;
+	if ((rc = image_check(a, p, n, name, &mime, e)) != 0)
+		return rc;
 	if ((rc = db_q(a, &res, SQL_COUNT, DB_ARGS(DB_TEXT(name),
 	    DB_INT(product)))) != DB_OK)
 		return svc_dberr(e, rc);

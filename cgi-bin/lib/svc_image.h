@@ -1,4 +1,4 @@
-/* svc_image: product images (C2). An approved merchant adds images to
+/* svc_image: product images (C2) and members' avatars (A9). An approved merchant adds images to
  * one of its own products — JPEG, PNG or WebP by content, at most
  * upload.max_bytes each, at most IMAGE_MAX per product — and removes them.
  * The files are stored by upload.c under <var>/uploads and served by
@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 #include "arena.h"
 #include "svc.h"
+#include "upload.h"
 
 #define IMAGE_MAX	6	/* images per product */
 
@@ -29,6 +30,17 @@ struct image_added {
 int	image_add(arena *a, long long member, long long product,
 	    const void *p, size_t n, struct image_added *out,
 	    struct svc_err *e);
+/* The checks every uploaded image passes (products, avatars): not empty
+ * (400), at most upload.max_bytes (413), a JPEG/PNG/WebP by content
+ * (415). On success 0 with name, the stored name of the content, and
+ * *mime (static) filled; else SVC_EREFUSED with e. */
+int	image_check(arena *a, const void *p, size_t n,
+	    char name[UPLOAD_NAME_MAX], const char **mime, struct svc_err *e);
+/* The member's avatar (A9) becomes p[0..n), checked as product images
+ * are; the picture it replaces is removed when nothing else uses it.
+ * 0 with *url ("/uploads/…", in a), or SVC_EREFUSED with e. */
+int	image_avatar_set(arena *a, long long member, const void *p, size_t n,
+	    const char **url, struct svc_err *e);
 /* Removes image img of product (same ownership rules); the file goes
  * too when no other product uses it. 0, or SVC_EREFUSED with e. */
 int	image_delete(arena *a, long long member, long long product,

@@ -690,3 +690,89 @@ member_address_join(arena *a, const db_res *res, size_t row, size_t col)
 	buf_clear(&b);
 	return out;
 }
+
+/* --- profile (A9) ---------------------------------------------------------- */
+
+static const char SQL_FACE[] =
+    "SELECT phone, nickname, avatar, private_profile FROM members "
+    "WHERE id = ?";
+static const char SQL_FACE_SAVE[] =
+    "UPDATE members SET nickname = ?, private_profile = ? WHERE id = ?";
+
+struct json_object *
+member_face(arena *a, long long member)
+{
+	struct json_object	*o, *who;
+	db_res			 res;
+
+	if (db_q(a, &res, SQL_FACE, DB_ARGS(DB_INT(member))) != DB_OK ||
+	    res.nrows != 1)
+		return NULL;
+	o = json_object_new_object();
+	view_str(o, "nickname", db_str(&res, 0, 1));
+	view_bool(o, "private", db_ll(&res, 0, 3) != 0);
+	view_str(o, "phone", mask_phone(a, db_str(&res, 0, 0)));
+	/* how others see the member, and the face without privacy */
+	who = json_object_new_object();
+	view_person(who, member, db_str(&res, 0, 0), db_str(&res, 0, 1),
+	    db_str(&res, 0, 2), db_ll(&res, 0, 3) != 0);
+	json_object_object_add(o, "seen_as", who);
+	who = json_object_new_object();
+	view_person(who, member, db_str(&res, 0, 0), db_str(&res, 0, 1),
+	    db_str(&res, 0, 2), 0);
+	json_object_object_add(o, "me", who);
+	return o;
+}
+
+int
+member_face_save(arena *a, long long member, const char *nickname,
+    int private, struct svc_err *e)
+{
+	int rc;
+
+	if (nickname != NULL && *nickname == '\0')
+		nickname = NULL;
+	if (nickname != NULL && strspn(nickname, "0123456789") >= 7)
+		return svc_fail(e, 400, "invalid", "nickname",
+		    "昵称不能是手机号或一长串数字");
+	rc = db_q(a, NULL, SQL_FACE_SAVE, DB_ARGS(DB_TEXT(nickname),
+	    DB_INT(private != 0), DB_INT(member)));
+	return rc == DB_OK ? 0 : svc_dberr(e, rc);
+}
+
+/* --- 我的: counts for the shortcuts ----------------------------------------- */
+
+static const char SQL_DASH[] =
+    "SELECT (SELECT COUNT(*) FROM orders WHERE member_id = ? AND "
+    "status = 'paid'), (SELECT COUNT(*) FROM orders WHERE member_id = ? AND "
+    "status = 'shipped'), (SELECT COUNT(*) FROM orders WHERE member_id = ? "
+    "AND status = 'completed'), (SELECT COUNT(*) FROM messages WHERE "
+    "member_id = ? AND read_at IS NULL), (SELECT COUNT(*) FROM member_roles "
+    "WHERE member_id = ? AND role = 'leader'), (SELECT COUNT(*) FROM "
+    "member_roles WHERE member_id = ? AND role = 'owner')";
+
+struct json_object *
+member_dashboard(arena *a, long long member)
+{
+	static const char *const keys[] = { "to_ship", "to_receive",
+	    "completed", "unread" };
+	struct json_object	*o;
+	db_res			 res;
+	size_t			 i;
+
+	if (db_q(a, &res, SQL_DASH, DB_ARGS(DB_INT(member), DB_INT(member),
+	    DB_INT(member), DB_INT(member), DB_INT(member), DB_INT(member))) !=
+	    DB_OK || res.nrows != 1)
+		return NULL;
+	o = json_object_new_object();
+	/* a count, or null when there is none (no badge) */
+	for (i = 0; i < 4; i++)
+		json_object_object_add(o, keys[i], db_ll(&res, 0, i) > 0 ?
+		    json_object_new_int64(db_ll(&res, 0, i)) : NULL);
+	view_bool(o, "is_leader", db_ll(&res, 0, 4) > 0);
+	view_bool(o, "is_owner", db_ll(&res, 0, 5) > 0);
+	/* a leader or owner cannot take a seat (A5): no join shortcut */
+	view_bool(o, "can_join", db_ll(&res, 0, 4) == 0 &&
+	    db_ll(&res, 0, 5) == 0);
+	return o;
+}

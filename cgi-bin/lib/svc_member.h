@@ -98,4 +98,23 @@ struct json_object *member_regions(arena *a, const char *parent);
  * when unknown. Static. */
 const char *member_role_label(const char *role);
 
+/* The member's profile (A9): {nickname, private, phone (masked),
+ * seen_as (view_person as other members see it), me (the same without
+ * privacy)}. New object, or NULL when there is no such member or on a
+ * database error. */
+struct json_object *member_face(arena *a, long long member);
+/* Saves the nickname (NULL or "" clears it: the default name shows) and
+ * the privacy switch. A nickname of seven or more digits is refused (400
+ * invalid, field nickname): it would pass for a phone number. 0, or
+ * SVC_EREFUSED with e. */
+int	member_face_save(arena *a, long long member, const char *nickname,
+	    int private, struct svc_err *e);
+
+/* The counts of 我的's shortcuts: {to_ship, to_receive, completed (mall
+ * orders by state), unread (site messages): each a count or null for
+ * none; is_leader, is_owner,
+ * can_join (neither: a leader or owner takes no seat)}. New object, or
+ * NULL on a database error. */
+struct json_object *member_dashboard(arena *a, long long member);
+
 #endif

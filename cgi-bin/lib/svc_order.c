@@ -86,7 +86,9 @@ static const char SQL_DUE[] =
     "DATE_FORMAT(o.cancelled_at, '%Y-%m-%d %H:%i'), o.cancel_reason, " \
     "mc.name, o.member_id, o.hot_id, " \
     "DATE_FORMAT(o.shipped_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i'), " \
-    "o.group_id, o.seat_no, g.status " \
+    "o.group_id, o.seat_no, g.status, " \
+    /* the order number members read: the day and the id (unique) */ \
+    "CONCAT(DATE_FORMAT(o.created_at, '%Y%m%d'), LPAD(o.id, 8, '0')) " \
     "FROM orders o JOIN products p ON p.id = o.product_id " \
     "LEFT JOIN gb_groups g ON g.id = o.group_id " \
     "JOIN merchants mc ON mc.id = o.merchant_id " \
@@ -94,7 +96,7 @@ static const char SQL_DUE[] =
 enum { C_ID, C_PRODUCT, C_TITLE, C_QTY, C_UNIT, C_SUPPLY, C_CUR, C_CURNAME,
     C_PAID, C_STATUS, C_RECEIVER, C_PHONE, C_ADDRESS, C_CARRIER, C_TRACKING,
     C_CREATED, C_SHIPPED, C_COMPLETED, C_CANCELLED, C_REASON, C_MERCHANT,
-    C_BUYER, C_HOT, C_AUTO, C_GROUP, C_SEAT, C_GSTATUS };
+    C_BUYER, C_HOT, C_AUTO, C_GROUP, C_SEAT, C_GSTATUS, C_NO };
 #define STATUS_F " AND (? = '' OR o.status = ?)"
 #define PAGE_F " ORDER BY o.id DESC LIMIT ? OFFSET ?"
 #define GB_F " AND (? = 0 OR o.group_id IS NOT NULL)"
@@ -673,6 +675,7 @@ order_json(const db_res *res, size_t i, enum order_scope s)
 	const char		*st = db_str(res, i, C_STATUS);
 
 	json_object_object_add(o, "id", json_object_new_int64(db_ll(res, i, C_ID)));
+	view_str(o, "no", db_str(res, i, C_NO));
 	json_object_object_add(o, "product_id", json_object_new_int64(db_ll(res, i, C_PRODUCT)));
 	view_str(o, "title", db_str(res, i, C_TITLE));
 	json_object_object_add(o, "qty", json_object_new_int64(db_ll(res, i, C_QTY)));

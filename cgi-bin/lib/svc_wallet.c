@@ -291,6 +291,30 @@ wallet_convert_check(arena *a, struct conversion *c, struct svc_err *e)
 	}
 }
 
+static const char SQL_HELD[] =
+    "SELECT COALESCE(SUM(a.balance), 0), MAX(c.decimals) FROM currencies c "
+    "LEFT JOIN accounts a ON a.currency = c.code AND a.owner_type = 'member' "
+    "AND a.owner_id = ? AND a.kind = 'main' WHERE c.code = ?";
+
+int
+wallet_funds_check(arena *a, long long member, const char *currency,
+    const char *name, int64_t amount, struct svc_err *e)
+{
+	db_res	res;
+	char	b[32];
+	int	rc;
+
+	if ((rc = db_q(a, &res, SQL_HELD, DB_ARGS(DB_INT(member),
+	    DB_TEXT(currency)))) != DB_OK)
+		return svc_dberr(e, rc);
+	if (res.nrows == 1 && db_ll(&res, 0, 0) >= amount)
+		return 0;
+	return svc_fail(e, 400, "insufficient", "amount", arena_printf(a,
+	    "%s余额不足，可用 %s", name != NULL ? name : "",
+	    amount_format(res.nrows == 1 ? db_ll(&res, 0, 0) : 0,
+	    res.nrows == 1 ? (int)db_ll(&res, 0, 1) : 2, b)));
+}
+
 struct conv_ctx {
 	arena			*a;
 	struct conversion	*c;

@@ -2,6 +2,7 @@
  * history of postings with the journal's readable memo. */
 #ifndef PT_SVC_WALLET_H
 #define PT_SVC_WALLET_H
+#include <stdint.h>
 #include <json-c/json.h>
 #include "arena.h"
 
@@ -9,6 +10,15 @@
  * balance, frozen, transferable, withdrawable}]} for every currency,
  * zero included. New object, or NULL on a database error. */
 struct json_object *wallet_balances(arena *a, long long member);
+/* The confirmation step's look at the purse (a browser's 下一步 on a
+ * conversion or a withdrawal): SVC_EREFUSED (400 insufficient, field
+ * amount, the balance named with name) when the member's main account
+ * holds less of currency than amount, else 0. Not part of the services'
+ * own checks: a replayed request must find its first result whatever
+ * the balance is now. */
+struct svc_err;
+int	wallet_funds_check(arena *a, long long member, const char *currency,
+	    const char *name, int64_t amount, struct svc_err *e);
 /* One page of the member's history (spendable accounts), newest first,
  * optionally one currency; *total counts the matching lines. 1 when the
  * currency is unknown is reported by returning NULL with *total = -1. */

@@ -1,5 +1,6 @@
 /* view: helpers for building the JSON views (see view.h). */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
 #include "amount.h"
@@ -105,4 +106,47 @@ view_pager(struct req *r, struct json_object *o, long long total,
 		view_str(p, "next", pager_link(r, page + 1));
 	view_bool(p, "many", pages > 1);
 	json_object_object_add(o, "pager", p);
+}
+
+/* Length of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+u8len(const char *s)
+{
+	size_t n = 1;
+
+	while (s[n] != '\0' && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+void
+view_person(struct json_object *o, long long id, const char *phone,
+    const char *nickname, const char *avatar, int private)
+{
+	char	name[80], ini[8];
+	size_t	n, pl = phone != NULL ? strlen(phone) : 0;
+
+	if (nickname != NULL && *nickname != '\0' && strlen(nickname) < 64)
+		snprintf(name, sizeof(name), "%s", nickname);
+	else
+		snprintf(name, sizeof(name), "用户%s", pl >= 4 ?
+		    phone + pl - 4 : "");
+	n = u8len(name);
+	if (n >= sizeof(ini))
+		n = 1;
+	memcpy(ini, name, n);
+	ini[n] = '\0';
+	if (private)
+		snprintf(name, sizeof(name), "%s**", ini);
+	view_str(o, "name", name);
+	view_str(o, "initial", ini);
+	view_int(o, "hue", (id * 47) % 360);
+	view_bool(o, "private", private);
+	if (!private && avatar != NULL && *avatar != '\0' &&
+	    strlen(avatar) < 100) {
+		char url[128];
+
+		snprintf(url, sizeof(url), "/uploads/%s", avatar);
+		view_str(o, "avatar", url);
+	}
 }

@@ -22,4 +22,13 @@ void	view_amount_dec(struct json_object *o, const char *k, int64_t v,
 void	view_pager(struct req *r, struct json_object *o, long long total,
 	    long long page, long long per);
 
+/* A member as other members see them (A9), into o: name (the nickname,
+ * else "用户" and the phone's last 4 digits; when the member chose privacy,
+ * its first character and "**"), initial and hue (0–359, from id) for the
+ * generated default avatar, private, and avatar ("/uploads/<avatar>",
+ * only when there is one and the member is not private). phone, nickname
+ * and avatar (a stored upload name) may be NULL. */
+void	view_person(struct json_object *o, long long id, const char *phone,
+	    const char *nickname, const char *avatar, int private);
+
 #endif

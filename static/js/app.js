@@ -108,9 +108,7 @@
     });
   });
 
-  document.querySelectorAll('[data-copy]').forEach(function (btn) {
-    btn.addEventListener('click', function () {
-      var text = document.querySelector(btn.dataset.copy).textContent.trim();
+  function copyText(text) {
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { toast('已复制'); });
       } else {
@@ -121,6 +119,37 @@
         try { document.execCommand('copy'); toast('已复制'); } catch (e) { toast(text); }
         ta.remove();
       }
+  }
+  /* A quick-amount chip (data-fill-amount): fills its form's amount and
+   * submits it. */
+  document.querySelectorAll('[data-fill-amount]').forEach(function (btn) {
+    btn.addEventListener('click', function () {
+      var f = btn.form, input = f && f.querySelector('input[name=amount]');
+      if (!input) return;
+      input.value = btn.dataset.fillAmount;
+      if (f.requestSubmit) f.requestSubmit(); else f.submit();
+    });
+  });
+  document.querySelectorAll('[data-copy]').forEach(function (btn) {
+    btn.addEventListener('click', function () {
+      copyText(document.querySelector(btn.dataset.copy).textContent.trim());
+    });
+  });
+  /* A share button (data-share=URL, data-share-title): inside WeChat the
+   * menu's 分享 is the way, so say so; elsewhere the Web Share API, else
+   * the link is copied. */
+  document.querySelectorAll('[data-share]').forEach(function (btn) {
+    btn.addEventListener('click', function () {
+      var url = btn.dataset.share, title = btn.dataset.shareTitle || document.title;
+      if (/MicroMessenger/i.test(navigator.userAgent)) {
+        toast('点右上角 ··· 分享给朋友');
+        return;
+      }
+      if (navigator.share) {
+        navigator.share({ title: title, url: url }).catch(function () {});
+        return;
+      }
+      copyText(url);
     });
   });
   function key() {

@@ -38,7 +38,7 @@ test('login page → 我的 → empty team → invite poster', async () => {
   await page.fill('input[name=phone]', m.phone);
   await page.fill('input[name=password]', 'not-the-password');
   await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
-  const err = page.locator('.pt-error[role=alert]');
+  const err = page.locator('.pt-ferr[role=alert]');   // the message under its field
   await err.waitFor();
   assert.match(await err.innerText(), /密码/);
   assert.equal(await page.inputValue('input[name=phone]'), m.phone);

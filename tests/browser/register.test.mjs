@@ -90,7 +90,7 @@ test('a wrong SMS code shows the error and keeps the fields, region included', a
   await Promise.all([page.waitForLoadState('load'), page.click('#register-form button[type=submit]')]);
   await page.waitForURL('**/member/register**');
 
-  const err = page.locator('.pt-error[role=alert]');
+  const err = page.locator('.pt-ferr[role=alert]');   // the message under its field
   await err.waitFor();
   assert.match(await err.innerText(), /验证码(错误|不正确)/);
   assert.ok(await clearOfTabbar(err), 'the error is visible without scrolling');

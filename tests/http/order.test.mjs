@@ -45,6 +45,12 @@ describe('mall orders (C3)', () => {
 			assert.equal(await balance(b, cur), left, `${mall}: 2 × ¥40.00`);
 			const o = await b.client.get(`/shop/order/${r.body.order.id}`, { json: true });
 			assert.equal(o.body.order.status, 'paid');
+			// the readable number: the day (yyyymmdd) and the id, 8 digits; the id stays numeric
+			assert.equal(typeof o.body.order.id, 'number');
+			assert.match(o.body.order.no, /^20\d{6}\d{8}$/);
+			assert.ok(o.body.order.no.endsWith(String(o.body.order.id).padStart(8, '0')));
+			const html = (await b.client.get(`/shop/order/${r.body.order.id}`, { json: false })).text;
+			assert.ok(html.includes(`>${o.body.order.no}<`), 'the page shows the order number');
 			assert.equal(o.body.order.currency, cur);
 			assert.match(o.body.order.address, /北京市/, 'the registered address is the default');
 			assert.equal(await stock(b, id), 8);
