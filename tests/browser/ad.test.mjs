@@ -110,7 +110,7 @@ test('operator creates ads; a member watches four with the countdown and gets th
   assert.match(await page.textContent('#ad-count'), /还剩 \d 秒/);
   await shot(page, 'ad-2-player', { fullPage: false });
   const box = await page.locator('#ad-player').boundingBox();
-  assert.deepEqual([box.width, box.height], [375, 812], 'the player fills the phone screen');
+  assert.deepEqual([box.width, box.height], [PHONE.viewport.width, PHONE.viewport.height], 'the player fills the phone screen');
   await page.click('#ad-close');
   await page.getByText('未看完，本次不计入').waitFor();
   assert.equal((await page.textContent('#ad-progress')).trim(), '0/4 已看');

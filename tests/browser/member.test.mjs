@@ -71,7 +71,7 @@ test('login page → 我的 → empty team → invite poster', async () => {
   await shot(page, 'member-3-invite', { fullPage: false });
   assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR image loads');
   const box = await qr.boundingBox();
-  assert.ok(box.width >= 150 && box.x >= 0 && box.x + box.width <= 375, `QR box ${JSON.stringify(box)}`);
+  assert.ok(box.width >= 150 && box.x >= 0 && box.x + box.width <= PHONE.viewport.width, `QR box ${JSON.stringify(box)}`);
   assert.ok(await clearOfTabbar(qr), 'the QR is on the first screen');
   assert.match(await page.innerText('#invite-url'), new RegExp(`/i/${m.id}$`));
   assert.match(await page.innerText('.pt-poster'), new RegExp(`${m.id}`));

@@ -6,6 +6,7 @@
 // page prints a raw currency or status code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { loginMember, bindPayout } from '../http/lib.mjs';
 import {
   launch, newContext, PHONE, shot, ctl, createMember, memberLogin, noHorizontalOverflow,
 } from './helpers.mjs';
@@ -72,6 +73,7 @@ test('convert more than held: refused on 下一步, names not codes, balances st
 test('the withdrawal form shows the withdrawable amount, also after an error', async () => {
   const m = createMember();
   ctl('credit', m.phone, 'CHANGE', '30.00', '测试入账');
+  await bindPayout(await loginMember(m.phone, m.password));	// withdrawals need a payout account (B5)
   const ctx = await newContext(browser, PHONE);
   const page = await ctx.newPage();
   await memberLogin(page, m);
@@ -142,6 +144,7 @@ const CODES = /\b(CHANGE|CARD|POINTS|RED|GREEN|DIVPTS|GOLD|MALLPTS|VOUCHER|GREEN
 test('no member page renders a raw currency or status code', async () => {
   const m = createMember();
   for (const c of ['CHANGE', 'GREEN', 'POINTS', 'CARD']) ctl('credit', m.phone, c, '20.00', '测试入账');
+  await bindPayout(await loginMember(m.phone, m.password));	// withdrawals need a payout account (B5)
   const ctx = await newContext(browser, PHONE);
   const page = await ctx.newPage();
   await memberLogin(page, m);

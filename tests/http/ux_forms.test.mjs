@@ -5,7 +5,7 @@
 // clients keep their error shape (code, field, status).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, createMember, loginMember, ctl, newPhone, SZ_NANSHAN } from './lib.mjs';
+import { Client, createMember, loginMember, ctl, newPhone, SZ_NANSHAN, bindPayout } from './lib.mjs';
 
 async function funded(cur, amount) {
 	const m = createMember({ region: SZ_NANSHAN });
@@ -68,6 +68,7 @@ describe('forms shown again with inline messages (issue 21)', () => {
 
 	test('withdraw over the balance: the form again with the withdrawable amount and the message', async () => {
 		const a = await funded('CHANGE', '30.00');
+		await bindPayout(a.client);	// a withdrawal needs a payout account (B5)
 		const r = await a.client.post('/wallet/withdraw', { amount: '80.00' }, { json: false });
 		assert.ok(r.status >= 400 && r.status < 500, String(r.status));
 		assert.doesNotMatch(r.text, /错误代码/);
