@@ -31,9 +31,14 @@ static const char SQL_INSERT[] =
 static const char SQL_IMAGE[] =
     "SELECT path FROM product_images WHERE id = ? AND product_id = ?";
 static const char SQL_DELETE[] = "DELETE FROM product_images WHERE id = ?";
+/* Uploads are stored by content, so one file may be a product's image,
+ * a member's avatar and an ad's picture, video or poster (stored with
+ * the /uploads/ prefix) at once. */
 static const char SQL_USERS[] =
     "SELECT (SELECT COUNT(*) FROM product_images WHERE path = ?) + "
-    "(SELECT COUNT(*) FROM members WHERE avatar = ?)";
+    "(SELECT COUNT(*) FROM members WHERE avatar = ?) + "
+    "(SELECT COUNT(*) FROM ads WHERE media = CONCAT('/uploads/', ?) OR "
+    "poster = CONCAT('/uploads/', ?))";
 static const char SQL_AVATAR[] = "SELECT avatar FROM members WHERE id = ?";
 static const char SQL_SET_AVATAR[] =
     "UPDATE members SET avatar = ? WHERE id = ?";
@@ -97,8 +102,8 @@ remove_if_unused(arena *a, const char *path)
 {
 	db_res res;
 
-	if (db_q(a, &res, SQL_USERS, DB_ARGS(DB_TEXT(path), DB_TEXT(path))) !=
-	    DB_OK ||
+	if (db_q(a, &res, SQL_USERS, DB_ARGS(DB_TEXT(path), DB_TEXT(path),
+	    DB_TEXT(path), DB_TEXT(path))) != DB_OK ||
 	    db_ll(&res, 0, 0) != 0)
 		return;
 	if (upload_remove(upload_dir(a), path) != 0)

@@ -293,6 +293,25 @@ describe('product images (C2)', () => {
 		assert.equal(f.location, '/merchant/products');
 	});
 
+	test('a file an ad also shows stays when the last product image with it goes', async () => {
+		const admin = await adminClient('operator');
+		const m = await merchant(admin);
+		const id = await newProduct(m, '广告同图商品');
+		const bytes = freshPng();
+		const img = (await upload(m.client, id, bytes, { csrf: m.csrf })).body.image;
+		// the same bytes uploaded as an ad's picture: one stored file
+		const sup = (await adminClient('super')).client;
+		const csrf = await sup.csrfFor('/admin');
+		const up = await sup.request('POST', '/admin/ads/upload', { headers: { 'X-CSRF-Token': csrf }, body: bytes, contentType: 'image/png' });
+		assert.equal(up.status, 200, up.text);
+		assert.equal(up.body.url, img.url, 'one file for the same bytes');
+		const ad = await sup.post('/admin/ads', { kind: 'image', title: '同图广告', media: up.body.url, duration: 15 });
+		assert.ok(ad.status < 400, ad.text);
+		assert.equal((await m.client.post(`/merchant/products/${id}/images/${img.id}/delete`, {})).status, 200);
+		assert.ok(existsSync(fileOf(img.url)), 'the ad still shows it');
+		assert.equal((await fetch(BASE_URL + img.url)).status, 200);
+	});
+
 	test('nginx serves uploads as files only: no listing, no dot files, no POST', async () => {
 		const admin = await adminClient('operator');
 		const m = await merchant(admin);
