@@ -40,6 +40,9 @@ export CTL=$BIN/ctl
 export SCREENSHOTS=$ROOT/build/screenshots
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 TEST_CONCURRENCY=${TEST_CONCURRENCY:-2}
+# the crash test's chaos: 20 s in `make test` (about 100 kills of workers,
+# programs, the scheduler and mariadbd); CRASH_SECONDS=40 or more by hand
+export CRASH_SECONDS=${CRASH_SECONDS:-20}
 
 # A run that was killed may have left its stack running: stop it, then wipe.
 etc/stack.sh stop >/dev/null 2>&1 || etc/stack.sh stop
