@@ -40,7 +40,7 @@ export CTL=$BIN/ctl
 export SCREENSHOTS=$ROOT/build/screenshots
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 TEST_CONCURRENCY=${TEST_CONCURRENCY:-2}
-# the crash test's chaos: 20 s in `make test` (about 100 kills of workers,
+# the crash test's chaos: 20 s in `make test` (some 50 kills of workers,
 # programs, the scheduler and mariadbd); CRASH_SECONDS=40 or more by hand
 export CRASH_SECONDS=${CRASH_SECONDS:-20}
 
