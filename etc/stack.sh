@@ -639,10 +639,10 @@ nginx_running() { pid_alive "$(pids_of "$RUN/nginx.pid")" nginx; }
 
 nginx_conf() {
 	local name prefix locs="" temps="" v ups="" h names
-	# route prefix → program, in DESIGN.md §9; / and /member/… go to member
-	for name in admin wallet shop merchant groupbuy rp queue team ad pay; do
-		[ -x "$BIN/$name.fcgi" ] || continue
-		case $name in groupbuy) prefix=gb ;; *) prefix=$name ;; esac
+	# route prefix → program, in DESIGN.md §9: every built program serves
+	# /<name>/… (groupbuy: /gb/…); / and /member/… go to member
+	for name in $(fcgi_names); do
+		case $name in member) continue ;; groupbuy) prefix=gb ;; *) prefix=$name ;; esac
 		if [ "$name" = rp ]; then
 			# the grab is the rush route: limited per member and
 			# overall (see limit_req_zone in etc/nginx.conf.in)
