@@ -357,11 +357,13 @@ static const char SQL_GRAB_RAIN[] =
     "members WHERE id = ?) FROM rp_rains r WHERE id = ?";
 static const char SQL_BY_KEY[] =
     "SELECT seq, amount FROM rp_packets WHERE idem_key = ?";
+/* The member's count of packets in the rain, one more while under the
+ * cap, in one statement: affected rows 1 (the first), 2 (one more) or 0
+ * (at the cap: the row is left as it was; the connection does not ask
+ * for found rows, see db.c). */
 static const char SQL_GRABBER[] =
     "INSERT INTO rp_grabbers (rain_id, member_id, n) VALUES (?, ?, 1) "
-    "ON DUPLICATE KEY UPDATE n = n + 1";
-static const char SQL_GRABBER_N[] =
-    "SELECT n FROM rp_grabbers WHERE rain_id = ? AND member_id = ?";
+    "ON DUPLICATE KEY UPDATE n = IF(n < ?, n + 1, n)";
 /* From a random packet on: concurrent grabs start apart instead of all
  * stepping over the same locked rows (and over the index entries of
  * packets taken moments ago, which InnoDB purges later); wrapping round
@@ -411,13 +413,10 @@ grab_tx(void *ud)
 	int			 rc, state;
 
 	/* the member's row first: their grabs queue on it, nobody else's */
-	if ((rc = db_q(c->a, NULL, SQL_GRABBER, DB_ARGS(DB_INT(g->rain),
-	    DB_INT(g->member)))) != DB_OK)
+	if ((rc = db_q(c->a, &res, SQL_GRABBER, DB_ARGS(DB_INT(g->rain),
+	    DB_INT(g->member), DB_INT(c->cap)))) != DB_OK)
 		return rc;
-	if ((rc = db_q(c->a, &res, SQL_GRABBER_N, DB_ARGS(DB_INT(g->rain),
-	    DB_INT(g->member)))) != DB_OK)
-		return rc;
-	if (res.nrows != 1 || db_ll(&res, 0, 0) > c->cap)
+	if (res.affected == 0)
 		return svc_fail(c->e, 409, "cap", NULL, arena_printf(c->a,
 		    "已达上限：每人最多抢 %lld 个", c->cap));
 	if ((rc = db_q(c->a, &res, SQL_CLAIM_SKIP, DB_ARGS(DB_INT(g->rain),
