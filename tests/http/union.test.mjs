@@ -111,6 +111,15 @@ describe('union queue', () => {
 			ON p.entry_id = j.id JOIN accounts ac ON ac.id = p.account_id WHERE j.kind = 'cashier.pay'
 			AND j.created_at >= CURDATE() AND ac.owner_type = 'system' AND ac.kind = 'revenue'`)[0][0]));
 		assert.ok(commission >= 5000000 + 5000 + 10000 + 15000 + 500, `commission ${commission}`);
+		// and so are the margin (order.settle into revenue) and the rewards
+		// (what left issuance under the reward kinds), each floored at 0
+		const ledgerPart = (kinds, acct) => Number(sql(`SELECT COALESCE(SUM(p.amount), 0) FROM journal j
+			JOIN postings p ON p.entry_id = j.id JOIN accounts ac ON ac.id = p.account_id WHERE j.kind IN (${kinds})
+			AND j.created_at >= CURDATE() AND ac.owner_type = 'system' AND ac.kind = '${acct}'
+			AND ac.currency = 'CHANGE'`)[0][0]);
+		assert.equal(margin, Math.max(0, ledgerPart(`'order.settle'`, 'revenue')));
+		assert.equal(rewards, Math.max(0, -ledgerPart(`'queue.fund', 'pickup.reward', 'order.referral', 'gb.reward',
+			'ad.reward', 'rp.fund'`, 'issue')));
 		assert.equal(spread, 0);
 		assert.equal(profit, margin + spread + commission - rewards);
 		assert.equal(share, 100);
