@@ -38,28 +38,21 @@ static const char SQL_DECIDE[] =
     "NOW(), updated_at = NOW() WHERE id = ?";
 static const char SQL_LIST_N[] =
     "SELECT COUNT(*) FROM stores WHERE ? IS NULL OR status = ?";
-static const char SQL_LIST[] =
-    "SELECT s.id, s.name, s.merchant_id, m.name AS merchant_name, s.status, "
-    "s.hours, s.commission_bp, s.queue_mode, s.ratio_bp, s.extract_bp, "
-    "s.reason, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i') AS created_at, "
-    STORE_ADDR_COLS " FROM stores s JOIN merchants m ON m.id = "
-    "s.merchant_id " STORE_ADDR_JOINS "WHERE ? IS NULL OR s.status = ? "
-    "ORDER BY s.id DESC LIMIT ? OFFSET ?";
+/* A store row as store_json reads it (the S_* columns), then the
+ * condition. */
+#define STORE_SELECT \
+    "SELECT s.id, s.name, s.merchant_id, m.name AS merchant_name, s.status, " \
+    "s.hours, s.commission_bp, s.queue_mode, s.ratio_bp, s.extract_bp, " \
+    "s.reason, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i') AS created_at, " \
+    STORE_ADDR_COLS " FROM stores s JOIN merchants m ON m.id = " \
+    "s.merchant_id " STORE_ADDR_JOINS
 enum { S_ID, S_NAME, S_MERCHANT, S_MNAME, S_STATUS, S_HOURS, S_COMM, S_QMODE,
     S_RATIO, S_EXTRACT, S_REASON, S_CREATED, S_ADDR };
-static const char SQL_MINE[] =
-    "SELECT s.id, s.name, s.merchant_id, m.name AS merchant_name, s.status, "
-    "s.hours, s.commission_bp, s.queue_mode, s.ratio_bp, s.extract_bp, "
-    "s.reason, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i') AS created_at, "
-    STORE_ADDR_COLS " FROM stores s JOIN merchants m ON m.id = "
-    "s.merchant_id " STORE_ADDR_JOINS "WHERE m.member_id = ? ORDER BY s.id "
-    "DESC LIMIT 100";
-static const char SQL_PUBLIC[] =
-    "SELECT s.id, s.name, s.merchant_id, m.name AS merchant_name, s.status, "
-    "s.hours, s.commission_bp, s.queue_mode, s.ratio_bp, s.extract_bp, "
-    "s.reason, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i') AS created_at, "
-    STORE_ADDR_COLS " FROM stores s JOIN merchants m ON m.id = "
-    "s.merchant_id " STORE_ADDR_JOINS "WHERE s.id = ?";
+static const char SQL_LIST[] = STORE_SELECT
+    "WHERE ? IS NULL OR s.status = ? ORDER BY s.id DESC LIMIT ? OFFSET ?";
+static const char SQL_MINE[] = STORE_SELECT
+    "WHERE m.member_id = ? ORDER BY s.id DESC LIMIT 100";
+static const char SQL_PUBLIC[] = STORE_SELECT "WHERE s.id = ?";
 
 static const char *
 status_name(const char *s)
