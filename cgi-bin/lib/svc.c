@@ -103,6 +103,17 @@ svc_pending(struct svc_err *e, const db_res *res, size_t col,
 }
 
 int
+svc_decide(arena *a, long long id, int approve, const char *reason,
+    long long admin, const char *ip, struct svc_err *e, int (*tx)(void *))
+{
+	struct svc_decision d = { a, id, admin, approve, reason, ip, e };
+
+	if (!approve && (reason == NULL || *reason == '\0'))
+		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
+	return svc_tx_result(e, db_tx(tx, &d));
+}
+
+int
 svc_tx_result(struct svc_err *e, int rc)
 {
 	if (rc == 0)

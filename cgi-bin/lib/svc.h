@@ -37,6 +37,21 @@ typedef int (*svc_decide_fn)(arena *a, long long id, int approve,
 	    const char *reason, long long admin, const char *ip,
 	    struct svc_err *e);
 
+/* A review decision (svc_decide_fn's arguments) as the context of its
+ * transaction. */
+struct svc_decision {
+	arena		*a;
+	long long	 id, admin;
+	int		 approve;
+	const char	*reason, *ip;
+	struct svc_err	*e;
+};
+/* The shape every svc_decide_fn shares: a rejection without a reason is
+ * refused (400 on reason), else tx runs in one transaction with a
+ * struct svc_decision of the arguments; the result as svc_tx_result's. */
+int	svc_decide(arena *a, long long id, int approve, const char *reason,
+	    long long admin, const char *ip, struct svc_err *e,
+	    int (*tx)(void *));
 /* Row 0 of res is a review locked FOR UPDATE with its status in column
  * col: 0 when it is still pending, else SVC_EREFUSED with e filled (404
  * with missing when there is no row, 409 when it was decided before). */

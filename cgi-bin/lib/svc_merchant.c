@@ -87,18 +87,10 @@ merchant_apply(arena *a, long long member, const struct merchant_app *m,
 	return rc;
 }
 
-struct decide_ctx {
-	arena		*a;
-	long long	 id, admin;
-	int		 approve;
-	const char	*reason, *ip;
-	struct svc_err	*e;
-};
-
 static int
 decide_tx(void *ud)
 {
-	struct decide_ctx	*d = ud;
+	struct svc_decision	*d = ud;
 	db_res			 res;
 	long long		 member;
 	const char		*name;
@@ -129,11 +121,7 @@ int
 merchant_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e };
-
-	if (!approve && (reason == NULL || *reason == '\0'))
-		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	return svc_tx_result(e, db_tx(decide_tx, &d));
+	return svc_decide(a, id, approve, reason, admin, ip, e, decide_tx);
 }
 
 struct json_object *

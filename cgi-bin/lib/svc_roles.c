@@ -139,24 +139,16 @@ role_recommend(arena *a, long long leader, const char *who,
 	return insert_app(a, target, "leader", NULL, leader, note, id, e);
 }
 
-struct decide {
-	arena		*a;
-	long long	 app, admin;
-	int		 approve;
-	const char	*reason, *ip;
-	struct svc_err	*e;
-};
-
 static int
 decide_tx(void *ud)
 {
-	struct decide	*d = ud;
-	db_res		 res;
-	long long	 member, rec;
-	const char	*role, *scope;
-	int		 rc;
+	struct svc_decision	*d = ud;
+	db_res			 res;
+	long long		 member, rec;
+	const char		*role, *scope;
+	int			 rc;
 
-	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->app)))) != DB_OK)
+	if ((rc = db_q(d->a, &res, SQL_LOCK, DB_ARGS(DB_INT(d->id)))) != DB_OK)
 		return rc;
 	if ((rc = svc_pending(d->e, &res, 4, "申请不存在")) != 0)
 		return rc;
@@ -169,10 +161,10 @@ decide_tx(void *ud)
 		return rc;
 	if ((rc = db_q(d->a, NULL, SQL_DECIDE, DB_ARGS(DB_TEXT(d->approve ?
 	    "approved" : "rejected"), DB_TEXT(d->reason), DB_INT(d->admin),
-	    DB_INT(d->app)))) != DB_OK)
+	    DB_INT(d->id)))) != DB_OK)
 		return rc;
 	if ((rc = admin_audit(d->a, d->admin, d->approve ? "role.approve" :
-	    "role.reject", "role_application", d->app, arena_printf(d->a,
+	    "role.reject", "role_application", d->id, arena_printf(d->a,
 	    "{\"member\":%lld,\"role\":\"%s\"}", member, role), d->ip)) !=
 	    DB_OK)
 		return rc;
@@ -185,11 +177,7 @@ int
 role_decide(arena *a, long long app, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide	d = { a, app, admin, approve, reason, ip, e };
-
-	if (!approve && (reason == NULL || *reason == '\0'))
-		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	return svc_tx_result(e, db_tx(decide_tx, &d));
+	return svc_decide(a, app, approve, reason, admin, ip, e, decide_tx);
 }
 
 static void

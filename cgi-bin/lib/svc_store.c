@@ -152,18 +152,10 @@ store_open(arena *a, long long member, const struct store_new *s,
 	return 0;
 }
 
-struct decide_ctx {
-	arena		*a;
-	long long	 id, admin;
-	int		 approve;
-	const char	*reason, *ip;
-	struct svc_err	*e;
-};
-
 static int
 decide_tx(void *ud)
 {
-	struct decide_ctx	*d = ud;
+	struct svc_decision	*d = ud;
 	db_res			 res;
 	int			 rc;
 
@@ -189,11 +181,7 @@ int
 store_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide_ctx d = { a, id, admin, approve, reason, ip, e };
-
-	if (!approve && (reason == NULL || *reason == '\0'))
-		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	return svc_tx_result(e, db_tx(decide_tx, &d));
+	return svc_decide(a, id, approve, reason, admin, ip, e, decide_tx);
 }
 
 struct json_object *

@@ -155,18 +155,10 @@ withdraw_apply(arena *a, struct withdrawal *w, struct svc_err *e)
 	return rc == 0 ? 0 : svc_dberr(e, rc);
 }
 
-struct decide_ctx {
-	arena		*a;
-	long long	 id, admin;
-	int		 approve;
-	const char	*reason, *ip;
-	struct svc_err	*e;
-};
-
 static int
 decide_tx(void *ud)
 {
-	struct decide_ctx	*d = ud;
+	struct svc_decision	*d = ud;
 	struct ledger_leg	 legs[4];
 	struct ledger_entry	 e = { NULL, NULL, "withdrawal", d->id, NULL, 0,
 				    d->admin };
@@ -230,11 +222,7 @@ int
 withdraw_decide(arena *a, long long id, int approve, const char *reason,
     long long admin, const char *ip, struct svc_err *e)
 {
-	struct decide_ctx	d = { a, id, admin, approve, reason, ip, e };
-
-	if (!approve && (reason == NULL || *reason == '\0'))
-		return svc_fail(e, 400, "required", "reason", "请填写驳回原因");
-	return svc_tx_result(e, db_tx(decide_tx, &d));
+	return svc_decide(a, id, approve, reason, admin, ip, e, decide_tx);
 }
 
 /* One row of LIST_COLS as JSON. */
