@@ -471,8 +471,8 @@ h_pickup_page(struct req *r)
 }
 
 static const struct field pickup_fields[] = {
-	{ .name = "code", .label = "取货码", .type = V_STR, .required = 1,
-	  .min = 1, .max = 12 },
+	{ .name = "code", .label = "取货码", .type = V_CODE, .required = 1,
+	  .min = 6, .max = 6 },
 };
 
 static int
