@@ -189,10 +189,15 @@ day_tx(void *ud)
 			l.memo = arena_printf(c->a, "工会排队：订单 %lld 的额度 %s "
 			    "全额返还", db_ll(&w, i, 3), amount_format(owed[i],
 			    2, b1));
-			if ((rc = payout_apply(c->a, &o, &l, 1, NULL, NULL)) != 0)
-				return rc;
-			if ((rc = db_q(c->a, NULL, SQL_ENT_DONE, DB_ARGS(
+			/* marked done first: one cancelled since the list was
+			 * read (the order's cancelled event) is not paid, and
+			 * the day runs again on the list as it is now */
+			if ((rc = db_q(c->a, &res, SQL_ENT_DONE, DB_ARGS(
 			    DB_TEXT(c->day), DB_INT(db_ll(&w, i, 0))))) != DB_OK)
+				return rc;
+			if (res.affected != 1)
+				return DB_ERETRY;
+			if ((rc = payout_apply(c->a, &o, &l, 1, NULL, NULL)) != 0)
 				return rc;
 			paid += owed[i];
 			count++;
