@@ -135,6 +135,8 @@ pickup_points_admin(arena *a)
 		if (db_str(&res, i, 2) != NULL)
 			view_int(o, "store_id", db_ll(&res, i, 2));
 		view_str(o, "status", db_str(&res, i, 3));
+		view_str(o, "status_name", strcmp(db_str(&res, i, 3), "active")
+		    == 0 ? "启用中" : "已停用");
 		view_str(o, "staff", db_str(&res, i, 4));
 		view_int(o, "waiting", db_ll(&res, i, 5));
 		view_int(o, "picked", db_ll(&res, i, 6));

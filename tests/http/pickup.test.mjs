@@ -65,6 +65,9 @@ describe('service points and pickup', () => {
 		assert.equal(list.status, 200);
 		assert.equal(list.body.reward, '20.00');
 		assert.ok(list.body.points.some((p) => p.id === ids['南山服务点'] && p.staff === staff.phone));
+		assert.equal(list.body.points.find((p) => p.id === ids['南山服务点']).status_name, '启用中', 'the state in words');
+		const listPage = await admin.client.get('/admin/service-points', { json: false });
+		assert.ok(!/<td>active<\/td>/.test(listPage.text), 'no raw state code on the page');
 
 		// checkout: the buyer (南山) sees 南山 before 福田 before 北京
 		const buy = await buyer.client.get(`/shop/buy/${product}`);
