@@ -435,9 +435,7 @@ h_till(struct req *r)
 	    NULL)
 		return busy ? resp_busy(r) : resp_error(r, 404, "not_found",
 		    NULL, "门店不存在");
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(req_view(r), k, json_object_get(x));
-	json_object_put(o);
+	view_merge(req_view(r), o);
 	view_str(r->view, "title", "门店收款");
 	return resp_page(r, req_query(r, "part") ? "merchant/till_list" :
 	    "merchant/till");
@@ -452,9 +450,7 @@ pickup_page(struct req *r)
 
 	if (o == NULL)
 		return resp_busy(r);
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(req_view(r), k, json_object_get(x));
-	json_object_put(o);
+	view_merge(req_view(r), o);
 	view_str(r->view, "title", "服务点核销");
 	r->tmpl = "merchant/pickup";
 	return 0;

@@ -45,9 +45,7 @@ points_page(struct req *r)
 
 	if (o == NULL)
 		return resp_busy(r);
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(req_view(r), k, json_object_get(x));
-	json_object_put(o);
+	view_merge(req_view(r), o);
 	view_bool(r->view, "can_edit", perm_allows(r->admin_role,
 	    "merchants.edit"));
 	view_str(r->view, "title", "服务点");

@@ -14,9 +14,7 @@ h_union(struct req *r)
 
 	if (o == NULL)
 		return resp_busy(r);
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(req_view(r), k, json_object_get(x));
-	json_object_put(o);
+	view_merge(req_view(r), o);
 	view_str(r->view, "title", "工会排队");
 	admin_nav(r, "union");
 	return resp_page(r, "admin/union");

@@ -12,6 +12,9 @@ struct req;
 void	view_str(struct json_object *o, const char *k, const char *v);
 void	view_int(struct json_object *o, const char *k, long long v);
 void	view_bool(struct json_object *o, const char *k, int v);
+/* Moves every member of src (a service's view object) into o, then
+ * releases src. */
+void	view_merge(struct json_object *o, struct json_object *src);
 /* Formats an amount in the smallest unit as a decimal string (2 places;
  * dec places for a currency with others). */
 void	view_amount(struct json_object *o, const char *k, int64_t v);
