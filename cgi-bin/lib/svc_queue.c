@@ -225,8 +225,8 @@ struct order_ctx {
 	int64_t			 value;
 	const char		*title;
 	/* the queue the order joins (scope, scope_id, its name when made),
-	 * the extraction (-1: the plugin's) and whether prod is a store's
-	 * own ratio rather than a product's */
+	 * the extraction (a store's own, else the plugin's) and whether
+	 * prod is a store's own ratio rather than a product's */
 	const char		*scope, *qname;
 	long long		 scope_id;
 	int64_t			 extract;
@@ -350,8 +350,7 @@ queue_order(struct order_ctx *c)
 				    .ref_id = c->ev->order };
 	const struct queue_lottery *lot = NULL;
 	db_res			 res;
-	int64_t			 amount, fund, extract = c->extract >= 0 ?
-				    c->extract : setting_int(QSET_EXTRACT_BP);
+	int64_t			 amount, fund, extract = c->extract;
 	int			 rc;
 	char			 seed[65], com[65], lotj[400], b[32], b2[32];
 	const char		*src;
@@ -479,7 +478,8 @@ cashier_ctx(struct order_ctx *c, const db_res *res)
 	c->has_prod = db_str(res, 0, 5) != NULL;
 	if (c->has_prod)
 		c->prod.ratio_bp = db_ll(res, 0, 5);
-	c->extract = db_str(res, 0, 6) != NULL ? db_ll(res, 0, 6) : -1;
+	c->extract = db_str(res, 0, 6) != NULL ? db_ll(res, 0, 6) :
+	    setting_int(QSET_EXTRACT_BP);
 }
 
 int
@@ -499,7 +499,6 @@ queue_on_order(arena *a, const struct order_ev *ev, char *err,
 	c.ev = ev;
 	c.err = err;
 	c.errlen = errlen;
-	c.extract = -1;
 	if (strcmp(ev->event, "cancelled") == 0)
 		return on_cancel(&c);
 	if (strcmp(ev->event, setting_str(QSET_SETTLE_ON)) != 0)
@@ -520,6 +519,7 @@ queue_on_order(arena *a, const struct order_ev *ev, char *err,
 	c.product = db_ll(&res, 0, 1);
 	c.value = db_ll(&res, 0, 2);
 	c.title = arena_strdup(a, db_str(&res, 0, 3));
+	c.extract = setting_int(QSET_EXTRACT_BP);
 	if (setting_bool(QSET_MALL_SCOPE)) {
 		c.scope = "mall";
 		c.qname = "商城排队";
@@ -566,7 +566,7 @@ queue_cashier_preview(arena *a, long long member, long long store,
 	if (plugin_conf(&c.plug, out->words, sizeof(out->words)) != 0)
 		return 0;	/* the words say what is wrong; on stays 0 */
 	cashier_ctx(&c, &res);
-	extract = c.extract >= 0 ? c.extract : setting_int(QSET_EXTRACT_BP);
+	extract = c.extract;
 	if (member > 0 && (rc = buyer(&c, &m)) != 0)
 		return rc;
 	if (member <= 0)
