@@ -369,19 +369,19 @@ store_till(arena *a, long long member, long long id, int *busy)
 	db_res			 res;
 	size_t			 i;
 
-	*busy = 1;
+	*busy = 1;	/* until the view is whole, but for no such store */
 	if (db_q(a, &res, SQL_TILL_STORE, DB_ARGS(DB_INT(id), DB_INT(member)))
 	    != DB_OK)
 		return NULL;
-	*busy = 0;
-	if (res.nrows == 0)
+	if (res.nrows == 0) {
+		*busy = 0;
 		return NULL;
+	}
 	v = json_object_new_object();
 	s = json_object_new_object();
 	view_int(s, "id", db_ll(&res, 0, 0));
 	view_str(s, "name", db_str(&res, 0, 1));
 	json_object_object_add(v, "store", s);
-	*busy = 1;
 	if (db_q(a, &res, SQL_TILL_SUM, DB_ARGS(DB_INT(id))) != DB_OK)
 		goto fail;
 	view_int(v, "today_count", db_ll(&res, 0, 0));
