@@ -257,12 +257,15 @@ static const char SQL_POOL[] =
     "union_entitlements WHERE status = 'waiting'), (SELECT "
     "COALESCE(SUM(amount), 0) FROM union_entitlements WHERE status = "
     "'waiting') FROM union_pool WHERE id = 1";
+/* The place in the queue (what waits ahead) only for the waiting ones:
+ * each is a scan of the waiting queue below it. */
 static const char SQL_MINE[] =
     "SELECT e.id, e.order_id, e.order_source, e.amount, e.status, "
-    "DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i'), e.day, (SELECT COUNT(*) "
-    "FROM union_entitlements x WHERE x.status = 'waiting' AND x.id < e.id), "
-    "(SELECT COALESCE(SUM(x.amount), 0) FROM union_entitlements x WHERE "
-    "x.status = 'waiting' AND x.id < e.id) FROM union_entitlements e WHERE "
+    "DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i'), e.day, IF(e.status = "
+    "'waiting', (SELECT COUNT(*) FROM union_entitlements x WHERE x.status = "
+    "'waiting' AND x.id < e.id), 0), IF(e.status = 'waiting', (SELECT "
+    "COALESCE(SUM(x.amount), 0) FROM union_entitlements x WHERE x.status = "
+    "'waiting' AND x.id < e.id), 0) FROM union_entitlements e WHERE "
     "e.member_id = ? ORDER BY e.id DESC LIMIT 50";
 static const char SQL_AVG[] =
     "SELECT COALESCE(AVG(moved), 0) FROM (SELECT moved FROM union_days "
