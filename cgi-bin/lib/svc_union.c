@@ -32,7 +32,7 @@ int
 union_on_order(arena *a, const struct order_ev *ev, char *err, size_t errlen)
 {
 	db_res	res;
-	int64_t	quota;
+	int64_t	quota, bp;
 	int	rc;
 
 	if (strcmp(ev->source, "mall") != 0 && strcmp(ev->source, "cashier")
@@ -49,8 +49,8 @@ union_on_order(arena *a, const struct order_ev *ev, char *err, size_t errlen)
 		    rc ? db_strerror(rc) : "not found");
 		return rc ? rc : DB_ENOTFOUND;
 	}
-	if (union_quota(db_ll(&res, 0, 1), setting_int("union.quota_bp"),
-	    &quota) != UNION_OK) {
+	bp = setting_int("union.quota_bp");
+	if (union_quota(db_ll(&res, 0, 1), bp, &quota) != UNION_OK) {
 		snprintf(err, errlen, "工会排队额度比例设置有误");
 		return -1;
 	}
@@ -58,7 +58,7 @@ union_on_order(arena *a, const struct order_ev *ev, char *err, size_t errlen)
 		return 0;
 	return db_q(a, NULL, SQL_ENT_INSERT, DB_ARGS(DB_INT(db_ll(&res, 0, 0)),
 	    DB_INT(ev->order), DB_TEXT(ev->source), DB_INT(db_ll(&res, 0, 1)),
-	    DB_INT(setting_int("union.quota_bp")), DB_INT(quota)));
+	    DB_INT(bp), DB_INT(quota)));
 }
 
 /* --- the day ----------------------------------------------------------- */
