@@ -13,18 +13,11 @@
 static struct chain_conf
 conf(void)
 {
-	struct chain_conf	c;
+	struct chain_conf	c = { .direct_agent = 10000, .direct_boss = 30000,
+	    .see = 20000, .see_gens = 3, .peer_bp = 1000, .freeze_bp = 2000,
+	    .release_orders = 20, .pool = 4000 };
 	char			msg[200];
 
-	memset(&c, 0, sizeof(c));
-	c.direct_agent = 10000;
-	c.direct_boss = 30000;
-	c.see = 20000;
-	c.see_gens = 3;
-	c.peer_bp = 1000;
-	c.freeze_bp = 2000;
-	c.release_orders = 20;
-	c.pool = 4000;
 	assert_int_equal(chain_parse_ranks("[{\"rank\":\"董事\",\"bp\":3000},"
 	    "{\"rank\":\"联创\",\"bp\":3000},{\"rank\":\"合伙人\",\"bp\":4000}]",
 	    &c, msg, sizeof(msg)), CHAIN_OK);
