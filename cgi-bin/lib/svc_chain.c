@@ -200,7 +200,7 @@ spill_place(struct ord *o, long long n, struct spill *sp, long long *parent,
 	db_res	res;
 	int	rc;
 
-	if (strcmp(setting_str("chain.deadline"), "spill") != 0)
+	if (!o->c.spill)
 		return 0;
 	if (chain_spill(n, &sp->line, &sp->level, &sp->index) != CHAIN_OK)
 		return 0;
