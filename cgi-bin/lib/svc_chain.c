@@ -116,14 +116,6 @@ struct who_row {
 };
 
 static int
-status_of(const char *s)
-{
-	if (s == NULL)
-		return CHAIN_NONE;
-	return strcmp(s, "boss") == 0 ? CHAIN_BOSS : CHAIN_AGENT;
-}
-
-static int
 who_load(arena *a, long long id, struct who_row *w)
 {
 	db_res	res;
@@ -137,7 +129,7 @@ who_load(arena *a, long long id, struct who_row *w)
 	if (res.nrows == 0)
 		return 0;
 	w->in = 1;
-	w->status = status_of(db_str(&res, 0, M_STATUS));
+	w->status = chain_status_of(db_str(&res, 0, M_STATUS));
 	w->boss = db_ll(&res, 0, M_BOSS);
 	w->agents = db_ll(&res, 0, M_AGENTS);
 	w->frozen = db_ll(&res, 0, M_FROZEN) != 0;

@@ -43,26 +43,6 @@ static const char SQL_FROZEN_OF[] =
     "SELECT COALESCE(SUM(frozen), 0) FROM chain_rewards WHERE member_id = ? "
     "AND released_at IS NULL";
 
-static int
-kind_index(const char *k)
-{
-	if (k == NULL)
-		return -1;
-	if (strcmp(k, "direct") == 0)
-		return CHAIN_DIRECT;
-	if (strcmp(k, "see") == 0)
-		return CHAIN_SEE;
-	return strcmp(k, "peer") == 0 ? CHAIN_PEER : -1;
-}
-
-static int
-status_of(const char *s)
-{
-	if (s == NULL)
-		return CHAIN_NONE;
-	return strcmp(s, "boss") == 0 ? CHAIN_BOSS : CHAIN_AGENT;
-}
-
 struct json_object *
 chain_tree_view(arena *a, long long member)
 {
@@ -77,7 +57,7 @@ chain_tree_view(arena *a, long long member)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		o = json_object_new_object();
-		st = status_of(db_str(&res, i, 2));
+		st = chain_status_of(db_str(&res, i, 2));
 		view_int(o, "id", db_ll(&res, i, 0));
 		view_str(o, "phone", mask_phone(a, db_str(&res, i, 1)));
 		view_str(o, "status", chain_status_code(st));
@@ -138,7 +118,7 @@ chain_member_view(arena *a, long long member)
 		return NULL;
 	v = json_object_new_object();
 	if (res.nrows > 0) {
-		st = status_of(db_str(&res, 0, 0));
+		st = chain_status_of(db_str(&res, 0, 0));
 		view_int(v, "boss_id", db_ll(&res, 0, 1));
 		view_str(v, "agent_since", db_str(&res, 0, 2));
 		view_str(v, "boss_since", db_str(&res, 0, 3));
@@ -158,7 +138,7 @@ chain_member_view(arena *a, long long member)
 	ids = json_object_new_array();
 	lb = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
-		int s2 = status_of(db_str(&res, i, 1));
+		int s2 = chain_status_of(db_str(&res, i, 1));
 
 		json_object_array_add(ids, json_object_new_int64(db_ll(&res, i,
 		    0)));
@@ -184,7 +164,7 @@ chain_member_view(arena *a, long long member)
 	if (db_q(a, &res, SQL_SUMS, DB_ARGS(DB_INT(member))) != DB_OK)
 		goto fail;
 	for (i = 0; i < res.nrows; i++) {
-		if ((k = kind_index(db_str(&res, i, 0))) < 0)
+		if ((k = chain_kind_of(db_str(&res, i, 0))) < 0)
 			continue;
 		sum[k] = db_ll(&res, i, 1);
 		frozen += db_ll(&res, i, 2);
@@ -205,7 +185,7 @@ chain_member_view(arena *a, long long member)
 		goto fail;
 	h = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
-		k = kind_index(db_str(&res, i, 1));
+		k = chain_kind_of(db_str(&res, i, 1));
 		x = json_object_new_object();
 		view_int(x, "order", db_ll(&res, i, 0));
 		view_str(x, "kind", db_str(&res, i, 1));

@@ -181,5 +181,10 @@ const char *chain_kind_name(enum chain_kind k);
 const char *chain_kind_code(enum chain_kind k);
 const char *chain_status_code(int status);	/* none | agent | boss */
 const char *chain_status_name(int status);	/* 会员 | 代理 | 老板 */
+/* The status of a chain_members.status value: NULL (no chain row) is
+ * CHAIN_NONE, "boss" CHAIN_BOSS, any other CHAIN_AGENT. */
+int	chain_status_of(const char *code);
+/* The enum chain_kind of a code of chain_kind_code, or -1 (NULL too). */
+int	chain_kind_of(const char *code);
 
 #endif

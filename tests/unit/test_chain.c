@@ -377,6 +377,23 @@ words_come_from_the_configuration(void **s)
 	assert_int_equal(found, 1);
 }
 
+/* The codes stored in chain_members.status and chain_rewards.kind read
+ * back as what wrote them; no chain row is CHAIN_NONE. */
+static void
+codes_read_back(void **state)
+{
+	int	k;
+
+	(void)state;
+	assert_int_equal(chain_status_of(NULL), CHAIN_NONE);
+	assert_int_equal(chain_status_of("agent"), CHAIN_AGENT);
+	assert_int_equal(chain_status_of("boss"), CHAIN_BOSS);
+	for (k = CHAIN_DIRECT; k <= CHAIN_PEER; k++)
+		assert_int_equal(chain_kind_of(chain_kind_code(k)), k);
+	assert_int_equal(chain_kind_of("bonus"), -1);
+	assert_int_equal(chain_kind_of(NULL), -1);
+}
+
 int
 main(void)
 {
@@ -393,6 +410,7 @@ main(void)
 		cmocka_unit_test(ranks_parse_and_check),
 		cmocka_unit_test(spill_walks_the_first_40_recruits),
 		cmocka_unit_test(words_come_from_the_configuration),
+		cmocka_unit_test(codes_read_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
