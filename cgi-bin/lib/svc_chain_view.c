@@ -276,7 +276,9 @@ chain_admin_view(arena *a)
 		view_str(x, "title", db_str(&res, i, 1));
 		view_amount(x, "price", db_ll(&res, i, 2));
 		view_str(x, "status", db_str(&res, i, 3));
+		view_bool(x, "listed", strcmp(db_str(&res, i, 3), "listed") == 0);
 		view_str(x, "grants", db_str(&res, i, 4));
+		view_str(x, "grants_name", chain_grants_name(db_str(&res, i, 4)));
 		json_object_array_add(l, x);
 	}
 	view_bool(v, "no_packages", res.nrows == 0);

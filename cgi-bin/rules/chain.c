@@ -422,3 +422,11 @@ chain_kind_of(const char *code)
 			return k;
 	return -1;
 }
+
+const char *
+chain_grants_name(const char *grants)
+{
+	if (grants == NULL)
+		return "";
+	return strcmp(grants, "agent") == 0 ? "代理资格" : grants;
+}

@@ -186,5 +186,8 @@ const char *chain_status_name(int status);	/* 会员 | 代理 | 老板 */
 int	chain_status_of(const char *code);
 /* The enum chain_kind of a code of chain_kind_code, or -1 (NULL too). */
 int	chain_kind_of(const char *code);
+/* What a package grants, for pages: "agent" → "代理资格", a rank its
+ * name; NULL → "". */
+const char *chain_grants_name(const char *grants);
 
 #endif
