@@ -548,7 +548,7 @@ chain_package_set(arena *a, long long product, const char *grants,
 			;
 		if (strcmp(grants, "agent") != 0 && i == conf.nranks)
 			return svc_fail(e, 400, "invalid", "grants",
-			    "礼包只能授予代理（agent）或分红设置中的等级");
+			    "礼包只能授予代理资格或分红设置中的等级");
 		c.grants = grants;
 	}
 	return svc_tx_result(e, db_tx(pkg_tx, &c));
