@@ -145,8 +145,10 @@ int	chain_release_due(const struct chain_conf *c, int left,
 
 /* --- the dividend pool (G2) --------------------------------------------- */
 
-/* Splits balance over the ranks of c: rank i gets bp_of(balance, bp), in
- * equal whole fen to its count[i] members (the remainder stays), and a
+/* Splits balance over the ranks of c: rank i gets balance × bp / 10000
+ * rounded down (not bp_of's half up: the ranks together never take more
+ * than the pool), in equal whole fen to its count[i] members (the
+ * remainder stays), and a
  * rank with nobody keeps its whole share in the pool. per[i] receives
  * what one member of rank i gets; *paid the total paid out. CHAIN_OK or
  * CHAIN_EINVAL. */
