@@ -41,9 +41,7 @@ chain_page(struct req *r)
 
 	if ((o = chain_admin_view(r->a)) == NULL)
 		return resp_busy(r);
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(v, k, json_object_get(x));
-	json_object_put(o);
+	view_merge(v, o);
 	if (member > 0) {
 		if ((o = chain_member_view(r->a, member)) == NULL)
 			return resp_busy(r);

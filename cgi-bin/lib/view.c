@@ -28,6 +28,16 @@ view_bool(struct json_object *o, const char *k, int v)
 }
 
 void
+view_merge(struct json_object *o, struct json_object *from)
+{
+	if (from == NULL)
+		return;
+	json_object_object_foreach(from, k, x)
+		json_object_object_add(o, k, json_object_get(x));
+	json_object_put(from);
+}
+
+void
 view_amount_dec(struct json_object *o, const char *k, int64_t v, int dec)
 {
 	char b[32];
