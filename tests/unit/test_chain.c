@@ -27,25 +27,15 @@ conf(void)
 static struct chain_who
 who(long long id, int status, int frozen)
 {
-	struct chain_who w;
-
-	memset(&w, 0, sizeof(w));
-	w.id = id;
-	w.status = status;
-	w.frozen = frozen;
-	return w;
+	return (struct chain_who){ .id = id, .status = status,
+	    .frozen = frozen };
 }
 
 /* One package bought by buyer, nobody above yet. */
 static struct chain_order_in
 order_by(long long buyer)
 {
-	struct chain_order_in in;
-
-	memset(&in, 0, sizeof(in));
-	in.buyer = buyer;
-	in.qty = 1;
-	return in;
+	return (struct chain_order_in){ .buyer = buyer, .qty = 1 };
 }
 
 /* w with a recruiter of status st whose rewards freeze or not. */
