@@ -22,7 +22,8 @@
 #define CHAIN_FROZEN	"pool.chainfrozen"
 
 /* The configuration from the settings chain.*: CHAIN_OK, or CHAIN_EINVAL
- * with msg filled (a stored value the rules refuse). */
+ * with msg filled (a stored value the rules refuse). The amounts, counts
+ * and switches are filled either way. */
 int	chain_conf_load(struct chain_conf *c, char *msg, size_t msgsz);
 
 /* events_fn: the subscriber "chain" (see above). A rerun finds the

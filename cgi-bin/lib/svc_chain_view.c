@@ -5,7 +5,6 @@
 #include <json-c/json.h>
 #include "amount.h"
 #include "db.h"
-#include "settings.h"
 #include "svc_chain.h"
 #include "svc_product.h"
 #include "valid.h"
@@ -83,21 +82,20 @@ chain_frozen_of(arena *a, long long member)
 	return db_ll(&res, 0, 0);
 }
 
-/* The rules in words, from the live configuration. */
+/* The rules in words, from the live configuration c, or (c NULL: the
+ * settings are refused) the refusal msg. */
 static struct json_object *
-rules_words(void)
+rules_words(const struct chain_conf *c, const char *msg)
 {
-	struct chain_conf	 c;
 	static char		 w[10][CHAIN_WORDS];
-	char			 msg[300];
 	struct json_object	*list = json_object_new_array();
 	size_t			 i, n;
 
-	if (chain_conf_load(&c, msg, sizeof(msg)) != CHAIN_OK) {
+	if (c == NULL) {
 		json_object_array_add(list, json_object_new_string(msg));
 		return list;
 	}
-	n = chain_words(&c, w, 10);
+	n = chain_words(c, w, 10);
 	for (i = 0; i < n; i++)
 		json_object_array_add(list, json_object_new_string(w[i]));
 	return list;
@@ -108,12 +106,16 @@ chain_member_view(arena *a, long long member)
 {
 	struct json_object	*v, *x, *lb, *ids, *h;
 	db_res			 res;
+	struct chain_conf	 c;
 	int64_t			 sum[3] = { 0, 0, 0 }, frozen = 0, released = 0;
 	long long		 team_orders = 0, total;
 	size_t			 i;
-	int			 st = CHAIN_NONE, k;
-	char			 b[32];
+	int			 st = CHAIN_NONE, k, conf_ok;
+	char			 b[32], msg[300];
 
+	/* one reading of the settings for the numbers and the words (a
+	 * refused one still fills the amounts: chain_conf_load) */
+	conf_ok = chain_conf_load(&c, msg, sizeof(msg)) == CHAIN_OK;
 	if (db_q(a, &res, SQL_ME, DB_ARGS(DB_INT(member))) != DB_OK)
 		return NULL;
 	v = json_object_new_object();
@@ -159,7 +161,7 @@ chain_member_view(arena *a, long long member)
 	    CHAIN_LEFT - (long long)res.nrows : 0);
 	view_bool(v, "has_left_missing", res.nrows < CHAIN_LEFT);
 	view_int(v, "team_orders", team_orders);
-	view_int(v, "release_orders", setting_int("chain.release_orders"));
+	view_int(v, "release_orders", c.release_orders);
 	/* rewards by kind, frozen and released */
 	if (db_q(a, &res, SQL_SUMS, DB_ARGS(DB_INT(member))) != DB_OK)
 		goto fail;
@@ -205,13 +207,13 @@ chain_member_view(arena *a, long long member)
 		goto fail;
 	view_bool(v, "tree_empty", json_object_array_length(x) == 0);
 	json_object_object_add(v, "tree", x);
-	json_object_object_add(v, "rules", rules_words());
+	json_object_object_add(v, "rules", rules_words(conf_ok ? &c : NULL,
+	    msg));
 	if ((x = product_package_list(a, 1, 6, &total)) == NULL)
 		goto fail;
 	json_object_object_add(v, "packages", x);
 	view_int(v, "packages_total", total);
-	view_str(v, "pool_per_package", amount_format(setting_amount(
-	    "chain.pool"), 2, b));
+	view_str(v, "pool_per_package", amount_format(c.pool, 2, b));
 	return v;
 fail:
 	json_object_put(v);
