@@ -506,18 +506,20 @@ seed_groupbuy(const long long *ids)
 }
 
 /* The demo package (礼包, G1): a 链动 agent package in the demo shop,
- * once; listed on every run. */
+ * made and listed once. */
 static int
 seed_chain(long long merchant)
 {
+	static const char	 q[] = "SELECT p.id, p.title, p.retail_price, "
+	    "k.grants FROM chain_packages k JOIN products p ON p.id = "
+	    "k.product_id ORDER BY p.id LIMIT 1";
 	struct product_new	 p;
 	struct svc_err		 e;
 	db_res			 res;
 	long long		 pid;
+	char			 b[32];
 
-	if (db_q(A, &res, "SELECT p.id, p.title, p.retail_price, k.grants FROM "
-	    "chain_packages k JOIN products p ON p.id = k.product_id ORDER BY "
-	    "p.id LIMIT 1", DB_NOARGS) != DB_OK)
+	if (db_q(A, &res, q, DB_NOARGS) != DB_OK)
 		return 1;
 	if (res.nrows == 0) {
 		memset(&p, 0, sizeof(p));
@@ -531,16 +533,12 @@ seed_chain(long long merchant)
 		    product_review(A, pid, "list", 0, NULL, 0, NULL, &e) != 0 ||
 		    chain_package_set(A, pid, "agent", 0, NULL, &e) != 0)
 			return fail(&e);
-		if (db_q(A, &res, "SELECT p.id, p.title, p.retail_price, k.grants "
-		    "FROM chain_packages k JOIN products p ON p.id = "
-		    "k.product_id WHERE p.id = ?", DB_ARGS(DB_INT(pid))) !=
-		    DB_OK || res.nrows != 1)
+		if (db_q(A, &res, q, DB_NOARGS) != DB_OK || res.nrows != 1)
 			return 1;
 	}
-	printf("seed-demo: demo package %lld %s ¥%lld.%02lld grants %s "
+	printf("seed-demo: demo package %lld %s ¥%s grants %s "
 	    "(/shop/packages)\n", db_ll(&res, 0, 0), db_str(&res, 0, 1),
-	    db_ll(&res, 0, 2) / 100, db_ll(&res, 0, 2) % 100,
-	    db_str(&res, 0, 3));
+	    amount_format(db_ll(&res, 0, 2), 2, b), db_str(&res, 0, 3));
 	return 0;
 }
 

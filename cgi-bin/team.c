@@ -16,9 +16,7 @@ fill(struct req *r)
 
 	if ((o = chain_member_view(r->a, r->member_id)) == NULL)
 		return resp_busy(r);
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(v, k, json_object_get(x));
-	json_object_put(o);
+	view_merge(v, o);
 	view_str(v, "title", "链动团队");
 	return 0;
 }

@@ -10,6 +10,27 @@
 #include "perm.h"
 #include "svc_chain.h"
 
+/* What a package may grant, for the form's choice: agent, then the ranks
+ * of chain.pool_ranks (none when the settings are refused). */
+static struct json_object *
+grant_options(void)
+{
+	struct json_object	*l = json_object_new_array(), *x;
+	struct chain_conf	 c;
+	char			 msg[300];
+	size_t			 i, n;
+
+	n = chain_conf_load(&c, msg, sizeof(msg)) == CHAIN_OK ? c.nranks : 0;
+	for (i = 0; i <= n; i++) {
+		x = json_object_new_object();
+		view_str(x, "value", i == 0 ? "agent" : c.ranks[i - 1].name);
+		view_str(x, "name", chain_grants_name(i == 0 ? "agent" :
+		    c.ranks[i - 1].name));
+		json_object_array_add(l, x);
+	}
+	return l;
+}
+
 /* Fills the page's view: 0, or the status of a busy refusal. */
 static int
 chain_page(struct req *r)
@@ -20,9 +41,7 @@ chain_page(struct req *r)
 
 	if ((o = chain_admin_view(r->a)) == NULL)
 		return resp_busy(r);
-	json_object_object_foreach(o, k, x)
-		json_object_object_add(v, k, json_object_get(x));
-	json_object_put(o);
+	view_merge(v, o);
 	if (member > 0) {
 		if ((o = chain_member_view(r->a, member)) == NULL)
 			return resp_busy(r);
@@ -30,6 +49,7 @@ chain_page(struct req *r)
 		json_object_object_add(v, "member", o);
 	}
 	view_bool(v, "can_edit", perm_allows(r->admin_role, "activities.edit"));
+	json_object_object_add(v, "grant_options", grant_options());
 	view_str(v, "title", "链动2+1");
 	admin_nav(r, "chain");
 	return 0;

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "ledger.h"
 #include "posting.h"
+#include "verify.h"
 
 #define MAX_LEGS	64
 #define ACC_CACHE	4096	/* account ids remembered; a power of two */
@@ -800,9 +801,7 @@ ledger_balance(arena *a, long long member_id, const char *kind,
 
 /* The invariants of DESIGN.md §5, each a query that returns the rows that
  * break it, with a message template for one row. */
-static const struct {
-	const char *sql, *what;
-} checks[] = {
+static const struct verify_check checks[] = {
 	{ "SELECT currency, SUM(balance) FROM accounts GROUP BY currency "
 	  "HAVING SUM(balance) <> 0",
 	  "currency %s: balances sum to %s, not 0" },
@@ -839,23 +838,8 @@ static const struct {
 int
 ledger_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	db_res	res;
-	size_t	i, r;
-	int	rc, bad = 0;
-	char	msg[256];
-
-	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if ((rc = db_q(a, &res, checks[i].sql, DB_NOARGS)) != DB_OK)
-			return rc;
-		for (r = 0; r < res.nrows; r++, bad++) {
-			const char *x = db_str(&res, r, 0), *y = db_str(&res, r, 1);
-
-			snprintf(msg, sizeof(msg), checks[i].what, x ? x : "NULL",
-			    y ? y : "NULL");
-			report(msg, ud);
-		}
-	}
-	return bad;
+	return verify_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }
 
 const char *

@@ -116,14 +116,6 @@ struct who_row {
 };
 
 static int
-status_of(const char *s)
-{
-	if (s == NULL)
-		return CHAIN_NONE;
-	return strcmp(s, "boss") == 0 ? CHAIN_BOSS : CHAIN_AGENT;
-}
-
-static int
 who_load(arena *a, long long id, struct who_row *w)
 {
 	db_res	res;
@@ -137,7 +129,7 @@ who_load(arena *a, long long id, struct who_row *w)
 	if (res.nrows == 0)
 		return 0;
 	w->in = 1;
-	w->status = status_of(db_str(&res, 0, M_STATUS));
+	w->status = chain_status_of(db_str(&res, 0, M_STATUS));
 	w->boss = db_ll(&res, 0, M_BOSS);
 	w->agents = db_ll(&res, 0, M_AGENTS);
 	w->frozen = db_ll(&res, 0, M_FROZEN) != 0;
@@ -200,7 +192,7 @@ spill_place(struct ord *o, long long n, struct spill *sp, long long *parent,
 	db_res	res;
 	int	rc;
 
-	if (strcmp(setting_str("chain.deadline"), "spill") != 0)
+	if (!o->c.spill)
 		return 0;
 	if (chain_spill(n, &sp->line, &sp->level, &sp->index) != CHAIN_OK)
 		return 0;
@@ -556,7 +548,7 @@ chain_package_set(arena *a, long long product, const char *grants,
 			;
 		if (strcmp(grants, "agent") != 0 && i == conf.nranks)
 			return svc_fail(e, 400, "invalid", "grants",
-			    "礼包只能授予代理（agent）或分红设置中的等级");
+			    "礼包只能授予代理资格或分红设置中的等级");
 		c.grants = grants;
 	}
 	return svc_tx_result(e, db_tx(pkg_tx, &c));
@@ -662,8 +654,7 @@ chain_pool_settle(arena *a, int *settled, char *err, size_t errlen)
 static const struct verify_check checks[] = {
 	{ "SELECT r.id, r.order_id FROM chain_rewards r LEFT JOIN chain_orders "
 	  "c ON c.order_id = r.order_id LEFT JOIN orders o ON o.id = "
-	  "r.order_id LEFT JOIN chain_packages p ON p.product_id = o.product_id "
-	  "WHERE c.order_id IS NULL OR o.id IS NULL OR c.product_id <> "
+	  "r.order_id WHERE c.order_id IS NULL OR o.id IS NULL OR c.product_id <> "
 	  "o.product_id LIMIT 50",
 	  "chain reward %s: order %s is not a package order" },
 	{ "SELECT r.id, r.gen FROM chain_rewards r WHERE r.gen < 1 OR "
@@ -684,24 +675,19 @@ static const struct verify_check checks[] = {
 	  "(SELECT 1 FROM chain_rewards r WHERE r.id = "
 	  "SUBSTRING_INDEX(j.idem_key, ':', -1)) LIMIT 50",
 	  "journal %s (%s): no chain reward behind it" },
-	{ "SELECT '" CHAIN_FROZEN "', CONCAT(COALESCE((SELECT SUM(balance) "
-	  "FROM accounts WHERE owner_type = 'system' AND kind = '" CHAIN_FROZEN
-	  "' AND currency = 'CHANGE'), 0), ' <> ', COALESCE((SELECT "
-	  "SUM(frozen) FROM chain_rewards WHERE released_at IS NULL), 0)) "
-	  "FROM DUAL WHERE COALESCE((SELECT SUM(balance) FROM accounts WHERE "
-	  "owner_type = 'system' AND kind = '" CHAIN_FROZEN "' AND currency = "
-	  "'CHANGE'), 0) <> COALESCE((SELECT SUM(frozen) FROM chain_rewards "
-	  "WHERE released_at IS NULL), 0)",
+	/* the system account's balance against what the chain tables say */
+	{ "SELECT '" CHAIN_FROZEN "', CONCAT(x.bal, ' <> ', x.want) FROM "
+	  "(SELECT COALESCE((SELECT SUM(balance) FROM accounts WHERE owner_type "
+	  "= 'system' AND kind = '" CHAIN_FROZEN "' AND currency = 'CHANGE'), "
+	  "0) bal, COALESCE((SELECT SUM(frozen) FROM chain_rewards WHERE "
+	  "released_at IS NULL), 0) want) x WHERE x.bal <> x.want",
 	  "%s: the ledger holds other than the unreleased frozen rewards (%s)" },
-	{ "SELECT '" CHAIN_POOL "', CONCAT(COALESCE((SELECT SUM(balance) "
-	  "FROM accounts WHERE owner_type = 'system' AND kind = '" CHAIN_POOL
-	  "' AND currency = 'CHANGE'), 0), ' <> ', COALESCE((SELECT SUM(pool) "
-	  "FROM chain_orders), 0), ' - ', COALESCE((SELECT SUM(paid) FROM "
-	  "chain_settlements), 0)) FROM DUAL WHERE COALESCE((SELECT "
-	  "SUM(balance) FROM accounts WHERE owner_type = 'system' AND kind = '"
-	  CHAIN_POOL "' AND currency = 'CHANGE'), 0) <> COALESCE((SELECT "
-	  "SUM(pool) FROM chain_orders), 0) - COALESCE((SELECT SUM(paid) FROM "
-	  "chain_settlements), 0)",
+	{ "SELECT '" CHAIN_POOL "', CONCAT(x.bal, ' <> ', x.pin, ' - ', "
+	  "x.paid) FROM (SELECT COALESCE((SELECT SUM(balance) FROM accounts "
+	  "WHERE owner_type = 'system' AND kind = '" CHAIN_POOL "' AND currency "
+	  "= 'CHANGE'), 0) bal, COALESCE((SELECT SUM(pool) FROM chain_orders), "
+	  "0) pin, COALESCE((SELECT SUM(paid) FROM chain_settlements), 0) paid) "
+	  "x WHERE x.bal <> x.pin - x.paid",
 	  "%s: the pool is not what packages put in less what was shared (%s)" },
 	{ "SELECT m.member_id, m.left_for FROM chain_members m WHERE "
 	  "m.left_for > 0 AND m.left_slot NOT IN (1, 2) LIMIT 50",

@@ -22,7 +22,8 @@
 #define CHAIN_FROZEN	"pool.chainfrozen"
 
 /* The configuration from the settings chain.*: CHAIN_OK, or CHAIN_EINVAL
- * with msg filled (a stored value the rules refuse). */
+ * with msg filled (a stored value the rules refuse). The amounts, counts
+ * and switches are filled either way. */
 int	chain_conf_load(struct chain_conf *c, char *msg, size_t msgsz);
 
 /* events_fn: the subscriber "chain" (see above). A rerun finds the
@@ -39,20 +40,15 @@ int	chain_inline(void);
  * 0, or SVC_EREFUSED with e filled (the field named). */
 int	chain_package_set(arena *a, long long product, const char *grants,
 	    long long admin, const char *ip, struct svc_err *e);
-/* The package object of a product ({grants, grants_name}), or NULL when
- * it is no package (or on a database error). */
-struct json_object *chain_package_of(arena *a, long long product);
-/* The listed packages, newest first, as the mall lists show products, each
- * with its package object: a new array, or NULL on a database error. */
-struct json_object *chain_package_list(arena *a, long long limit);
+/* The package zone's list is product_package_list (svc_product.h). */
 
 /* --- views --------------------------------------------------------------- */
 
-/* GET /team/chain: {status, status_name, since, boss_id, left_behind: [ids],
- * left: [{id, phone, status, team_orders}], team_orders, release_orders,
- * released (bool), rewards: {direct, see, peer} (text ¥), frozen,
- * released_amount (named "released" in the JSON as text),  rank,
- * history: [...], tree: [...], rules: [words]}. A new object, or NULL
+/* GET /team/chain: {status, status_name, since, boss_id, rank, unfrozen
+ * (bool), left_behind: [ids], left: [{id, phone, status, slot,
+ * team_orders}], team_orders, release_orders, rewards: {direct, see,
+ * peer, total} (text ¥), frozen, released (text ¥), history: [...],
+ * tree: [...], rules: [words], packages: [...]}. A new object, or NULL
  * on a database error. */
 struct json_object *chain_member_view(arena *a, long long member);
 /* The team tree under member (placement), at most 3 levels and 200

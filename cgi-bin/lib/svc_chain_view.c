@@ -5,7 +5,6 @@
 #include <json-c/json.h>
 #include "amount.h"
 #include "db.h"
-#include "settings.h"
 #include "svc_chain.h"
 #include "svc_product.h"
 #include "valid.h"
@@ -43,26 +42,6 @@ static const char SQL_FROZEN_OF[] =
     "SELECT COALESCE(SUM(frozen), 0) FROM chain_rewards WHERE member_id = ? "
     "AND released_at IS NULL";
 
-static int
-kind_index(const char *k)
-{
-	if (k == NULL)
-		return -1;
-	if (strcmp(k, "direct") == 0)
-		return CHAIN_DIRECT;
-	if (strcmp(k, "see") == 0)
-		return CHAIN_SEE;
-	return strcmp(k, "peer") == 0 ? CHAIN_PEER : -1;
-}
-
-static int
-status_of(const char *s)
-{
-	if (s == NULL)
-		return CHAIN_NONE;
-	return strcmp(s, "boss") == 0 ? CHAIN_BOSS : CHAIN_AGENT;
-}
-
 struct json_object *
 chain_tree_view(arena *a, long long member)
 {
@@ -77,7 +56,7 @@ chain_tree_view(arena *a, long long member)
 	list = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
 		o = json_object_new_object();
-		st = status_of(db_str(&res, i, 2));
+		st = chain_status_of(db_str(&res, i, 2));
 		view_int(o, "id", db_ll(&res, i, 0));
 		view_str(o, "phone", mask_phone(a, db_str(&res, i, 1)));
 		view_str(o, "status", chain_status_code(st));
@@ -103,21 +82,20 @@ chain_frozen_of(arena *a, long long member)
 	return db_ll(&res, 0, 0);
 }
 
-/* The rules in words, from the live configuration. */
+/* The rules in words, from the live configuration c, or (c NULL: the
+ * settings are refused) the refusal msg. */
 static struct json_object *
-rules_words(void)
+rules_words(const struct chain_conf *c, const char *msg)
 {
-	struct chain_conf	 c;
 	static char		 w[10][CHAIN_WORDS];
-	char			 msg[300];
 	struct json_object	*list = json_object_new_array();
 	size_t			 i, n;
 
-	if (chain_conf_load(&c, msg, sizeof(msg)) != CHAIN_OK) {
+	if (c == NULL) {
 		json_object_array_add(list, json_object_new_string(msg));
 		return list;
 	}
-	n = chain_words(&c, w, 10);
+	n = chain_words(c, w, 10);
 	for (i = 0; i < n; i++)
 		json_object_array_add(list, json_object_new_string(w[i]));
 	return list;
@@ -128,17 +106,21 @@ chain_member_view(arena *a, long long member)
 {
 	struct json_object	*v, *x, *lb, *ids, *h;
 	db_res			 res;
+	struct chain_conf	 c;
 	int64_t			 sum[3] = { 0, 0, 0 }, frozen = 0, released = 0;
 	long long		 team_orders = 0, total;
 	size_t			 i;
-	int			 st = CHAIN_NONE, k;
-	char			 b[32];
+	int			 st = CHAIN_NONE, k, conf_ok;
+	char			 b[32], msg[300];
 
+	/* one reading of the settings for the numbers and the words (a
+	 * refused one still fills the amounts: chain_conf_load) */
+	conf_ok = chain_conf_load(&c, msg, sizeof(msg)) == CHAIN_OK;
 	if (db_q(a, &res, SQL_ME, DB_ARGS(DB_INT(member))) != DB_OK)
 		return NULL;
 	v = json_object_new_object();
 	if (res.nrows > 0) {
-		st = status_of(db_str(&res, 0, 0));
+		st = chain_status_of(db_str(&res, 0, 0));
 		view_int(v, "boss_id", db_ll(&res, 0, 1));
 		view_str(v, "agent_since", db_str(&res, 0, 2));
 		view_str(v, "boss_since", db_str(&res, 0, 3));
@@ -158,7 +140,7 @@ chain_member_view(arena *a, long long member)
 	ids = json_object_new_array();
 	lb = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
-		int s2 = status_of(db_str(&res, i, 1));
+		int s2 = chain_status_of(db_str(&res, i, 1));
 
 		json_object_array_add(ids, json_object_new_int64(db_ll(&res, i,
 		    0)));
@@ -179,12 +161,12 @@ chain_member_view(arena *a, long long member)
 	    CHAIN_LEFT - (long long)res.nrows : 0);
 	view_bool(v, "has_left_missing", res.nrows < CHAIN_LEFT);
 	view_int(v, "team_orders", team_orders);
-	view_int(v, "release_orders", setting_int("chain.release_orders"));
+	view_int(v, "release_orders", c.release_orders);
 	/* rewards by kind, frozen and released */
 	if (db_q(a, &res, SQL_SUMS, DB_ARGS(DB_INT(member))) != DB_OK)
 		goto fail;
 	for (i = 0; i < res.nrows; i++) {
-		if ((k = kind_index(db_str(&res, i, 0))) < 0)
+		if ((k = chain_kind_of(db_str(&res, i, 0))) < 0)
 			continue;
 		sum[k] = db_ll(&res, i, 1);
 		frozen += db_ll(&res, i, 2);
@@ -205,7 +187,7 @@ chain_member_view(arena *a, long long member)
 		goto fail;
 	h = json_object_new_array();
 	for (i = 0; i < res.nrows; i++) {
-		k = kind_index(db_str(&res, i, 1));
+		k = chain_kind_of(db_str(&res, i, 1));
 		x = json_object_new_object();
 		view_int(x, "order", db_ll(&res, i, 0));
 		view_str(x, "kind", db_str(&res, i, 1));
@@ -225,13 +207,13 @@ chain_member_view(arena *a, long long member)
 		goto fail;
 	view_bool(v, "tree_empty", json_object_array_length(x) == 0);
 	json_object_object_add(v, "tree", x);
-	json_object_object_add(v, "rules", rules_words());
+	json_object_object_add(v, "rules", rules_words(conf_ok ? &c : NULL,
+	    msg));
 	if ((x = product_package_list(a, 1, 6, &total)) == NULL)
 		goto fail;
 	json_object_object_add(v, "packages", x);
 	view_int(v, "packages_total", total);
-	view_str(v, "pool_per_package", amount_format(setting_amount(
-	    "chain.pool"), 2, b));
+	view_str(v, "pool_per_package", amount_format(c.pool, 2, b));
 	return v;
 fail:
 	json_object_put(v);
@@ -296,7 +278,9 @@ chain_admin_view(arena *a)
 		view_str(x, "title", db_str(&res, i, 1));
 		view_amount(x, "price", db_ll(&res, i, 2));
 		view_str(x, "status", db_str(&res, i, 3));
+		view_bool(x, "listed", strcmp(db_str(&res, i, 3), "listed") == 0);
 		view_str(x, "grants", db_str(&res, i, 4));
+		view_str(x, "grants_name", chain_grants_name(db_str(&res, i, 4)));
 		json_object_array_add(l, x);
 	}
 	view_bool(v, "no_packages", res.nrows == 0);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "amount.h"
+#include "chain.h"
 #include "convert.h"
 #include "db.h"
 #include "mallprice.h"
@@ -388,8 +389,8 @@ mall_items(arena *a, const db_res *r)
 		if (res.ncols > 8 && db_str(&res, i, 8) != NULL) {
 			k = json_object_new_object();
 			view_str(k, "grants", db_str(&res, i, 8));
-			view_str(k, "grants_name", strcmp(db_str(&res, i, 8),
-			    "agent") == 0 ? "代理资格" : db_str(&res, i, 8));
+			view_str(k, "grants_name", chain_grants_name(
+			    db_str(&res, i, 8)));
 			json_object_object_add(o, "package", k);
 		}
 		json_object_array_add(list, o);

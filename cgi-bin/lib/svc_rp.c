@@ -15,6 +15,7 @@
 #include "svc_admin.h"
 #include "svc_rp.h"
 #include "valid.h"
+#include "verify.h"
 #include "view.h"
 
 #define ESCROW		"rp_escrow"	/* the system account of every rain */
@@ -776,9 +777,7 @@ rp_admin_list(arena *a, const char *status, long long page, long long per,
 
 /* --- ctl verify ------------------------------------------------------------- */
 
-static const struct {
-	const char *sql, *what;
-} checks[] = {
+static const struct verify_check checks[] = {
 	/* escrow share = total − paid − returned */
 	{ "SELECT r.id, r.total - COALESCE(p.paid, 0) - r.returned - "
 	  "COALESCE(x.bal, 0) FROM rp_rains r LEFT JOIN (SELECT rain_id, "
@@ -817,21 +816,6 @@ static const struct {
 int
 rp_verify(arena *a, void (*report)(const char *msg, void *ud), void *ud)
 {
-	db_res	res;
-	size_t	i, r;
-	int	rc, bad = 0;
-	char	msg[256];
-
-	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if ((rc = db_q(a, &res, checks[i].sql, DB_NOARGS)) != DB_OK)
-			return rc;
-		for (r = 0; r < res.nrows; r++, bad++) {
-			const char *x = db_str(&res, r, 0), *y = db_str(&res, r, 1);
-
-			snprintf(msg, sizeof(msg), checks[i].what, x ? x : "NULL",
-			    y ? y : "NULL");
-			report(msg, ud);
-		}
-	}
-	return bad;
+	return verify_run(a, checks, sizeof(checks) / sizeof(checks[0]),
+	    report, ud);
 }

@@ -1,8 +1,8 @@
 /* verify: runs a table of ctl verify checks. Each check is a query whose
  * every row is one violation, its first two columns filled into a
  * printf-style message with two %s. The subsystems' *_verify functions
- * keep their checks in such a table (ledger.c and svc_rp.c still carry
- * their own copy of this loop). */
+ * (ledger, red packets, chain, queue, store, pickup, union) keep their
+ * checks in such a table and run it here. */
 #ifndef PT_VERIFY_H
 #define PT_VERIFY_H
 #include <stddef.h>

@@ -28,11 +28,13 @@ view_bool(struct json_object *o, const char *k, int v)
 }
 
 void
-view_merge(struct json_object *o, struct json_object *src)
+view_merge(struct json_object *o, struct json_object *from)
 {
-	json_object_object_foreach(src, k, x)
+	if (from == NULL)
+		return;
+	json_object_object_foreach(from, k, x)
 		json_object_object_add(o, k, json_object_get(x));
-	json_object_put(src);
+	json_object_put(from);
 }
 
 void

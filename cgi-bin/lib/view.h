@@ -12,14 +12,14 @@ struct req;
 void	view_str(struct json_object *o, const char *k, const char *v);
 void	view_int(struct json_object *o, const char *k, long long v);
 void	view_bool(struct json_object *o, const char *k, int v);
-/* Moves every member of src (a service's view object) into o, then
- * releases src. */
-void	view_merge(struct json_object *o, struct json_object *src);
 /* Formats an amount in the smallest unit as a decimal string (2 places;
  * dec places for a currency with others). */
 void	view_amount(struct json_object *o, const char *k, int64_t v);
 void	view_amount_dec(struct json_object *o, const char *k, int64_t v,
 	    int dec);
+/* Moves every key of from into o (a key o has is replaced) and releases
+ * from: a service's view merged into the page's. from NULL is a no-op. */
+void	view_merge(struct json_object *o, struct json_object *from);
 /* Pagination block {page, pages, prev, next, total} for a list; the
  * links are this request's routed path and query. */
 void	view_pager(struct req *r, struct json_object *o, long long total,

@@ -403,3 +403,30 @@ chain_status_name(int status)
 	return status == CHAIN_BOSS ? "老板" : status == CHAIN_AGENT ?
 	    "代理" : "会员";
 }
+
+int
+chain_status_of(const char *code)
+{
+	if (code == NULL)
+		return CHAIN_NONE;
+	return strcmp(code, "boss") == 0 ? CHAIN_BOSS : CHAIN_AGENT;
+}
+
+int
+chain_kind_of(const char *code)
+{
+	int	k;
+
+	for (k = 0; code != NULL && k < 3; k++)
+		if (strcmp(code, kind_codes[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+chain_grants_name(const char *grants)
+{
+	if (grants == NULL)
+		return "";
+	return strcmp(grants, "agent") == 0 ? "代理资格" : grants;
+}

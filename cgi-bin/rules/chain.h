@@ -145,8 +145,10 @@ int	chain_release_due(const struct chain_conf *c, int left,
 
 /* --- the dividend pool (G2) --------------------------------------------- */
 
-/* Splits balance over the ranks of c: rank i gets bp_of(balance, bp), in
- * equal whole fen to its count[i] members (the remainder stays), and a
+/* Splits balance over the ranks of c: rank i gets balance × bp / 10000
+ * rounded down (not bp_of's half up: the ranks together never take more
+ * than the pool), in equal whole fen to its count[i] members (the
+ * remainder stays), and a
  * rank with nobody keeps its whole share in the pool. per[i] receives
  * what one member of rank i gets; *paid the total paid out. CHAIN_OK or
  * CHAIN_EINVAL. */
@@ -181,5 +183,13 @@ const char *chain_kind_name(enum chain_kind k);
 const char *chain_kind_code(enum chain_kind k);
 const char *chain_status_code(int status);	/* none | agent | boss */
 const char *chain_status_name(int status);	/* 会员 | 代理 | 老板 */
+/* The status of a chain_members.status value: NULL (no chain row) is
+ * CHAIN_NONE, "boss" CHAIN_BOSS, any other CHAIN_AGENT. */
+int	chain_status_of(const char *code);
+/* The enum chain_kind of a code of chain_kind_code, or -1 (NULL too). */
+int	chain_kind_of(const char *code);
+/* What a package grants, for pages: "agent" → "代理资格", a rank its
+ * name; NULL → "". */
+const char *chain_grants_name(const char *grants);
 
 #endif

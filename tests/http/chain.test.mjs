@@ -199,6 +199,22 @@ describe('chain rewards (链动2+1)', () => {
 		await verify();
 	});
 
+	// The ledger's own checks (ledger_verify, through verify_run like the
+	// chain's): here, in this serial file, as a balance moved outside the
+	// posting function would make every other file's verify fail.
+	test('a member balance changed outside the ledger is caught by ctl verify', async () => {
+		const acct = sql(`SELECT id FROM accounts WHERE owner_type = 'member' AND owner_id = ${T.L.id} `
+			+ `AND kind = 'main' AND currency = 'CHANGE'`)[0][0];
+		sql(`UPDATE accounts SET balance = balance + 1 WHERE id = ${acct}`);
+		const r = await run(CTL, ['verify'], { env: { ...process.env, PINTUAN_CONF } }).catch((e) => e);
+		sql(`UPDATE accounts SET balance = balance - 1 WHERE id = ${acct}`);
+		assert.equal(r.code, 1);
+		const out = `${r.stdout}${r.stderr}`;
+		assert.match(out, /currency CHANGE: balances sum to 1, not 0/);
+		assert.match(out, new RegExp(`account ${acct}: balance differs from its postings by 1`));
+		await verify();
+	});
+
 	test('the pool is shared by rank, a rank with nobody keeps its share; the back office shows it', async () => {
 		let r = await admin.client.get('/admin/chain');
 		assert.equal(r.status, 200, r.text);

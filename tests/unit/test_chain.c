@@ -13,18 +13,11 @@
 static struct chain_conf
 conf(void)
 {
-	struct chain_conf	c;
+	struct chain_conf	c = { .direct_agent = 10000, .direct_boss = 30000,
+	    .see = 20000, .see_gens = 3, .peer_bp = 1000, .freeze_bp = 2000,
+	    .release_orders = 20, .pool = 4000 };
 	char			msg[200];
 
-	memset(&c, 0, sizeof(c));
-	c.direct_agent = 10000;
-	c.direct_boss = 30000;
-	c.see = 20000;
-	c.see_gens = 3;
-	c.peer_bp = 1000;
-	c.freeze_bp = 2000;
-	c.release_orders = 20;
-	c.pool = 4000;
 	assert_int_equal(chain_parse_ranks("[{\"rank\":\"董事\",\"bp\":3000},"
 	    "{\"rank\":\"联创\",\"bp\":3000},{\"rank\":\"合伙人\",\"bp\":4000}]",
 	    &c, msg, sizeof(msg)), CHAIN_OK);
@@ -34,25 +27,15 @@ conf(void)
 static struct chain_who
 who(long long id, int status, int frozen)
 {
-	struct chain_who w;
-
-	memset(&w, 0, sizeof(w));
-	w.id = id;
-	w.status = status;
-	w.frozen = frozen;
-	return w;
+	return (struct chain_who){ .id = id, .status = status,
+	    .frozen = frozen };
 }
 
 /* One package bought by buyer, nobody above yet. */
 static struct chain_order_in
 order_by(long long buyer)
 {
-	struct chain_order_in in;
-
-	memset(&in, 0, sizeof(in));
-	in.buyer = buyer;
-	in.qty = 1;
-	return in;
+	return (struct chain_order_in){ .buyer = buyer, .qty = 1 };
 }
 
 /* w with a recruiter of status st whose rewards freeze or not. */
@@ -384,6 +367,23 @@ words_come_from_the_configuration(void **s)
 	assert_int_equal(found, 1);
 }
 
+/* The codes stored in chain_members.status and chain_rewards.kind read
+ * back as what wrote them; no chain row is CHAIN_NONE. */
+static void
+codes_read_back(void **state)
+{
+	int	k;
+
+	(void)state;
+	assert_int_equal(chain_status_of(NULL), CHAIN_NONE);
+	assert_int_equal(chain_status_of("agent"), CHAIN_AGENT);
+	assert_int_equal(chain_status_of("boss"), CHAIN_BOSS);
+	for (k = CHAIN_DIRECT; k <= CHAIN_PEER; k++)
+		assert_int_equal(chain_kind_of(chain_kind_code(k)), k);
+	assert_int_equal(chain_kind_of("bonus"), -1);
+	assert_int_equal(chain_kind_of(NULL), -1);
+}
+
 int
 main(void)
 {
@@ -400,6 +400,7 @@ main(void)
 		cmocka_unit_test(ranks_parse_and_check),
 		cmocka_unit_test(spill_walks_the_first_40_recruits),
 		cmocka_unit_test(words_come_from_the_configuration),
+		cmocka_unit_test(codes_read_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
