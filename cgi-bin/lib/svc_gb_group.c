@@ -401,7 +401,7 @@ join_tx(void *ud)
 	struct ledger_leg	 legs[2];
 	struct ledger_entry	 e;
 	db_res			 res, g, look;
-	long long		 activity, ver, group, product = 0, seat, taken;
+	long long		 activity, ver, group, product = 0, seat = 0, taken;
 	int64_t			 voucher = 0;
 	long long		 entry;
 	long long		 act_ver;
